@@ -1,0 +1,32 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench package screenshots clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev,postgres]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m clinic_app $(ARGS)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check clinic_app tests database
+	$(PY) -m mypy clinic_app
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m clinic_app.tools.screenshots docs/screenshots
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, the engine factory and the migration runner. Services own transactions."""

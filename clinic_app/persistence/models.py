@@ -1,0 +1,164 @@
+"""Typed ORM models for users, audit, patients, episodes of care and visit notes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from clinic_app.persistence.base import Base, UTCDateTime, Versioned, utcnow
+
+
+class User(Versioned, Base):
+    """A person who uses the app; every change is attributed to one."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    __table_args__ = (
+        CheckConstraint("role IN ('clinician', 'front_desk', 'admin')", name="role"),
+    )
+
+
+class AuditEntry(Base):
+    """One row per create, update, archive, sign or amendment, written in the same transaction."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    workstation: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(30))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    changed_fields: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+
+class ChartCounter(Base):
+    """Hands out chart numbers once each, also when several workstations create patients."""
+
+    __tablename__ = "chart_counter"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Patient(Versioned, Base):
+    """A patient's demographics, consent and alerts."""
+
+    __tablename__ = "patient"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chart_number: Mapped[int] = mapped_column(Integer, unique=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    preferred_name: Mapped[str] = mapped_column(String(100), default="")
+    sort_key: Mapped[str] = mapped_column(
+        String(220).with_variant(String(220, collation="C"), "postgresql"), index=True
+    )
+    birth_date: Mapped[date] = mapped_column(Date, index=True)
+    sex: Mapped[str] = mapped_column(String(12))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    phone_digits: Mapped[str] = mapped_column(
+        String(40).with_variant(String(40, collation="C"), "postgresql"), default="", index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    emergency_contact: Mapped[str] = mapped_column(String(200), default="")
+    referrer: Mapped[str] = mapped_column(String(200), default="")
+    occupation: Mapped[str] = mapped_column(String(200), default="")
+    consent_treatment: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_treatment_date: Mapped[date | None] = mapped_column(Date)
+    consent_data: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_data_date: Mapped[date | None] = mapped_column(Date)
+    alerts: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    episodes: Mapped[list[Episode]] = relationship(back_populates="patient", lazy="raise")
+    terms: Mapped[list[PatientSearchTerm]] = relationship(
+        back_populates="patient", cascade="all, delete-orphan", lazy="raise"
+    )
+    __table_args__ = (
+        CheckConstraint("sex IN ('female', 'male', 'intersex', 'not_stated')", name="sex"),
+    )
+
+
+class PatientSearchTerm(Base):
+    """One folded name word of a patient; prefix searches use its index at any list size."""
+
+    __tablename__ = "patient_search_term"
+    term: Mapped[str] = mapped_column(
+        String(100).with_variant(String(100, collation="C"), "postgresql"), primary_key=True
+    )
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patient.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    patient: Mapped[Patient] = relationship(back_populates="terms", lazy="raise")
+
+
+class Episode(Versioned, Base):
+    """An episode of care: from the presenting complaint to discharge."""
+
+    __tablename__ = "episode"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    complaint: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    discharge_date: Mapped[date | None] = mapped_column(Date)
+    discharge_reason: Mapped[str] = mapped_column(String(30), default="")
+
+    patient: Mapped[Patient] = relationship(back_populates="episodes", lazy="raise")
+    visits: Mapped[list[Visit]] = relationship(back_populates="episode", lazy="raise")
+    __table_args__ = (CheckConstraint("status IN ('open', 'discharged')", name="status"),)
+
+
+class Visit(Versioned, Base):
+    """An appointment and its SOAP note; a draft until signed, then never changed."""
+
+    __tablename__ = "visit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    kind: Mapped[str] = mapped_column(String(12))
+    subjective: Mapped[str] = mapped_column(Text, default="")
+    objective: Mapped[str] = mapped_column(Text, default="")
+    assessment: Mapped[str] = mapped_column(Text, default="")
+    plan: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(8), default="draft")
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+    episode: Mapped[Episode] = relationship(back_populates="visits", lazy="raise")
+    amendments: Mapped[list[Amendment]] = relationship(back_populates="visit", lazy="raise")
+    __table_args__ = (
+        CheckConstraint("kind IN ('initial', 'follow_up', 'discharge')", name="kind"),
+        CheckConstraint("status IN ('draft', 'signed')", name="status"),
+    )
+
+
+class Amendment(Base):
+    """Text appended to a signed note, with its author and time; never edited."""
+
+    __tablename__ = "amendment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+    visit: Mapped[Visit] = relationship(back_populates="amendments", lazy="raise")

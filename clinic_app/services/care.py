@@ -1,0 +1,254 @@
+"""Episodes of care and visit notes: open, discharge, draft, sign, amend."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
+from clinic_app.domain.patients import (
+    LONG_TEXT_MAX,
+    NOTE_MAX,
+    DischargeReason,
+    EpisodeStatus,
+    NoteStatus,
+    Role,
+    VisitKind,
+    validate_note_text,
+)
+from clinic_app.persistence.base import utcnow
+from clinic_app.persistence.db import Database
+from clinic_app.persistence.models import Amendment, Episode, Patient, User, Visit
+from clinic_app.services.context import (
+    Actor,
+    Changes,
+    apply_fields,
+    audit,
+    check_version,
+    require_role,
+)
+from clinic_app.services.dto import AmendmentRow, VisitNote, VisitRow
+
+logger = logging.getLogger(__name__)
+
+_CLINICAL = (Role.CLINICIAN, Role.ADMIN)
+
+
+@dataclass(frozen=True, slots=True)
+class SoapText:
+    """The four sections of a visit note."""
+
+    subjective: str = ""
+    objective: str = ""
+    assessment: str = ""
+    plan: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        """Field name → text."""
+        return {"subjective": self.subjective, "objective": self.objective,
+                "assessment": self.assessment, "plan": self.plan}
+
+
+def _summary(v: Visit) -> str:
+    text = (v.assessment or v.subjective or v.plan or v.objective).strip()
+    first = text.splitlines()[0] if text else ""
+    return first[:120]
+
+
+class CareService:
+    """Episodes of care and the visits within them."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- episodes ------------------------------------------------------------------------
+
+    def open_episode(self, actor: Actor, patient_id: int, start_date: date, complaint: str,
+                     today: date) -> Changes:
+        """Start an episode of care for a presenting complaint."""
+        require_role(actor, Role.CLINICIAN, Role.FRONT_DESK, Role.ADMIN)
+        complaint = complaint.strip()
+        errors: dict[str, str] = {}
+        if not complaint:
+            errors["complaint"] = "Required: describe the presenting complaint."
+        elif len(complaint) > LONG_TEXT_MAX:
+            errors["complaint"] = f"Too long: at most {LONG_TEXT_MAX} characters."
+        if start_date > today:
+            errors["start_date"] = "The episode cannot start in the future."
+        with self._db.writing() as s:
+            patient = s.get(Patient, patient_id)
+            if patient is None:
+                raise NotFoundError(f"Patient {patient_id} does not exist.")
+            if start_date < patient.birth_date:
+                errors["start_date"] = "The episode cannot start before the date of birth."
+            if errors:
+                raise ValidationError(errors)
+            episode = Episode(patient_id=patient_id, start_date=start_date, complaint=complaint,
+                              status=EpisodeStatus.OPEN.value, updated_by_id=actor.user_id)
+            s.add(episode)
+            s.flush()
+            audit(s, actor, "create", "episode", episode.id,
+                  ["patient_id", "start_date", "complaint", "status"])
+            return Changes(patients=frozenset({patient_id}), episodes=True, created_id=episode.id)
+
+    def discharge_episode(self, actor: Actor, episode_id: int, discharge_date: date,
+                          reason: DischargeReason, expected_version: int, today: date) -> Changes:
+        """Close an episode with a date and a reason."""
+        require_role(actor, *_CLINICAL)
+        with self._db.writing() as s:
+            episode = self._episode(s, episode_id)
+            check_version(s, "Episode", episode.version, expected_version,
+                          episode.updated_by_id, episode.updated_at)
+            if episode.status == EpisodeStatus.DISCHARGED.value:
+                raise RecordLocked("This episode is already discharged.")
+            if discharge_date < episode.start_date or discharge_date > today:
+                raise ValidationError({"discharge_date": "The discharge date must lie between "
+                                       "the episode's start and today."})
+            changed = apply_fields(episode, {"status": EpisodeStatus.DISCHARGED.value,
+                                             "discharge_date": discharge_date,
+                                             "discharge_reason": DischargeReason(reason).value})
+            episode.updated_by_id = actor.user_id
+            s.flush()
+            audit(s, actor, "discharge", "episode", episode.id, changed)
+            return Changes(patients=frozenset({episode.patient_id}), episodes=True)
+
+    # -- visits --------------------------------------------------------------------------
+
+    def create_visit(self, actor: Actor, episode_id: int, starts_at: datetime,
+                     kind: VisitKind) -> Changes:
+        """Add a visit with an empty draft note, attributed to the acting clinician."""
+        require_role(actor, *_CLINICAL)
+        if starts_at.tzinfo is None:
+            raise ValidationError({"starts_at": "The visit time needs a time zone."})
+        with self._db.writing() as s:
+            episode = self._episode(s, episode_id)
+            if episode.status != EpisodeStatus.OPEN.value:
+                raise RecordLocked("Visits can only be added to an open episode.")
+            if starts_at.date() < episode.start_date:
+                raise ValidationError({"starts_at": "The visit cannot be before the episode "
+                                       f"started ({episode.start_date.isoformat()})."})
+            visit = Visit(episode_id=episode_id, patient_id=episode.patient_id,
+                          starts_at=starts_at, clinician_id=actor.user_id,
+                          kind=VisitKind(kind).value, status=NoteStatus.DRAFT.value,
+                          updated_by_id=actor.user_id)
+            s.add(visit)
+            s.flush()
+            audit(s, actor, "create", "visit", visit.id, ["episode_id", "starts_at", "kind"])
+            return Changes(patients=frozenset({episode.patient_id}), visits=True,
+                           created_id=visit.id)
+
+    def save_draft(self, actor: Actor, visit_id: int, soap: SoapText,
+                   expected_version: int) -> tuple[Changes, int]:
+        """Save a draft note; returns the changes and the note's new version."""
+        require_role(actor, *_CLINICAL)
+        errors = validate_note_text(soap.as_dict())
+        if errors:
+            raise ValidationError(errors)
+        with self._db.writing() as s:
+            visit = self._visit(s, visit_id)
+            if visit.status == NoteStatus.SIGNED.value:
+                raise RecordLocked("This note is signed and can no longer change; add an "
+                                   "amendment instead.")
+            check_version(s, "Visit note", visit.version, expected_version,
+                          visit.updated_by_id, visit.updated_at)
+            changed = apply_fields(visit, dict(soap.as_dict()))
+            if changed:
+                visit.updated_by_id = actor.user_id
+                s.flush()
+                audit(s, actor, "update", "visit", visit.id, changed)
+            return Changes(patients=frozenset({visit.patient_id}), visits=True), visit.version
+
+    def sign(self, actor: Actor, visit_id: int, expected_version: int) -> Changes:
+        """Sign a note: from now on it only accepts amendments."""
+        require_role(actor, *_CLINICAL)
+        with self._db.writing() as s:
+            visit = self._visit(s, visit_id)
+            if visit.status == NoteStatus.SIGNED.value:
+                raise RecordLocked("This note is already signed.")
+            check_version(s, "Visit note", visit.version, expected_version,
+                          visit.updated_by_id, visit.updated_at)
+            if not any(v.strip() for v in (visit.subjective, visit.objective, visit.assessment,
+                                           visit.plan)):
+                raise ValidationError({"note": "An empty note cannot be signed."})
+            visit.status = NoteStatus.SIGNED.value
+            visit.signed_at = utcnow()
+            visit.signed_by_id = actor.user_id
+            visit.updated_by_id = actor.user_id
+            s.flush()
+            audit(s, actor, "sign", "visit", visit.id, ["status", "signed_at", "signed_by_id"])
+            return Changes(patients=frozenset({visit.patient_id}), visits=True)
+
+    def amend(self, actor: Actor, visit_id: int, text: str) -> Changes:
+        """Append an amendment to a signed note."""
+        require_role(actor, *_CLINICAL)
+        text = text.strip()
+        if not text:
+            raise ValidationError({"amendment": "Required: type the amendment."})
+        if len(text) > NOTE_MAX:
+            raise ValidationError({"amendment": f"Too long: at most {NOTE_MAX} characters."})
+        with self._db.writing() as s:
+            visit = self._visit(s, visit_id)
+            if visit.status != NoteStatus.SIGNED.value:
+                raise RecordLocked("A draft note is edited directly; amendments are for signed "
+                                   "notes.")
+            amendment = Amendment(visit_id=visit_id, author_id=actor.user_id, text=text,
+                                  created_at=utcnow())
+            s.add(amendment)
+            s.flush()
+            audit(s, actor, "amend", "visit", visit.id, ["amendment"])
+            return Changes(patients=frozenset({visit.patient_id}), visits=True)
+
+    def list_visits(self, patient_id: int) -> list[VisitRow]:
+        """The patient's visits, newest first."""
+        with self._db.reading() as s:
+            names = self._names(s)
+            visits = s.scalars(select(Visit).where(Visit.patient_id == patient_id)
+                               .order_by(Visit.starts_at.desc(), Visit.id.desc()))
+            return [VisitRow(id=v.id, episode_id=v.episode_id, starts_at=v.starts_at,
+                             clinician=names.get(v.clinician_id, ""), kind=VisitKind(v.kind),
+                             status=NoteStatus(v.status), summary=_summary(v)) for v in visits]
+
+    def get_note(self, visit_id: int) -> VisitNote:
+        """A visit's note with its amendments."""
+        with self._db.reading() as s:
+            v = self._visit(s, visit_id)
+            names = self._names(s)
+            amendments = tuple(
+                AmendmentRow(id=a.id, author=names.get(a.author_id, ""), created_at=a.created_at,
+                             text=a.text)
+                for a in s.scalars(select(Amendment).where(Amendment.visit_id == visit_id)
+                                   .order_by(Amendment.created_at, Amendment.id))
+            )
+            return VisitNote(
+                id=v.id, episode_id=v.episode_id, patient_id=v.patient_id, starts_at=v.starts_at,
+                clinician_id=v.clinician_id, clinician=names.get(v.clinician_id, ""),
+                kind=VisitKind(v.kind), subjective=v.subjective, objective=v.objective,
+                assessment=v.assessment, plan=v.plan, status=NoteStatus(v.status),
+                signed_at=v.signed_at,
+                signed_by=names.get(v.signed_by_id, "") if v.signed_by_id else "",
+                version=v.version, amendments=amendments,
+            )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _names(s: Session) -> dict[int, str]:
+        return {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
+
+    @staticmethod
+    def _episode(s: Session, episode_id: int) -> Episode:
+        episode = s.get(Episode, episode_id)
+        if episode is None:
+            raise NotFoundError(f"Episode {episode_id} does not exist.")
+        return episode
+
+    @staticmethod
+    def _visit(s: Session, visit_id: int) -> Visit:
+        visit = s.get(Visit, visit_id)
+        if visit is None:
+            raise NotFoundError(f"Visit {visit_id} does not exist.")
+        return visit

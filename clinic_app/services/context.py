@@ -1,0 +1,98 @@
+"""Who acts, what changed, and the audit row every change writes in its own transaction."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.errors import ConflictError, PermissionDenied
+from clinic_app.domain.patients import Role
+from clinic_app.persistence.base import utcnow
+from clinic_app.persistence.models import AuditEntry, User
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The signed-in user and the workstation they act from; every service call takes one."""
+
+    user_id: int
+    display_name: str
+    role: Role
+    workstation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a mutation touched, so each view can decide whether to refresh (Anki's OpChanges)."""
+
+    patients: frozenset[int] = field(default_factory=frozenset)
+    episodes: bool = False
+    visits: bool = False
+    users: bool = False
+    created_id: int | None = None
+
+    def touches_patient(self, patient_id: int | None) -> bool:
+        """True when the change is about ``patient_id`` (or about every patient)."""
+        return patient_id is not None and patient_id in self.patients
+
+
+def require_role(actor: Actor, *roles: Role) -> None:
+    """Raise ``PermissionDenied`` unless the actor has one of ``roles``."""
+    if actor.role not in roles:
+        allowed = " or ".join(r.value.replace("_", " ") for r in roles)
+        raise PermissionDenied(f"Only a {allowed} may do this ({actor.display_name} is "
+                               f"{actor.role.value.replace('_', ' ')}).")
+
+
+def audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: int,
+    fields: Iterable[str] = (),
+) -> None:
+    """Add an audit row to the caller's transaction."""
+    session.add(
+        AuditEntry(
+            at=utcnow(),
+            user_id=actor.user_id,
+            workstation=actor.workstation[:120],
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            changed_fields=json.dumps(sorted(fields)),
+        )
+    )
+
+
+def check_version(
+    session: Session, entity: str, row_version: int, expected: int,
+    updated_by_id: int | None, updated_at: datetime | None,
+) -> None:
+    """Raise ``ConflictError`` naming who changed the row when ``expected`` is stale."""
+    if row_version == expected:
+        return
+    name = "another user"
+    if updated_by_id is not None:
+        user = session.get(User, updated_by_id)
+        if user is not None:
+            name = user.display_name
+    raise ConflictError(entity, name, updated_at)
+
+
+def apply_fields(row: object, values: dict[str, object]) -> list[str]:
+    """Set attributes that differ and return the names that changed."""
+    changed = []
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed.append(name)
+    return changed

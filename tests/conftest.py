@@ -1,0 +1,98 @@
+"""Shared fixtures: offscreen Qt, a migrated database per test (SQLite, or PostgreSQL in CI)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest
+from sqlalchemy import create_engine, event, text
+
+from clinic_app.domain.patients import PatientDraft, Role, Sex
+from clinic_app.persistence.db import Database, make_engine
+from clinic_app.persistence.migrate import upgrade_to_head
+from clinic_app.services.context import Actor
+from clinic_app.services.registry import Services
+
+POSTGRES_URL = os.environ.get("STRIDE_CLINIC_TEST_POSTGRES_URL", "")
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point data, config and log folders at the test's own folder."""
+    monkeypatch.setenv("STRIDE_CLINIC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("STRIDE_CLINIC_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("STRIDE_CLINIC_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.delenv("STRIDE_CLINIC_DATABASE_URL", raising=False)
+
+
+def _postgres_database() -> Iterator[Database]:
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(POSTGRES_URL)
+
+    @event.listens_for(engine, "connect")
+    def _search_path(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f'SET search_path TO "{schema}"')
+        dbapi_conn.commit()
+
+    upgrade_to_head(engine, backup=False)
+    db = Database(engine)
+    try:
+        yield db
+    finally:
+        db.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """A fresh SQLite URL in the test's folder."""
+    return f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """A migrated database: PostgreSQL schema when configured, else SQLite in tmp_path."""
+    if POSTGRES_URL:
+        yield from _postgres_database()
+        return
+    database = Database.from_url(database_url)
+    upgrade_to_head(database.engine)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def services(db: Database) -> Services:
+    """Every service over the test database."""
+    return Services.over(db)
+
+
+@pytest.fixture
+def clinician(services: Services) -> Actor:
+    """The first clinician, created as on first run."""
+    user = services.users.create_first_clinician("ahmed", "Dr Amira Ahmed", "ws-test")
+    return Actor(user.id, user.display_name, Role.CLINICIAN, "ws-test")
+
+
+def make_draft(**overrides: object) -> PatientDraft:
+    """A valid patient draft with fields overridden."""
+    values: dict[str, object] = {
+        "given_name": "Zoë", "family_name": "O'Brien", "birth_date": date(1985, 4, 12),
+        "sex": Sex.FEMALE, "phone": "07700 900123", "email": "zoe@example.org",
+    }
+    values.update(overrides)
+    return PatientDraft(**values)  # type: ignore[arg-type]
