@@ -1,1 +1,1 @@
-"""Clinical domain core: pure scoring, examination, red-flag, training-load and return-to-run rules."""
+"""Clinical domain core: scoring, examination, red flags, training load and return to run."""

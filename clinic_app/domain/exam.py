@@ -1,4 +1,4 @@
-"""Examination rules: SIJ provocation cluster, neural tension tests, Schober, FABER, repeated movements.
+"""Examination rules: SIJ cluster, neural tension tests, Schober, FABER, repeated movements.
 
 Neurological screen rules live in ``exam_neuro``; imaging and EMG prompts in ``imaging``.
 """
@@ -99,7 +99,9 @@ def laslett_cluster(results: Mapping[SijTest, TestOutcome]) -> ClusterResult:
         outcomes[test] = coerce_enum(TestOutcome, value, f"SIJ test {test.value} result")
     positive = tuple(t for t in SijTest if outcomes.get(t) == TestOutcome.POSITIVE)
     untested = tuple(
-        t for t in SijTest if outcomes.get(t, TestOutcome.NOT_TESTED) in (TestOutcome.NOT_TESTED, TestOutcome.UNABLE)
+        t
+        for t in SijTest
+        if outcomes.get(t, TestOutcome.NOT_TESTED) in (TestOutcome.NOT_TESTED, TestOutcome.UNABLE)
     )
     pos, nt = len(positive), len(untested)
     if pos >= 3:
@@ -121,7 +123,9 @@ class SlrVerdict(enum.StrEnum):
     NOT_TESTED = "not_tested"
 
 
-def _slr_inputs(result: TestOutcome | str, angle_deg: int | None, below_knee: bool) -> tuple[TestOutcome, int | None]:
+def _slr_inputs(
+    result: TestOutcome | str, angle_deg: int | None, below_knee: bool
+) -> tuple[TestOutcome, int | None]:
     """Validate SLR inputs."""
     outcome = coerce_enum(TestOutcome, result, "SLR result")
     angle = None if angle_deg is None else check_int(angle_deg, "SLR angle_deg", 0, 90)
@@ -167,11 +171,15 @@ def slr_verdict(
 
 
 def crossed_slr_positive(
-    result: TestOutcome | str, side_raised: Side | str | None = None, pain_side: Side | str | None = None
+    result: TestOutcome | str,
+    side_raised: Side | str | None = None,
+    pain_side: Side | str | None = None,
 ) -> bool:
     """Return True when raising one leg reproduces pain in the opposite (symptomatic) leg."""
     outcome = coerce_enum(TestOutcome, result, "crossed SLR result")
-    raised = None if side_raised is None else coerce_enum(Side, side_raised, "crossed SLR side raised")
+    raised = (
+        None if side_raised is None else coerce_enum(Side, side_raised, "crossed SLR side raised")
+    )
     pain = None if pain_side is None else coerce_enum(Side, pain_side, "crossed SLR side of pain")
     if outcome != TestOutcome.POSITIVE:
         return False
@@ -189,8 +197,10 @@ class SlumpVerdict(enum.StrEnum):
     NOT_TESTED = "not_tested"
 
 
-def slump_verdict(result: TestOutcome | str, changes_with_neck_release: bool | None) -> SlumpVerdict:
-    """Positive only when familiar symptoms are reproduced and change when neck flexion is released."""
+def slump_verdict(
+    result: TestOutcome | str, changes_with_neck_release: bool | None
+) -> SlumpVerdict:
+    """Positive only when familiar symptoms are reproduced and change on neck release."""
     outcome = coerce_enum(TestOutcome, result, "slump result")
     if changes_with_neck_release is not None:
         check_bool(changes_with_neck_release, "slump changes_with_neck_release")
@@ -223,9 +233,13 @@ def modified_schober(baseline_cm: float, flexion_cm: float) -> SchoberResult:
     base = check_number(baseline_cm, "Schober baseline_cm", 1, 50)
     flex = check_number(flexion_cm, "Schober flexion_cm", 1, 60)
     if flex < base:
-        raise ValueError(f"Schober flexion_cm must be at least baseline_cm ({base:g} cm), got {flex:g}")
+        raise ValueError(
+            f"Schober flexion_cm must be at least baseline_cm ({base:g} cm), got {flex:g}"
+        )
     increase = flex - base
-    verdict = SchoberVerdict.REDUCED if increase < SCHOBER_MIN_INCREASE_CM else SchoberVerdict.NORMAL
+    verdict = (
+        SchoberVerdict.REDUCED if increase < SCHOBER_MIN_INCREASE_CM else SchoberVerdict.NORMAL
+    )
     return SchoberResult(base, flex, increase, verdict)
 
 
@@ -270,7 +284,10 @@ class RepeatedResponse(enum.StrEnum):
 
 
 def lowers_sij_likelihood(response: RepeatedResponse | str | None) -> bool:
-    """Return True when symptoms centralise, which suggests a discogenic source rather than the SIJ."""
+    """Return True when symptoms centralise (suggests a discogenic source, not the SIJ)."""
     if response is None:
         return False
-    return coerce_enum(RepeatedResponse, response, "repeated-movement response") == RepeatedResponse.CENTRALISES
+    return (
+        coerce_enum(RepeatedResponse, response, "repeated-movement response")
+        == RepeatedResponse.CENTRALISES
+    )

@@ -105,7 +105,7 @@ _SENSATION_RANK: dict[Sensation, int] = {
 }
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class MrcGrade:
     """MRC (Oxford) power grade 0-5 with an optional modifier on grades 1-4 (e.g. '4-')."""
 
@@ -116,9 +116,14 @@ class MrcGrade:
         """Validate grade and modifier."""
         check_int(self.grade, "MRC grade", 0, 5)
         if self.modifier is not None:
-            object.__setattr__(self, "modifier", coerce_enum(MrcModifier, self.modifier, "MRC modifier"))
+            object.__setattr__(
+                self, "modifier", coerce_enum(MrcModifier, self.modifier, "MRC modifier")
+            )
             if not 1 <= self.grade <= 4:
-                raise ValueError(f"MRC modifier +/- is allowed on grades 1-4 only, got {self.grade}{self.modifier}")
+                raise ValueError(
+                    "MRC modifier +/- is allowed on grades 1-4 only, "
+                    f"got {self.grade}{self.modifier}"
+                )
 
     @classmethod
     def parse(cls, value: MrcGrade | int | str, field_name: str = "MRC grade") -> MrcGrade:
@@ -129,13 +134,17 @@ class MrcGrade:
             text = value.strip()
             if text[:1].isdigit() and text[1:] in ("", "-", "+"):
                 return cls(int(text[0]), MrcModifier(text[1:]) if text[1:] else None)
-            raise ValueError(f"{field_name} must be 0-5 with an optional + or - (e.g. '4-'), got {value!r}")
+            raise ValueError(
+                f"{field_name} must be 0-5 with an optional + or - (e.g. '4-'), got {value!r}"
+            )
         return cls(check_int(value, field_name, 0, 5))
 
     @property
     def score(self) -> float:
         """Return an ordinal value for comparisons (4- < 4 < 4+)."""
-        return self.grade + {None: 0.0, MrcModifier.MINUS: -0.3, MrcModifier.PLUS: 0.3}[self.modifier]
+        return (
+            self.grade + {None: 0.0, MrcModifier.MINUS: -0.3, MrcModifier.PLUS: 0.3}[self.modifier]
+        )
 
     def __str__(self) -> str:
         """Return the grade as recorded, e.g. '4-'."""
@@ -169,7 +178,8 @@ class SideNeuro:
             for k, v in self.sensation.items()
         }
         reflexes = {
-            coerce_enum(Reflex, k, "reflex"): _reflex_grade(v, f"{k} reflex grade") for k, v in self.reflexes.items()
+            coerce_enum(Reflex, k, "reflex"): _reflex_grade(v, f"{k} reflex grade")
+            for k, v in self.reflexes.items()
         }
         object.__setattr__(self, "power", power)
         object.__setattr__(self, "sensation", sensation)
@@ -241,7 +251,9 @@ def _power_abnormalities(side: Side, screen: SideNeuro) -> list[NeuroAbnormality
         grade = screen.power.get(root)
         if grade is not None and grade.grade <= 4:
             word = f"no active {MYOTOME[root]}" if grade.grade == 0 else f"weak {MYOTOME[root]}"
-            out.append(NeuroAbnormality(side, NeuroKind.POWER, root.value, str(grade), (root,), word))
+            out.append(
+                NeuroAbnormality(side, NeuroKind.POWER, root.value, str(grade), (root,), word)
+            )
     return out
 
 
@@ -252,13 +264,21 @@ def _sensory_abnormalities(side: Side, screen: SideNeuro) -> list[NeuroAbnormali
         sense = screen.sensation.get(root)
         if sense is not None and sense != Sensation.NORMAL:
             where = DERMATOME[root].format(side=side.value)
-            lead = "hypersensitivity on" if sense == Sensation.HYPERSENSITIVE else f"{sense.value} sensation on"
-            out.append(NeuroAbnormality(side, NeuroKind.SENSATION, root.value, sense.value, (root,), f"{lead} {where}"))
+            lead = (
+                "hypersensitivity on"
+                if sense == Sensation.HYPERSENSITIVE
+                else f"{sense.value} sensation on"
+            )
+            out.append(
+                NeuroAbnormality(
+                    side, NeuroKind.SENSATION, root.value, sense.value, (root,), f"{lead} {where}"
+                )
+            )
     return out
 
 
 def _reflex_abnormalities(screen: NeuroScreen) -> tuple[list[NeuroAbnormality], bool]:
-    """Asymmetric reflexes (hypo side points to roots) and clonus; returns (items, any asymmetry)."""
+    """Asymmetric reflexes (the hypo side points to roots) and clonus; also any asymmetry."""
     out: list[NeuroAbnormality] = []
     asymmetric = False
     for reflex in Reflex:
@@ -270,19 +290,31 @@ def _reflex_abnormalities(screen: NeuroScreen) -> tuple[list[NeuroAbnormality], 
                 continue
             if grade == ReflexGrade.CLONUS:
                 text = f"very brisk {side.value} {name} reflex with clonus ({pair})"
-                out.append(NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, (), text))
+                out.append(
+                    NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, (), text)
+                )
                 continue
             if other is None or other == grade:
                 continue
             asymmetric = True
             if grade.level < other.level and grade.level < 2:
-                text = f"{'absent' if grade.level == 0 else 'reduced'} {side.value} {name} reflex ({pair})"
+                word = "absent" if grade.level == 0 else "reduced"
+                text = f"{word} {side.value} {name} reflex ({pair})"
                 out.append(
-                    NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, REFLEX_ROOTS[reflex], text)
+                    NeuroAbnormality(
+                        side,
+                        NeuroKind.REFLEX,
+                        reflex.value,
+                        grade.value,
+                        REFLEX_ROOTS[reflex],
+                        text,
+                    )
                 )
             elif grade.level > other.level and grade.level > 2:
                 text = f"brisk {side.value} {name} reflex ({pair})"
-                out.append(NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, (), text))
+                out.append(
+                    NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, (), text)
+                )
     return out, asymmetric
 
 
@@ -308,16 +340,20 @@ def _worsening(previous: NeuroScreen, current: NeuroScreen) -> list[str]:
         for root, sense in now.sensation.items():
             old_sense = before.sensation.get(root)
             if old_sense is not None and _SENSATION_RANK[sense] > _SENSATION_RANK[old_sense]:
-                out.append(f"{side.value} {root.value} sensation worsened from {old_sense} to {sense}")
+                out.append(
+                    f"{side.value} {root.value} sensation worsened from {old_sense} to {sense}"
+                )
         for reflex, rgrade in now.reflexes.items():
             old_grade = before.reflexes.get(reflex)
             if old_grade is not None and rgrade.level < 2 and rgrade.level < old_grade.level:
-                out.append(f"{side.value} {_REFLEX_NAMES[reflex]} reflex fell from {old_grade} to {rgrade}")
+                out.append(
+                    f"{side.value} {_REFLEX_NAMES[reflex]} reflex fell from {old_grade} to {rgrade}"
+                )
     return out
 
 
 def assess_neuro(screen: NeuroScreen, previous: NeuroScreen | None = None) -> NeuroAssessment:
-    """Detect deficit (MRC <= 4, reflex asymmetry, sensory change), localise roots, flag CE and N1."""
+    """Detect deficit (MRC <= 4, reflex asymmetry, sensory change); localise roots; flag CE, N1."""
     reflex_items, asymmetric = _reflex_abnormalities(screen)
     by_side: dict[Side, list[NeuroAbnormality]] = {}
     for side in (Side.LEFT, Side.RIGHT):
@@ -330,7 +366,9 @@ def assess_neuro(screen: NeuroScreen, previous: NeuroScreen | None = None) -> Ne
     abnormalities = tuple(by_side[Side.LEFT] + by_side[Side.RIGHT])
     deficit = asymmetric or any(item.kind != NeuroKind.REFLEX for item in abnormalities)
     localisations = tuple(
-        loc for side in (Side.LEFT, Side.RIGHT) if (loc := _localise(side, by_side[side])) is not None
+        loc
+        for side in (Side.LEFT, Side.RIGHT)
+        if (loc := _localise(side, by_side[side])) is not None
     )
     n1_reasons = [
         f"{item.side.value} {MYOTOME[Root(item.site)]} power {item.value}/5 (MRC 3 or less)"
@@ -347,7 +385,9 @@ def assess_neuro(screen: NeuroScreen, previous: NeuroScreen | None = None) -> Ne
         raises_n1=bool(n1_reasons),
         n1_reasons=tuple(n1_reasons),
         worsening=worsening,
-        upper_motor_neuron_signs=any(item.kind == NeuroKind.REFLEX and not item.roots for item in abnormalities),
+        upper_motor_neuron_signs=any(
+            item.kind == NeuroKind.REFLEX and not item.roots for item in abnormalities
+        ),
     )
 
 
@@ -360,6 +400,10 @@ def localisation_text(loc: RootLocalisation) -> str:
     """Describe one side's findings and the root they are consistent with, in plain words."""
     phrases = join_words(item.phrase for item in loc.evidence)
     if loc.fits_single_root:
-        return f"{phrases}: consistent with {loc.side.value} {join_words((r.value for r in loc.roots), 'or')}"
+        roots = join_words((r.value for r in loc.roots), "or")
+        return f"{phrases}: consistent with {loc.side.value} {roots}"
     roots = join_words(r.value for r in loc.implicated)
-    return f"{phrases}: points to more than one root ({roots}) on the {loc.side.value}; review for multilevel or non-root causes"
+    return (
+        f"{phrases}: points to more than one root ({roots}) on the {loc.side.value}; "
+        "review for multilevel or non-root causes"
+    )

@@ -49,7 +49,7 @@ class ClinicalSettings:
     rtr_session_pain_limit: int = 3
     """Return-to-run: highest pain during a session that still counts as a good session."""
     rtr_next_morning_allowance: int = 0
-    """Return-to-run: next-morning pain may exceed the baseline morning pain by this much (0 or 1)."""
+    """Return-to-run: next-morning pain may exceed baseline morning pain by this (0 or 1)."""
     rtr_sessions_to_advance: int = 2
     """Return-to-run: good sessions needed at a stage before advancing."""
     rtr_final_stage_sessions: int = 3
@@ -90,13 +90,21 @@ class ClinicalSettings:
         for name, (flo, fhi) in _FLOAT_FIELDS.items():
             value = check_number(getattr(self, name), f"setting {name}", flo, fhi)
             object.__setattr__(self, name, value)
-        _require_less(self.pain_safe_max, self.pain_acceptable_max, "pain_safe_max", "pain_acceptable_max")
+        _require_less(
+            self.pain_safe_max, self.pain_acceptable_max, "pain_safe_max", "pain_acceptable_max"
+        )
         _require_less(self.slr_min_deg, self.slr_max_deg, "slr_min_deg", "slr_max_deg")
         _require_less(
-            self.shoe_replace_min_km, self.shoe_replace_max_km, "shoe_replace_min_km", "shoe_replace_max_km"
+            self.shoe_replace_min_km,
+            self.shoe_replace_max_km,
+            "shoe_replace_min_km",
+            "shoe_replace_max_km",
         )
         _require_less(
-            self.spike_within_max_pct, self.spike_small_max_pct, "spike_within_max_pct", "spike_small_max_pct"
+            self.spike_within_max_pct,
+            self.spike_small_max_pct,
+            "spike_within_max_pct",
+            "spike_small_max_pct",
         )
         _require_less(
             self.spike_small_max_pct,
@@ -105,9 +113,14 @@ class ClinicalSettings:
             "spike_moderate_max_pct",
         )
         _require_less(
-            self.acwr_sweet_spot_low, self.acwr_sweet_spot_high, "acwr_sweet_spot_low", "acwr_sweet_spot_high"
+            self.acwr_sweet_spot_low,
+            self.acwr_sweet_spot_high,
+            "acwr_sweet_spot_low",
+            "acwr_sweet_spot_high",
         )
-        _require_less(self.acwr_sweet_spot_high, self.acwr_spike, "acwr_sweet_spot_high", "acwr_spike")
+        _require_less(
+            self.acwr_sweet_spot_high, self.acwr_spike, "acwr_sweet_spot_high", "acwr_spike"
+        )
         _require_less(self.m3_age_under, self.m3_age_over, "m3_age_under", "m3_age_over")
         if self.duration_acute_below_weeks > self.duration_chronic_above_weeks:
             raise ValueError(

@@ -93,7 +93,8 @@ class CareService:
             s.flush()
             audit(s, actor, "create", "episode", episode.id,
                   ["patient_id", "start_date", "complaint", "status"])
-            return Changes(patients=frozenset({patient_id}), episodes=True, created_id=episode.id)
+            return Changes(patients=frozenset({patient_id}), episodes=True, created_id=episode.id,
+                           entity="episode")
 
     def discharge_episode(self, actor: Actor, episode_id: int, discharge_date: date,
                           reason: DischargeReason, expected_version: int, today: date) -> Changes:
@@ -139,7 +140,7 @@ class CareService:
             s.flush()
             audit(s, actor, "create", "visit", visit.id, ["episode_id", "starts_at", "kind"])
             return Changes(patients=frozenset({episode.patient_id}), visits=True,
-                           created_id=visit.id)
+                           created_id=visit.id, entity="visit")
 
     def save_draft(self, actor: Actor, visit_id: int, soap: SoapText,
                    expected_version: int) -> tuple[Changes, int]:

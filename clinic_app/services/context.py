@@ -33,10 +33,12 @@ class Changes:
     """What a mutation touched, so each view can decide whether to refresh (Anki's OpChanges)."""
 
     patients: frozenset[int] = field(default_factory=frozenset)
+    records: bool = False
     episodes: bool = False
     visits: bool = False
     users: bool = False
     created_id: int | None = None
+    entity: str = ""
 
     def touches_patient(self, patient_id: int | None) -> bool:
         """True when the change is about ``patient_id`` (or about every patient)."""

@@ -182,7 +182,8 @@ class PatientService:
             s.add(patient)
             s.flush()
             audit(s, actor, "create", "patient", patient.id, _DRAFT_FIELDS)
-            return Changes(patients=frozenset({patient.id}), created_id=patient.id)
+            return Changes(patients=frozenset({patient.id}), records=True, created_id=patient.id,
+                           entity="patient")
 
     def update(self, actor: Actor, patient_id: int, draft: PatientDraft, expected_version: int,
                today: date) -> Changes:
@@ -201,7 +202,7 @@ class PatientService:
                     audit(s, actor, "update", "patient", patient.id, changed)
         except StaleDataError as exc:
             raise ConflictError("Patient", "another user", None) from exc
-        return Changes(patients=frozenset({patient_id}))
+        return Changes(patients=frozenset({patient_id}), records=True, entity="patient")
 
     def set_archived(self, actor: Actor, patient_id: int, archived: bool,
                      expected_version: int) -> Changes:
@@ -217,7 +218,7 @@ class PatientService:
                 s.flush()
                 audit(s, actor, "archive" if archived else "restore", "patient", patient.id,
                       ["archived"])
-        return Changes(patients=frozenset({patient_id}))
+        return Changes(patients=frozenset({patient_id}), records=True, entity="patient")
 
     # -- helpers -------------------------------------------------------------------------
 

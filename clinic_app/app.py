@@ -1,0 +1,59 @@
+"""Composition root: engine → migrate → services → main window."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from clinic_app.persistence.db import Database
+from clinic_app.persistence.migrate import upgrade_to_head
+from clinic_app.services.registry import Services
+from clinic_app.settings import AppSettings, open_qsettings
+from clinic_app.ui.change_bus import ChangeBus
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.main_window import MainWindow, actor_for, pick_user
+from clinic_app.ui.tasks import TaskRunner
+
+logger = logging.getLogger(__name__)
+
+
+def describe_database(url: str) -> str:
+    """A short, password-free description of where the data lives."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite: {parsed.database}"
+    return f"PostgreSQL: {parsed.host or 'localhost'}/{parsed.database}"
+
+
+def open_database(database_url: str) -> Database:
+    """Connect, back up an SQLite file and migrate when the schema is older than this build."""
+    db = Database.from_url(database_url)
+    try:
+        upgrade_to_head(db.engine)
+    except Exception:
+        db.dispose()
+        raise
+    return db
+
+
+def build(database_url: str, settings_path: Path | None = None,
+          today: Callable[[], date] = date.today) -> MainWindow:
+    """Build the main window over ``database_url`` (a QApplication must exist)."""
+    qsettings = open_qsettings(settings_path)
+    settings = AppSettings.load(qsettings)
+    db = open_database(database_url)
+    services = Services.over(db)
+    workstation = socket.gethostname()
+    ctx = UiContext(services=services, reads=TaskRunner(), writes=TaskRunner(serial=True),
+                    bus=ChangeBus(), settings=settings, qsettings=qsettings, today=today)
+    user = pick_user(services.users.list_users(), settings.last_user_id)
+    if user is not None:
+        ctx.actor = actor_for(user, workstation)
+    window = MainWindow(ctx, workstation, describe_database(database_url))
+    window.destroyed.connect(lambda *_: db.dispose())
+    return window

@@ -1,0 +1,223 @@
+"""One command, ``stride-clinic``: the GUI by default, sub-commands for IT staff and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from clinic_app import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from clinic_app.services.context import Actor
+    from clinic_app.services.registry import Services
+
+logger = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    parser = argparse.ArgumentParser(
+        prog="stride-clinic",
+        description=f"{APP_NAME}: clinical records and rehab for runners with low back pain.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--database", metavar="URL",
+                        help="database URL (overrides STRIDE_CLINIC_DATABASE_URL and settings)")
+    parser.add_argument("--settings", metavar="PATH", type=Path,
+                        help="settings file to use instead of the per-user one")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check resources, migrations and the main window, then exit")
+    parser.add_argument("--verbose", action="store_true", help="log debug output to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="add realistic synthetic patients (one transaction)")
+    demo.add_argument("--patients", type=int, default=200, metavar="N")
+    demo.add_argument("--seed", type=int, default=2026)
+
+    db = sub.add_parser("db", help="database schema: upgrade or show the current revision")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("upgrade", help="back up (SQLite) and migrate to this version's schema")
+    db_sub.add_parser("current", help="print the schema revision of the database")
+
+    users = sub.add_parser("users", help="list or add users")
+    users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    users_sub.add_parser("list", help="list active users")
+    add = users_sub.add_parser("add", help="add a user")
+    add.add_argument("--username", required=True)
+    add.add_argument("--name", required=True, help="display name, e.g. 'Dr Amira Ahmed'")
+    add.add_argument("--role", choices=["clinician", "front_desk", "admin"], default="clinician")
+    return parser
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    from clinic_app.settings import AppSettings, open_qsettings, resolve_database_url
+
+    if args.database:
+        return str(args.database)
+    return resolve_database_url(None, AppSettings.load(open_qsettings(args.settings)))
+
+
+def _progress_bar(done: int, total: int, started: float) -> None:
+    width = 30
+    filled = int(width * done / total) if total else width
+    rate = done / max(time.perf_counter() - started, 1e-6)
+    sys.stderr.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {done}/{total} "
+                     f"({rate:,.0f}/s)")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _cli_actor(services: Services) -> Actor:
+    """The user a command acts as: the first clinician, created as 'Demo Clinician' if none."""
+    from clinic_app.domain.patients import Role
+    from clinic_app.services.context import Actor
+
+    users = services.users.list_users()
+    workstation = socket.gethostname()
+    user = next((u for u in users if u.role is Role.CLINICIAN), None)
+    if user is None:
+        user = services.users.create_first_clinician("demo", "Demo Clinician", workstation)
+    return Actor(user.id, user.display_name, user.role, workstation)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """``stride-clinic demo --patients N``."""
+    from clinic_app.app import open_database
+    from clinic_app.services.demo import generate_demo
+    from clinic_app.services.registry import Services
+
+    db = open_database(_database_url(args))
+    try:
+        services = Services.over(db)
+        actor = _cli_actor(services)
+        started = time.perf_counter()
+        summary = generate_demo(db, actor, args.patients, today=date.today(), seed=args.seed,
+                                progress=lambda d, t: _progress_bar(d, t, started))
+    finally:
+        db.dispose()
+    print(f"Created {summary.patients} patients, {summary.episodes} episodes and "
+          f"{summary.visits} visits in {summary.seconds:.1f} s.")
+    return 0
+
+
+def run_db(args: argparse.Namespace) -> int:
+    """``stride-clinic db upgrade|current``."""
+    from clinic_app.persistence.db import Database
+    from clinic_app.persistence.migrate import HEAD, current_revision, upgrade_to_head
+
+    db = Database.from_url(_database_url(args))
+    try:
+        if args.db_command == "current":
+            revision = current_revision(db.engine)
+            state = "up to date" if revision == HEAD else f"this version expects {HEAD}"
+            print(f"{revision or '(empty database)'} ({state})")
+            return 0
+        backup = upgrade_to_head(db.engine)
+        if backup:
+            print(f"Backed up to {backup}")
+        print(f"Database is at {current_revision(db.engine)}.")
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_users(args: argparse.Namespace) -> int:
+    """``stride-clinic users list|add``."""
+    from clinic_app.app import open_database
+    from clinic_app.domain.patients import Role
+    from clinic_app.services.registry import Services
+
+    db = open_database(_database_url(args))
+    try:
+        services = Services.over(db)
+        if args.users_command == "list":
+            for u in services.users.list_users():
+                print(f"{u.username:<20} {u.display_name:<30} {u.role.value}")
+            return 0
+        workstation = socket.gethostname()
+        if not services.users.has_users():
+            if args.role != "clinician":
+                print("The first user must be a clinician.", file=sys.stderr)
+                return 2
+            user = services.users.create_first_clinician(args.username, args.name, workstation)
+            print(f"Added {user.display_name} ({user.username}).")
+            return 0
+        actor = _cli_actor(services)
+        services.users.create_user(actor, args.username, args.name, Role(args.role))
+        print(f"Added {args.name} ({args.username}).")
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the main window."""
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from clinic_app.qt_platform import explain_missing_platform
+
+    problem = explain_missing_platform()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from clinic_app import ORG_NAME
+    from clinic_app.app import build
+    from clinic_app.domain.errors import ClinicError
+    from clinic_app.paths import resource
+
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    try:
+        window = build(_database_url(args), args.settings)
+    except ClinicError as exc:
+        logger.error("cannot open the database: %s", exc)
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.start)
+    return int(app.exec())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments and run the GUI or a sub-command; returns the exit status."""
+    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    from clinic_app.logging_setup import configure_logging
+
+    configure_logging(args.verbose)
+    from clinic_app.domain.errors import ClinicError
+
+    try:
+        if args.self_test:
+            from clinic_app.self_test import run_self_test
+
+            return run_self_test()
+        if args.command == "demo":
+            return run_demo(args)
+        if args.command == "db":
+            return run_db(args)
+        if args.command == "users":
+            return run_users(args)
+        return run_gui(args)
+    except ClinicError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 2

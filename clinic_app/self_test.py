@@ -1,0 +1,103 @@
+"""``stride-clinic --self-test``: prove resources, migrations and the main window work here."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from clinic_app import APP_NAME, __version__
+
+REQUIRED_RESOURCES: tuple[tuple[str, ...], ...] = (("icons", "app.svg"),)
+
+
+def _check_resources() -> str:
+    from clinic_app.paths import migrations_dir, resource
+
+    missing = [str(resource(*parts)) for parts in REQUIRED_RESOURCES if not resource(*parts).is_file()]
+    versions = migrations_dir() / "versions"
+    if not (migrations_dir() / "env.py").is_file() or not any(versions.glob("*.py")):
+        missing.append(str(migrations_dir()))
+    if missing:
+        raise FileNotFoundError("missing: " + ", ".join(missing))
+    return f"{len(REQUIRED_RESOURCES)} resource files and the migrations folder found"
+
+
+def _check_database(folder: Path) -> str:
+    from clinic_app.domain.patients import PatientDraft, Sex
+    from clinic_app.persistence.db import Database
+    from clinic_app.persistence.migrate import HEAD, current_revision, upgrade_to_head
+    from clinic_app.services.context import Actor
+    from clinic_app.services.patients import PatientQuery
+    from clinic_app.services.registry import Services
+
+    db = Database.from_url(f"sqlite:///{folder / 'self-test.sqlite3'}")
+    try:
+        upgrade_to_head(db.engine)
+        revision = current_revision(db.engine)
+        if revision != HEAD:
+            raise RuntimeError(f"schema is {revision}, expected {HEAD}")
+        services = Services.over(db)
+        user = services.users.create_first_clinician("selftest", "Self Test", "self-test")
+        actor = Actor(user.id, user.display_name, user.role, "self-test")
+        services.patients.create(actor, PatientDraft("Zoë", "Łukasiewicz", date(1980, 1, 2),
+                                                     Sex.NOT_STATED), date.today())
+        found = services.patients.search(PatientQuery(text="zoe luk")).rows
+        if len(found) != 1 or found[0].given_name != "Zoë":
+            raise RuntimeError("a saved patient was not found by search")
+    finally:
+        db.dispose()
+    return f"temporary database migrated to {HEAD}; a patient saved and found"
+
+
+def _check_window(folder: Path) -> str:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_app.app import build
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    window = build(f"sqlite:///{folder / 'self-test.sqlite3'}", folder / "settings.ini")
+    window.show()
+    window.patient_list.refresh()
+    deadline = time.monotonic() + 10
+    while window.patient_list.model.rowCount() == 0 and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    rows = window.patient_list.model.rowCount()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    if rows != 1:
+        raise RuntimeError(f"the main window listed {rows} patients, expected 1")
+    return "main window opened offscreen and listed the saved patient"
+
+
+def run_self_test(out: Callable[[str], None] = print) -> int:
+    """Run every check; print a short report; 0 when all passed, else 1 naming what failed."""
+    out(f"{APP_NAME} {__version__} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'})")
+    with tempfile.TemporaryDirectory(prefix="stride-clinic-self-test-") as tmp:
+        folder = Path(tmp)
+        checks: list[tuple[str, Callable[[], str]]] = [
+            ("resources", _check_resources),
+            ("database", lambda: _check_database(folder)),
+            ("main window", lambda: _check_window(folder)),
+        ]
+        for name, check in checks:
+            started = time.perf_counter()
+            try:
+                detail = check()
+            except Exception as exc:  # noqa: BLE001 - the report names any failure
+                out(f"  FAIL {name}: {type(exc).__name__}: {exc}")
+                out(traceback.format_exc().rstrip())
+                out(f"Self-test FAILED at: {name}")
+                return 1
+            out(f"  ok   {name}: {detail} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+    out("Self-test passed.")
+    return 0

@@ -1,0 +1,455 @@
+"""Synthetic runners with episodes of care and signed notes, for demos, training and load tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import random
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
+from functools import cache
+from typing import Any
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.patients import (
+    DischargeReason,
+    EpisodeStatus,
+    NoteStatus,
+    PatientDraft,
+    Role,
+    Sex,
+    VisitKind,
+    age_on,
+    fold,
+    name_terms,
+    phone_digits,
+)
+from clinic_app.paths import resource
+from clinic_app.persistence.db import Database
+from clinic_app.persistence.models import (
+    Amendment,
+    AuditEntry,
+    ChartCounter,
+    Episode,
+    Patient,
+    PatientSearchTerm,
+    Visit,
+)
+from clinic_app.services.context import Actor, require_role
+from clinic_app.services.patients import sort_key
+
+logger = logging.getLogger(__name__)
+
+MAX_PATIENTS = 200_000
+CHUNK_SIZE = 1000
+MIN_AGE, MAX_AGE = 16, 75
+
+_SEXES = (Sex.FEMALE, Sex.MALE, Sex.NOT_STATED, Sex.INTERSEX)
+_SEX_WEIGHTS = (52, 45, 2, 1)
+_REASONS = (DischargeReason.GOALS_MET, DischargeReason.SELF_DISCHARGED,
+            DischargeReason.REFERRED_ON, DischargeReason.DID_NOT_ATTEND, DischargeReason.OTHER)
+_REASON_WEIGHTS = (66, 12, 10, 7, 5)
+_TRENDS = ("better", "same", "worse")
+_TREND_WEIGHTS = (70, 18, 12)
+_GAPS = (3, 4, 5, 7, 7, 7, 10, 14, 14, 21, 28)
+_MINUTES = (0, 15, 30, 45)
+_AUDIT_FIELDS = json.dumps(sorted(f.name for f in dataclasses.fields(PatientDraft)))
+_NOT_EMAIL = re.compile(r"[^a-z0-9]")
+_ASCII = str.maketrans({"đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"})
+_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    """What a demo run created and how long it took."""
+
+    patients: int
+    episodes: int
+    visits: int
+    seconds: float
+
+
+@cache
+def _tables() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Names, contact details and note phrases, read once per process."""
+    def load(name: str) -> dict[str, Any]:
+        return dict(json.loads(resource("demo", name).read_text(encoding="utf-8")))
+    return load("names.json"), load("details.json"), load("notes.json")
+
+
+def _add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later or earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _weekday(day: date) -> date:
+    """Saturday and Sunday move on to Monday: the clinic is shut at weekends."""
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """Rows for one batch; foreign keys hold indexes into the batch until ids are assigned."""
+
+    patients: list[Row] = field(default_factory=list)
+    terms: list[Row] = field(default_factory=list)
+    episodes: list[Row] = field(default_factory=list)
+    visits: list[Row] = field(default_factory=list)
+    amendments: list[Row] = field(default_factory=list)
+    audits: list[Row] = field(default_factory=list)
+
+
+class _Ids:
+    """Primary keys: max(id)+1… under SQLite's write lock, the table's sequence on PostgreSQL."""
+
+    def __init__(self, s: Session, table: str) -> None:
+        self._s, self._table = s, table
+        self._pg = s.get_bind().dialect.name == "postgresql"
+        self._next = 0 if self._pg else int(s.scalar(text(f"SELECT MAX(id) FROM {table}")) or 0) + 1
+
+    def take(self, n: int) -> list[int]:
+        """Reserve ``n`` fresh ids."""
+        if self._pg:
+            return sorted(self._s.scalars(
+                text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+                {"t": self._table, "n": n}))
+        first, self._next = self._next, self._next + n
+        return list(range(first, first + n))
+
+
+class _Builder:
+    """Makes one patient's rows at a time from the phrase tables and a seeded generator."""
+
+    def __init__(self, actor: Actor, today: date, seed: int) -> None:
+        self._rng = random.Random(seed)
+        self._actor, self._today = actor, today
+        self._names, self._details, self._notes = _tables()
+        self._cultures: list[dict[str, Any]] = self._names["cultures"]
+        self._culture_weights = [c["weight"] for c in self._cultures]
+        self._phones = [p for p, _ in self._details["phones"]]
+        self._phone_weights = [w for _, w in self._details["phones"]]
+        self._referrers = [r for r, _ in self._details["referrers"]]
+        self._referrer_weights = [w for _, w in self._details["referrers"]]
+        self._midnight = datetime.combine(today, clock(0), UTC)
+        latest = _add_years(today, -MIN_AGE) - timedelta(days=120)
+        self._birth_range = ((_add_years(today, -MAX_AGE - 1) + timedelta(days=1)).toordinal(),
+                             latest.toordinal(), _add_years(today, -38).toordinal())
+
+    def patient(self, c: _Chunk, chart: int) -> None:
+        """Append one patient with 1-3 episodes, their visits, notes and the audit row."""
+        rng = self._rng
+        culture = rng.choices(self._cultures, self._culture_weights)[0]
+        sex = rng.choices(_SEXES, _SEX_WEIGHTS)[0]
+        given, family = self._name(culture, sex)
+        preferred = self._names["nicknames"].get(given, "") if rng.random() < 0.4 else ""
+        if not preferred and "preferred" in culture and rng.random() < 0.25:
+            preferred = rng.choice(culture["preferred"])
+        low, high, mode = self._birth_range
+        birth = date.fromordinal(int(rng.triangular(low, high, mode)))
+        plans = self._plan_episodes(birth)
+        first = plans[0][0][0]
+        registered = self._at(first - timedelta(days=rng.randint(1, 10)))
+        pidx = len(c.patients)
+        phone = self._phone()
+        c.patients.append({
+            "id": 0, "chart_number": chart, "given_name": given, "family_name": family,
+            "preferred_name": preferred, "sort_key": sort_key(family, given),
+            "birth_date": birth, "sex": sex.value, "phone": phone,
+            "phone_digits": phone_digits(phone), "email": self._email(given, family, chart),
+            "address": self._address(), "emergency_contact": self._contact(culture, family),
+            "referrer": self._referrer(), "occupation": self._occupation(age_on(birth, first)),
+            "consent_treatment": rng.random() < 0.97, "consent_treatment_date": first,
+            "consent_data": rng.random() < 0.9, "consent_data_date": registered.date(),
+            "alerts": self._alerts(), "archived": False, **self._stamps(registered, registered),
+        })
+        row = c.patients[-1]
+        for flag in ("consent_treatment", "consent_data"):
+            if not row[flag]:
+                row[f"{flag}_date"] = None
+        c.terms.extend({"term": t, "patient_id": pidx}
+                       for t in sorted(name_terms(given, family, preferred)))
+        c.audits.append({"at": registered, "user_id": self._actor.user_id,
+                         "workstation": self._actor.workstation[:120], "action": "create",
+                         "entity": "patient", "entity_id": pidx, "changed_fields": _AUDIT_FIELDS})
+        for days, discharged in plans:
+            self._episode(c, pidx, age_on(birth, days[0]), days, discharged)
+
+    # -- demographics --------------------------------------------------------------------
+
+    def _name(self, culture: dict[str, Any], sex: Sex) -> tuple[str, str]:
+        pool = {Sex.FEMALE: "female", Sex.MALE: "male"}.get(sex) or self._rng.choice(
+            ("female", "male"))
+        families = culture.get("family_female", culture["family"]) if pool == "female" else (
+            culture["family"])
+        return self._rng.choice(culture[pool]), self._rng.choice(families)
+
+    def _phone(self) -> str:
+        template: str = self._rng.choices(self._phones, self._phone_weights)[0]
+        return template.format(n3=f"{self._rng.randint(0, 999):03d}",
+                               n2=f"{self._rng.randint(0, 99):02d}")
+
+    def _email(self, given: str, family: str, chart: int) -> str:
+        rng = self._rng
+        if rng.random() < 0.05:
+            return ""
+        words = (_NOT_EMAIL.sub("", fold(n).translate(_ASCII)) for n in (given, family))
+        local = ".".join(w for w in words if w) or f"runner{chart}"
+        if rng.random() < 0.2:
+            local += str(rng.randint(1, 99))
+        return f"{local}@{rng.choice(self._details['email_domains'])}"
+
+    def _address(self) -> str:
+        rng, d = self._rng, self._details
+        town, prefix = rng.choice(d["towns"])
+        flat = rng.choice(d["flats"]).format(n=rng.randint(1, 24))
+        postcode = (f"{prefix}{rng.randint(1, 19)} {rng.randint(1, 9)}"
+                    f"{rng.choice(_LETTERS)}{rng.choice(_LETTERS)}")
+        return (f"{flat}{rng.randint(1, 180)} {rng.choice(d['street_names'])} "
+                f"{rng.choice(d['street_types'])}\n{town}\n{postcode}")
+
+    def _contact(self, culture: dict[str, Any], family: str) -> str:
+        rng = self._rng
+        given = rng.choice(culture[rng.choice(("female", "male"))])
+        surname = family if rng.random() < 0.5 else rng.choice(culture["family"])
+        return f"{given} {surname} ({rng.choice(self._details['relations'])}) {self._phone()}"
+
+    def _referrer(self) -> str:
+        rng = self._rng
+        culture = rng.choices(self._cultures, self._culture_weights)[0]
+        doctor = f"{rng.choice(culture[rng.choice(('female', 'male'))])} {rng.choice(culture['family'])}"
+        template: str = rng.choices(self._referrers, self._referrer_weights)[0]
+        return template.format(doctor=doctor, practice=rng.choice(self._details["practices"]),
+                               club=rng.choice(self._details["clubs"]))
+
+    def _occupation(self, age: int) -> str:
+        rng = self._rng
+        if age < 19:
+            return rng.choice(("Sixth-form student", "Student", "Apprentice electrician"))
+        if age >= 66 and rng.random() < 0.7:
+            return "Retired"
+        return str(rng.choice(self._details["occupations"]))
+
+    def _alerts(self) -> str:
+        roll = self._rng.random()
+        count = 2 if roll < 0.01 else 1 if roll < 0.09 else 0
+        return "\n".join(self._rng.sample(self._details["alerts"], count))
+
+    # -- episodes and visits -------------------------------------------------------------
+
+    def _plan_episodes(self, birth: date) -> list[tuple[list[date], bool]]:
+        """Visit days per episode, oldest first: after the 16th birthday, before today."""
+        rng = self._rng
+        start = max(_add_years(birth, MIN_AGE) + timedelta(days=1),
+                    self._today - timedelta(days=6 * 365))
+        room = (self._today - timedelta(days=1) - start).days
+        count = rng.choices((1, 2, 3), (62, 27, 11))[0]
+        plans: list[tuple[bool, list[int]]] = []
+        for i in range(count):
+            is_open = i == count - 1 and rng.random() < 0.4
+            visits = rng.randint(1, 6) if is_open else rng.randint(2, 8)
+            plans.append((is_open, [rng.choice(_GAPS) for _ in range(visits - 1)]))
+        between = [rng.randint(45, 540) for _ in range(count - 1)]
+
+        def need() -> int:  # weekend moves add at most two days per visit
+            return sum(sum(g) + 2 * len(g) + 3 for _, g in plans) + sum(between)
+
+        while need() > room and len(plans) > 1:
+            plans.pop(0)
+            between.pop(0)
+        while need() > room and len(plans[0][1]) > (0 if plans[0][0] else 1):
+            plans[0][1].pop()
+        slack = max(0, room - need())
+        trail = rng.randint(0, min(slack, 21)) if plans[-1][0] else rng.randint(0, slack)
+        cursor = start + timedelta(days=slack - trail)
+        result = []
+        for i, (is_open, gaps) in enumerate(plans):
+            days = [_weekday(cursor)]
+            for gap in gaps:
+                days.append(_weekday(days[-1] + timedelta(days=gap)))
+            result.append((days, not is_open))
+            if i < len(between):
+                cursor = days[-1] + timedelta(days=between[i])
+        return result
+
+    def _at(self, day: date) -> datetime:
+        """A clinic-hours appointment time on ``day``, in UTC."""
+        return datetime.combine(day, clock(self._rng.randint(8, 17), self._rng.choice(_MINUTES)),
+                                UTC)
+
+    def _stamps(self, created: datetime, updated: datetime) -> Row:
+        return {"version": 1, "created_at": created, "updated_at": updated,
+                "updated_by_id": self._actor.user_id}
+
+    def _values(self, presentation: dict[str, Any]) -> Row:
+        """The numbers and words an episode's note templates refer to."""
+        rng, notes = self._rng, self._notes
+        ranges = {**notes["defaults"], **presentation.get("ranges", {})}
+        values: Row = {k: round(rng.uniform(lo, hi), 1) if isinstance(lo, float)
+                       else rng.randint(lo, hi) for k, (lo, hi) in ranges.items()}
+        side = rng.choice(("left", "right"))
+        km = rng.randrange(15, 95, 5)
+        values.update(side=side, Side=side.capitalize(), other="right" if side == "left" else
+                      "left", km=km, runs=rng.randint(2, 6), long=max(5, round(km * 0.35)),
+                      race=rng.choice(notes["races"]), club=rng.choice(self._details["clubs"]),
+                      stage=0, stage_text="", sessions=0)
+        values["nprs0"], values["odi0"] = max(1, values["nprs"]), values["odi"]
+        return values
+
+    def _episode(self, c: _Chunk, pidx: int, age: int, days: list[date],
+                 discharged: bool) -> None:
+        rng, notes = self._rng, self._notes
+        fits = [p for p in notes["presentations"] if p["age"][0] <= age <= p["age"][1]]
+        pres = rng.choices(fits, [p["weight"] for p in fits])[0]
+        v = self._values(pres)
+        reason = rng.choices(_REASONS, _REASON_WEIGHTS)[0] if discharged else None
+        eidx = len(c.episodes)
+        c.episodes.append({
+            "id": 0, "patient_id": pidx, "start_date": days[0],
+            "complaint": rng.choice(pres["complaints"]).format_map(v),
+            "status": (EpisodeStatus.DISCHARGED if discharged else EpisodeStatus.OPEN).value,
+            "discharge_date": days[-1] if discharged else None,
+            "discharge_reason": reason.value if reason else "",
+        })
+        updated = None
+        for i, day in enumerate(days):
+            last = i == len(days) - 1
+            kind = (VisitKind.INITIAL if i == 0 else VisitKind.DISCHARGE if discharged and last
+                    else VisitKind.FOLLOW_UP)
+            soap = self._soap(pres, kind, v, complaint=c.episodes[-1]["complaint"],
+                              reason=reason)
+            starts = self._at(day)
+            draft = last and not discharged and rng.random() < 0.5
+            if draft and rng.random() < 0.5:
+                soap[2] = soap[3] = ""
+            signed = None if draft else min(starts + timedelta(minutes=rng.randint(40, 360)),
+                                            datetime.combine(day, clock(23, 30), UTC))
+            updated = signed or starts + timedelta(minutes=45)
+            c.visits.append({
+                "id": 0, "episode_id": eidx, "patient_id": pidx, "starts_at": starts,
+                "clinician_id": self._actor.user_id, "kind": kind.value,
+                "subjective": soap[0], "objective": soap[1], "assessment": soap[2],
+                "plan": soap[3], "status": (NoteStatus.DRAFT if draft else NoteStatus.SIGNED).value,
+                "signed_at": signed, "signed_by_id": None if draft else self._actor.user_id,
+                **self._stamps(starts, updated),
+            })
+            if signed is not None and rng.random() < 0.04:
+                when = signed + timedelta(days=rng.randint(0, 10), minutes=rng.randint(5, 20))
+                c.amendments.append({
+                    "visit_id": len(c.visits) - 1, "author_id": self._actor.user_id,
+                    "created_at": when if when < self._midnight else signed + timedelta(minutes=20),
+                    "text": rng.choice(notes["amendments"]).format_map(v)})
+        first = c.visits[-len(days)]["starts_at"]
+        c.episodes[-1].update(self._stamps(first, updated if discharged else first))
+
+    def _progress(self, v: Row) -> str:
+        """Move pain, range and the running stage on by one visit; return the trend."""
+        rng = self._rng
+        trend = rng.choices(_TRENDS, _TREND_WEIGHTS)[0]
+        step = {"better": -rng.randint(1, 2), "same": 0, "worse": rng.randint(1, 2)}[trend]
+        v["nprs"] = min(10, max(0, v["nprs"] + step))
+        v["worst"], v["best"] = min(10, v["nprs"] + rng.randint(1, 3)), max(0, v["nprs"] - 1)
+        v["leg"] = max(0, v["leg"] - rng.randint(0, 2))
+        v["slr"], v["ftf"] = min(90, v["slr"] + rng.randint(0, 8)), max(0, v["ftf"] - 3)
+        v["schober"] = min(7.0, round(v["schober"] + rng.uniform(0, 0.4), 1))
+        v["stiff"] = max(0, v["stiff"] - rng.randint(0, 10))
+        v["odi"] = round(v["odi0"] * v["nprs"] / v["nprs0"])
+        if trend == "worse":
+            v["stage"] = max(0, v["stage"] - 1)
+        elif trend == "better" and v["nprs"] <= 3:
+            v["stage"] = min(8, v["stage"] + rng.randint(1, 2))
+        if v["stage"]:
+            v["sessions"] += rng.randint(2, 5)
+            v["stage_text"] = self._notes["stages"][v["stage"] - 1]
+        return trend
+
+    def _soap(self, pres: dict[str, Any], kind: VisitKind, v: Row, *, complaint: str,
+              reason: DischargeReason | None) -> list[str]:
+        """Subjective, objective, assessment and plan for one visit, from random phrases."""
+        pick, n = self._rng.choice, self._notes
+        if kind is VisitKind.INITIAL:
+            parts = [
+                [complaint + ".", pick(pres["subjective"]), pick(n["training"]),
+                 pick(pres["pattern"]), pick(n["pain_initial"]), pick(n["screen"])],
+                [pick(pres["objective"]), pick(pres["neuro"])],
+                [pick(pres["assessment"])],
+                [pick(n["plan_initial"]), pick(n["exercises"]), pick(n["load_advice"])],
+            ]
+        elif kind is VisitKind.DISCHARGE and reason is not None:
+            self._progress(v)
+            if reason is DischargeReason.GOALS_MET:
+                v.update(nprs=self._rng.randint(0, 1), odi=self._rng.randint(0, 8))
+            texts = n["discharge"][reason.value]
+            parts = [[pick(texts["s"])], [pick(n["follow_objective"])], [pick(texts["a"])],
+                     [pick(texts["p"])]]
+        else:
+            trend = self._progress(v)
+            running = pick(n["rtr"]) if v["stage"] else pick(n["pre_run"])
+            parts = [[pick(n["follow_subjective"][trend])], [pick(n["follow_objective"])],
+                     [pick(n["follow_assessment"][trend])],
+                     [pick(n["exercises"]), running, pick(n["load_advice"])]]
+        return ["\n".join(parts_i).format_map(v) for parts_i in parts]
+
+
+def _assign_ids(c: _Chunk, ids: dict[str, _Ids]) -> None:
+    """Give the batch real primary keys and point every foreign key at them."""
+    pids = ids["patient"].take(len(c.patients))
+    eids = ids["episode"].take(len(c.episodes))
+    vids = ids["visit"].take(len(c.visits))
+    for rows, key, values in ((c.patients, "id", pids), (c.episodes, "id", eids),
+                              (c.visits, "id", vids)):
+        for row, new in zip(rows, values, strict=True):
+            row[key] = new
+    for rows, key, values in ((c.terms, "patient_id", pids), (c.episodes, "patient_id", pids),
+                              (c.visits, "patient_id", pids), (c.visits, "episode_id", eids),
+                              (c.amendments, "visit_id", vids), (c.audits, "entity_id", pids)):
+        for row in rows:
+            row[key] = values[row[key]]
+
+
+def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, seed: int = 2026,
+                  progress: Callable[[int, int], None] | None = None) -> DemoSummary:
+    """Add ``patients`` synthetic runners with their care history in one transaction."""
+    if isinstance(patients, bool) or not isinstance(patients, int) or not (
+            1 <= patients <= MAX_PATIENTS):
+        raise ValueError(f"The number of demo patients must be a whole number from 1 to "
+                         f"{MAX_PATIENTS:,} (got {patients!r}).")
+    require_role(actor, Role.CLINICIAN, Role.ADMIN)
+    started = time.perf_counter()
+    builder = _Builder(actor, today, seed)
+    episodes = visits = 0
+    with db.writing() as s:
+        s.execute(update(ChartCounter).where(ChartCounter.id == 1)
+                  .values(last_number=ChartCounter.last_number + patients))
+        last = s.scalar(select(ChartCounter.last_number).where(ChartCounter.id == 1))
+        if last is None:
+            raise RuntimeError("The chart counter row is missing; run the database migrations.")
+        first_chart = int(last) - patients + 1
+        ids = {name: _Ids(s, name) for name in ("patient", "episode", "visit")}
+        for offset in range(0, patients, CHUNK_SIZE):
+            c = _Chunk()
+            for i in range(offset, min(offset + CHUNK_SIZE, patients)):
+                builder.patient(c, first_chart + i)
+            _assign_ids(c, ids)
+            for model, rows in ((Patient, c.patients), (PatientSearchTerm, c.terms),
+                                (Episode, c.episodes), (Visit, c.visits),
+                                (Amendment, c.amendments), (AuditEntry, c.audits)):
+                if rows:
+                    s.execute(insert(model), rows)
+            episodes, visits = episodes + len(c.episodes), visits + len(c.visits)
+            if progress is not None:
+                progress(offset + len(c.patients), patients)
+    summary = DemoSummary(patients, episodes, visits, time.perf_counter() - started)
+    logger.info("Demo data: %d patients, %d episodes, %d visits in %.1f s", summary.patients,
+                summary.episodes, summary.visits, summary.seconds)
+    return summary

@@ -1,0 +1,181 @@
+"""Small forms: open an episode of care, discharge it, book a visit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import partial
+
+from PySide6.QtCore import QDateTime, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.patients import DischargeReason, VisitKind
+from clinic_app.services.context import Changes
+from clinic_app.services.dto import EpisodeRow
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
+from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
+
+REASON_LABELS = {
+    DischargeReason.GOALS_MET: "Goals met",
+    DischargeReason.SELF_DISCHARGED: "Self-discharged",
+    DischargeReason.REFERRED_ON: "Referred on",
+    DischargeReason.DID_NOT_ATTEND: "Did not attend",
+    DischargeReason.OTHER: "Other",
+}
+KIND_LABELS = {VisitKind.INITIAL: "Initial assessment", VisitKind.FOLLOW_UP: "Follow-up",
+               VisitKind.DISCHARGE: "Discharge"}
+
+
+class _ServiceForm(QDialog):
+    """A form whose Save runs one write in the background and shows errors beside fields."""
+
+    def __init__(self, ctx: UiContext, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.errors = FieldErrors(self.form)
+        self.label_error = QLabel()
+        self.label_error.setStyleSheet("color:#b00020;")
+        self.label_error.setWordWrap(True)
+        self.label_error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.btn_save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.label_error)
+        layout.addWidget(self.buttons)
+        self.changes: Changes | None = None
+
+    def job(self) -> partial[Changes] | None:
+        """The service call to run, or ``None`` after showing a local error."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Run the job in the writer; accept on success."""
+        self.label_error.hide()
+        self.errors.clear()
+        job = self.job()
+        if job is None:
+            return
+        self.btn_save.setEnabled(False)
+        self._ctx.writes.submit(job, self._saved, self._failed)
+
+    def _saved(self, changes: Changes) -> None:
+        self.changes = changes
+        self._ctx.bus.publish(changes, self)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.btn_save.setEnabled(True)
+        rest = self.errors.show(exc.errors) if isinstance(exc, ValidationError) else ["*"]
+        if rest:
+            self.label_error.setText(describe(exc))
+            self.label_error.show()
+
+
+class NewEpisodeDialog(_ServiceForm):
+    """Start an episode of care."""
+
+    def __init__(self, ctx: UiContext, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("New episode of care"), parent)
+        self._patient_id = patient_id
+        self.edit_start = DateLineEdit()
+        self.edit_start.set_date(ctx.today())
+        self.edit_complaint = QPlainTextEdit()
+        self.edit_complaint.setTabChangesFocus(True)
+        self.edit_complaint.setPlaceholderText(
+            self.tr("e.g. Left-sided low back and buttock pain since the half-marathon"))
+        self.errors.add_row("start_date", self.tr("Start date:"), self.edit_start)
+        self.errors.add_row("complaint", self.tr("Presenting complaint:"), self.edit_complaint)
+        self.resize(520, 260)
+
+    def job(self) -> partial[Changes] | None:
+        """Open the episode."""
+        start = self.edit_start.date_value()
+        if start is None:
+            self.errors.show({"start_date": self.tr("Type a date: 2026-03-02 or 02/03/2026.")})
+            return None
+        return partial(self._ctx.services.care.open_episode, self._ctx.require_actor(),
+                       self._patient_id, start, self.edit_complaint.toPlainText(),
+                       self._ctx.today())
+
+
+class DischargeDialog(_ServiceForm):
+    """Discharge an episode with a date and a reason."""
+
+    def __init__(self, ctx: UiContext, episode: EpisodeRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Discharge episode"), parent)
+        self._episode = episode
+        self.edit_date = DateLineEdit()
+        self.edit_date.set_date(ctx.today())
+        self.combo_reason = QComboBox()
+        for reason, label in REASON_LABELS.items():
+            self.combo_reason.addItem(self.tr(label), reason.value)
+        self.errors.add_row("discharge_date", self.tr("Discharge date:"), self.edit_date)
+        self.errors.add_row("discharge_reason", self.tr("Reason:"), self.combo_reason)
+
+    def job(self) -> partial[Changes] | None:
+        """Discharge the episode."""
+        when = self.edit_date.date_value()
+        if when is None:
+            self.errors.show({"discharge_date": self.tr("Type a date: 2026-03-02.")})
+            return None
+        return partial(self._ctx.services.care.discharge_episode, self._ctx.require_actor(),
+                       self._episode.id, when, DischargeReason(self.combo_reason.currentData()),
+                       self._episode.version, self._ctx.today())
+
+
+class NewVisitDialog(_ServiceForm):
+    """Book a visit in an open episode; its note starts as an empty draft."""
+
+    def __init__(self, ctx: UiContext, episode: EpisodeRow, first_visit: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("New visit"), parent)
+        self._episode = episode
+        self.edit_when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.edit_when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit_when.setCalendarPopup(True)
+        now = QDateTime.currentDateTime()
+        self.edit_when.setDateTime(QDateTime(now.date(), QTime(now.time().hour(),
+                                                               now.time().minute())))
+        self.combo_kind = QComboBox()
+        for kind, label in KIND_LABELS.items():
+            self.combo_kind.addItem(self.tr(label), kind.value)
+        self.combo_kind.setCurrentIndex(0 if first_visit else 1)
+        self.errors.add_row("starts_at", self.tr("Date and time:"), self.edit_when)
+        self.errors.add_row("kind", self.tr("Visit type:"), self.combo_kind)
+
+    def starts_at(self) -> datetime:
+        """The chosen local time, as aware UTC."""
+        local = self.edit_when.dateTime().toPython()
+        assert isinstance(local, datetime)
+        return local.astimezone().astimezone(UTC)
+
+    def job(self) -> partial[Changes] | None:
+        """Create the visit."""
+        return partial(self._ctx.services.care.create_visit, self._ctx.require_actor(),
+                       self._episode.id, self.starts_at(),
+                       VisitKind(self.combo_kind.currentData()))
+
+
+def episode_label(e: EpisodeRow) -> str:
+    """"2026-11-02 · Left-sided LBP… (open)"."""
+    first = e.complaint.splitlines()[0] if e.complaint else ""
+    short = first if len(first) <= 60 else first[:57] + "…"
+    return f"{e.start_date.isoformat()} · {short}"
+

@@ -1,0 +1,283 @@
+"""The main window: patient list beside the chart, menus, toolbar, status bar, saved state."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+)
+
+from clinic_app import APP_NAME, __version__
+from clinic_app.domain.patients import Role
+from clinic_app.services.context import Actor, Changes
+from clinic_app.services.dto import UserRow
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.dialogs.first_run import FirstRunDialog
+from clinic_app.ui.dialogs.patient_dialog import PatientDialog
+from clinic_app.ui.errors import describe
+from clinic_app.ui.views.chart_view import ChartView
+from clinic_app.ui.views.patient_list import PatientListView
+
+logger = logging.getLogger(__name__)
+
+DEMO_PATIENTS = 200
+
+
+class _Progress(QObject):
+    """Carries progress from a worker thread to the GUI thread."""
+
+    progressed = Signal(int, int)
+
+
+def actor_for(user: UserRow, workstation: str) -> Actor:
+    """The acting identity of a user at this workstation."""
+    return Actor(user.id, user.display_name, user.role, workstation)
+
+
+class MainWindow(QMainWindow):
+    """Find a patient on the left, work in their chart on the right."""
+
+    def __init__(self, ctx: UiContext, workstation: str, backend_label: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._workstation = workstation
+        self.setWindowTitle(APP_NAME)
+        self.ctx.reads.setParent(self)
+        self.ctx.writes.setParent(self)
+        self.ctx.reads.on_unhandled = self._unhandled
+        self.ctx.writes.on_unhandled = self._unhandled
+
+        self.patient_list = PatientListView(ctx)
+        self.chart = ChartView(ctx)
+        self.placeholder = QLabel(self.tr("Find a patient on the left (Ctrl+F), or add a new "
+                                          "one (Ctrl+N)."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color:#667; font-size:12pt;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.chart)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.patient_list)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 850])
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self.label_user = QLabel()
+        self.label_user.setAccessibleName(self.tr("Signed-in user"))
+        self.label_backend = QLabel(backend_label)
+        self.statusBar().addPermanentWidget(self.label_user)
+        self.statusBar().addPermanentWidget(self.label_backend)
+
+        self.patient_list.patient_activated.connect(self.open_patient)
+        self.patient_list.new_patient_requested.connect(self.new_patient)
+        ctx.bus.changed.connect(self._on_changes)
+        self._restore_state()
+        self._update_user()
+
+    # -- set-up --------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_new = self._action(self.tr("&New patient…"), self.new_patient,
+                                    QKeySequence.StandardKey.New)
+        self.act_find = self._action(self.tr("&Find patient"), self.patient_list.focus_search,
+                                     QKeySequence.StandardKey.Find)
+        self.act_save = self._action(self.tr("&Save note"), self.chart.notes.save_draft,
+                                     QKeySequence.StandardKey.Save)
+        self.act_switch = self._action(self.tr("S&witch user…"), self.switch_user)
+        self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_archived = self._action(self.tr("Show &archived patients"),
+                                         self.patient_list.check_archived.toggle)
+        self.act_about = self._action(self.tr("&About Stride Clinic"), self.about)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.act_new, self.act_save])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_switch)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.act_find)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.act_archived)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.act_new, self.act_find, self.act_save])
+
+    def _restore_state(self) -> None:
+        qs = self.ctx.qsettings
+        geometry = qs.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self.resize(1320, 820)
+        state = qs.value("window/state")
+        if state is not None:
+            self.restoreState(state)  # type: ignore[arg-type]
+        for splitter in (self.splitter, self.chart.notes.splitter):
+            saved = qs.value(f"splitters/{splitter.objectName()}")
+            if saved is not None:
+                splitter.restoreState(saved)  # type: ignore[arg-type]
+
+    def save_state(self) -> None:
+        """Remember window, toolbar and splitter positions, and the settings."""
+        qs = self.ctx.qsettings
+        qs.setValue("window/geometry", self.saveGeometry())
+        qs.setValue("window/state", self.saveState())
+        for splitter in (self.splitter, self.chart.notes.splitter):
+            qs.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        if self.ctx.actor is not None:
+            self.ctx.settings.last_user_id = self.ctx.actor.user_id
+        self.ctx.settings.save(qs)
+
+    # -- start-up ------------------------------------------------------------------------
+
+    @property
+    def needs_first_run(self) -> bool:
+        """True while no user is signed in because the database has none."""
+        return self.ctx.actor is None
+
+    def start(self) -> None:
+        """After the window shows: run the first-start dialog if needed, then list patients."""
+        if self.needs_first_run:
+            dialog = FirstRunDialog(self.ctx.services.users, self)
+            if dialog.exec() and dialog.user is not None:
+                self.sign_in(dialog.user)
+                if dialog.load_demo:
+                    self.load_demo_patients(DEMO_PATIENTS)
+                    return
+        self.patient_list.refresh()
+
+    def sign_in(self, user: UserRow) -> None:
+        """Act as ``user`` from now on."""
+        self.ctx.actor = actor_for(user, self._workstation)
+        self.ctx.settings.last_user_id = user.id
+        self._update_user()
+
+    def _update_user(self) -> None:
+        actor = self.ctx.actor
+        self.label_user.setText(self.tr("Signed in: {0}").format(actor.display_name)
+                                if actor else self.tr("Nobody signed in"))
+        can_write = actor is not None
+        for action in (self.act_new, self.act_save):
+            action.setEnabled(can_write)
+        self.patient_list.btn_new.setEnabled(can_write)
+
+    def load_demo_patients(self, count: int) -> None:
+        """Generate demo patients in a worker with a progress dialog."""
+        from clinic_app.services.demo import generate_demo
+
+        actor = self.ctx.require_actor()
+        dialog = QProgressDialog(self.tr("Creating demo patients…"), "", 0, count, self)
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        relay = _Progress(dialog)
+        relay.progressed.connect(lambda done, total: dialog.setValue(done))
+        today = self.ctx.today()
+
+        def done(_summary: object) -> None:
+            dialog.close()
+            self.patient_list.refresh()
+            self.statusBar().showMessage(self.tr("{0} demo patients created").format(count), 8000)
+
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            QMessageBox.warning(self, self.tr("Demo patients"), describe(exc))
+
+        self.ctx.writes.submit(
+            partial(generate_demo, self.ctx.services.db, actor, count, today=today,
+                    progress=relay.progressed.emit), done, failed)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def new_patient(self) -> None:
+        """Open the New patient dialog; open the chart of the patient saved."""
+        dialog = PatientDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.open_patient(dialog.saved_id)
+
+    def open_patient(self, patient_id: int) -> None:
+        """Show a patient's chart."""
+        self.stack.setCurrentWidget(self.chart)
+        if self.chart.patient_id != patient_id:
+            self.chart.load(patient_id)
+
+    def switch_user(self) -> None:
+        """Act as another active user of this database."""
+        users = self.ctx.services.users.list_users()
+        if not users:
+            return
+        labels = [f"{u.display_name} ({u.role.value.replace('_', ' ')})" for u in users]
+        choice, ok = QInputDialog.getItem(self, self.tr("Switch user"), self.tr("User:"), labels,
+                                          0, False)
+        if ok:
+            self.chart.notes.save_draft()
+            self.sign_in(users[labels.index(choice)])
+
+    def about(self) -> None:
+        """Version and where the data lives."""
+        QMessageBox.about(self, self.tr("About Stride Clinic"), self.tr(
+            "Stride Clinic {0}\nRecords, exams, outcomes and rehab plans for runners with "
+            "low back pain.\n\nDatabase: {1}").format(__version__, self.label_backend.text()))
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.users:
+            self._update_user()
+
+    def _unhandled(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, APP_NAME, describe(exc))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask about an unsaved note, remember the layout, wait for background work."""
+        notes = self.chart.notes
+        if notes.is_dirty():
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved note"),
+                self.tr("The note you are writing has unsaved changes. Save them before "
+                        "closing?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                notes.save_draft()
+        self.save_state()
+        self.ctx.writes.wait()
+        self.ctx.writes.shutdown()
+        self.ctx.reads.shutdown()
+        super().closeEvent(event)
+
+
+def pick_user(users: list[UserRow], last_user_id: int) -> UserRow | None:
+    """The user to sign in at start: the last one here, else the first clinician, else anyone."""
+    if not users:
+        return None
+    by_id = {u.id: u for u in users}
+    if last_user_id in by_id:
+        return by_id[last_user_id]
+    return next((u for u in users if u.role is Role.CLINICIAN), users[0])
+

@@ -1,0 +1,78 @@
+"""Visits of one patient as a table: the Overview timeline and the Notes list share it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from typing_extensions import override
+
+from clinic_app.domain.patients import NoteStatus, VisitKind
+from clinic_app.services.dto import VisitRow
+
+_Index = QModelIndex | QPersistentModelIndex
+VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+KIND_LABELS = {VisitKind.INITIAL: "Initial", VisitKind.FOLLOW_UP: "Follow-up",
+               VisitKind.DISCHARGE: "Discharge"}
+
+
+class VisitListModel(QAbstractTableModel):
+    """Date, kind, clinician, note status and the note's first line."""
+
+    COLUMNS = ("Date", "Visit", "Clinician", "Note", "Summary")
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[VisitRow] = []
+
+    def set_rows(self, rows: list[VisitRow]) -> None:
+        """Replace the visits shown."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> VisitRow:
+        """The DTO on ``row``."""
+        return self._rows[row]
+
+    def row_of(self, visit_id: int) -> int:
+        """The row of ``visit_id``, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == visit_id), -1)
+
+    @override
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    @override
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    @override
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.COLUMNS):
+                return self.tr(self.COLUMNS[section])
+        return None
+
+    @override
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                r.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                self.tr(KIND_LABELS[r.kind]),
+                r.clinician,
+                self.tr("Signed") if r.status is NoteStatus.SIGNED else self.tr("Draft"),
+                r.summary,
+            )[index.column()]
+        if role == VISIT_ID_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.FontRole and r.status is NoteStatus.DRAFT \
+                and index.column() == 3:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None

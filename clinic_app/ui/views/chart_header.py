@@ -1,0 +1,71 @@
+"""The chart header: who this is, at a glance, with alerts that cannot be missed."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from clinic_app.domain.patients import age_on
+from clinic_app.services.dto import PatientDetails
+from clinic_app.ui.dialogs.episode_dialogs import episode_label
+
+
+class ChartHeader(QFrame):
+    """Name, age, chart number, open episode and alerts (user text is escaped, never markup)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chartHeader")
+        self.setStyleSheet("#chartHeader { background:#f3f6fa; border-bottom:1px solid #d0d7e2; }")
+        self.label_name = QLabel()
+        self.label_name.setTextFormat(Qt.TextFormat.RichText)
+        self.label_name.setAccessibleName(self.tr("Patient"))
+        self.label_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label_episode = QLabel()
+        self.label_episode.setAccessibleName(self.tr("Open episode"))
+        self.label_episode.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_alerts = QLabel()
+        self.label_alerts.setAccessibleName(self.tr("Alerts"))
+        self.label_alerts.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_alerts.setWordWrap(True)
+        self.label_alerts.setStyleSheet(
+            "color:#8a1c1c; background:#fdecea; border:1px solid #f5c2c0; padding:3px 6px;")
+        left = QVBoxLayout()
+        left.addWidget(self.label_name)
+        left.addWidget(self.label_episode)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.label_alerts, 1, Qt.AlignmentFlag.AlignTop)
+
+    def show_patient(self, p: PatientDetails, today: date) -> None:
+        """Fill the header from a patient's details."""
+        d = p.draft
+        preferred = f" “{escape(d.preferred_name)}”" if d.preferred_name else ""
+        archived = (" <span style='color:#8a1c1c'>" + escape(self.tr("ARCHIVED")) + "</span>"
+                    if p.archived else "")
+        age = age_on(d.birth_date, today) if d.birth_date else 0
+        self.label_name.setText(
+            f"<span style='font-size:15pt; font-weight:600'>{escape(d.given_name)} "
+            f"{escape(d.family_name)}</span>{preferred} &nbsp; "
+            f"<span style='color:#445'>{escape(self.tr('{0} years').format(age))} · "
+            f"{escape(p.chart_label)} · "
+            f"{escape(self.tr('born {0}').format(d.birth_date.isoformat() if d.birth_date else ''))}"
+            f"</span>{archived}")
+        episode = p.open_episode
+        self.label_episode.setText(
+            self.tr("Open episode: {0}").format(episode_label(episode)) if episode
+            else self.tr("No open episode"))
+        alerts = d.alerts.strip()
+        self.label_alerts.setText("⚠ " + alerts if alerts else "")
+        self.label_alerts.setVisible(bool(alerts))
+
+    def text(self) -> str:
+        """Everything the header says, as plain text (for tests and screen readers)."""
+        doc = QTextDocument()
+        doc.setHtml(self.label_name.text())
+        return " ".join([doc.toPlainText(), self.label_episode.text(), self.label_alerts.text()])

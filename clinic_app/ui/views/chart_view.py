@@ -1,0 +1,161 @@
+"""The patient chart: header plus the Overview and Notes tabs, refreshed through the change bus."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from clinic_app.services.context import Changes
+from clinic_app.services.dto import EpisodeRow, PatientDetails, VisitRow
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.dialogs.episode_dialogs import DischargeDialog, NewEpisodeDialog, NewVisitDialog
+from clinic_app.ui.dialogs.patient_dialog import PatientDialog
+from clinic_app.ui.errors import describe
+from clinic_app.ui.models.visit_list_model import VisitListModel
+from clinic_app.ui.views.chart_header import ChartHeader
+from clinic_app.ui.views.notes_tab import NotesTab
+from clinic_app.ui.views.overview_tab import OverviewTab
+
+logger = logging.getLogger(__name__)
+
+
+class ChartView(QWidget):
+    """One patient's chart. Loads in the background; never blocks on the database."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.details: PatientDetails | None = None
+        self._job: int | None = None
+        self._visits_job: int | None = None
+        self._open_visit_after_load: int | None = None
+
+        self.header = ChartHeader()
+        self.visits = VisitListModel(self)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Chart sections"))
+        self.overview = OverviewTab(self.visits)
+        self.notes = NotesTab(ctx, self.visits)
+        self.tabs.addTab(self.overview, self.tr("Overview"))
+        self.tabs.addTab(self.notes, self.tr("Notes"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+
+        self.overview.edit_requested.connect(self.edit_patient)
+        self.overview.archive_requested.connect(self.toggle_archived)
+        self.overview.new_episode_requested.connect(self.new_episode)
+        self.overview.discharge_requested.connect(self.discharge)
+        self.overview.visit_opened.connect(self._open_visit_from_timeline)
+        self.notes.new_visit_requested.connect(self.new_visit)
+        ctx.bus.changed.connect(self._on_changes)
+
+    @property
+    def patient_id(self) -> int | None:
+        """The patient shown, if any."""
+        return self.details.id if self.details else None
+
+    def load(self, patient_id: int) -> None:
+        """Open a patient's chart (saving any note being typed first)."""
+        if self.patient_id != patient_id:
+            self.notes.save_draft()
+            self.notes.clear()
+        self._ctx.reads.cancel(self._job)
+        self._job = self._ctx.reads.submit(
+            partial(self._ctx.services.patients.get, patient_id), self._show, self._error)
+        self._load_visits(patient_id)
+
+    def _load_visits(self, patient_id: int) -> None:
+        self._ctx.reads.cancel(self._visits_job)
+        self._visits_job = self._ctx.reads.submit(
+            partial(self._ctx.services.care.list_visits, patient_id), self._show_visits,
+            self._error)
+
+    def _show(self, details: PatientDetails) -> None:
+        self._job = None
+        self.details = details
+        self.header.show_patient(details, self._ctx.today())
+        self.overview.show_patient(details)
+        open_episode = details.open_episode
+        self.notes.btn_new_visit.setEnabled(open_episode is not None and not details.archived)
+        self.notes.btn_new_visit.setToolTip(
+            "" if open_episode else self.tr("Open an episode of care first (Overview tab)."))
+
+    def _show_visits(self, rows: list[VisitRow]) -> None:
+        self._visits_job = None
+        current = self.notes.note.id if self.notes.note else None
+        self.visits.set_rows(rows)
+        target = self._open_visit_after_load or current
+        self._open_visit_after_load = None
+        if target is not None and self.visits.row_of(target) >= 0:
+            self.notes.table_visits.selectRow(self.visits.row_of(target))
+            if target != current:
+                self.notes.open_visit(target)
+
+    def _error(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Could not load the chart"), describe(exc))
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        pid = self.patient_id
+        if pid is None or not changes.touches_patient(pid):
+            return
+        if changes.records or changes.episodes:
+            self._job = self._ctx.reads.submit(
+                partial(self._ctx.services.patients.get, pid), self._show, self._error)
+        if changes.visits or changes.episodes:
+            if changes.entity == "visit" and changes.created_id is not None:
+                self._open_visit_after_load = changes.created_id
+            self._load_visits(pid)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def edit_patient(self) -> None:
+        """Open the patient dialog on the current details."""
+        if self.details is not None:
+            PatientDialog(self._ctx, self.details, self).exec()
+
+    def toggle_archived(self) -> None:
+        """Archive (after confirmation) or restore the patient."""
+        d = self.details
+        if d is None:
+            return
+        if not d.archived:
+            answer = QMessageBox.question(
+                self, self.tr("Archive patient?"),
+                self.tr("{0} will be hidden from the patient list. Nothing is deleted, and the "
+                        "record can be restored at any time.").format(d.full_name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._ctx.writes.submit(
+            partial(self._ctx.services.patients.set_archived, self._ctx.require_actor(), d.id,
+                    not d.archived, d.version),
+            lambda changes: self._ctx.bus.publish(changes, self), self._error)
+
+    def new_episode(self) -> None:
+        """Open the New episode form."""
+        if self.details is not None:
+            NewEpisodeDialog(self._ctx, self.details.id, self).exec()
+
+    def discharge(self, episode: EpisodeRow) -> None:
+        """Open the Discharge form for an episode."""
+        DischargeDialog(self._ctx, episode, self).exec()
+
+    def new_visit(self) -> None:
+        """Book a visit in the open episode and open its note."""
+        d = self.details
+        episode = d.open_episode if d else None
+        if episode is None:
+            return
+        dialog = NewVisitDialog(self._ctx, episode, episode.visit_count == 0, self)
+        if dialog.exec():
+            self.tabs.setCurrentWidget(self.notes)
+
+    def _open_visit_from_timeline(self, visit_id: int) -> None:
+        self.tabs.setCurrentWidget(self.notes)
+        self.notes.open_visit(visit_id)

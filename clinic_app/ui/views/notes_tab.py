@@ -1,0 +1,387 @@
+"""Notes: the visit list and a SOAP editor with draft autosave, signing and amendments."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.services.care import SoapText
+from clinic_app.services.context import Changes
+from clinic_app.services.dto import VisitNote
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
+from clinic_app.ui.models.visit_list_model import KIND_LABELS, VisitListModel
+
+logger = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 3000
+SECTIONS = (("subjective", "Subjective"), ("objective", "Objective"),
+            ("assessment", "Assessment"), ("plan", "Plan"))
+
+
+class NotesTab(QWidget):
+    """Pick a visit on the left; write, save, sign or amend its note on the right."""
+
+    new_visit_requested = Signal()
+
+    def __init__(self, ctx: UiContext, visits: VisitListModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._visits = visits
+        self._note: VisitNote | None = None
+        self._version = 0
+        self._dirty = False
+        self._saving = False
+        self._loading_job: int | None = None
+        self._conflict: ConflictError | None = None
+
+        self.table_visits = QTableView()
+        self.table_visits.setAccessibleName(self.tr("Visits"))
+        self.table_visits.setModel(visits)
+        self.table_visits.verticalHeader().hide()
+        self.table_visits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for column in (2, 4):
+            self.table_visits.hideColumn(column)
+        self.table_visits.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.btn_new_visit = QPushButton(self.tr("New visit…"))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table_visits, 1)
+        left_layout.addWidget(self.btn_new_visit)
+
+        self.label_title = QLabel(self.tr("Select a visit, or add one with New visit."))
+        self.label_title.setAccessibleName(self.tr("Note"))
+        self.label_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_title.setStyleSheet("font-weight:600;")
+        self.label_banner = QLabel()
+        self.label_banner.setWordWrap(True)
+        self.label_banner.setAccessibleName(self.tr("Note message"))
+        self.label_banner.setStyleSheet(
+            "background:#fff4ce; border:1px solid #e0b100; padding:6px;")
+        self.label_banner.hide()
+        self.btn_reload = QPushButton(self.tr("Reload theirs"))
+        self.btn_keep = QPushButton(self.tr("Keep mine"))
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.label_banner, 1)
+        banner_row.addWidget(self.btn_reload)
+        banner_row.addWidget(self.btn_keep)
+
+        form = QFormLayout()
+        self.editors: dict[str, QPlainTextEdit] = {}
+        for key, label in SECTIONS:
+            editor = QPlainTextEdit()
+            editor.setAccessibleName(self.tr(label))
+            editor.setTabChangesFocus(True)
+            editor.textChanged.connect(self._edited)
+            form.addRow(self.tr(label) + ":", editor)
+            self.editors[key] = editor
+
+        self.label_saved = QLabel()
+        self.label_saved.setAccessibleName(self.tr("Save status"))
+        self.btn_save = QPushButton(self.tr("Save draft"))
+        self.btn_sign = QPushButton(self.tr("Sign note…"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.label_saved, 1)
+        actions.addWidget(self.btn_save)
+        actions.addWidget(self.btn_sign)
+
+        self.label_amendments = QLabel()
+        self.label_amendments.setWordWrap(True)
+        self.label_amendments.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_amendments.setAccessibleName(self.tr("Amendments"))
+        self.edit_amendment = QPlainTextEdit()
+        self.edit_amendment.setAccessibleName(self.tr("New amendment"))
+        self.edit_amendment.setPlaceholderText(self.tr("Type an amendment to the signed note"))
+        self.edit_amendment.setFixedHeight(60)
+        self.edit_amendment.setTabChangesFocus(True)
+        self.btn_amend = QPushButton(self.tr("Add amendment"))
+        self.amend_box = QWidget()
+        amend_layout = QVBoxLayout(self.amend_box)
+        amend_layout.setContentsMargins(0, 0, 0, 0)
+        amend_layout.addWidget(self.label_amendments)
+        amend_row = QHBoxLayout()
+        amend_row.addWidget(self.edit_amendment, 1)
+        amend_row.addWidget(self.btn_amend, 0, Qt.AlignmentFlag.AlignBottom)
+        amend_layout.addLayout(amend_row)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.label_title)
+        right_layout.addLayout(banner_row)
+        right_layout.addLayout(form, 1)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(self.amend_box)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("notesSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([300, 700])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+        self.btn_save.clicked.connect(self.save_draft)
+        self.btn_sign.clicked.connect(self.sign)
+        self.btn_amend.clicked.connect(self.add_amendment)
+        self.btn_reload.clicked.connect(self._reload_theirs)
+        self.btn_keep.clicked.connect(self._keep_mine)
+        self.btn_new_visit.clicked.connect(self.new_visit_requested)
+        self.table_visits.selectionModel().currentRowChanged.connect(self._visit_selected)
+        self._show_conflict(None)
+        self._set_editable(False)
+        self.amend_box.hide()
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def note(self) -> VisitNote | None:
+        """The note being shown."""
+        return self._note
+
+    def is_dirty(self) -> bool:
+        """True when typed text is not yet saved."""
+        return self._dirty
+
+    def soap(self) -> SoapText:
+        """The text in the four editors."""
+        return SoapText(**{key: self.editors[key].toPlainText() for key, _ in SECTIONS})
+
+    def open_visit(self, visit_id: int) -> None:
+        """Select a visit in the list and load its note."""
+        row = self._visits.row_of(visit_id)
+        if row >= 0:
+            self.table_visits.selectRow(row)
+        self._load(visit_id)
+
+    def _visit_selected(self, current: object, _previous: object) -> None:
+        from PySide6.QtCore import QModelIndex
+
+        if isinstance(current, QModelIndex) and current.isValid():
+            visit_id = self._visits.row_at(current.row()).id
+            if self._note is None or self._note.id != visit_id:
+                self._load(visit_id)
+
+    def _load(self, visit_id: int) -> None:
+        if self._dirty and self._note is not None:
+            self.save_draft()
+        self._ctx.reads.cancel(self._loading_job)
+        self._loading_job = self._ctx.reads.submit(
+            partial(self._ctx.services.care.get_note, visit_id), self._show_note,
+            self._show_error)
+
+    def _show_note(self, note: VisitNote) -> None:
+        self._loading_job = None
+        self._note = note
+        self._version = note.version
+        self._show_conflict(None)
+        for key, _ in SECTIONS:
+            editor = self.editors[key]
+            editor.blockSignals(True)
+            editor.setPlainText(getattr(note, key))
+            editor.blockSignals(False)
+        self._dirty = False
+        when = note.starts_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        title = f"{when} · {self.tr(KIND_LABELS[note.kind])} · {note.clinician}"
+        if note.signed and note.signed_at:
+            title += " · " + self.tr("signed by {0} {1}").format(
+                note.signed_by, note.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        else:
+            title += " · " + self.tr("draft")
+        self.label_title.setText(title)
+        self.label_saved.setText("")
+        self._set_editable(not note.signed)
+        self.amend_box.setVisible(note.signed)
+        self.label_amendments.setText("\n\n".join(
+            f"{self.tr('Amendment by {0}, {1}:').format(a.author, _local(a.created_at))}\n{a.text}"
+            for a in note.amendments) or self.tr("No amendments."))
+
+    def _set_editable(self, editable: bool) -> None:
+        for editor in self.editors.values():
+            editor.setReadOnly(not editable)
+        self.btn_save.setEnabled(editable)
+        self.btn_sign.setEnabled(editable)
+
+    def _edited(self) -> None:
+        if self._note is None or self._note.signed:
+            return
+        self._dirty = True
+        self.label_saved.setText(self.tr("Unsaved changes"))
+        self._autosave.start()
+
+    # -- saving --------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Save the draft now (also run by the autosave timer)."""
+        self._autosave.stop()
+        note = self._note
+        if note is None or note.signed or not self._dirty or self._saving:
+            return
+        self._saving = True
+        self._dirty = False
+        self.label_saved.setText(self.tr("Saving…"))
+        self._ctx.writes.submit(
+            partial(self._ctx.services.care.save_draft, self._ctx.require_actor(), note.id,
+                    self.soap(), self._version),
+            partial(self._saved, note.id), self._save_failed)
+
+    def _saved(self, visit_id: int, result: tuple[Changes, int]) -> None:
+        self._saving = False
+        changes, version = result
+        if self._note is not None and self._note.id == visit_id:
+            self._version = version
+            if not self._dirty:
+                self.label_saved.setText(self.tr("Draft saved {0}").format(
+                    datetime.now().strftime("%H:%M:%S")))
+            else:
+                self._autosave.start()
+        self._ctx.bus.publish(changes, self)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._dirty = True
+        if isinstance(exc, ConflictError):
+            self._show_conflict(exc)
+        else:
+            self.label_saved.setText(describe(exc))
+
+    def _show_conflict(self, exc: ConflictError | None) -> None:
+        self._conflict = exc
+        visible = exc is not None
+        if exc is not None:
+            self.label_banner.setText(describe(exc))
+        self.label_banner.setVisible(visible)
+        self.btn_reload.setVisible(visible)
+        self.btn_keep.setVisible(visible)
+
+    def _reload_theirs(self) -> None:
+        if self._note is not None:
+            self._dirty = False
+            self._load(self._note.id)
+
+    def _keep_mine(self) -> None:
+        """Save the typed text over the other version, knowingly."""
+        if self._note is None:
+            return
+        mine = self.soap()
+
+        def rebase(fresh: VisitNote) -> None:
+            self._version = fresh.version
+            self._show_conflict(None)
+            if fresh.signed:
+                self._show_note(fresh)
+                self.label_saved.setText(self.tr("The note was signed meanwhile; add an "
+                                                 "amendment instead."))
+                return
+            for key, _ in SECTIONS:
+                self.editors[key].blockSignals(True)
+                self.editors[key].setPlainText(getattr(mine, key))
+                self.editors[key].blockSignals(False)
+            self._dirty = True
+            self.save_draft()
+
+        self._ctx.reads.submit(partial(self._ctx.services.care.get_note, self._note.id), rebase,
+                               self._show_error)
+
+    def sign(self) -> None:
+        """Sign after confirmation: the note can then only be amended."""
+        note = self._note
+        if note is None or note.signed:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Sign note?"),
+            self.tr("A signed note can no longer be edited; later changes become amendments. "
+                    "Sign this note now?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        actor = self._ctx.require_actor()
+        care = self._ctx.services.care
+        soap, version, dirty = self.soap(), self._version, self._dirty
+
+        def save_then_sign() -> Changes:
+            current = version
+            if dirty:
+                _, current = care.save_draft(actor, note.id, soap, version)
+            return care.sign(actor, note.id, current)
+
+        self._autosave.stop()
+        self._dirty = False
+        self._ctx.writes.submit(save_then_sign, partial(self._after_write, note.id),
+                                self._write_failed)
+
+    def add_amendment(self) -> None:
+        """Append the typed amendment to the signed note."""
+        note = self._note
+        if note is None:
+            return
+        self._ctx.writes.submit(
+            partial(self._ctx.services.care.amend, self._ctx.require_actor(), note.id,
+                    self.edit_amendment.toPlainText()),
+            partial(self._after_write, note.id), self._write_failed)
+
+    def _after_write(self, visit_id: int, changes: Changes) -> None:
+        self.edit_amendment.clear()
+        self._ctx.bus.publish(changes, self)
+        self._load(visit_id)
+
+    def _write_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ConflictError):
+            self._dirty = True
+            self._show_conflict(exc)
+            return
+        message = describe(exc)
+        if isinstance(exc, ValidationError):
+            message = "\n".join(exc.errors.values())
+        self.label_saved.setText(message)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.label_saved.setText(describe(exc))
+
+    def clear(self) -> None:
+        """Show no note (another patient was opened)."""
+        self._autosave.stop()
+        self._note = None
+        self._dirty = False
+        for editor in self.editors.values():
+            editor.blockSignals(True)
+            editor.clear()
+            editor.blockSignals(False)
+        self._set_editable(False)
+        self.amend_box.hide()
+        self._show_conflict(None)
+        self.label_title.setText(self.tr("Select a visit, or add one with New visit."))
+        self.label_saved.setText("")
+
+
+def _local(value: datetime) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")

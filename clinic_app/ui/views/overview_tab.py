@@ -1,0 +1,171 @@
+"""Overview: the patient's details, episodes of care and the visit timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.patients import EpisodeStatus
+from clinic_app.services.dto import EpisodeRow, PatientDetails
+from clinic_app.ui.dialogs.episode_dialogs import REASON_LABELS
+from clinic_app.ui.dialogs.patient_dialog import SEX_LABELS
+from clinic_app.ui.models.visit_list_model import VisitListModel
+
+_DETAIL_FIELDS = (
+    ("phone", "Phone"), ("email", "Email"), ("address", "Address"),
+    ("emergency_contact", "Emergency contact"), ("referrer", "Referrer / GP"),
+    ("occupation", "Occupation"),
+)
+
+
+def _consent(given: bool, when: date | None) -> str:
+    if not given:
+        return "Not recorded"
+    return f"Given {when.isoformat()}" if when else "Given"
+
+
+class OverviewTab(QWidget):
+    """Read-only details with actions, episodes table, and visit timeline."""
+
+    edit_requested = Signal()
+    archive_requested = Signal()
+    new_episode_requested = Signal()
+    discharge_requested = Signal(object)
+    visit_opened = Signal(int)
+
+    def __init__(self, visits: VisitListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._episodes: tuple[EpisodeRow, ...] = ()
+
+        self.details = QFormLayout()
+        self.details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self._values: dict[str, QLabel] = {}
+        for key, label in (("sex", "Sex"), *_DETAIL_FIELDS, ("consent_treatment", "Treatment consent"),
+                           ("consent_data", "Data consent"), ("updated", "Last changed")):
+            value = QLabel()
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(self.tr(label))
+            self.details.addRow(self.tr(label) + ":", value)
+            self._values[key] = value
+        self.btn_edit = QPushButton(self.tr("Edit details…"))
+        self.btn_archive = QPushButton(self.tr("Archive patient"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.btn_edit)
+        actions.addWidget(self.btn_archive)
+        actions.addStretch(1)
+        box_details = QGroupBox(self.tr("Details"))
+        details_layout = QVBoxLayout(box_details)
+        details_layout.addLayout(self.details)
+        details_layout.addStretch(1)
+        details_layout.addLayout(actions)
+
+        self.table_episodes = QTableWidget(0, 4)
+        self.table_episodes.setAccessibleName(self.tr("Episodes of care"))
+        self.table_episodes.setHorizontalHeaderLabels(
+            [self.tr("Start"), self.tr("Presenting complaint"), self.tr("Status"),
+             self.tr("Visits")])
+        self.table_episodes.verticalHeader().hide()
+        self.table_episodes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_episodes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_episodes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_episodes.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.btn_new_episode = QPushButton(self.tr("New episode…"))
+        self.btn_discharge = QPushButton(self.tr("Discharge…"))
+        episode_actions = QHBoxLayout()
+        episode_actions.addWidget(self.btn_new_episode)
+        episode_actions.addWidget(self.btn_discharge)
+        episode_actions.addStretch(1)
+        box_episodes = QGroupBox(self.tr("Episodes of care"))
+        episodes_layout = QVBoxLayout(box_episodes)
+        episodes_layout.addWidget(self.table_episodes)
+        episodes_layout.addLayout(episode_actions)
+
+        self.table_timeline = QTableView()
+        self.table_timeline.setAccessibleName(self.tr("Visit timeline"))
+        self.table_timeline.setModel(visits)
+        self.table_timeline.verticalHeader().hide()
+        self.table_timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_timeline.horizontalHeader().setSectionResizeMode(
+            4, QHeaderView.ResizeMode.Stretch)
+        self.table_timeline.setColumnWidth(0, 130)
+        box_timeline = QGroupBox(self.tr("Visit timeline"))
+        timeline_layout = QVBoxLayout(box_timeline)
+        timeline_layout.addWidget(self.table_timeline)
+
+        right = QVBoxLayout()
+        right.addWidget(box_episodes, 2)
+        right.addWidget(box_timeline, 3)
+        layout = QHBoxLayout(self)
+        layout.addWidget(box_details, 2)
+        layout.addLayout(right, 3)
+
+        self.btn_edit.clicked.connect(self.edit_requested)
+        self.btn_archive.clicked.connect(self.archive_requested)
+        self.btn_new_episode.clicked.connect(self.new_episode_requested)
+        self.btn_discharge.clicked.connect(self._discharge_clicked)
+        self.table_episodes.itemSelectionChanged.connect(self._update_buttons)
+        self.table_timeline.activated.connect(
+            lambda index: self.visit_opened.emit(visits.row_at(index.row()).id))
+
+    def show_patient(self, p: PatientDetails) -> None:
+        """Fill every section from the patient's details."""
+        d = p.draft
+        self._values["sex"].setText(self.tr(SEX_LABELS[d.sex]))
+        for key, _label in _DETAIL_FIELDS:
+            self._values[key].setText(getattr(d, key) or "—")
+        self._values["consent_treatment"].setText(
+            _consent(d.consent_treatment, d.consent_treatment_date))
+        self._values["consent_data"].setText(_consent(d.consent_data, d.consent_data_date))
+        self._values["updated"].setText(
+            f"{p.updated_at.astimezone():%Y-%m-%d %H:%M} {p.updated_by}".strip())
+        self.btn_archive.setText(self.tr("Restore patient") if p.archived
+                                 else self.tr("Archive patient"))
+        self._episodes = p.episodes
+        self.table_episodes.setRowCount(len(p.episodes))
+        for row, e in enumerate(p.episodes):
+            status = self.tr("Open") if e.status is EpisodeStatus.OPEN else self.tr(
+                "Discharged {0} ({1})").format(
+                    e.discharge_date.isoformat() if e.discharge_date else "",
+                    REASON_LABELS.get(e.discharge_reason, e.discharge_reason)  # type: ignore[call-overload]
+                    if e.discharge_reason else "")
+            for column, text in enumerate((e.start_date.isoformat(), e.complaint, status,
+                                           str(e.visit_count))):
+                self.table_episodes.setItem(row, column, QTableWidgetItem(text))
+        if p.episodes:
+            self.table_episodes.selectRow(0)
+        self.btn_new_episode.setEnabled(not p.archived)
+        self._update_buttons()
+
+    def selected_episode(self) -> EpisodeRow | None:
+        """The episode selected in the table."""
+        rows = self.table_episodes.selectionModel().selectedRows()
+        return self._episodes[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        episode = self.selected_episode()
+        self.btn_discharge.setEnabled(episode is not None
+                                      and episode.status is EpisodeStatus.OPEN)
+
+    def _discharge_clicked(self) -> None:
+        episode = self.selected_episode()
+        if episode is not None:
+            self.discharge_requested.emit(episode)

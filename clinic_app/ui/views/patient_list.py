@@ -1,0 +1,191 @@
+"""The patient list: debounced search-as-you-type run off the GUI thread, keyset-paged."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.services.context import Changes
+from clinic_app.services.dto import PatientCursor, PatientPage
+from clinic_app.services.patients import PatientQuery
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
+from clinic_app.ui.models.patient_list_model import PATIENT_ID_ROLE, PatientListModel
+
+logger = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 200
+
+
+class PatientListView(QWidget):
+    """Search box, 'Show archived' switch and the table of matching patients."""
+
+    patient_activated = Signal(int)
+    new_patient_requested = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._search_job: int | None = None
+        self._more_job: int | None = None
+        self._pending_select: int | None = None
+
+        self.edit_search = QLineEdit()
+        self.edit_search.setPlaceholderText(self.tr("Name, chart no., phone or date of birth"))
+        self.edit_search.setAccessibleName(self.tr("Find patient"))
+        self.edit_search.setClearButtonEnabled(True)
+        self.check_archived = QCheckBox(self.tr("Show archived"))
+        self.check_archived.setChecked(ctx.settings.show_archived)
+        self.btn_new = QPushButton(self.tr("New patient…"))
+        self.label_status = QLabel()
+        self.label_status.setAccessibleName(self.tr("Search status"))
+
+        self.model = PatientListModel(ctx.today(), self)
+        self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Patients"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 90), (2, 95), (3, 45), (4, 120)):
+            self.table.setColumnWidth(column, width)
+
+        top = QHBoxLayout()
+        top.addWidget(self.edit_search, 1)
+        top.addWidget(self.btn_new)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.check_archived)
+        bottom.addStretch(1)
+        bottom.addWidget(self.label_status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.edit_search.textChanged.connect(self._timer.start)
+        self.edit_search.returnPressed.connect(self._open_first)
+        self.check_archived.toggled.connect(self._archived_toggled)
+        self.btn_new.clicked.connect(self.new_patient_requested)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.more_requested.connect(self._fetch_more)
+        ctx.bus.changed.connect(self._on_changes)
+
+    # -- searching -----------------------------------------------------------------------
+
+    def query(self, after: PatientCursor | None = None) -> PatientQuery:
+        """The search the widgets describe."""
+        return PatientQuery(text=self.edit_search.text(),
+                            include_archived=self.check_archived.isChecked(), after=after)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Run the search now (in the background); results replace the list."""
+        self._timer.stop()
+        self._pending_select = select_id
+        self._ctx.reads.cancel(self._search_job)
+        self._ctx.reads.cancel(self._more_job)
+        self.label_status.setText(self.tr("Searching…"))
+        self._search_job = self._ctx.reads.submit(
+            partial(self._ctx.services.patients.search, self.query()),
+            self._show_page, self._show_error)
+
+    def _show_page(self, page: PatientPage) -> None:
+        self._search_job = None
+        self.model.set_page(page)
+        self._update_status()
+        if self._pending_select is not None:
+            self.select_patient(self._pending_select)
+            self._pending_select = None
+
+    def _fetch_more(self, cursor: PatientCursor) -> None:
+        self._more_job = self._ctx.reads.submit(
+            partial(self._ctx.services.patients.search, self.query(after=cursor)),
+            self._append_page, self._show_error)
+
+    def _append_page(self, page: PatientPage) -> None:
+        self._more_job = None
+        self.model.append_page(page)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        count = self.model.rowCount()
+        more = "+" if self.model.canFetchMore() else ""
+        if count == 0:
+            text = self.tr("No patients match") if self.edit_search.text().strip() \
+                else self.tr("No patients yet")
+        else:
+            text = self.tr("%n patient(s)", "", count) + more
+        self.label_status.setText(text)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._search_job = None
+        self.label_status.setText(describe(exc))
+
+    # -- selection -----------------------------------------------------------------------
+
+    def select_patient(self, patient_id: int) -> bool:
+        """Select the row of ``patient_id`` if it is listed."""
+        row = self.model.row_of(patient_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box, selecting what was typed."""
+        self.edit_search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit_search.selectAll()
+
+    def _current_changed(self, current: object, _previous: object) -> None:
+        from PySide6.QtCore import QModelIndex
+
+        if isinstance(current, QModelIndex) and current.isValid():
+            self.patient_activated.emit(int(current.data(PATIENT_ID_ROLE)))
+
+    def _activated(self, index: object) -> None:
+        from PySide6.QtCore import QModelIndex
+
+        if isinstance(index, QModelIndex) and index.isValid():
+            self.patient_activated.emit(int(index.data(PATIENT_ID_ROLE)))
+
+    def _open_first(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.select_patient(self.model.row_at(0).id)
+        self.table.setFocus()
+
+    def _archived_toggled(self, checked: bool) -> None:
+        self._ctx.settings.show_archived = checked
+        self.refresh()
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.records:
+            self.refresh(select_id=changes.created_id if changes.entity == "patient" else None)

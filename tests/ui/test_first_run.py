@@ -1,0 +1,57 @@
+"""First start on an empty database: create the first clinician, start empty or with demo data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from clinic_app.app import build
+from clinic_app.ui.dialogs.first_run import FirstRunDialog
+from tests.conftest import TODAY
+from tests.ui.conftest import DialogDriver, type_text
+
+
+def test_empty_database_offers_first_run_and_starts_empty(
+    qtbot: QtBot, database_url: str, tmp_path: Path, dialogs: DialogDriver
+) -> None:
+    window = build(database_url, tmp_path / "settings.ini", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    assert window.needs_first_run
+    assert not window.act_new.isEnabled()
+
+    def welcome(dialog: QDialog) -> None:
+        assert isinstance(dialog, FirstRunDialog)
+        qtbot.mouseClick(dialog.btn_empty, Qt.MouseButton.LeftButton)
+        assert "Required." in dialog.errors.message("display_name")
+        type_text(dialog.edit_name, "Dr Siobhán Kelly")
+        assert dialog.edit_username.text() == "skelly"
+        qtbot.mouseClick(dialog.btn_empty, Qt.MouseButton.LeftButton)
+
+    dialogs.handlers.append(welcome)
+    window.show()
+    window.start()
+    assert window.ctx.actor is not None and window.ctx.actor.display_name == "Dr Siobhán Kelly"
+    assert window.act_new.isEnabled()
+    assert "Signed in: Dr Siobhán Kelly" in window.label_user.text()
+    qtbot.waitUntil(lambda: window.patient_list.label_status.text() == "No patients yet",
+                    timeout=5000)
+    window.close()
+
+
+def test_window_remembers_its_splitter(qtbot: QtBot, database_url: str, tmp_path: Path,
+                                       dialogs: DialogDriver) -> None:
+    settings = tmp_path / "settings.ini"
+    first = build(database_url, settings, today=lambda: TODAY)
+    qtbot.addWidget(first)
+    first.show()
+    first.splitter.setSizes([300, 900])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = build(database_url, settings, today=lambda: TODAY)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.splitter.sizes()[0] == sizes[0] == 300
+    second.close()

@@ -1,0 +1,156 @@
+"""Drive the real widgets: register a patient by typing, find them, edit with a conflict."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from clinic_app.domain.patients import Role
+from clinic_app.services.context import Actor
+from clinic_app.ui.dialogs.patient_dialog import PatientDialog
+from clinic_app.ui.main_window import MainWindow
+from tests.conftest import TODAY, make_draft
+from tests.ui.conftest import DialogDriver, type_text
+
+
+def _type_patient(qtbot: QtBot, dialog: PatientDialog, given: str, family: str, born: str) -> None:
+    type_text(dialog.edit_given, given)
+    type_text(dialog.edit_family, family)
+    qtbot.keyClicks(dialog.edit_birth, born)
+    qtbot.keyClicks(dialog.edit_phone, "0161 496 0000")
+
+
+def _search(qtbot: QtBot, window: MainWindow, text: str) -> list[str]:
+    box = window.patient_list.edit_search
+    box.clear()
+    type_text(box, text)
+    qtbot.waitUntil(lambda: window.patient_list._search_job is None
+                    and not window.patient_list._timer.isActive(), timeout=5000)
+    model = window.patient_list.model
+    return [model.index(r, 1).data() for r in range(model.rowCount())]
+
+
+def test_create_patient_by_typing_then_find_by_partial_name_and_birth_date(
+    qtbot: QtBot, window: MainWindow, dialogs: DialogDriver
+) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, PatientDialog)
+        _type_patient(qtbot, dialog, "Łukasz", "Wiśniewski", "02/03/1990")
+        qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
+
+    dialogs.handlers.append(fill)
+    window.act_new.trigger()
+    qtbot.waitUntil(lambda: window.chart.details is not None, timeout=5000)
+    assert "Łukasz Wiśniewski" in window.chart.header.text()
+    assert "SC-000001" in window.chart.header.text()
+
+    assert _search(qtbot, window, "wiś") == ["Wiśniewski, Łukasz"]
+    assert _search(qtbot, window, "lukas") == ["Wiśniewski, Łukasz"]
+    assert _search(qtbot, window, "1990-03-02") == ["Wiśniewski, Łukasz"]
+    assert _search(qtbot, window, "02/03/1990") == ["Wiśniewski, Łukasz"]
+    assert _search(qtbot, window, "zzz") == []
+    assert window.patient_list.label_status.text() == "No patients match"
+
+
+def test_bad_input_shows_message_beside_the_field_and_saves_nothing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = PatientDialog(window.ctx, None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.edit_family, "Nobody")
+    qtbot.keyClicks(dialog.edit_birth, "2031-01-01")
+    qtbot.keyClicks(dialog.edit_email, "not-an-email")
+    qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.field_error("given_name") != "", timeout=5000)
+    assert dialog.field_error("given_name") == "Required."
+    assert "future" in dialog.field_error("birth_date")
+    assert "valid email" in dialog.field_error("email")
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert window.ctx.services.patients.count(include_archived=True) == 0
+
+
+def test_unreadable_date_is_refused_before_saving(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = PatientDialog(window.ctx, None, window)
+    qtbot.addWidget(dialog)
+    _type_patient(qtbot, dialog, "Ana", "Silva", "31/02/1990")
+    qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+    assert "Not a date" in dialog.field_error("birth_date")
+
+
+def test_duplicate_is_shown_before_a_new_patient_is_saved(qtbot: QtBot, window: MainWindow) -> None:
+    services = window.ctx.services
+    services.patients.create(window.ctx.require_actor(),
+                             make_draft(given_name="Ana", family_name="Silva",
+                                        birth_date=date(1990, 3, 2), phone=""), TODAY)
+    dialog = PatientDialog(window.ctx, None, window)
+    qtbot.addWidget(dialog)
+    _type_patient(qtbot, dialog, "ana", "SILVA", "1990-03-02")
+    qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.label_duplicates.isVisibleTo(dialog), timeout=5000)
+    assert "SC-000001" in dialog.label_duplicates.text()
+    assert services.patients.count() == 1
+    qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)  # save anyway
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert services.patients.count() == 2
+
+
+def test_version_conflict_shows_who_changed_it(qtbot: QtBot, window: MainWindow) -> None:
+    services = window.ctx.services
+    me = window.ctx.require_actor()
+    pid = services.patients.create(me, make_draft(), TODAY).created_id or 0
+    details = services.patients.get(pid)
+    dialog = PatientDialog(window.ctx, details, window)
+    qtbot.addWidget(dialog)
+    other = services.users.create_user(me, "kim", "Kim Lee", Role.FRONT_DESK).created_id or 0
+    services.patients.update(Actor(other, "Kim Lee", Role.FRONT_DESK, "desk"), pid,
+                             dataclasses.replace(details.draft, phone="0200 000 000"),
+                             details.version, TODAY)
+    dialog.edit_email.clear()
+    qtbot.keyClicks(dialog.edit_email, "mine@example.org")
+    qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.label_error.isVisibleTo(dialog), timeout=5000)
+    assert "changed by Kim Lee at" in dialog.label_error.text()
+    assert "reload or keep yours" in dialog.label_error.text()
+    assert services.patients.get(pid).draft.email == "zoe@example.org"
+    # Keep mine: a second Save applies the user's edit on top of the fresh version.
+    qtbot.waitUntil(lambda: dialog._details is not None and dialog._details.version > 1)
+    qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert services.patients.get(pid).draft.email == "mine@example.org"
+
+
+def test_every_input_has_its_visible_label_as_accessible_name(window: MainWindow) -> None:
+    dialog = PatientDialog(window.ctx, None, window)
+    names = {w.accessibleName() for w in dialog.findChildren(QLineEdit)
+             + dialog.findChildren(QPlainTextEdit) + dialog.findChildren(QComboBox)
+             + dialog.findChildren(QCheckBox) if w.parent() is not None}
+    for label in ("Given name", "Family name", "Date of birth", "Sex", "Phone", "Email",
+                  "Referrer / GP", "Precautions and alerts", "Treatment consent"):
+        assert label in names
+    unnamed = [type(w).__name__ for w in dialog.findChildren(QLineEdit)
+               if not w.accessibleName() and w.isVisibleTo(dialog)]
+    assert unnamed == []
+    dialog.deleteLater()
+
+
+def test_archived_patient_hidden_until_show_archived(qtbot: QtBot, window: MainWindow,
+                                                     message_boxes: object) -> None:
+    services = window.ctx.services
+    pid = services.patients.create(window.ctx.require_actor(), make_draft(), TODAY).created_id
+    assert pid is not None
+    window.patient_list.refresh()
+    qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 1, timeout=5000)
+    window.open_patient(pid)
+    qtbot.waitUntil(lambda: window.chart.details is not None, timeout=5000)
+    qtbot.mouseClick(window.chart.overview.btn_archive, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 0, timeout=5000)
+    assert "ARCHIVED" in window.chart.header.text() or window.chart.details.archived
+    window.patient_list.check_archived.setChecked(True)
+    qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 1, timeout=5000)
+    assert "(archived)" in window.patient_list.model.index(0, 1).data()
