@@ -11,7 +11,6 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from clinic_app import APP_NAME, __version__

@@ -13,7 +13,7 @@ XCB_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
 
 def _bundled(name: str) -> bool:
     root = getattr(sys, "_MEIPASS", None)
-    return bool(root) and any(Path(root).rglob(f"lib{name}.so*"))
+    return root is not None and any(Path(str(root)).rglob(f"lib{name}.so*"))
 
 
 def missing_xcb_packages() -> list[str]:

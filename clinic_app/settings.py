@@ -41,7 +41,7 @@ class AppSettings:
         return cls(
             database_url=str(qs.value("database/url", "", type=str)),
             distance_unit=unit if unit in ("km", "mi") else "km",
-            last_user_id=int(qs.value("session/last_user_id", 0, type=int)),
+            last_user_id=int(str(qs.value("session/last_user_id", 0, type=int) or 0)),
             show_archived=bool(qs.value("ui/show_archived", False, type=bool)),
         )
 

@@ -12,10 +12,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from clinic_app.domain.patients import PatientDraft, Role, Sex
-from clinic_app.persistence.db import Database, make_engine
+from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import upgrade_to_head
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
@@ -33,42 +34,28 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STRIDE_CLINIC_DATABASE_URL", raising=False)
 
 
-def _postgres_database() -> Iterator[Database]:
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL: a PostgreSQL schema when configured, else SQLite."""
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+        return
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    admin = create_engine(make_url(POSTGRES_URL).set(drivername="postgresql+psycopg"))
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(POSTGRES_URL)
-
-    @event.listens_for(engine, "connect")
-    def _search_path(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-        with dbapi_conn.cursor() as cur:
-            cur.execute(f'SET search_path TO "{schema}"')
-        dbapi_conn.commit()
-
-    upgrade_to_head(engine, backup=False)
-    db = Database(engine)
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
-        yield db
+        yield url.render_as_string(hide_password=False)
     finally:
-        db.dispose()
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """A fresh SQLite URL in the test's folder."""
-    return f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
-
-
-@pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
-    """A migrated database: PostgreSQL schema when configured, else SQLite in tmp_path."""
-    if POSTGRES_URL:
-        yield from _postgres_database()
-        return
+    """A migrated database on the configured backend."""
     database = Database.from_url(database_url)
     upgrade_to_head(database.engine)
     yield database

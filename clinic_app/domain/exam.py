@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from clinic_app.domain._validation import check_bool, check_int, check_number, coerce_enum
 from clinic_app.domain.settings import ClinicalSettings, resolve
@@ -72,6 +73,10 @@ _SIJ_LABELS: dict[SijTest, str] = {
 }
 
 
+SijResults: TypeAlias = Mapping[SijTest, str] | Mapping[str, str]
+"""SIJ test -> outcome, keyed and valued by enum members or their string values."""
+
+
 class ClusterVerdict(enum.StrEnum):
     """Laslett cluster verdict."""
 
@@ -91,7 +96,7 @@ class ClusterResult:
     untested_tests: tuple[SijTest, ...] = field(default=(), compare=False)
 
 
-def laslett_cluster(results: Mapping[SijTest, TestOutcome]) -> ClusterResult:
+def laslett_cluster(results: SijResults) -> ClusterResult:
     """Apply Laslett 2005 (>=3 of 6 positive); missing or 'unable' counts as not tested."""
     outcomes: dict[SijTest, TestOutcome] = {}
     for key, value in results.items():

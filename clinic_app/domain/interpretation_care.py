@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from clinic_app.domain._validation import coerce_enum
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
-from clinic_app.domain.red_flags import RED_FLAG_INFO, RedFlagItem, RedFlagTier, not_asked, screen
+from clinic_app.domain.red_flags import (
+    RED_FLAG_INFO,
+    RedFlagAnswers,
+    RedFlagItem,
+    RedFlagTier,
+    not_asked,
+    screen,
+)
 from clinic_app.domain.return_to_run import SessionReport, StageAction, next_stage, stage_info
 from clinic_app.domain.settings import ClinicalSettings
 
@@ -19,9 +26,7 @@ _ITEM_IDS = frozenset(item.value for item in RedFlagItem)
 _RED_FLAG_SOURCE = "AHCPR [S6]; NHS Gloucestershire [S7]; NHS Lothian [S8]; behaviour [P]"
 
 
-def red_flag_findings(
-    answers: Mapping[RedFlagItem, bool | None], *, severe_pain: bool = False
-) -> list[Finding]:
+def red_flag_findings(answers: RedFlagAnswers, *, severe_pain: bool = False) -> list[Finding]:
     """One finding per raised flag (most severe first) followed by a screening summary."""
     flags = screen(answers, severe_pain=severe_pain)
     missing = not_asked(answers)
@@ -75,7 +80,7 @@ def red_flag_findings(
     return findings
 
 
-def _answered(answers: Mapping[RedFlagItem, bool | None]) -> dict[str, bool]:
+def _answered(answers: RedFlagAnswers) -> dict[str, bool]:
     """Return the answered (non-None) items keyed by ID text."""
     return {str(item): bool(value) for item, value in answers.items() if value is not None}
 

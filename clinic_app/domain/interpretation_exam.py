@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from clinic_app.domain._validation import coerce_enum, join_words
 from clinic_app.domain.exam import (
     ClusterVerdict,
@@ -12,6 +10,7 @@ from clinic_app.domain.exam import (
     RepeatedResponse,
     SchoberVerdict,
     Side,
+    SijResults,
     SijTest,
     SlrVerdict,
     SlumpVerdict,
@@ -36,7 +35,7 @@ SIJ_BLOCK_CAVEAT = "Confirmation of SIJ pain needs a diagnostic block."
 
 
 def laslett_finding(
-    results: Mapping[SijTest, TestOutcome],
+    results: SijResults,
     repeated_movements: RepeatedResponse | str | None = None,
 ) -> Finding:
     """Interpret the Laslett SIJ cluster, noting when centralisation lowers SIJ likelihood."""

@@ -141,9 +141,9 @@ def validate_patient(draft: PatientDraft, today: date) -> dict[str, str]:
         errors["birth_date"] = f"Date of birth cannot be before {EARLIEST_BIRTH_YEAR}."
     if draft.email and "email" not in errors and not _EMAIL.match(draft.email):
         errors["email"] = "Not a valid email address (expected name@example.org)."
-    if draft.phone and "phone" not in errors:
-        if not _PHONE.match(draft.phone) or len(phone_digits(draft.phone)) < 5:
-            errors["phone"] = "Not a valid phone number (digits, spaces, + ( ) - only)."
+    if draft.phone and "phone" not in errors and (
+            not _PHONE.match(draft.phone) or len(phone_digits(draft.phone)) < 5):
+        errors["phone"] = "Not a valid phone number (digits, spaces, + ( ) - only)."
     for flag, when, name in (
         (draft.consent_treatment, draft.consent_treatment_date, "consent_treatment_date"),
         (draft.consent_data, draft.consent_data_date, "consent_data_date"),

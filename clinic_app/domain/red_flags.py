@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from clinic_app.domain._validation import check_bool, check_int, check_optional_bool, coerce_enum
 from clinic_app.domain.settings import ClinicalSettings, resolve
@@ -31,6 +32,10 @@ class RedFlagItem(enum.StrEnum):
     V1 = "V1"
     A1 = "A1"
     T1 = "T1"
+
+
+RedFlagAnswers: TypeAlias = Mapping[RedFlagItem, bool | None] | Mapping[str, bool | None]
+"""Item (enum or ID text) -> True (yes), False (no) or None (not asked)."""
 
 
 class RedFlagTier(enum.StrEnum):
@@ -209,7 +214,7 @@ class RedFlag:
         return self.tier.blocks_loading or self.item == RedFlagItem.F3
 
 
-def _normalise(answers: Mapping[RedFlagItem, bool | None]) -> dict[RedFlagItem, bool | None]:
+def _normalise(answers: RedFlagAnswers) -> dict[RedFlagItem, bool | None]:
     """Validate keys and answers (True, False or None for not asked)."""
     out: dict[RedFlagItem, bool | None] = {}
     for key, value in answers.items():
@@ -218,9 +223,7 @@ def _normalise(answers: Mapping[RedFlagItem, bool | None]) -> dict[RedFlagItem, 
     return out
 
 
-def screen(
-    answers: Mapping[RedFlagItem, bool | None], *, severe_pain: bool = False
-) -> list[RedFlag]:
+def screen(answers: RedFlagAnswers, *, severe_pain: bool = False) -> list[RedFlag]:
     """Return the raised flags, most severe first; None (not asked) is never treated as no.
 
     I2 is urgent with I1 or severe pain (else prompt); M2 is urgent with M1 (else prompt).
@@ -247,7 +250,7 @@ def screen(
     return flags
 
 
-def not_asked(answers: Mapping[RedFlagItem, bool | None]) -> list[RedFlagItem]:
+def not_asked(answers: RedFlagAnswers) -> list[RedFlagItem]:
     """List the items not asked (absent or None), in item order."""
     given = _normalise(answers)
     return [item for item in RedFlagItem if given.get(item) is None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import sqlite3
 from datetime import UTC, datetime
@@ -49,7 +50,7 @@ def alembic_config(engine: Engine) -> Config:
     """Build the Alembic configuration in code, so frozen builds need no ini file."""
     from alembic.config import Config
 
-    cfg = Config()
+    cfg = Config(stdout=io.StringIO())  # a windowed build has no stdout to print to
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.attributes["connection_engine"] = engine
     return cfg

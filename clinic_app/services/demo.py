@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import random
@@ -18,30 +17,11 @@ from typing import Any
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.patients import (
-    DischargeReason,
-    EpisodeStatus,
-    NoteStatus,
-    PatientDraft,
-    Role,
-    Sex,
-    VisitKind,
-    age_on,
-    fold,
-    name_terms,
-    phone_digits,
-)
+from clinic_app.domain import patients as rules
+from clinic_app.domain.patients import DischargeReason, NoteStatus, Sex, VisitKind
 from clinic_app.paths import resource
+from clinic_app.persistence import models as orm
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import (
-    Amendment,
-    AuditEntry,
-    ChartCounter,
-    Episode,
-    Patient,
-    PatientSearchTerm,
-    Visit,
-)
 from clinic_app.services.context import Actor, require_role
 from clinic_app.services.patients import sort_key
 
@@ -60,7 +40,7 @@ _TRENDS = ("better", "same", "worse")
 _TREND_WEIGHTS = (70, 18, 12)
 _GAPS = (3, 4, 5, 7, 7, 7, 10, 14, 14, 21, 28)
 _MINUTES = (0, 15, 30, 45)
-_AUDIT_FIELDS = json.dumps(sorted(f.name for f in dataclasses.fields(PatientDraft)))
+_AUDIT_FIELDS = json.dumps(sorted(rules.PatientDraft.__dataclass_fields__))
 _NOT_EMAIL = re.compile(r"[^a-z0-9]")
 _ASCII = str.maketrans({"đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"})
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
@@ -121,9 +101,8 @@ class _Ids:
     def take(self, n: int) -> list[int]:
         """Reserve ``n`` fresh ids."""
         if self._pg:
-            return sorted(self._s.scalars(
-                text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
-                {"t": self._table, "n": n}))
+            sql = "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
+            return sorted(self._s.scalars(text(sql), {"t": self._table, "n": n}))
         first, self._next = self._next, self._next + n
         return list(range(first, first + n))
 
@@ -159,31 +138,28 @@ class _Builder:
         birth = date.fromordinal(int(rng.triangular(low, high, mode)))
         plans = self._plan_episodes(birth)
         first = plans[0][0][0]
+        age = rules.age_on(birth, first)
         registered = self._at(first - timedelta(days=rng.randint(1, 10)))
-        pidx = len(c.patients)
-        phone = self._phone()
+        pidx, phone = len(c.patients), self._phone()
+        treatment, data = rng.random() < 0.97, rng.random() < 0.9
         c.patients.append({
             "id": 0, "chart_number": chart, "given_name": given, "family_name": family,
             "preferred_name": preferred, "sort_key": sort_key(family, given),
             "birth_date": birth, "sex": sex.value, "phone": phone,
-            "phone_digits": phone_digits(phone), "email": self._email(given, family, chart),
+            "phone_digits": rules.phone_digits(phone), "email": self._email(given, family, chart),
             "address": self._address(), "emergency_contact": self._contact(culture, family),
-            "referrer": self._referrer(), "occupation": self._occupation(age_on(birth, first)),
-            "consent_treatment": rng.random() < 0.97, "consent_treatment_date": first,
-            "consent_data": rng.random() < 0.9, "consent_data_date": registered.date(),
+            "referrer": self._referrer(), "occupation": self._occupation(age),
+            "consent_treatment": treatment, "consent_treatment_date": first if treatment else None,
+            "consent_data": data, "consent_data_date": registered.date() if data else None,
             "alerts": self._alerts(), "archived": False, **self._stamps(registered, registered),
         })
-        row = c.patients[-1]
-        for flag in ("consent_treatment", "consent_data"):
-            if not row[flag]:
-                row[f"{flag}_date"] = None
         c.terms.extend({"term": t, "patient_id": pidx}
-                       for t in sorted(name_terms(given, family, preferred)))
+                       for t in sorted(rules.name_terms(given, family, preferred)))
         c.audits.append({"at": registered, "user_id": self._actor.user_id,
                          "workstation": self._actor.workstation[:120], "action": "create",
                          "entity": "patient", "entity_id": pidx, "changed_fields": _AUDIT_FIELDS})
         for days, discharged in plans:
-            self._episode(c, pidx, age_on(birth, days[0]), days, discharged)
+            self._episode(c, pidx, rules.age_on(birth, days[0]), days, discharged)
 
     # -- demographics --------------------------------------------------------------------
 
@@ -203,7 +179,7 @@ class _Builder:
         rng = self._rng
         if rng.random() < 0.05:
             return ""
-        words = (_NOT_EMAIL.sub("", fold(n).translate(_ASCII)) for n in (given, family))
+        words = (_NOT_EMAIL.sub("", rules.fold(n).translate(_ASCII)) for n in (given, family))
         local = ".".join(w for w in words if w) or f"runner{chart}"
         if rng.random() < 0.2:
             local += str(rng.randint(1, 99))
@@ -218,16 +194,18 @@ class _Builder:
         return (f"{flat}{rng.randint(1, 180)} {rng.choice(d['street_names'])} "
                 f"{rng.choice(d['street_types'])}\n{town}\n{postcode}")
 
+    def _person(self, culture: dict[str, Any], family: str = "", pool: str = "") -> str:
+        given = self._rng.choice(culture[pool or self._rng.choice(("female", "male"))])
+        return f"{given} {family or self._rng.choice(culture['family'])}"
+
     def _contact(self, culture: dict[str, Any], family: str) -> str:
-        rng = self._rng
-        given = rng.choice(culture[rng.choice(("female", "male"))])
-        surname = family if rng.random() < 0.5 else rng.choice(culture["family"])
-        return f"{given} {surname} ({rng.choice(self._details['relations'])}) {self._phone()}"
+        relation, pool = self._rng.choice(self._details["relations"])
+        name = self._person(culture, family if self._rng.random() < 0.6 else "", pool)
+        return f"{name} ({relation}) {self._phone()}"
 
     def _referrer(self) -> str:
         rng = self._rng
-        culture = rng.choices(self._cultures, self._culture_weights)[0]
-        doctor = f"{rng.choice(culture[rng.choice(('female', 'male'))])} {rng.choice(culture['family'])}"
+        doctor = self._person(rng.choices(self._cultures, self._culture_weights)[0])
         template: str = rng.choices(self._referrers, self._referrer_weights)[0]
         return template.format(doctor=doctor, practice=rng.choice(self._details["practices"]),
                                club=rng.choice(self._details["clubs"]))
@@ -297,13 +275,14 @@ class _Builder:
         ranges = {**notes["defaults"], **presentation.get("ranges", {})}
         values: Row = {k: round(rng.uniform(lo, hi), 1) if isinstance(lo, float)
                        else rng.randint(lo, hi) for k, (lo, hi) in ranges.items()}
-        side = rng.choice(("left", "right"))
-        km = rng.randrange(15, 95, 5)
-        values.update(side=side, Side=side.capitalize(), other="right" if side == "left" else
-                      "left", km=km, runs=rng.randint(2, 6), long=max(5, round(km * 0.35)),
-                      race=rng.choice(notes["races"]), club=rng.choice(self._details["clubs"]),
-                      stage=0, stage_text="", sessions=0)
-        values["nprs0"], values["odi0"] = max(1, values["nprs"]), values["odi"]
+        side, other = rng.sample(("left", "right"), 2)
+        km, nprs = rng.randrange(15, 95, 5), values["nprs"]
+        values.update(
+            side=side, Side=side.capitalize(), other=other, km=km, long=max(5, round(km * 0.35)),
+            runs=min(7, max(2, km // 11 + rng.randint(-1, 1))), race=rng.choice(notes["races"]),
+            club=rng.choice(self._details["clubs"]), stage=0, stage_text="", sessions=0,
+            nprs0=max(1, nprs), odi0=values["odi"], worst=min(10, nprs + rng.randint(1, 3)),
+            best=max(0, nprs - rng.randint(1, 2)))
         return values
 
     def _episode(self, c: _Chunk, pidx: int, age: int, days: list[date],
@@ -317,11 +296,10 @@ class _Builder:
         c.episodes.append({
             "id": 0, "patient_id": pidx, "start_date": days[0],
             "complaint": rng.choice(pres["complaints"]).format_map(v),
-            "status": (EpisodeStatus.DISCHARGED if discharged else EpisodeStatus.OPEN).value,
+            "status": "discharged" if discharged else "open",
             "discharge_date": days[-1] if discharged else None,
             "discharge_reason": reason.value if reason else "",
         })
-        updated = None
         for i, day in enumerate(days):
             last = i == len(days) - 1
             kind = (VisitKind.INITIAL if i == 0 else VisitKind.DISCHARGE if discharged and last
@@ -332,9 +310,9 @@ class _Builder:
             draft = last and not discharged and rng.random() < 0.5
             if draft and rng.random() < 0.5:
                 soap[2] = soap[3] = ""
-            signed = None if draft else min(starts + timedelta(minutes=rng.randint(40, 360)),
-                                            datetime.combine(day, clock(23, 30), UTC))
-            updated = signed or starts + timedelta(minutes=45)
+            signed = None if draft else min(starts + timedelta(minutes=rng.randint(30, 240)),
+                                            datetime.combine(day, clock(20, 30), UTC))
+            updated: datetime = signed or starts + timedelta(minutes=45)
             c.visits.append({
                 "id": 0, "episode_id": eidx, "patient_id": pidx, "starts_at": starts,
                 "clinician_id": self._actor.user_id, "kind": kind.value,
@@ -390,12 +368,14 @@ class _Builder:
             if reason is DischargeReason.GOALS_MET:
                 v.update(nprs=self._rng.randint(0, 1), odi=self._rng.randint(0, 8))
             texts = n["discharge"][reason.value]
-            parts = [[pick(texts["s"])], [pick(n["follow_objective"])], [pick(texts["a"])],
-                     [pick(texts["p"])]]
+            parts = [[pick(texts[k])] for k in ("s", "o", "a", "p")]
         else:
             trend = self._progress(v)
             running = pick(n["rtr"]) if v["stage"] else pick(n["pre_run"])
-            parts = [[pick(n["follow_subjective"][trend])], [pick(n["follow_objective"])],
+            said = n["follow_subjective"][trend]
+            if trend == "better" and v["stage"]:
+                said = said + n["follow_subjective"]["running"]
+            parts = [[pick(said)], [pick(n["follow_objective"])],
                      [pick(n["follow_assessment"][trend])],
                      [pick(n["exercises"]), running, pick(n["load_advice"])]]
         return ["\n".join(parts_i).format_map(v) for parts_i in parts]
@@ -424,14 +404,15 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
             1 <= patients <= MAX_PATIENTS):
         raise ValueError(f"The number of demo patients must be a whole number from 1 to "
                          f"{MAX_PATIENTS:,} (got {patients!r}).")
-    require_role(actor, Role.CLINICIAN, Role.ADMIN)
+    require_role(actor, rules.Role.CLINICIAN, rules.Role.ADMIN)
     started = time.perf_counter()
     builder = _Builder(actor, today, seed)
     episodes = visits = 0
     with db.writing() as s:
-        s.execute(update(ChartCounter).where(ChartCounter.id == 1)
-                  .values(last_number=ChartCounter.last_number + patients))
-        last = s.scalar(select(ChartCounter.last_number).where(ChartCounter.id == 1))
+        counter = orm.ChartCounter
+        s.execute(update(counter).where(counter.id == 1)
+                  .values(last_number=counter.last_number + patients))
+        last = s.scalar(select(counter.last_number).where(counter.id == 1))
         if last is None:
             raise RuntimeError("The chart counter row is missing; run the database migrations.")
         first_chart = int(last) - patients + 1
@@ -441,9 +422,9 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
             for i in range(offset, min(offset + CHUNK_SIZE, patients)):
                 builder.patient(c, first_chart + i)
             _assign_ids(c, ids)
-            for model, rows in ((Patient, c.patients), (PatientSearchTerm, c.terms),
-                                (Episode, c.episodes), (Visit, c.visits),
-                                (Amendment, c.amendments), (AuditEntry, c.audits)):
+            for model, rows in ((orm.Patient, c.patients), (orm.PatientSearchTerm, c.terms),
+                                (orm.Episode, c.episodes), (orm.Visit, c.visits),
+                                (orm.Amendment, c.amendments), (orm.AuditEntry, c.audits)):
                 if rows:
                     s.execute(insert(model), rows)
             episodes, visits = episodes + len(c.episodes), visits + len(c.visits)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from clinic_app.domain import patients as rules
@@ -72,7 +72,7 @@ def _row(p: Patient) -> PatientRow:
     )
 
 
-def _prefix(column: ColumnElement[str], word: str) -> ColumnElement[bool]:
+def _prefix(column: ColumnElement[str] | InstrumentedAttribute[str], word: str) -> ColumnElement[bool]:
     """``column`` starts with ``word``, written as a range so the index serves it."""
     upper = word[:-1] + chr(ord(word[-1]) + 1)
     return and_(column >= word, column < upper)

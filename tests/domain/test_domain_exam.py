@@ -166,7 +166,7 @@ def test_centralisation_lowers_sij_likelihood() -> None:
 
 
 def test_enums_are_str_enums() -> None:
-    assert ClusterVerdict.LIKELY == "likely"
-    assert TestOutcome.NOT_TESTED == "not_tested"
-    assert Side.NOT_APPLICABLE == "n/a"
+    values: list[str] = [ClusterVerdict.LIKELY, TestOutcome.NOT_TESTED, Side.NOT_APPLICABLE]
+    assert values == ["likely", "not_tested", "n/a"]
+    assert all(isinstance(v, str) for v in values)
     assert Side.LEFT.opposite == Side.RIGHT

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from clinic_app.domain.exam import Side
@@ -17,7 +19,7 @@ from clinic_app.domain.exam_neuro import (
     neuro_deficit,
 )
 
-NORMAL = SideNeuro(
+NORMAL = SideNeuro.from_values(
     power={root: 5 for root in Root},
     sensation={root: "normal" for root in Root},
     reflexes={"patellar": "2+", "achilles": "2+"},
@@ -28,8 +30,8 @@ def _screen(left: SideNeuro = NORMAL, right: SideNeuro = NORMAL) -> NeuroScreen:
     return NeuroScreen(left=left, right=right)
 
 
-def _with(base: SideNeuro, **changes: dict[str, object]) -> SideNeuro:
-    return SideNeuro(
+def _with(base: SideNeuro, **changes: dict[str, Any]) -> SideNeuro:
+    return SideNeuro.from_values(
         power={**base.power, **changes.get("power", {})},
         sensation={**base.sensation, **changes.get("sensation", {})},
         reflexes={**base.reflexes, **changes.get("reflexes", {})},
@@ -148,6 +150,6 @@ def test_mrc_grade_parsing_and_order() -> None:
 
 
 def test_reflex_grade_accepts_int_and_text() -> None:
-    side = SideNeuro(reflexes={"patellar": 1, "achilles": "2+"})
+    side = SideNeuro.from_values(reflexes={"patellar": 1, "achilles": "2+"})
     assert side.reflexes == {"patellar": ReflexGrade.REDUCED, "achilles": ReflexGrade.NORMAL}
     assert ReflexGrade.CLONUS.level == 4

@@ -59,7 +59,9 @@ def test_laslett_finding_indeterminate_and_centralisation() -> None:
     central = interp.laslett_finding(CLUSTER_3, repeated_movements="centralises")
     assert "lowers the likelihood of SIJ pain" in central.explanation
     negative = interp.laslett_finding({k: "negative" for k in CLUSTER_3})
-    assert negative.explanation == "SIJ cluster 0/6 positive — SIJ pain unlikely (all tests negative)"
+    assert (
+        negative.explanation == "SIJ cluster 0/6 positive — SIJ pain unlikely (all tests negative)"
+    )
 
 
 def test_slr_findings() -> None:
@@ -89,8 +91,8 @@ def test_crossed_slr_and_slump_findings() -> None:
 
 def test_neuro_findings() -> None:
     screen = NeuroScreen(
-        left=SideNeuro(power={"L5": 4}, sensation={"L5": "reduced"}),
-        right=SideNeuro(power={"L5": 5}, sensation={"L5": "normal"}),
+        left=SideNeuro.from_values(power={"L5": 4}, sensation={"L5": "reduced"}),
+        right=SideNeuro.from_values(power={"L5": 5}, sensation={"L5": "normal"}),
     )
     finding = interp.neuro_finding(screen)
     assert finding.verdict == "deficit"
@@ -101,14 +103,15 @@ def test_neuro_findings() -> None:
     assert finding.inputs["Left L5 power (great-toe extension)"] == "4/5"
     assert interp.bilateral_signs_finding(screen).verdict == "not_bilateral"
     assert interp.n1_finding(screen).verdict == "no_N1"
-    normal = interp.neuro_finding(NeuroScreen(left=SideNeuro(power={"L5": 5})))
+    normal = interp.neuro_finding(NeuroScreen(left=SideNeuro.from_values(power={"L5": 5})))
     assert normal.verdict == "normal"
     assert interp.neuro_finding(NeuroScreen()).verdict == "not_tested"
 
 
 def test_bilateral_and_n1_findings() -> None:
     screen = NeuroScreen(
-        left=SideNeuro(power={"L4": 3}), right=SideNeuro(sensation={"S1": "absent"})
+        left=SideNeuro.from_values(power={"L4": 3}),
+        right=SideNeuro.from_values(sensation={"S1": "absent"}),
     )
     bilateral = interp.bilateral_signs_finding(screen)
     assert bilateral.verdict == "ask_cauda_equina"

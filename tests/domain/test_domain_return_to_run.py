@@ -34,8 +34,14 @@ def test_stages_table() -> None:
 
 @pytest.mark.parametrize(
     ("pain", "zone"),
-    [(0, PainZone.SAFE), (2, PainZone.SAFE), (3, PainZone.ACCEPTABLE), (5, PainZone.ACCEPTABLE),
-     (6, PainZone.STOP), (10, PainZone.STOP)],
+    [
+        (0, PainZone.SAFE),
+        (2, PainZone.SAFE),
+        (3, PainZone.ACCEPTABLE),
+        (5, PainZone.ACCEPTABLE),
+        (6, PainZone.STOP),
+        (10, PainZone.STOP),
+    ],
 )
 def test_pain_zones(pain: int, zone: PainZone) -> None:
     assert pain_zone(pain) == zone

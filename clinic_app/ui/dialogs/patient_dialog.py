@@ -78,7 +78,7 @@ class PatientDialog(QDialog):
         left_form, right_form = QFormLayout(), QFormLayout()
         self.errors = FieldErrors(left_form)
         right_errors = FieldErrors(right_form)
-        for field, label, widget in (
+        left_rows: tuple[tuple[str, str, QWidget], ...] = (
             ("given_name", self.tr("Given name:"), self.edit_given),
             ("family_name", self.tr("Family name:"), self.edit_family),
             ("preferred_name", self.tr("Preferred name:"), self.edit_preferred),
@@ -87,9 +87,10 @@ class PatientDialog(QDialog):
             ("phone", self.tr("Phone:"), self.edit_phone),
             ("email", self.tr("Email:"), self.edit_email),
             ("address", self.tr("Address:"), self.edit_address),
-        ):
+        )
+        for field, label, widget in left_rows:
             self.errors.add_row(field, label, widget)
-        for field, label, widget in (
+        right_rows: tuple[tuple[str, str, QWidget], ...] = (
             ("emergency_contact", self.tr("Emergency contact:"), self.edit_emergency),
             ("referrer", self.tr("Referrer / GP:"), self.edit_referrer),
             ("occupation", self.tr("Occupation:"), self.edit_occupation),
@@ -99,7 +100,8 @@ class PatientDialog(QDialog):
             ("consent_data", self.tr("Data consent:"), self.check_consent_data),
             ("consent_data_date", self.tr("Data consent date:"), self.edit_consent_data_date),
             ("alerts", self.tr("Precautions and alerts:"), self.edit_alerts),
-        ):
+        )
+        for field, label, widget in right_rows:
             right_errors.add_row(field, label, widget)
         self._right_errors = right_errors
 
