@@ -26,9 +26,7 @@ def check_int(value: object, field: str, lo: int | None = None, hi: int | None =
     return value
 
 
-def check_number(
-    value: object, field: str, lo: float | None = None, hi: float | None = None
-) -> float:
+def check_number(value: object, field: str, lo: float | None = None, hi: float | None = None) -> float:
     """Return ``value`` as a finite float or raise ValueError naming ``field`` and the range."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{field} must be a number{_range_text(lo, hi)}, got {value!r}")
@@ -41,10 +39,12 @@ def check_number(
 
 
 def check_bool(value: object, field: str) -> bool:
-    """Return ``value`` if it is a real bool, else raise ValueError naming ``field``."""
-    if not isinstance(value, bool):
-        raise ValueError(f"{field} must be true or false, got {value!r}")
-    return value
+    """Return ``value`` as a bool (a bool, or the integers 0 and 1), else raise ValueError."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise ValueError(f"{field} must be true or false, got {value!r}")
 
 
 def check_optional_bool(value: object, field: str) -> bool | None:

@@ -182,9 +182,7 @@ def crossed_slr_positive(
 ) -> bool:
     """Return True when raising one leg reproduces pain in the opposite (symptomatic) leg."""
     outcome = coerce_enum(TestOutcome, result, "crossed SLR result")
-    raised = (
-        None if side_raised is None else coerce_enum(Side, side_raised, "crossed SLR side raised")
-    )
+    raised = None if side_raised is None else coerce_enum(Side, side_raised, "crossed SLR side raised")
     pain = None if pain_side is None else coerce_enum(Side, pain_side, "crossed SLR side of pain")
     if outcome != TestOutcome.POSITIVE:
         return False
@@ -202,9 +200,7 @@ class SlumpVerdict(enum.StrEnum):
     NOT_TESTED = "not_tested"
 
 
-def slump_verdict(
-    result: TestOutcome | str, changes_with_neck_release: bool | None
-) -> SlumpVerdict:
+def slump_verdict(result: TestOutcome | str, changes_with_neck_release: bool | None) -> SlumpVerdict:
     """Positive only when familiar symptoms are reproduced and change on neck release."""
     outcome = coerce_enum(TestOutcome, result, "slump result")
     if changes_with_neck_release is not None:
@@ -238,13 +234,9 @@ def modified_schober(baseline_cm: float, flexion_cm: float) -> SchoberResult:
     base = check_number(baseline_cm, "Schober baseline_cm", 1, 50)
     flex = check_number(flexion_cm, "Schober flexion_cm", 1, 60)
     if flex < base:
-        raise ValueError(
-            f"Schober flexion_cm must be at least baseline_cm ({base:g} cm), got {flex:g}"
-        )
+        raise ValueError(f"Schober flexion_cm must be at least baseline_cm ({base:g} cm), got {flex:g}")
     increase = flex - base
-    verdict = (
-        SchoberVerdict.REDUCED if increase < SCHOBER_MIN_INCREASE_CM else SchoberVerdict.NORMAL
-    )
+    verdict = SchoberVerdict.REDUCED if increase < SCHOBER_MIN_INCREASE_CM else SchoberVerdict.NORMAL
     return SchoberResult(base, flex, increase, verdict)
 
 
@@ -293,6 +285,5 @@ def lowers_sij_likelihood(response: RepeatedResponse | str | None) -> bool:
     if response is None:
         return False
     return (
-        coerce_enum(RepeatedResponse, response, "repeated-movement response")
-        == RepeatedResponse.CENTRALISES
+        coerce_enum(RepeatedResponse, response, "repeated-movement response") == RepeatedResponse.CENTRALISES
     )

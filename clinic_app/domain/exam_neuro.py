@@ -110,9 +110,7 @@ def _power_abnormalities(side: Side, screen: SideNeuro) -> list[NeuroAbnormality
         grade = screen.power.get(root)
         if grade is not None and grade.grade <= 4:
             word = f"no active {MYOTOME[root]}" if grade.grade == 0 else f"weak {MYOTOME[root]}"
-            out.append(
-                NeuroAbnormality(side, NeuroKind.POWER, root.value, str(grade), (root,), word)
-            )
+            out.append(NeuroAbnormality(side, NeuroKind.POWER, root.value, str(grade), (root,), word))
     return out
 
 
@@ -124,9 +122,7 @@ def _sensory_abnormalities(side: Side, screen: SideNeuro) -> list[NeuroAbnormali
         if sense is not None and sense != Sensation.NORMAL:
             where = DERMATOME[root].format(side=side.value)
             lead = (
-                "hypersensitivity on"
-                if sense == Sensation.HYPERSENSITIVE
-                else f"{sense.value} sensation on"
+                "hypersensitivity on" if sense == Sensation.HYPERSENSITIVE else f"{sense.value} sensation on"
             )
             out.append(
                 NeuroAbnormality(
@@ -149,9 +145,7 @@ def _reflex_abnormalities(screen: NeuroScreen) -> tuple[list[NeuroAbnormality], 
                 continue
             if grade == ReflexGrade.CLONUS:
                 text = f"very brisk {side.value} {name} reflex with clonus ({pair})"
-                out.append(
-                    NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, (), text)
-                )
+                out.append(NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, (), text))
                 continue
             if other is None or other == grade:
                 continue
@@ -171,9 +165,7 @@ def _reflex_abnormalities(screen: NeuroScreen) -> tuple[list[NeuroAbnormality], 
                 )
             elif grade.level > other.level and grade.level > 2:
                 text = f"brisk {side.value} {name} reflex ({pair})"
-                out.append(
-                    NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, (), text)
-                )
+                out.append(NeuroAbnormality(side, NeuroKind.REFLEX, reflex.value, grade.value, (), text))
     return out, asymmetric
 
 
@@ -199,15 +191,11 @@ def _worsening(previous: NeuroScreen, current: NeuroScreen) -> list[str]:
         for root, sense in now.sensation.items():
             old_sense = before.sensation.get(root)
             if old_sense is not None and SENSATION_RANK[sense] > SENSATION_RANK[old_sense]:
-                out.append(
-                    f"{side.value} {root.value} sensation worsened from {old_sense} to {sense}"
-                )
+                out.append(f"{side.value} {root.value} sensation worsened from {old_sense} to {sense}")
         for reflex, rgrade in now.reflexes.items():
             old_grade = before.reflexes.get(reflex)
             if old_grade is not None and rgrade.level < 2 and rgrade.level < old_grade.level:
-                out.append(
-                    f"{side.value} {REFLEX_NAMES[reflex]} reflex fell from {old_grade} to {rgrade}"
-                )
+                out.append(f"{side.value} {REFLEX_NAMES[reflex]} reflex fell from {old_grade} to {rgrade}")
     return out
 
 
@@ -225,9 +213,7 @@ def assess_neuro(screen: NeuroScreen, previous: NeuroScreen | None = None) -> Ne
     abnormalities = tuple(by_side[Side.LEFT] + by_side[Side.RIGHT])
     deficit = asymmetric or any(item.kind != NeuroKind.REFLEX for item in abnormalities)
     localisations = tuple(
-        loc
-        for side in (Side.LEFT, Side.RIGHT)
-        if (loc := _localise(side, by_side[side])) is not None
+        loc for side in (Side.LEFT, Side.RIGHT) if (loc := _localise(side, by_side[side])) is not None
     )
     n1_reasons = [
         f"{item.side.value} {MYOTOME[Root(item.site)]} power {item.value}/5 (MRC 3 or less)"

@@ -74,16 +74,13 @@ def imaging_prompts(
     immediate = _unique(_IMMEDIATE[i] for i in items if i in _IMMEDIATE)
     if immediate:
         level = (
-            FindingLevel.EMERGENCY
-            if "suspected cauda equina syndrome" in immediate
-            else FindingLevel.URGENT
+            FindingLevel.EMERGENCY if "suspected cauda equina syndrome" in immediate else FindingLevel.URGENT
         )
         out.append(
             Finding(
                 "imaging",
                 "immediate_mri",
-                "Suggest immediate MRI through the emergency or urgent pathway "
-                f"({', '.join(immediate)})",
+                f"Suggest immediate MRI through the emergency or urgent pathway ({', '.join(immediate)})",
                 inputs,
                 Evidence.GUIDELINE,
                 _SOURCE,
@@ -171,11 +168,7 @@ def emg_prompt(
     """Suggest EMG/NCS only when the diagnosis is unclear or a deficit persists or progresses."""
     check_bool(diagnosis_unclear, "diagnosis_unclear")
     check_bool(deficit_persists_or_progresses, "deficit_persists_or_progresses")
-    days = (
-        None
-        if days_since_onset is None
-        else check_int(days_since_onset, "days_since_onset", 0, 36500)
-    )
+    days = None if days_since_onset is None else check_int(days_since_onset, "days_since_onset", 0, 36500)
     inputs = {
         "Diagnosis unclear": "yes" if diagnosis_unclear else "no",
         "Deficit persists or progresses": "yes" if deficit_persists_or_progresses else "no",
@@ -186,8 +179,7 @@ def emg_prompt(
         return Finding(
             "emg",
             "not_indicated",
-            "EMG/NCS not suggested: it is not a screening test "
-            "(diagnosis clear, deficit not persisting)",
+            "EMG/NCS not suggested: it is not a screening test (diagnosis clear, deficit not persisting)",
             inputs,
             Evidence.RESEARCH,
             "Medscape [S22]",

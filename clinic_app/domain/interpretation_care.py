@@ -61,8 +61,7 @@ def red_flag_findings(answers: RedFlagAnswers, *, severe_pain: bool = False) -> 
         head, level, verdict = "No red flags raised", FindingLevel.INFO, "none_raised"
     tail = f"; not asked: {', '.join(missing)}" if missing else ""
     text = (
-        f"{head} — {asked_count} of {len(RedFlagItem)} items asked{tail}. "
-        "Screening never clears a patient."
+        f"{head} — {asked_count} of {len(RedFlagItem)} items asked{tail}. Screening never clears a patient."
     )
     notes = ("Screen again at every visit and whenever new symptoms are logged.",)
     findings.append(
@@ -109,8 +108,7 @@ def return_to_run_finding(
         ]
         inputs[f"Session {n}"] = (
             f"pain {report.pain_during}/10, next morning {report.next_morning_pain}/10 "
-            f"(usual {report.baseline_morning_pain}/10)"
-            + (f", {', '.join(extras)}" if extras else "")
+            f"(usual {report.baseline_morning_pain}/10)" + (f", {', '.join(extras)}" if extras else "")
         )
     target = stage_info(decision.stage)
     text = decision.reason

@@ -49,9 +49,7 @@ def laslett_finding(
         coerce_enum(SijTest, k, "SIJ test"): coerce_enum(TestOutcome, v, "SIJ result")
         for k, v in results.items()
     }
-    inputs = {
-        test.label: _OUTCOME_WORDS[given.get(test, TestOutcome.NOT_TESTED)] for test in SijTest
-    }
+    inputs = {test.label: _OUTCOME_WORDS[given.get(test, TestOutcome.NOT_TESTED)] for test in SijTest}
     inputs["Repeated movements"] = response.value.replace("_", " ") if response else "not recorded"
     positives = ", ".join(t.label for t in result.positive_tests)
     listed = f": {positives}" if positives else ""
@@ -70,22 +68,15 @@ def laslett_finding(
         level = FindingLevel.INFO
     else:
         untested = ", ".join(t.label for t in result.untested_tests)
-        text = (
-            f"{head}; {result.not_tested} not tested ({untested}) — indeterminate: complete testing"
-        )
+        text = f"{head}; {result.not_tested} not tested ({untested}) — indeterminate: complete testing"
         level = FindingLevel.CAUTION
     if response == RepeatedResponse.CENTRALISES:
-        text += (
-            "; symptoms centralise on repeated movements, which lowers the likelihood of SIJ pain"
-        )
+        text += "; symptoms centralise on repeated movements, which lowers the likelihood of SIJ pain"
         notes.append(
-            "Laslett 2003: specificity rises to 87% when patients whose pain centralises "
-            "are excluded."
+            "Laslett 2003: specificity rises to 87% when patients whose pain centralises are excluded."
         )
     elif response is None:
-        notes.append(
-            "Record whether symptoms centralise on repeated movements before applying the cluster."
-        )
+        notes.append("Record whether symptoms centralise on repeated movements before applying the cluster.")
     return Finding(
         "laslett_cluster",
         result.verdict.value,
@@ -173,14 +164,9 @@ def crossed_slr_finding(
         "Side of pain": pain.value if pain else "not recorded",
     }
     if positive:
-        detail = (
-            f": raising the {raised} leg reproduced pain in the {pain} leg"
-            if raised and pain
-            else ""
-        )
+        detail = f": raising the {raised} leg reproduced pain in the {pain} leg" if raised and pain else ""
         text = (
-            f"Crossed SLR positive{detail} — a rule-in sign for disc herniation "
-            "(sens ~28–43%, spec ~83–90%)"
+            f"Crossed SLR positive{detail} — a rule-in sign for disc herniation (sens ~28–43%, spec ~83–90%)"
         )
         verdict, level = "positive", FindingLevel.CAUTION
     elif outcome == TestOutcome.POSITIVE:
@@ -192,9 +178,7 @@ def crossed_slr_finding(
     else:
         text = "Crossed SLR not tested"
         verdict, level = "not_tested", FindingLevel.INFO
-    return Finding(
-        "crossed_slr", verdict, text, inputs, Evidence.RESEARCH, "Crossed SLR [S15]", level
-    )
+    return Finding("crossed_slr", verdict, text, inputs, Evidence.RESEARCH, "Crossed SLR [S15]", level)
 
 
 def slump_finding(result: TestOutcome | str, changes_with_neck_release: bool | None) -> Finding:
@@ -231,14 +215,8 @@ def schober_finding(baseline_cm: float, flexion_cm: float) -> Finding:
         "Baseline span": f"{result.baseline_cm:.1f} cm",
         "Span in flexion": f"{result.flexion_cm:.1f} cm",
     }
-    word = (
-        "reduced lumbar flexion"
-        if result.verdict == SchoberVerdict.REDUCED
-        else "normal lumbar flexion"
-    )
-    text = (
-        f"Modified Schober increase {result.increase_cm:.1f} cm — {word} (reduced when below 5 cm)"
-    )
+    word = "reduced lumbar flexion" if result.verdict == SchoberVerdict.REDUCED else "normal lumbar flexion"
+    text = f"Modified Schober increase {result.increase_cm:.1f} cm — {word} (reduced when below 5 cm)"
     return Finding(
         "modified_schober",
         result.verdict.value,
@@ -260,9 +238,7 @@ def faber_finding(pain_site: FaberSite | str, rom_limited: bool = False) -> Find
     texts = {
         FaberPointsTo.NEGATIVE: "FABER provoked no pain",
         FaberPointsTo.HIP: "FABER groin pain — points to the hip joint",
-        FaberPointsTo.SIJ: (
-            "FABER localised posterior SIJ pain — points to the SIJ (low standalone value)"
-        ),
+        FaberPointsTo.SIJ: ("FABER localised posterior SIJ pain — points to the SIJ (low standalone value)"),
         FaberPointsTo.LUMBAR: "FABER provoked lumbar pain — not specific to the hip or SIJ",
         FaberPointsTo.NON_SPECIFIC: "FABER lateral hip pain — non-specific",
     }
@@ -279,8 +255,7 @@ def repeated_movement_finding(response: RepeatedResponse | str) -> Finding:
             "lowers the likelihood of SIJ pain"
         ),
         RepeatedResponse.PERIPHERALISES: (
-            "Symptoms peripheralise on repeated movements — avoid that direction and "
-            "monitor neurology"
+            "Symptoms peripheralise on repeated movements — avoid that direction and monitor neurology"
         ),
         RepeatedResponse.NO_EFFECT: "Repeated movements had no effect on symptoms",
     }

@@ -148,8 +148,7 @@ def week_change_finding(
     )
     if pct > WEEK_CHANGE_CAUTION_PCT:
         text = (
-            f"{head} — above 30% (in novice runners, increases over 30% were linked "
-            "to injury; Nielsen 2014)"
+            f"{head} — above 30% (in novice runners, increases over 30% were linked to injury; Nielsen 2014)"
         )
         return Finding(
             "week_change",
@@ -186,9 +185,7 @@ def shoe_finding(
     span = f"{low}–{format_distance(cfg.shoe_replace_max_km, unit, 0)}"
     words = {
         ShoeStatus.OK: f"below the usual replacement range ({span})",
-        ShoeStatus.APPROACHING: (
-            f"within the usual replacement range ({span}); consider replacing soon"
-        ),
+        ShoeStatus.APPROACHING: (f"within the usual replacement range ({span}); consider replacing soon"),
         ShoeStatus.REPLACE: f"beyond the usual replacement range ({span}); consider replacing",
     }[status]
     text = f"{name} at {format_distance(distance_km, unit)}: {words}"
@@ -221,9 +218,7 @@ def symptom_duration_finding(
     )
     inputs = {"Onset date": onset.isoformat(), "Reference date": reference.isoformat()}
     notes = (
-        ("ACP-based summaries define acute as under 4 weeks.",)
-        if duration != SymptomDuration.CHRONIC
-        else ()
+        ("ACP-based summaries define acute as under 4 weeks.",) if duration != SymptomDuration.CHRONIC else ()
     )
     return Finding(
         "symptom_duration",

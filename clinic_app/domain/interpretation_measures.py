@@ -35,9 +35,7 @@ _ODI_LEVEL = {
 }
 
 
-def odi_finding(
-    sections: Sequence[int | None], settings: ClinicalSettings | None = None
-) -> Finding:
+def odi_finding(sections: Sequence[int | None], settings: ClinicalSettings | None = None) -> Finding:
     """Score the ODI and state its band, or why it could not be scored."""
     cfg = resolve(settings)
     score = score_odi(sections, cfg.odi_max_missing)
@@ -48,15 +46,10 @@ def odi_finding(
     source = "ODI v2.1a [S23]; missing-section limit [P]"
     if score is None:
         missing = sum(1 for value in sections if value is None)
-        text = (
-            f"ODI not scored: {missing} sections unanswered "
-            f"(at most {cfg.odi_max_missing} may be missing)"
-        )
+        text = f"ODI not scored: {missing} sections unanswered (at most {cfg.odi_max_missing} may be missing)"
         return Finding("odi", "not_scored", text, inputs, Evidence.RESEARCH, source)
     text = f"ODI {score.display} ({score.answered} of 10 sections answered) — {score.band.label}"
-    return Finding(
-        "odi", score.band.value, text, inputs, Evidence.RESEARCH, source, _ODI_LEVEL[score.band]
-    )
+    return Finding("odi", score.band.value, text, inputs, Evidence.RESEARCH, source, _ODI_LEVEL[score.band])
 
 
 def rmdq_finding(ticked: Iterable[int]) -> Finding:
@@ -66,14 +59,10 @@ def rmdq_finding(ticked: Iterable[int]) -> Finding:
     inputs = {"Items ticked": ", ".join(str(n) for n in sorted(items)) or "none"}
     notes = []
     if score < 4 or score > 20:
-        notes.append(
-            "Scores below 4 or above 20 respond poorly to change (floor and ceiling effects)."
-        )
+        notes.append("Scores below 4 or above 20 respond poorly to change (floor and ceiling effects).")
     verdict = "recovered_range" if score <= 2 else "disability"
     extra = (
-        " — in the range that best identifies patients who feel recovered (2 or less)"
-        if score <= 2
-        else ""
+        " — in the range that best identifies patients who feel recovered (2 or less)" if score <= 2 else ""
     )
     return Finding(
         "rmdq",
@@ -105,9 +94,7 @@ def _pct_text(pct: float | None) -> str:
     return "percent change undefined at baseline 0" if pct is None else f"{pct:.0f}%"
 
 
-def _score_change_finding(
-    kind: str, name: str, change: ScoreChange, points: str, places: int
-) -> Finding:
+def _score_change_finding(kind: str, name: str, change: ScoreChange, points: str, places: int) -> Finding:
     """Shared wording for ODI/RMDQ change."""
     verdict, words = _change_words(change, points)
     direction = "improved" if change.abs_change >= 0 else "worsened"
@@ -131,9 +118,7 @@ def odi_change_finding(baseline: float, followup: float) -> Finding:
 
 def rmdq_change_finding(baseline: int, followup: int) -> Finding:
     """Interpret RMDQ change against the MCID (5 points or 30%)."""
-    return _score_change_finding(
-        "rmdq_change", "RMDQ", rmdq_change(baseline, followup), "5-point", 0
-    )
+    return _score_change_finding("rmdq_change", "RMDQ", rmdq_change(baseline, followup), "5-point", 0)
 
 
 def nprs_change_finding(baseline: int, followup: int, region: str = "Back") -> Finding:
@@ -154,9 +139,7 @@ def nprs_change_finding(baseline: int, followup: int, region: str = "Back") -> F
         f"({_pct_text(change.pct_change)}) — {words}"
     )
     inputs = {"Baseline NPRS": f"{baseline}/10", "Follow-up NPRS": f"{followup}/10"}
-    notes = (
-        "The MCID rises with baseline pain: about 1 point for 1–4, 2 for 5–7 and 3–4 for 8–10.",
-    )
+    notes = ("The MCID rises with baseline pain: about 1 point for 1–4, 2 for 5–7 and 3–4 for 8–10.",)
     level = FindingLevel.CAUTION if verdict == "worse" else FindingLevel.INFO
     return Finding(
         "nprs_change",
@@ -174,9 +157,7 @@ def psfs_change_finding(baseline: Sequence[float], followup: Sequence[float]) ->
     """Interpret PSFS change against the MDC (2 mean / 3 single) and the MID levels."""
     change = psfs_change(baseline, followup)
     parts = []
-    parts.append(
-        "exceeds the MDC (2 points)" if change.exceeds_mdc else "within the MDC (2 points)"
-    )
+    parts.append("exceeds the MDC (2 points)" if change.exceeds_mdc else "within the MDC (2 points)")
     if change.mid != PsfsMid.NONE:
         parts.append(f"reaches the {change.mid.value} MID ({PSFS_MID[change.mid]:g})")
     means = f"{change.baseline_mean:.2f} → {change.followup_mean:.2f}"
@@ -189,9 +170,7 @@ def psfs_change_finding(baseline: Sequence[float], followup: Sequence[float]) ->
     if change.activities_beyond_mdc:
         listed = ", ".join(str(n) for n in change.activities_beyond_mdc)
         notes.append(f"Activities changed by 3 points or more (single-activity MDC): {listed}.")
-    verdict = (
-        "exceeds_mdc" if change.exceeds_mdc else ("worse" if change.change < 0 else "within_mdc")
-    )
+    verdict = "exceeds_mdc" if change.exceeds_mdc else ("worse" if change.change < 0 else "within_mdc")
     return Finding(
         "psfs_change",
         verdict,
@@ -210,9 +189,7 @@ def startback_finding(agree: Sequence[bool], bothersomeness: Bothersomeness | st
     bother = coerce_enum(Bothersomeness, bothersomeness, "STarT Back item 9 (bothersomeness)")
     inputs = {
         f"{n}. {label}": "agree" if answer else "disagree"
-        for n, (label, answer) in enumerate(
-            zip(STARTBACK_ITEM_LABELS[:8], agree, strict=True), start=1
-        )
+        for n, (label, answer) in enumerate(zip(STARTBACK_ITEM_LABELS[:8], agree, strict=True), start=1)
     }
     inputs[f"9. {STARTBACK_ITEM_LABELS[8]}"] = bother.value.replace("_", " ")
     text = (

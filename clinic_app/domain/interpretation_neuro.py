@@ -28,9 +28,7 @@ def _neuro_inputs(screen: NeuroScreen) -> dict[str, str]:
                 inputs[f"{name} {root} sensation"] = sided.sensation[root].value
         for reflex in Reflex:
             if reflex in sided.reflexes:
-                inputs[f"{name} {reflex.value.replace('_', ' ')} reflex"] = sided.reflexes[
-                    reflex
-                ].value
+                inputs[f"{name} {reflex.value.replace('_', ' ')} reflex"] = sided.reflexes[reflex].value
     return inputs
 
 
@@ -53,8 +51,7 @@ def neuro_finding(screen: NeuroScreen, previous: NeuroScreen | None = None) -> F
     if unrooted:
         parts.append(f"{join_words(unrooted)}: not a nerve-root sign")
         notes.append(
-            "Brisk reflexes or clonus suggest upper motor neuron involvement: "
-            "consider T1 and medical review."
+            "Brisk reflexes or clonus suggest upper motor neuron involvement: consider T1 and medical review."
         )
     if assessment.bilateral:
         notes.append("Abnormal findings on both sides: ask the cauda equina questions CE1–CE6.")
@@ -88,16 +85,13 @@ def bilateral_signs_finding(screen: NeuroScreen) -> Finding:
     assessment = assess_neuro(screen)
     inputs = {
         "Left abnormal items": str(sum(1 for a in assessment.abnormalities if a.side == Side.LEFT)),
-        "Right abnormal items": str(
-            sum(1 for a in assessment.abnormalities if a.side == Side.RIGHT)
-        ),
+        "Right abnormal items": str(sum(1 for a in assessment.abnormalities if a.side == Side.RIGHT)),
     }
     if assessment.bilateral:
         return Finding(
             "bilateral_signs",
             "ask_cauda_equina",
-            "Abnormal neurological findings on both sides — "
-            "ask the cauda equina questions CE1–CE6 now",
+            "Abnormal neurological findings on both sides — ask the cauda equina questions CE1–CE6 now",
             inputs,
             Evidence.PRODUCT,
             "CES pathway [S8]",
@@ -119,8 +113,7 @@ def n1_finding(screen: NeuroScreen, previous: NeuroScreen | None = None) -> Find
     inputs = {"Compared with previous screen": "yes" if previous is not None else "no"}
     if assessment.raises_n1:
         text = (
-            f"{'; '.join(assessment.n1_reasons)} — raises red flag N1: "
-            "urgent same-day specialist discussion"
+            f"{'; '.join(assessment.n1_reasons)} — raises red flag N1: urgent same-day specialist discussion"
         )
         return Finding(
             "n1_severe_deficit",

@@ -289,9 +289,7 @@ def psfs_change(baseline: Sequence[float], followup: Sequence[float]) -> PsfsCha
             mid = level
             break
     per_activity = tuple(after - before for before, after in zip(base, follow, strict=True))
-    beyond = tuple(
-        n for n, delta in enumerate(per_activity, start=1) if delta >= PSFS_MDC_SINGLE - EPSILON
-    )
+    beyond = tuple(n for n, delta in enumerate(per_activity, start=1) if delta >= PSFS_MDC_SINGLE - EPSILON)
     return PsfsChange(
         baseline_mean=base_mean,
         followup_mean=follow_mean,

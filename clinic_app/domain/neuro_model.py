@@ -90,12 +90,15 @@ REFLEX_NAMES: dict[Reflex, str] = {
     Reflex.ACHILLES: "Achilles",
     Reflex.MEDIAL_HAMSTRING: "medial hamstring",
 }
+"""Display names of the reflexes."""
+
 SENSATION_RANK: dict[Sensation, int] = {
     Sensation.NORMAL: 0,
     Sensation.HYPERSENSITIVE: 1,
     Sensation.REDUCED: 1,
     Sensation.ABSENT: 2,
 }
+"""Severity order of sensory change, used to detect worsening."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +112,10 @@ class MrcGrade:
         """Validate grade and modifier."""
         check_int(self.grade, "MRC grade", 0, 5)
         if self.modifier is not None:
-            object.__setattr__(
-                self, "modifier", coerce_enum(MrcModifier, self.modifier, "MRC modifier")
-            )
+            object.__setattr__(self, "modifier", coerce_enum(MrcModifier, self.modifier, "MRC modifier"))
             if not 1 <= self.grade <= 4:
                 raise ValueError(
-                    "MRC modifier +/- is allowed on grades 1-4 only, "
-                    f"got {self.grade}{self.modifier}"
+                    f"MRC modifier +/- is allowed on grades 1-4 only, got {self.grade}{self.modifier}"
                 )
 
     @classmethod
@@ -127,17 +127,13 @@ class MrcGrade:
             text = value.strip()
             if text[:1].isdigit() and text[1:] in ("", "-", "+"):
                 return cls(int(text[0]), MrcModifier(text[1:]) if text[1:] else None)
-            raise ValueError(
-                f"{field_name} must be 0-5 with an optional + or - (e.g. '4-'), got {value!r}"
-            )
+            raise ValueError(f"{field_name} must be 0-5 with an optional + or - (e.g. '4-'), got {value!r}")
         return cls(check_int(value, field_name, 0, 5))
 
     @property
     def score(self) -> float:
         """Return an ordinal value for comparisons (4- < 4 < 4+)."""
-        return (
-            self.grade + {None: 0.0, MrcModifier.MINUS: -0.3, MrcModifier.PLUS: 0.3}[self.modifier]
-        )
+        return self.grade + {None: 0.0, MrcModifier.MINUS: -0.3, MrcModifier.PLUS: 0.3}[self.modifier]
 
     def __str__(self) -> str:
         """Return the grade as recorded, e.g. '4-'."""

@@ -115,8 +115,7 @@ RED_FLAG_INFO: dict[RedFlagItem, RedFlagInfo] = {
         "Fever, chills or feeling unwell together with back pain", "Spinal infection", _U
     ),
     RedFlagItem.I2: RedFlagInfo(
-        "IV drug use, immunosuppression, recent bacterial infection, spinal procedure "
-        "or penetrating wound",
+        "IV drug use, immunosuppression, recent bacterial infection, spinal procedure or penetrating wound",
         "Spinal infection",
         _P,
     ),
@@ -136,8 +135,7 @@ RED_FLAG_INFO: dict[RedFlagItem, RedFlagInfo] = {
         _P,
     ),
     RedFlagItem.F1: RedFlagInfo(
-        "Significant trauma, or minor trauma or lifting with osteoporosis, long-term "
-        "steroids or older age",
+        "Significant trauma, or minor trauma or lifting with osteoporosis, long-term steroids or older age",
         "Vertebral fracture",
         _U,
     ),
@@ -147,8 +145,7 @@ RED_FLAG_INFO: dict[RedFlagItem, RedFlagInfo] = {
         _U,
     ),
     RedFlagItem.F3: RedFlagInfo(
-        "Deep sacral, buttock or lumbar pain worse with each run and with hopping "
-        "(bone-stress risk factors)",
+        "Deep sacral, buttock or lumbar pain worse with each run and with hopping (bone-stress risk factors)",
         "Sacral or pars stress fracture",
         _P,
     ),

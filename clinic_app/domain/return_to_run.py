@@ -107,9 +107,7 @@ def session_problems(report: SessionReport, settings: ClinicalSettings | None = 
     cfg = resolve(settings)
     problems = []
     if report.pain_during > cfg.rtr_session_pain_limit:
-        problems.append(
-            f"pain during the run {report.pain_during}/10 (limit {cfg.rtr_session_pain_limit})"
-        )
+        problems.append(f"pain during the run {report.pain_during}/10 (limit {cfg.rtr_session_pain_limit})")
     if report.new_leg_or_neuro_symptoms:
         problems.append("new or worsening leg or nerve symptoms")
     allowed = report.baseline_morning_pain + cfg.rtr_next_morning_allowance
@@ -136,9 +134,7 @@ def next_stage(
     current = stage_info(stage).number
     for number, report in enumerate(sessions, start=1):
         if not isinstance(report, SessionReport):
-            raise ValueError(
-                f"session {number} must be a SessionReport, got {type(report).__name__}"
-            )
+            raise ValueError(f"session {number} must be a SessionReport, got {type(report).__name__}")
     if any(report.red_flag_or_new_deficit for report in sessions):
         return StageDecision(
             StageAction.STOP,
@@ -148,9 +144,7 @@ def next_stage(
             notify_clinician=True,
         )
     if not sessions:
-        return StageDecision(
-            StageAction.REPEAT, current, f"No sessions recorded yet at stage {current}."
-        )
+        return StageDecision(StageAction.REPEAT, current, f"No sessions recorded yet at stage {current}.")
     latest = sessions[-1]
     if latest.new_leg_or_neuro_symptoms:
         return StageDecision(
@@ -165,8 +159,7 @@ def next_stage(
         return StageDecision(
             StageAction.DROP,
             lower,
-            f"Drop to stage {lower}{drop_note}: symptoms lasted more than 48 hours. "
-            "Clinician notified.",
+            f"Drop to stage {lower}{drop_note}: symptoms lasted more than 48 hours. Clinician notified.",
             notify_clinician=True,
         )
     problems = session_problems(latest, cfg)
@@ -179,9 +172,7 @@ def next_stage(
             notify_clinician=True,
         )
     if problems:
-        return StageDecision(
-            StageAction.REPEAT, current, f"Repeat stage {current}: {'; '.join(problems)}."
-        )
+        return StageDecision(StageAction.REPEAT, current, f"Repeat stage {current}: {'; '.join(problems)}.")
     good = sum(1 for report in sessions if session_ok(report, cfg))
     needed = cfg.rtr_final_stage_sessions if current == FINAL_STAGE else cfg.rtr_sessions_to_advance
     if good < needed:
@@ -191,8 +182,7 @@ def next_stage(
             f"Repeat stage {current}: {good} of {needed} good sessions done "
             "(each stage is completed at least twice before advancing)."
             if current != FINAL_STAGE
-            else f"Repeat stage {current}: {good} of {needed} good 30-minute runs "
-            "on non-consecutive days.",
+            else f"Repeat stage {current}: {good} of {needed} good 30-minute runs on non-consecutive days.",
         )
     if current == FINAL_STAGE:
         return StageDecision(

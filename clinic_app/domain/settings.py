@@ -90,9 +90,7 @@ class ClinicalSettings:
         for name, (flo, fhi) in _FLOAT_FIELDS.items():
             value = check_number(getattr(self, name), f"setting {name}", flo, fhi)
             object.__setattr__(self, name, value)
-        _require_less(
-            self.pain_safe_max, self.pain_acceptable_max, "pain_safe_max", "pain_acceptable_max"
-        )
+        _require_less(self.pain_safe_max, self.pain_acceptable_max, "pain_safe_max", "pain_acceptable_max")
         _require_less(self.slr_min_deg, self.slr_max_deg, "slr_min_deg", "slr_max_deg")
         _require_less(
             self.shoe_replace_min_km,
@@ -118,9 +116,7 @@ class ClinicalSettings:
             "acwr_sweet_spot_low",
             "acwr_sweet_spot_high",
         )
-        _require_less(
-            self.acwr_sweet_spot_high, self.acwr_spike, "acwr_sweet_spot_high", "acwr_spike"
-        )
+        _require_less(self.acwr_sweet_spot_high, self.acwr_spike, "acwr_sweet_spot_high", "acwr_spike")
         _require_less(self.m3_age_under, self.m3_age_over, "m3_age_under", "m3_age_over")
         if self.duration_acute_below_weeks > self.duration_chronic_above_weeks:
             raise ValueError(

@@ -74,13 +74,8 @@ def score_startback(agree: Sequence[bool], bothersomeness: Bothersomeness | str)
     """Score items 1-8 (agree = True) plus item 9 and classify risk per Keele."""
     if isinstance(agree, str | bytes) or len(agree) != 8:
         count = len(agree) if not isinstance(agree, str | bytes) else "text"
-        raise ValueError(
-            f"STarT Back needs exactly 8 agree/disagree answers (items 1-8), got {count}"
-        )
-    answers = [
-        check_bool(value, f"STarT Back item {number}")
-        for number, value in enumerate(agree, start=1)
-    ]
+        raise ValueError(f"STarT Back needs exactly 8 agree/disagree answers (items 1-8), got {count}")
+    answers = [check_bool(value, f"STarT Back item {number}") for number, value in enumerate(agree, start=1)]
     item9 = coerce_enum(Bothersomeness, bothersomeness, "STarT Back item 9 (bothersomeness)").points
     total = sum(answers) + item9
     psychosocial = sum(answers[4:8]) + item9

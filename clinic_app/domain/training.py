@@ -57,9 +57,7 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def weekly_totals(
-    sessions: Iterable[SessionLike], through: dt.date | None = None
-) -> list[WeekTotal]:
+def weekly_totals(sessions: Iterable[SessionLike], through: dt.date | None = None) -> list[WeekTotal]:
     """Sum a session log into Monday-based weeks, oldest first, with empty weeks as 0 km.
 
     ``through`` extends the series to the week containing that date, so quiet recent weeks count.
@@ -227,9 +225,7 @@ def symptom_duration(
     """Acute below 6 weeks, subacute 6-12 weeks, chronic above 12 weeks since onset."""
     cfg = resolve(settings)
     if onset > reference:
-        raise ValueError(
-            f"onset_date must not be after the reference date {reference}, got {onset}"
-        )
+        raise ValueError(f"onset_date must not be after the reference date {reference}, got {onset}")
     weeks = (reference - onset).days / 7
     if weeks < cfg.duration_acute_below_weeks:
         return SymptomDuration.ACUTE

@@ -8,7 +8,7 @@ import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from functools import cache
@@ -36,15 +36,17 @@ _SEX_WEIGHTS = (52, 45, 2, 1)
 _REASONS = (DischargeReason.GOALS_MET, DischargeReason.SELF_DISCHARGED,
             DischargeReason.REFERRED_ON, DischargeReason.DID_NOT_ATTEND, DischargeReason.OTHER)
 _REASON_WEIGHTS = (66, 12, 10, 7, 5)
-_TRENDS = ("better", "same", "worse")
-_TREND_WEIGHTS = (70, 18, 12)
+_TRENDS, _TREND_WEIGHTS = ("better", "same", "worse"), (70, 18, 12)
 _GAPS = (3, 4, 5, 7, 7, 7, 10, 14, 14, 21, 28)
 _MINUTES = (0, 15, 30, 45)
 _AUDIT_FIELDS = json.dumps(sorted(rules.PatientDraft.__dataclass_fields__))
 _NOT_EMAIL = re.compile(r"[^a-z0-9]")
 _ASCII = str.maketrans({"đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"})
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+_TABLES = (orm.Patient, orm.PatientSearchTerm, orm.Episode, orm.Visit, orm.Amendment,
+           orm.AuditEntry)
 Row = dict[str, Any]
+Chunk = dict[type[Any], list[Row]]  # rows per model, in insert order; foreign keys are indexes
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +80,6 @@ def _weekday(day: date) -> date:
     return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
 
 
-@dataclass(slots=True)
-class _Chunk:
-    """Rows for one batch; foreign keys hold indexes into the batch until ids are assigned."""
-
-    patients: list[Row] = field(default_factory=list)
-    terms: list[Row] = field(default_factory=list)
-    episodes: list[Row] = field(default_factory=list)
-    visits: list[Row] = field(default_factory=list)
-    amendments: list[Row] = field(default_factory=list)
-    audits: list[Row] = field(default_factory=list)
-
-
 class _Ids:
     """Primary keys: max(id)+1… under SQLite's write lock, the table's sequence on PostgreSQL."""
 
@@ -116,16 +106,14 @@ class _Builder:
         self._names, self._details, self._notes = _tables()
         self._cultures: list[dict[str, Any]] = self._names["cultures"]
         self._culture_weights = [c["weight"] for c in self._cultures]
-        self._phones = [p for p, _ in self._details["phones"]]
-        self._phone_weights = [w for _, w in self._details["phones"]]
-        self._referrers = [r for r, _ in self._details["referrers"]]
-        self._referrer_weights = [w for _, w in self._details["referrers"]]
+        self._phones, self._phone_weights = zip(*self._details["phones"], strict=True)
+        self._referrers, self._referrer_weights = zip(*self._details["referrers"], strict=True)
         self._midnight = datetime.combine(today, clock(0), UTC)
-        latest = _add_years(today, -MIN_AGE) - timedelta(days=120)
+        latest = _add_years(today, -MIN_AGE) - timedelta(days=120)  # room for a first episode
         self._birth_range = ((_add_years(today, -MAX_AGE - 1) + timedelta(days=1)).toordinal(),
                              latest.toordinal(), _add_years(today, -38).toordinal())
 
-    def patient(self, c: _Chunk, chart: int) -> None:
+    def patient(self, c: Chunk, chart: int) -> None:
         """Append one patient with 1-3 episodes, their visits, notes and the audit row."""
         rng = self._rng
         culture = rng.choices(self._cultures, self._culture_weights)[0]
@@ -138,37 +126,40 @@ class _Builder:
         birth = date.fromordinal(int(rng.triangular(low, high, mode)))
         plans = self._plan_episodes(birth)
         first = plans[0][0][0]
-        age = rules.age_on(birth, first)
         registered = self._at(first - timedelta(days=rng.randint(1, 10)))
-        pidx, phone = len(c.patients), self._phone()
+        pidx, phone = len(c[orm.Patient]), self._phone()
         treatment, data = rng.random() < 0.97, rng.random() < 0.9
-        c.patients.append({
+        c[orm.Patient].append({
             "id": 0, "chart_number": chart, "given_name": given, "family_name": family,
             "preferred_name": preferred, "sort_key": sort_key(family, given),
             "birth_date": birth, "sex": sex.value, "phone": phone,
             "phone_digits": rules.phone_digits(phone), "email": self._email(given, family, chart),
             "address": self._address(), "emergency_contact": self._contact(culture, family),
-            "referrer": self._referrer(), "occupation": self._occupation(age),
+            "referrer": self._referrer(), "occupation": self._occupation(rules.age_on(birth, first)),
             "consent_treatment": treatment, "consent_treatment_date": first if treatment else None,
             "consent_data": data, "consent_data_date": registered.date() if data else None,
             "alerts": self._alerts(), "archived": False, **self._stamps(registered, registered),
         })
-        c.terms.extend({"term": t, "patient_id": pidx}
-                       for t in sorted(rules.name_terms(given, family, preferred)))
-        c.audits.append({"at": registered, "user_id": self._actor.user_id,
-                         "workstation": self._actor.workstation[:120], "action": "create",
-                         "entity": "patient", "entity_id": pidx, "changed_fields": _AUDIT_FIELDS})
+        c[orm.PatientSearchTerm].extend(
+            {"term": t, "patient_id": pidx}
+            for t in sorted(rules.name_terms(given, family, preferred)))
+        c[orm.AuditEntry].append({
+            "at": registered, "user_id": self._actor.user_id, "action": "create",
+            "workstation": self._actor.workstation[:120], "entity": "patient",
+            "entity_id": pidx, "changed_fields": _AUDIT_FIELDS})
         for days, discharged in plans:
             self._episode(c, pidx, rules.age_on(birth, days[0]), days, discharged)
 
     # -- demographics --------------------------------------------------------------------
 
     def _name(self, culture: dict[str, Any], sex: Sex) -> tuple[str, str]:
-        pool = {Sex.FEMALE: "female", Sex.MALE: "male"}.get(sex) or self._rng.choice(
-            ("female", "male"))
-        families = culture.get("family_female", culture["family"]) if pool == "female" else (
-            culture["family"])
+        pool = sex.value if sex in (Sex.FEMALE, Sex.MALE) else self._rng.choice(("female", "male"))
+        families = culture.get(f"family_{pool}", culture["family"])
         return self._rng.choice(culture[pool]), self._rng.choice(families)
+
+    def _person(self, culture: dict[str, Any], family: str = "", pool: str = "") -> str:
+        given = self._rng.choice(culture[pool or self._rng.choice(("female", "male"))])
+        return f"{given} {family or self._rng.choice(culture['family'])}"
 
     def _phone(self) -> str:
         template: str = self._rng.choices(self._phones, self._phone_weights)[0]
@@ -193,10 +184,6 @@ class _Builder:
                     f"{rng.choice(_LETTERS)}{rng.choice(_LETTERS)}")
         return (f"{flat}{rng.randint(1, 180)} {rng.choice(d['street_names'])} "
                 f"{rng.choice(d['street_types'])}\n{town}\n{postcode}")
-
-    def _person(self, culture: dict[str, Any], family: str = "", pool: str = "") -> str:
-        given = self._rng.choice(culture[pool or self._rng.choice(("female", "male"))])
-        return f"{given} {family or self._rng.choice(culture['family'])}"
 
     def _contact(self, culture: dict[str, Any], family: str) -> str:
         relation, pool = self._rng.choice(self._details["relations"])
@@ -249,8 +236,7 @@ class _Builder:
             plans[0][1].pop()
         slack = max(0, room - need())
         trail = rng.randint(0, min(slack, 21)) if plans[-1][0] else rng.randint(0, slack)
-        cursor = start + timedelta(days=slack - trail)
-        result = []
+        cursor, result = start + timedelta(days=slack - trail), []
         for i, (is_open, gaps) in enumerate(plans):
             days = [_weekday(cursor)]
             for gap in gaps:
@@ -262,8 +248,8 @@ class _Builder:
 
     def _at(self, day: date) -> datetime:
         """A clinic-hours appointment time on ``day``, in UTC."""
-        return datetime.combine(day, clock(self._rng.randint(8, 17), self._rng.choice(_MINUTES)),
-                                UTC)
+        hour, minute = self._rng.randint(8, 17), self._rng.choice(_MINUTES)
+        return datetime.combine(day, clock(hour, minute), UTC)
 
     def _stamps(self, created: datetime, updated: datetime) -> Row:
         return {"version": 1, "created_at": created, "updated_at": updated,
@@ -285,50 +271,45 @@ class _Builder:
             best=max(0, nprs - rng.randint(1, 2)))
         return values
 
-    def _episode(self, c: _Chunk, pidx: int, age: int, days: list[date],
-                 discharged: bool) -> None:
-        rng, notes = self._rng, self._notes
+    def _episode(self, c: Chunk, pidx: int, age: int, days: list[date], discharged: bool) -> None:
+        rng, notes, user = self._rng, self._notes, self._actor.user_id
         fits = [p for p in notes["presentations"] if p["age"][0] <= age <= p["age"][1]]
         pres = rng.choices(fits, [p["weight"] for p in fits])[0]
         v = self._values(pres)
         reason = rng.choices(_REASONS, _REASON_WEIGHTS)[0] if discharged else None
-        eidx = len(c.episodes)
-        c.episodes.append({
-            "id": 0, "patient_id": pidx, "start_date": days[0],
-            "complaint": rng.choice(pres["complaints"]).format_map(v),
-            "status": "discharged" if discharged else "open",
-            "discharge_date": days[-1] if discharged else None,
-            "discharge_reason": reason.value if reason else "",
-        })
+        complaint = rng.choice(pres["complaints"]).format_map(v)
+        eidx, visits = len(c[orm.Episode]), c[orm.Visit]
         for i, day in enumerate(days):
             last = i == len(days) - 1
             kind = (VisitKind.INITIAL if i == 0 else VisitKind.DISCHARGE if discharged and last
                     else VisitKind.FOLLOW_UP)
-            soap = self._soap(pres, kind, v, complaint=c.episodes[-1]["complaint"],
-                              reason=reason)
+            soap = self._soap(pres, kind, v, complaint, reason)
             starts = self._at(day)
             draft = last and not discharged and rng.random() < 0.5
             if draft and rng.random() < 0.5:
                 soap[2] = soap[3] = ""
             signed = None if draft else min(starts + timedelta(minutes=rng.randint(30, 240)),
                                             datetime.combine(day, clock(20, 30), UTC))
-            updated: datetime = signed or starts + timedelta(minutes=45)
-            c.visits.append({
+            visits.append({
                 "id": 0, "episode_id": eidx, "patient_id": pidx, "starts_at": starts,
-                "clinician_id": self._actor.user_id, "kind": kind.value,
-                "subjective": soap[0], "objective": soap[1], "assessment": soap[2],
-                "plan": soap[3], "status": (NoteStatus.DRAFT if draft else NoteStatus.SIGNED).value,
-                "signed_at": signed, "signed_by_id": None if draft else self._actor.user_id,
-                **self._stamps(starts, updated),
-            })
+                "clinician_id": user, "kind": kind.value, "subjective": soap[0],
+                "objective": soap[1], "assessment": soap[2], "plan": soap[3],
+                "status": (NoteStatus.DRAFT if draft else NoteStatus.SIGNED).value,
+                "signed_at": signed, "signed_by_id": None if draft else user,
+                **self._stamps(starts, signed or starts + timedelta(minutes=45))})
             if signed is not None and rng.random() < 0.04:
                 when = signed + timedelta(days=rng.randint(0, 10), minutes=rng.randint(5, 20))
-                c.amendments.append({
-                    "visit_id": len(c.visits) - 1, "author_id": self._actor.user_id,
+                c[orm.Amendment].append({
+                    "visit_id": len(visits) - 1, "author_id": user,
                     "created_at": when if when < self._midnight else signed + timedelta(minutes=20),
                     "text": rng.choice(notes["amendments"]).format_map(v)})
-        first = c.visits[-len(days)]["starts_at"]
-        c.episodes[-1].update(self._stamps(first, updated if discharged else first))
+        first = visits[-len(days)]["starts_at"]
+        c[orm.Episode].append({
+            "id": 0, "patient_id": pidx, "start_date": days[0], "complaint": complaint,
+            "status": "discharged" if discharged else "open",
+            "discharge_date": days[-1] if discharged else None,
+            "discharge_reason": reason.value if reason else "",
+            **self._stamps(first, visits[-1]["updated_at"] if discharged else first)})
 
     def _progress(self, v: Row) -> str:
         """Move pain, range and the running stage on by one visit; return the trend."""
@@ -351,49 +332,47 @@ class _Builder:
             v["stage_text"] = self._notes["stages"][v["stage"] - 1]
         return trend
 
-    def _soap(self, pres: dict[str, Any], kind: VisitKind, v: Row, *, complaint: str,
+    def _soap(self, pres: dict[str, Any], kind: VisitKind, v: Row, complaint: str,
               reason: DischargeReason | None) -> list[str]:
         """Subjective, objective, assessment and plan for one visit, from random phrases."""
         pick, n = self._rng.choice, self._notes
         if kind is VisitKind.INITIAL:
-            parts = [
-                [complaint + ".", pick(pres["subjective"]), pick(n["training"]),
-                 pick(pres["pattern"]), pick(n["pain_initial"]), pick(n["screen"])],
-                [pick(pres["objective"]), pick(pres["neuro"])],
-                [pick(pres["assessment"])],
-                [pick(n["plan_initial"]), pick(n["exercises"]), pick(n["load_advice"])],
-            ]
+            parts = [[pick(pres["subjective"]), pick(n["training"]), pick(pres["pattern"]),
+                      pick(n["pain_initial"]), pick(n["screen"])],
+                     [pick(pres["objective"]), pick(pres["neuro"])], [pick(pres["assessment"])],
+                     [pick(n["plan_initial"]), pick(n["exercises"]), pick(n["load_advice"])]]
         elif kind is VisitKind.DISCHARGE and reason is not None:
             self._progress(v)
             if reason is DischargeReason.GOALS_MET:
                 v.update(nprs=self._rng.randint(0, 1), odi=self._rng.randint(0, 8))
-            texts = n["discharge"][reason.value]
-            parts = [[pick(texts[k])] for k in ("s", "o", "a", "p")]
+            parts = [[pick(n["discharge"][reason.value][k])] for k in "soap"]
         else:
             trend = self._progress(v)
-            running = pick(n["rtr"]) if v["stage"] else pick(n["pre_run"])
             said = n["follow_subjective"][trend]
             if trend == "better" and v["stage"]:
                 said = said + n["follow_subjective"]["running"]
             parts = [[pick(said)], [pick(n["follow_objective"])],
                      [pick(n["follow_assessment"][trend])],
-                     [pick(n["exercises"]), running, pick(n["load_advice"])]]
-        return ["\n".join(parts_i).format_map(v) for parts_i in parts]
+                     [pick(n["exercises"]), pick(n["rtr"] if v["stage"] else n["pre_run"]),
+                      pick(n["load_advice"])]]
+        soap = ["\n".join(lines).format_map(v) for lines in parts]
+        if kind is VisitKind.INITIAL:
+            soap[0] = f"{complaint}.\n{soap[0]}"
+        return soap
 
 
-def _assign_ids(c: _Chunk, ids: dict[str, _Ids]) -> None:
+def _assign_ids(c: Chunk, ids: dict[type[Any], _Ids]) -> None:
     """Give the batch real primary keys and point every foreign key at them."""
-    pids = ids["patient"].take(len(c.patients))
-    eids = ids["episode"].take(len(c.episodes))
-    vids = ids["visit"].take(len(c.visits))
-    for rows, key, values in ((c.patients, "id", pids), (c.episodes, "id", eids),
-                              (c.visits, "id", vids)):
-        for row, new in zip(rows, values, strict=True):
-            row[key] = new
-    for rows, key, values in ((c.terms, "patient_id", pids), (c.episodes, "patient_id", pids),
-                              (c.visits, "patient_id", pids), (c.visits, "episode_id", eids),
-                              (c.amendments, "visit_id", vids), (c.audits, "entity_id", pids)):
-        for row in rows:
+    new = {model: ids[model].take(len(c[model])) for model in ids}
+    for model, values in new.items():
+        for row, value in zip(c[model], values, strict=True):
+            row["id"] = value
+    pids, eids, vids = new[orm.Patient], new[orm.Episode], new[orm.Visit]
+    for model, key, values in ((orm.PatientSearchTerm, "patient_id", pids),
+                               (orm.Episode, "patient_id", pids), (orm.Visit, "patient_id", pids),
+                               (orm.Visit, "episode_id", eids), (orm.Amendment, "visit_id", vids),
+                               (orm.AuditEntry, "entity_id", pids)):
+        for row in c[model]:
             row[key] = values[row[key]]
 
 
@@ -416,20 +395,18 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
         if last is None:
             raise RuntimeError("The chart counter row is missing; run the database migrations.")
         first_chart = int(last) - patients + 1
-        ids = {name: _Ids(s, name) for name in ("patient", "episode", "visit")}
+        ids = {m: _Ids(s, m.__tablename__) for m in (orm.Patient, orm.Episode, orm.Visit)}
         for offset in range(0, patients, CHUNK_SIZE):
-            c = _Chunk()
+            c: Chunk = {model: [] for model in _TABLES}
             for i in range(offset, min(offset + CHUNK_SIZE, patients)):
                 builder.patient(c, first_chart + i)
             _assign_ids(c, ids)
-            for model, rows in ((orm.Patient, c.patients), (orm.PatientSearchTerm, c.terms),
-                                (orm.Episode, c.episodes), (orm.Visit, c.visits),
-                                (orm.Amendment, c.amendments), (orm.AuditEntry, c.audits)):
+            for model, rows in c.items():
                 if rows:
-                    s.execute(insert(model), rows)
-            episodes, visits = episodes + len(c.episodes), visits + len(c.visits)
+                    s.execute(insert(model.__table__), rows)
+            episodes, visits = episodes + len(c[orm.Episode]), visits + len(c[orm.Visit])
             if progress is not None:
-                progress(offset + len(c.patients), patients)
+                progress(offset + len(c[orm.Patient]), patients)
     summary = DemoSummary(patients, episodes, visits, time.perf_counter() - started)
     logger.info("Demo data: %d patients, %d episodes, %d visits in %.1f s", summary.patients,
                 summary.episodes, summary.visits, summary.seconds)

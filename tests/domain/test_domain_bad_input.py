@@ -76,7 +76,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "sb int",
-        lambda: score_startback([1] * 8, "slightly"),  # type: ignore[list-item]
+        lambda: score_startback([2] * 8, "slightly"),  # type: ignore[list-item]
         "STarT Back item 1 must be true or false",
     ),
     (
@@ -180,7 +180,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "session flag",
-        lambda: SessionReport(1, 0, 0, symptoms_over_48h=1),  # type: ignore[arg-type]
+        lambda: SessionReport(1, 0, 0, symptoms_over_48h="yes"),  # type: ignore[arg-type]
         "symptoms lasting more than 48 hours must be true or false",
     ),
     (

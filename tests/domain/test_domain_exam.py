@@ -137,9 +137,7 @@ def test_slump_needs_structural_differentiation() -> None:
         (15, 15, 0.0, SchoberVerdict.REDUCED),
     ],
 )
-def test_modified_schober(
-    baseline: float, flexion: float, increase: float, verdict: SchoberVerdict
-) -> None:
+def test_modified_schober(baseline: float, flexion: float, increase: float, verdict: SchoberVerdict) -> None:
     result = modified_schober(baseline, flexion)
     assert result.increase_cm == pytest.approx(increase)
     assert result.verdict == verdict

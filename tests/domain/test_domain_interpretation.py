@@ -59,9 +59,7 @@ def test_laslett_finding_indeterminate_and_centralisation() -> None:
     central = interp.laslett_finding(CLUSTER_3, repeated_movements="centralises")
     assert "lowers the likelihood of SIJ pain" in central.explanation
     negative = interp.laslett_finding({k: "negative" for k in CLUSTER_3})
-    assert (
-        negative.explanation == "SIJ cluster 0/6 positive — SIJ pain unlikely (all tests negative)"
-    )
+    assert negative.explanation == "SIJ cluster 0/6 positive — SIJ pain unlikely (all tests negative)"
 
 
 def test_slr_findings() -> None:

@@ -40,9 +40,7 @@ from clinic_app.domain.measures import (
         ([4] * 9 + [5], 82.0, OdiBand.BED_BOUND, 10),
     ],
 )
-def test_score_odi_table(
-    sections: list[int | None], percent: float, band: OdiBand, answered: int
-) -> None:
+def test_score_odi_table(sections: list[int | None], percent: float, band: OdiBand, answered: int) -> None:
     score = score_odi(sections)
     assert score is not None
     assert score.percent == pytest.approx(percent, abs=0.005)
@@ -140,6 +138,7 @@ def test_score_startback_table(
 ) -> None:
     score = score_startback([bool(a) for a in agree], bother)
     assert score == StartBackScore(total, psych, risk)
+    assert score_startback(agree, bother) == score  # 0/1 answers are read as disagree/agree
 
 
 def test_startback_accepts_enum_and_labels() -> None:

@@ -57,17 +57,13 @@ def test_domain_modules_are_pure() -> None:
     modules = sorted(DOMAIN_DIR.rglob("*.py"))
     assert len(modules) >= 10
     problems = {
-        str(path.relative_to(DOMAIN_DIR)): bad
-        for path in modules
-        if (bad := _violations(_imports(path)))
+        str(path.relative_to(DOMAIN_DIR)): bad for path in modules if (bad := _violations(_imports(path)))
     }
     assert problems == {}
 
 
 def test_the_checker_catches_forbidden_imports() -> None:
-    sample = (
-        "import os\nfrom PySide6.QtCore import Qt\nfrom clinic_app.ui.main import X\nimport math\n"
-    )
+    sample = "import os\nfrom PySide6.QtCore import Qt\nfrom clinic_app.ui.main import X\nimport math\n"
     tree_names: list[str] = []
     for node in ast.walk(ast.parse(sample)):
         if isinstance(node, ast.Import):

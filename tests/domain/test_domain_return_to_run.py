@@ -74,9 +74,7 @@ def test_pain_zone_safe_limit_configurable() -> None:
         (8, [OK, OK, OK], StageAction.ADVANCE, 8),
     ],
 )
-def test_next_stage(
-    stage: int, sessions: list[SessionReport], action: StageAction, next_number: int
-) -> None:
+def test_next_stage(stage: int, sessions: list[SessionReport], action: StageAction, next_number: int) -> None:
     decision = next_stage(stage, sessions)
     assert (decision.action, decision.stage) == (action, next_number)
     assert decision.reason

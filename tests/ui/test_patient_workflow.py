@@ -150,7 +150,8 @@ def test_archived_patient_hidden_until_show_archived(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: window.chart.details is not None, timeout=5000)
     qtbot.mouseClick(window.chart.overview.btn_archive, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 0, timeout=5000)
-    assert "ARCHIVED" in window.chart.header.text() or window.chart.details.archived
+    qtbot.waitUntil(lambda: "ARCHIVED" in window.chart.header.text(), timeout=5000)
+    assert window.chart.overview.btn_archive.text() == "Restore patient"
     window.patient_list.check_archived.setChecked(True)
     qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 1, timeout=5000)
     assert "(archived)" in window.patient_list.model.index(0, 1).data()

@@ -8,10 +8,8 @@ from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -29,6 +27,7 @@ from clinic_app.services.dto import VisitNote
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.models.visit_list_model import KIND_LABELS, VisitListModel
+from clinic_app.ui.widgets.tables import configure_table
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +56,9 @@ class NotesTab(QWidget):
         self.table_visits = QTableView()
         self.table_visits.setAccessibleName(self.tr("Visits"))
         self.table_visits.setModel(visits)
-        self.table_visits.verticalHeader().hide()
-        self.table_visits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table_visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        configure_table(self.table_visits, {0: 122, 3: 60}, stretch=1)
         for column in (2, 4):
             self.table_visits.hideColumn(column)
-        self.table_visits.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
         self.btn_new_visit = QPushButton(self.tr("New visit…"))
         left = QWidget()
         left_layout = QVBoxLayout(left)

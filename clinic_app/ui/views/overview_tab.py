@@ -6,11 +6,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -20,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.patients import EpisodeStatus
+from clinic_app.domain.patients import DischargeReason, EpisodeStatus
 from clinic_app.services.dto import EpisodeRow, PatientDetails
 from clinic_app.ui.dialogs.episode_dialogs import REASON_LABELS
 from clinic_app.ui.dialogs.patient_dialog import SEX_LABELS
 from clinic_app.ui.models.visit_list_model import VisitListModel
+from clinic_app.ui.widgets.tables import configure_table
 
 _DETAIL_FIELDS = (
     ("phone", "Phone"), ("email", "Email"), ("address", "Address"),
@@ -81,12 +80,7 @@ class OverviewTab(QWidget):
         self.table_episodes.setHorizontalHeaderLabels(
             [self.tr("Start"), self.tr("Presenting complaint"), self.tr("Status"),
              self.tr("Visits")])
-        self.table_episodes.verticalHeader().hide()
-        self.table_episodes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table_episodes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_episodes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table_episodes.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
+        configure_table(self.table_episodes, {0: 86, 2: 150, 3: 50}, stretch=1)
         self.btn_new_episode = QPushButton(self.tr("New episode…"))
         self.btn_discharge = QPushButton(self.tr("Discharge…"))
         episode_actions = QHBoxLayout()
@@ -101,12 +95,7 @@ class OverviewTab(QWidget):
         self.table_timeline = QTableView()
         self.table_timeline.setAccessibleName(self.tr("Visit timeline"))
         self.table_timeline.setModel(visits)
-        self.table_timeline.verticalHeader().hide()
-        self.table_timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table_timeline.horizontalHeader().setSectionResizeMode(
-            4, QHeaderView.ResizeMode.Stretch)
-        self.table_timeline.setColumnWidth(0, 130)
+        configure_table(self.table_timeline, {0: 122, 1: 80, 2: 130, 3: 60}, stretch=4)
         box_timeline = QGroupBox(self.tr("Visit timeline"))
         timeline_layout = QVBoxLayout(box_timeline)
         timeline_layout.addWidget(self.table_timeline)
@@ -143,13 +132,15 @@ class OverviewTab(QWidget):
         self.table_episodes.setRowCount(len(p.episodes))
         for row, e in enumerate(p.episodes):
             status = self.tr("Open") if e.status is EpisodeStatus.OPEN else self.tr(
-                "Discharged {0} ({1})").format(
-                    e.discharge_date.isoformat() if e.discharge_date else "",
-                    REASON_LABELS.get(e.discharge_reason, e.discharge_reason)  # type: ignore[call-overload]
-                    if e.discharge_reason else "")
+                "Discharged {0}").format(e.discharge_date.isoformat() if e.discharge_date else "")
+            reason = REASON_LABELS.get(DischargeReason(e.discharge_reason)) \
+                if e.discharge_reason else None
             for column, text in enumerate((e.start_date.isoformat(), e.complaint, status,
                                            str(e.visit_count))):
-                self.table_episodes.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(e.complaint if column == 1 else
+                                self.tr(reason) if column == 2 and reason else "")
+                self.table_episodes.setItem(row, column, item)
         if p.episodes:
             self.table_episodes.selectRow(0)
         self.btn_new_episode.setEnabled(not p.archived)

@@ -7,10 +7,8 @@ from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +23,7 @@ from clinic_app.services.patients import PatientQuery
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.models.patient_list_model import PATIENT_ID_ROLE, PatientListModel
+from clinic_app.ui.widgets.tables import configure_table
 
 logger = logging.getLogger(__name__)
 
@@ -58,16 +57,7 @@ class PatientListView(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Patients"))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 90), (2, 95), (3, 45), (4, 120)):
-            self.table.setColumnWidth(column, width)
+        configure_table(self.table, {0: 82, 2: 86, 3: 38, 4: 108}, stretch=1)
 
         top = QHBoxLayout()
         top.addWidget(self.edit_search, 1)
