@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Every revision this build knows, oldest first. A test keeps it equal to database/migrations.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_intake_red_flags")
 HEAD = KNOWN_REVISIONS[-1]
 BACKUPS_KEPT = 10
 
@@ -85,7 +85,8 @@ def upgrade_to_head(engine: Engine, *, backup: bool = True) -> Path | None:
     """Bring the schema to this build's head, backing up an SQLite file first."""
     if not needs_upgrade(engine):
         return None
-    saved = backup_sqlite(engine, "before-upgrade") if backup else None
+    has_data = current_revision(engine) is not None
+    saved = backup_sqlite(engine, "before-upgrade") if backup and has_data else None
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -162,3 +163,48 @@ class Amendment(Base):
     text: Mapped[str] = mapped_column(Text)
 
     visit: Mapped[Visit] = relationship(back_populates="amendments", lazy="raise")
+
+
+class IntakeRevision(Base):
+    """One saved state of an episode's intake; never changed, so every earlier state stays."""
+
+    __tablename__ = "intake_revision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    saved_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    data: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("episode_id", "revision"),)
+
+
+class RedFlagScreen(Base):
+    """A time-stamped red-flag screen: every answer yes, no or not asked (never reused)."""
+
+    __tablename__ = "red_flag_screen"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
+    screened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    screened_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    answers: Mapped[str] = mapped_column(Text)
+    severe_pain: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RedFlagEvent(Versioned, Base):
+    """A raised flag: acknowledged with the action taken, then resolved with the outcome."""
+
+    __tablename__ = "red_flag_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    screen_id: Mapped[int] = mapped_column(ForeignKey("red_flag_screen.id"))
+    item: Mapped[str] = mapped_column(String(4))
+    tier: Mapped[str] = mapped_column(String(10))
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    action_taken: Mapped[str] = mapped_column(Text, default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (CheckConstraint("tier IN ('emergency', 'urgent', 'prompt')", name="tier"),)

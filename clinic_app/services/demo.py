@@ -126,6 +126,7 @@ class _Builder:
         birth = date.fromordinal(int(rng.triangular(low, high, mode)))
         plans = self._plan_episodes(birth)
         first = plans[0][0][0]
+        age = rules.age_on(birth, first)
         registered = self._at(first - timedelta(days=rng.randint(1, 10)))
         pidx, phone = len(c[orm.Patient]), self._phone()
         treatment, data = rng.random() < 0.97, rng.random() < 0.9
@@ -134,8 +135,8 @@ class _Builder:
             "preferred_name": preferred, "sort_key": sort_key(family, given),
             "birth_date": birth, "sex": sex.value, "phone": phone,
             "phone_digits": rules.phone_digits(phone), "email": self._email(given, family, chart),
-            "address": self._address(), "emergency_contact": self._contact(culture, family),
-            "referrer": self._referrer(), "occupation": self._occupation(rules.age_on(birth, first)),
+            "address": self._address(), "emergency_contact": self._contact(culture, given, family, age),
+            "referrer": self._referrer(), "occupation": self._occupation(age),
             "consent_treatment": treatment, "consent_treatment_date": first if treatment else None,
             "consent_data": data, "consent_data_date": registered.date() if data else None,
             "alerts": self._alerts(), "archived": False, **self._stamps(registered, registered),
@@ -158,8 +159,11 @@ class _Builder:
         return self._rng.choice(culture[pool]), self._rng.choice(families)
 
     def _person(self, culture: dict[str, Any], family: str = "", pool: str = "") -> str:
-        given = self._rng.choice(culture[pool or self._rng.choice(("female", "male"))])
-        return f"{given} {family or self._rng.choice(culture['family'])}"
+        pool = pool or self._rng.choice(("female", "male"))
+        families = culture.get(f"family_{pool}", culture["family"])
+        for forms in (culture["family"], culture.get("family_female", ())):  # Kowalski/Kowalska
+            family = families[forms.index(family)] if family in forms else family
+        return f"{self._rng.choice(culture[pool])} {family or self._rng.choice(families)}"
 
     def _phone(self) -> str:
         template: str = self._rng.choices(self._phones, self._phone_weights)[0]
@@ -185,10 +189,13 @@ class _Builder:
         return (f"{flat}{rng.randint(1, 180)} {rng.choice(d['street_names'])} "
                 f"{rng.choice(d['street_types'])}\n{town}\n{postcode}")
 
-    def _contact(self, culture: dict[str, Any], family: str) -> str:
-        relation, pool = self._rng.choice(self._details["relations"])
-        name = self._person(culture, family if self._rng.random() < 0.6 else "", pool)
-        return f"{name} ({relation}) {self._phone()}"
+    def _contact(self, culture: dict[str, Any], given: str, family: str, age: int) -> str:
+        fits = [r for r in self._details["relations"] if r[2] <= age <= r[3]]
+        relation, pool, _, _ = self._rng.choice(fits)
+        name = f"{given} "
+        while name.startswith(f"{given} "):
+            name = self._person(culture, family if self._rng.random() < 0.6 else "", pool)
+        return f"{name} ({relation}) {self._phone()}".rstrip()
 
     def _referrer(self) -> str:
         rng = self._rng
@@ -198,12 +205,10 @@ class _Builder:
                                club=rng.choice(self._details["clubs"]))
 
     def _occupation(self, age: int) -> str:
-        rng = self._rng
         if age < 19:
-            return rng.choice(("Sixth-form student", "Student", "Apprentice electrician"))
-        if age >= 66 and rng.random() < 0.7:
-            return "Retired"
-        return str(rng.choice(self._details["occupations"]))
+            return self._rng.choice(("Sixth-form student", "Student", "Apprentice electrician"))
+        retired = age >= 66 and self._rng.random() < 0.7
+        return "Retired" if retired else str(self._rng.choice(self._details["occupations"]))
 
     def _alerts(self) -> str:
         roll = self._rng.random()
@@ -379,8 +384,7 @@ def _assign_ids(c: Chunk, ids: dict[type[Any], _Ids]) -> None:
 def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, seed: int = 2026,
                   progress: Callable[[int, int], None] | None = None) -> DemoSummary:
     """Add ``patients`` synthetic runners with their care history in one transaction."""
-    if isinstance(patients, bool) or not isinstance(patients, int) or not (
-            1 <= patients <= MAX_PATIENTS):
+    if type(patients) is not int or not 1 <= patients <= MAX_PATIENTS:
         raise ValueError(f"The number of demo patients must be a whole number from 1 to "
                          f"{MAX_PATIENTS:,} (got {patients!r}).")
     require_role(actor, rules.Role.CLINICIAN, rules.Role.ADMIN)

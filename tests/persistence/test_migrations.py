@@ -55,26 +55,26 @@ def test_database_newer_than_the_app_is_refused_untouched(database_url: str) -> 
 def test_sqlite_file_is_backed_up_before_migrating(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
-    upgrade_to_head(engine)
-    with engine.begin() as conn:  # pretend this file predates the current schema
-        conn.execute(text("CREATE TABLE marker (x INTEGER)"))
-        conn.execute(text("DELETE FROM alembic_version"))
-        conn.execute(text("INSERT INTO alembic_version VALUES ('0000_before')"))
-    engine.dispose()
-    engine = make_engine(f"sqlite:///{path}")
-    with pytest.raises(DatabaseTooNew):  # an unknown older revision is refused too
-        upgrade_to_head(engine)
+    command.upgrade(alembic_config(engine), KNOWN_REVISIONS[0])  # a database from version 1
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE alembic_version"))
-        conn.execute(text("DROP TABLE marker"))
-        for table in ("amendment", "visit", "episode", "patient_search_term", "patient",
-                      "audit_log", "chart_counter", "app_user"):
-            conn.execute(text(f"DROP TABLE {table}"))
-        conn.execute(text("CREATE TABLE keepsake (note TEXT)"))
-        conn.execute(text("INSERT INTO keepsake VALUES ('precious')"))
+        conn.execute(text("INSERT INTO app_user (username, display_name, role, active, version, "
+                          "created_at, updated_at) VALUES ('kept', 'Kept User', 'clinician', 1, 1, "
+                          "'2026-01-01 09:00:00', '2026-01-01 09:00:00')"))
+    assert needs_upgrade(engine)
     backup = upgrade_to_head(engine)
     engine.dispose()
-    assert backup is not None and backup.exists()
+    assert backup is not None and backup.exists() and backup.parent.name == "backups"
     with sqlite3.connect(backup) as saved:
-        assert saved.execute("SELECT note FROM keepsake").fetchone() == ("precious",)
-    assert current_revision(make_engine(f"sqlite:///{path}")) == HEAD
+        assert saved.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            KNOWN_REVISIONS[0],)
+        assert saved.execute("SELECT username FROM app_user").fetchone() == ("kept",)
+    engine = make_engine(f"sqlite:///{path}")
+    assert current_revision(engine) == HEAD
+    engine.dispose()
+
+
+def test_empty_database_is_not_backed_up(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert upgrade_to_head(engine) is None
+    assert not (tmp_path / "backups").exists()
+    engine.dispose()

@@ -58,7 +58,7 @@ def test_sign_then_editing_is_refused_and_amendment_appended(
     qtbot.keyClicks(notes.editors["assessment"], " EDITED")
     assert notes.editors["assessment"].toPlainText() == "Mechanical LBP, no red flags"
     assert "signed by Dr Amira Ahmed" in notes.label_title.text()
-    assert chart.chart.visits.index(0, 3).data() == "Signed"
+    qtbot.waitUntil(lambda: chart.chart.visits.index(0, 3).data() == "Signed", timeout=5000)
 
     qtbot.keyClicks(notes.edit_amendment, "Phoned: pain settled overnight.")
     qtbot.mouseClick(notes.btn_amend, Qt.MouseButton.LeftButton)
