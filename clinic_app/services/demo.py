@@ -45,8 +45,8 @@ _ASCII = str.maketrans({"đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 _TABLES = (orm.Patient, orm.PatientSearchTerm, orm.Episode, orm.Visit, orm.Amendment,
            orm.AuditEntry)
-Row = dict[str, Any]
-Chunk = dict[type[Any], list[Row]]  # rows per model, in insert order; foreign keys are indexes
+_Row = dict[str, Any]
+_Chunk = dict[type[Any], list[_Row]]  # rows per model, in insert order; foreign keys are indexes
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ class _Builder:
         self._birth_range = ((_add_years(today, -MAX_AGE - 1) + timedelta(days=1)).toordinal(),
                              latest.toordinal(), _add_years(today, -38).toordinal())
 
-    def patient(self, c: Chunk, chart: int) -> None:
+    def patient(self, c: _Chunk, chart: int) -> None:
         """Append one patient with 1-3 episodes, their visits, notes and the audit row."""
         rng = self._rng
         culture = rng.choices(self._cultures, self._culture_weights)[0]
@@ -256,15 +256,15 @@ class _Builder:
         hour, minute = self._rng.randint(8, 17), self._rng.choice(_MINUTES)
         return datetime.combine(day, clock(hour, minute), UTC)
 
-    def _stamps(self, created: datetime, updated: datetime) -> Row:
+    def _stamps(self, created: datetime, updated: datetime) -> _Row:
         return {"version": 1, "created_at": created, "updated_at": updated,
                 "updated_by_id": self._actor.user_id}
 
-    def _values(self, presentation: dict[str, Any]) -> Row:
+    def _values(self, presentation: dict[str, Any]) -> _Row:
         """The numbers and words an episode's note templates refer to."""
         rng, notes = self._rng, self._notes
         ranges = {**notes["defaults"], **presentation.get("ranges", {})}
-        values: Row = {k: round(rng.uniform(lo, hi), 1) if isinstance(lo, float)
+        values: _Row = {k: round(rng.uniform(lo, hi), 1) if isinstance(lo, float)
                        else rng.randint(lo, hi) for k, (lo, hi) in ranges.items()}
         side, other = rng.sample(("left", "right"), 2)
         km, nprs = rng.randrange(15, 95, 5), values["nprs"]
@@ -276,7 +276,7 @@ class _Builder:
             best=max(0, nprs - rng.randint(1, 2)))
         return values
 
-    def _episode(self, c: Chunk, pidx: int, age: int, days: list[date], discharged: bool) -> None:
+    def _episode(self, c: _Chunk, pidx: int, age: int, days: list[date], discharged: bool) -> None:
         rng, notes, user = self._rng, self._notes, self._actor.user_id
         fits = [p for p in notes["presentations"] if p["age"][0] <= age <= p["age"][1]]
         pres = rng.choices(fits, [p["weight"] for p in fits])[0]
@@ -316,7 +316,7 @@ class _Builder:
             "discharge_reason": reason.value if reason else "",
             **self._stamps(first, visits[-1]["updated_at"] if discharged else first)})
 
-    def _progress(self, v: Row) -> str:
+    def _progress(self, v: _Row) -> str:
         """Move pain, range and the running stage on by one visit; return the trend."""
         rng = self._rng
         trend = rng.choices(_TRENDS, _TREND_WEIGHTS)[0]
@@ -337,7 +337,7 @@ class _Builder:
             v["stage_text"] = self._notes["stages"][v["stage"] - 1]
         return trend
 
-    def _soap(self, pres: dict[str, Any], kind: VisitKind, v: Row, complaint: str,
+    def _soap(self, pres: dict[str, Any], kind: VisitKind, v: _Row, complaint: str,
               reason: DischargeReason | None) -> list[str]:
         """Subjective, objective, assessment and plan for one visit, from random phrases."""
         pick, n = self._rng.choice, self._notes
@@ -366,7 +366,7 @@ class _Builder:
         return soap
 
 
-def _assign_ids(c: Chunk, ids: dict[type[Any], _Ids]) -> None:
+def _assign_ids(c: _Chunk, ids: dict[type[Any], _Ids]) -> None:
     """Give the batch real primary keys and point every foreign key at them."""
     new = {model: ids[model].take(len(c[model])) for model in ids}
     for model, values in new.items():
@@ -401,7 +401,7 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
         first_chart = int(last) - patients + 1
         ids = {m: _Ids(s, m.__tablename__) for m in (orm.Patient, orm.Episode, orm.Visit)}
         for offset in range(0, patients, CHUNK_SIZE):
-            c: Chunk = {model: [] for model in _TABLES}
+            c: _Chunk = {model: [] for model in _TABLES}
             for i in range(offset, min(offset + CHUNK_SIZE, patients)):
                 builder.patient(c, first_chart + i)
             _assign_ids(c, ids)
