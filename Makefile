@@ -25,6 +25,15 @@ lint: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s
 
+# One-folder PyInstaller build in dist/stride-clinic/ (see packaging/). Installs the `package`
+# extra (PyInstaller) into .venv when it is missing; prints the build time and folder size.
+package: $(STAMP)
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install --quiet -e ".[package]"
+	@start=$$(date +%s); \
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build \
+		packaging/stride-clinic.spec || exit 1; \
+	echo "Built dist/stride-clinic/ in $$(( $$(date +%s) - start )) s; size $$(du -sh dist/stride-clinic | cut -f1)"
+
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m clinic_app.tools.screenshots docs/screenshots
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -14,6 +15,19 @@ from pathlib import Path
 from clinic_app import APP_NAME, __version__
 
 REQUIRED_RESOURCES: tuple[tuple[str, ...], ...] = (("icons", "app.svg"),)
+
+logger = logging.getLogger(__name__)
+
+
+def report_line(line: str) -> None:
+    """Log a report line, and print it when there is a console.
+
+    A windowed Windows build has no ``sys.stdout``: there the log file and the exit status carry
+    the report.
+    """
+    logger.info("self-test: %s", line)
+    if sys.stdout is not None:
+        print(line, flush=True)
 
 
 def _check_resources() -> str:
@@ -79,7 +93,7 @@ def _check_window(folder: Path) -> str:
     return "main window opened offscreen and listed the saved patient"
 
 
-def run_self_test(out: Callable[[str], None] = print) -> int:
+def run_self_test(out: Callable[[str], None] = report_line) -> int:
     """Run every check; print a short report; 0 when all passed, else 1 naming what failed."""
     out(f"{APP_NAME} {__version__} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'})")
     with tempfile.TemporaryDirectory(prefix="stride-clinic-self-test-") as tmp:

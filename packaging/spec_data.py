@@ -8,8 +8,10 @@ PyPI ``packaging`` library that pip, pytest and PyInstaller import.
 from __future__ import annotations
 
 import ast
+import fnmatch
+import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -69,6 +71,8 @@ EXCLUDES: tuple[str, ...] = (
     "_pytest",
     "hypothesis",
     "mypy",
+    "pygments",  # only Mako's optional error highlighting
+    "numpy.f2py",  # a build tool, not needed at run time
     "sqlalchemy.testing",
     "alembic.testing",
     *(f"PySide6.{module}" for module in (
@@ -82,6 +86,87 @@ EXCLUDES: tuple[str, ...] = (
         "QtSerialPort", "QtSerialBus", "QtRemoteObjects", "QtScxml", "QtDesigner",
     )),
 )
+
+
+# Qt plugins a desktop app never loads, and which drag in large libraries: the virtual keyboard
+# (QtQml + QtQuick), the GTK3 theme (cairo, pango, gdk-pixbuf, which then clash with the
+# desktop's own GTK), and the embedded-device platforms. xcb, wayland, offscreen and minimal stay.
+# Matched against bundle paths: PySide6/Qt/plugins/... (Linux, macOS), PySide6/plugins/... (Windows).
+DROPPED_PLUGINS: tuple[str, ...] = tuple(f"PySide6/*plugins/{pattern}" for pattern in (
+    "platforminputcontexts/*qtvirtualkeyboardplugin*",
+    "platformthemes/*qgtk3*",
+    "platforms/*qeglfs*",
+    "platforms/*qminimalegl*",
+    "platforms/*qlinuxfb*",
+    "platforms/*qvnc*",
+    "platforms/*qvkkhrdisplay*",
+    "egldeviceintegrations/*",
+    "generic/*",
+))
+
+# Qt's X11 plugin needs these beside libxcb itself, which every X11 desktop has. PyInstaller
+# bundles them when the build machine has them (the Debian packages named here).
+XCB_HELPER_LIBRARIES: dict[str, str] = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+}
+
+TocEntry = tuple[str, str, str]  # PyInstaller TOC: (destination name, source path, type code)
+
+
+def _is_dropped_plugin(dest: str) -> bool:
+    posix = dest.replace("\\", "/")  # Windows TOC names use backslashes
+    return any(fnmatch.fnmatchcase(posix, pattern) for pattern in DROPPED_PLUGINS)
+
+
+def prune_bundle(binaries: Iterable[TocEntry], datas: Iterable[TocEntry],
+                 imports_of: Callable[[str], Iterable[str]] | None,
+                 ) -> tuple[list[TocEntry], list[TocEntry]]:
+    """Remove ``DROPPED_PLUGINS`` and, given ``imports_of``, the libraries only they needed.
+
+    ``imports_of(source path)`` names the shared libraries a binary links against (PyInstaller's
+    ``bindepend.get_imports``). A library is removed when it is reachable from a dropped plugin
+    and from nothing else in the bundle. Symbolic links to removed files go too (PyInstaller
+    files them under ``datas``). With ``imports_of=None`` only the plugin files are removed.
+    Returns the new ``(binaries, datas)``.
+    """
+    binaries, datas = list(binaries), list(datas)
+    dropped = {dest for dest, _src, _kind in binaries if _is_dropped_plugin(dest)}
+    removed = set(dropped)
+    if imports_of is not None:
+        sources = {dest: src for dest, src, kind in binaries if kind != "SYMLINK"}
+        by_name: dict[str, set[str]] = {}
+        for dest in sources:
+            by_name.setdefault(os.path.basename(dest), set()).add(dest)
+
+        def deps(dest: str) -> set[str]:
+            found: set[str] = set()
+            for name in imports_of(sources[dest]):
+                found |= by_name.get(os.path.basename(name), set())
+            return found
+
+        def closure(starts: Iterable[str]) -> set[str]:
+            seen: set[str] = set()
+            todo = list(starts)
+            while todo:
+                dest = todo.pop()
+                if dest not in seen:
+                    seen.add(dest)
+                    todo.extend(deps(dest) - seen)
+            return seen
+
+        only_via_dropped = closure(dropped)
+        still_needed = closure(dest for dest in sources if dest not in only_via_dropped)
+        removed |= only_via_dropped - still_needed
+
+    def keep(entry: TocEntry) -> bool:
+        dest, src, kind = entry
+        if kind == "SYMLINK":
+            return os.path.normpath(os.path.join(os.path.dirname(dest), src)) not in removed
+        return dest not in removed
+
+    return [e for e in binaries if keep(e)], [e for e in datas if keep(e)]
 
 
 class ProjectMetadata(NamedTuple):
@@ -145,3 +230,9 @@ def migration_imports(root: Path = ROOT) -> list[str]:
 def hidden_imports(root: Path = ROOT) -> list[str]:
     """Hidden imports for ``Analysis``: the fixed list plus what the migrations import."""
     return sorted(set(BASE_HIDDEN_IMPORTS) | set(migration_imports(root)))
+
+
+def missing_xcb_helpers(binaries: Iterable[TocEntry]) -> list[str]:
+    """Debian packages whose X11 helper library did not make it into a Linux bundle."""
+    bundled = {os.path.basename(dest) for dest, _src, _kind in binaries}
+    return [package for library, package in XCB_HELPER_LIBRARIES.items() if library not in bundled]

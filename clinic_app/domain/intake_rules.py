@@ -215,3 +215,13 @@ def intake_summary(intake: Intake, age_years: int | None, symptom_phrase: str,
     if red_flag_phrase:
         parts.append(red_flag_phrase)
     return "; ".join(parts) + "."
+
+
+def red_flag_phrase(screened_on: date | None, raised_items: list[str]) -> str:
+    """"no red flags on 2026-11-24", "red flags CE2, I1 raised on …" or "red flags not screened"."""
+    if screened_on is None:
+        return "red flags not screened yet"
+    if not raised_items:
+        return f"no red flags on {screened_on.isoformat()}"
+    label = "red flag" if len(raised_items) == 1 else "red flags"
+    return f"{label} {', '.join(raised_items)} raised on {screened_on.isoformat()}"

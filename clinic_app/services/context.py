@@ -37,6 +37,8 @@ class Changes:
     episodes: bool = False
     visits: bool = False
     users: bool = False
+    intake: bool = False
+    red_flags: bool = False
     created_id: int | None = None
     entity: str = ""
 

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from clinic_app.persistence.db import Database
 from clinic_app.services.care import CareService
+from clinic_app.services.chart_summary import ChartSummaryService
+from clinic_app.services.intake import IntakeService
 from clinic_app.services.patients import PatientService
+from clinic_app.services.red_flags import RedFlagService
 from clinic_app.services.users import UserService
 
 
@@ -18,8 +21,14 @@ class Services:
     patients: PatientService
     care: CareService
     users: UserService
+    intake: IntakeService
+    red_flags: RedFlagService
+    summaries: ChartSummaryService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         """Build every service for ``db``."""
-        return cls(db=db, patients=PatientService(db), care=CareService(db), users=UserService(db))
+        intake, red_flags = IntakeService(db), RedFlagService(db)
+        return cls(db=db, patients=PatientService(db), care=CareService(db), users=UserService(db),
+                   intake=intake, red_flags=red_flags,
+                   summaries=ChartSummaryService(intake, red_flags))

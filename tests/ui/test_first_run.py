@@ -55,3 +55,23 @@ def test_window_remembers_its_splitter(qtbot: QtBot, database_url: str, tmp_path
     second.show()
     assert second.splitter.sizes()[0] == sizes[0] == 300
     second.close()
+
+
+def test_first_run_can_load_demo_patients_in_the_background(
+    qtbot: QtBot, database_url: str, tmp_path: Path, dialogs: DialogDriver
+) -> None:
+    window = build(database_url, tmp_path / "settings.ini", today=lambda: TODAY)
+    qtbot.addWidget(window)
+
+    def welcome(dialog: QDialog) -> None:
+        assert isinstance(dialog, FirstRunDialog)
+        type_text(dialog.edit_name, "Dr Amira Ahmed")
+        qtbot.mouseClick(dialog.btn_demo, Qt.MouseButton.LeftButton)
+
+    dialogs.handlers.append(welcome)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.patient_list.model.rowCount() > 0, timeout=20000)
+    assert window.ctx.services.patients.count() == 200
+    assert "200 demo patients created" in window.statusBar().currentMessage()
+    window.close()

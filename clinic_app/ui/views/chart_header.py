@@ -34,13 +34,23 @@ class ChartHeader(QFrame):
         self.label_alerts.setWordWrap(True)
         self.label_alerts.setStyleSheet(
             "color:#8a1c1c; background:#fdecea; border:1px solid #f5c2c0; padding:3px 6px;")
+        self.label_flags = QLabel()
+        self.label_flags.setAccessibleName(self.tr("Red flags"))
+        self.label_flags.setTextFormat(Qt.TextFormat.RichText)
+        self.label_flags.setWordWrap(True)
+        self.label_flags.setStyleSheet(
+            "background:#fff0f0; border:1px solid #e8a5a5; padding:4px 8px;")
+        self.label_flags.hide()
         left = QVBoxLayout()
         left.addWidget(self.label_name)
         left.addWidget(self.label_episode)
-        layout = QHBoxLayout(self)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(self.label_alerts, 1, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addLayout(left, 1)
-        layout.addWidget(self.label_alerts, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        layout.addWidget(self.label_flags)
 
     def show_patient(self, p: PatientDetails, today: date) -> None:
         """Fill the header from a patient's details."""
@@ -64,8 +74,16 @@ class ChartHeader(QFrame):
         self.label_alerts.setText("⚠ " + alerts if alerts else "")
         self.label_alerts.setVisible(bool(alerts))
 
+    def show_red_flags(self, html: str) -> None:
+        """Show the banner of open red flags until they are resolved ("" hides it)."""
+        self.label_flags.setText(html)
+        self.label_flags.setVisible(bool(html))
+
     def text(self) -> str:
         """Everything the header says, as plain text (for tests and screen readers)."""
         doc = QTextDocument()
         doc.setHtml(self.label_name.text())
-        return " ".join([doc.toPlainText(), self.label_episode.text(), self.label_alerts.text()])
+        flags = QTextDocument()
+        flags.setHtml(self.label_flags.text() if self.label_flags.isVisibleTo(self) else "")
+        return " ".join([doc.toPlainText(), self.label_episode.text(), self.label_alerts.text(),
+                         flags.toPlainText()])

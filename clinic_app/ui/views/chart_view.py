@@ -7,6 +7,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
+from clinic_app.services.chart_summary import EpisodeSummary
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow, PatientDetails, VisitRow
 from clinic_app.ui.context import UiContext
@@ -15,6 +16,8 @@ from clinic_app.ui.dialogs.patient_dialog import PatientDialog
 from clinic_app.ui.errors import describe
 from clinic_app.ui.models.visit_list_model import VisitListModel
 from clinic_app.ui.views.chart_header import ChartHeader
+from clinic_app.ui.views.intake.intake_tab import IntakeTab
+from clinic_app.ui.views.intake.red_flag_page import banner_html
 from clinic_app.ui.views.notes_tab import NotesTab
 from clinic_app.ui.views.overview_tab import OverviewTab
 
@@ -38,7 +41,11 @@ class ChartView(QWidget):
         self.tabs.setAccessibleName(self.tr("Chart sections"))
         self.overview = OverviewTab(self.visits)
         self.notes = NotesTab(ctx, self.visits)
+        self.intake = IntakeTab(ctx)
+        self.summary: EpisodeSummary | None = None
+        self._summary_job: int | None = None
         self.tabs.addTab(self.overview, self.tr("Overview"))
+        self.tabs.addTab(self.intake, self.tr("Intake"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,6 +91,36 @@ class ChartView(QWidget):
         self.notes.btn_new_visit.setEnabled(open_episode is not None and not details.archived)
         self.notes.btn_new_visit.setToolTip(
             "" if open_episode else self.tr("Open an episode of care first (Overview tab)."))
+        episode = self.current_episode()
+        if self.intake.episode is None or episode is None or self.intake.episode.id != episode.id:
+            self.intake.load(episode)
+        self._load_summary()
+
+    def current_episode(self) -> EpisodeRow | None:
+        """The open episode, else the most recent one."""
+        if self.details is None:
+            return None
+        return self.details.open_episode or (self.details.episodes[0]
+                                             if self.details.episodes else None)
+
+    def _load_summary(self) -> None:
+        details, episode = self.details, self.current_episode()
+        if details is None or episode is None or details.draft.birth_date is None:
+            self._show_summary(None)
+            return
+        self._ctx.reads.cancel(self._summary_job)
+        self._summary_job = self._ctx.reads.submit(
+            partial(self._ctx.services.summaries.episode_summary, episode.id,
+                    details.draft.birth_date, self._ctx.today(), self._ctx.settings.distance_unit),
+            self._show_summary, self._error)
+
+    def _show_summary(self, summary: EpisodeSummary | None) -> None:
+        self._summary_job = None
+        self.summary = summary
+        self.overview.show_summary(summary)
+        self.header.show_red_flags(banner_html(summary.red_flags) if summary else "")
+        if summary is not None:
+            self.intake.show_red_flag_status(summary.red_flags)
 
     def _show_visits(self, rows: list[VisitRow]) -> None:
         self._visits_job = None
@@ -106,6 +143,8 @@ class ChartView(QWidget):
         if changes.records or changes.episodes:
             self._job = self._ctx.reads.submit(
                 partial(self._ctx.services.patients.get, pid), self._show, self._error)
+        if changes.intake or changes.red_flags:
+            self._load_summary()
         if changes.visits or changes.episodes:
             if changes.entity == "visit" and changes.created_id is not None:
                 self._open_visit_after_load = changes.created_id

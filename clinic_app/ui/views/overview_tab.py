@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.patients import DischargeReason, EpisodeStatus
+from clinic_app.services.chart_summary import EpisodeSummary
 from clinic_app.services.dto import EpisodeRow, PatientDetails
 from clinic_app.ui.dialogs.episode_dialogs import REASON_LABELS
 from clinic_app.ui.dialogs.patient_dialog import SEX_LABELS
 from clinic_app.ui.models.visit_list_model import VisitListModel
+from clinic_app.ui.widgets.body_chart import BodyChartWidget
 from clinic_app.ui.widgets.tables import configure_table
 
 _DETAIL_FIELDS = (
@@ -100,11 +102,28 @@ class OverviewTab(QWidget):
         timeline_layout = QVBoxLayout(box_timeline)
         timeline_layout.addWidget(self.table_timeline)
 
+        self.label_summary = QLabel(self.tr("No intake recorded yet."))
+        self.label_summary.setWordWrap(True)
+        self.label_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_summary.setAccessibleName(self.tr("Intake summary"))
+        self.label_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body_chart = BodyChartWidget()
+        self.body_chart.set_read_only(True)
+        self.body_chart.setMinimumHeight(220)
+        self.body_chart.hide()
+        box_summary = QGroupBox(self.tr("Intake summary"))
+        summary_layout = QVBoxLayout(box_summary)
+        summary_layout.addWidget(self.label_summary)
+        summary_layout.addWidget(self.body_chart, 1)
+
+        left = QVBoxLayout()
+        left.addWidget(box_details, 3)
+        left.addWidget(box_summary, 2)
         right = QVBoxLayout()
         right.addWidget(box_episodes, 2)
         right.addWidget(box_timeline, 3)
         layout = QHBoxLayout(self)
-        layout.addWidget(box_details, 2)
+        layout.addLayout(left, 2)
         layout.addLayout(right, 3)
 
         self.btn_edit.clicked.connect(self.edit_requested)
@@ -145,6 +164,17 @@ class OverviewTab(QWidget):
             self.table_episodes.selectRow(0)
         self.btn_new_episode.setEnabled(not p.archived)
         self._update_buttons()
+
+    def show_summary(self, summary: EpisodeSummary | None) -> None:
+        """The plain-language intake summary and the body chart, read-only."""
+        if summary is None or not summary.has_intake:
+            self.label_summary.setText(self.tr("No intake recorded yet.") if summary is None
+                                       else summary.summary + " " + self.tr("(No intake saved.)"))
+            self.body_chart.hide()
+            return
+        self.label_summary.setText(summary.summary)
+        self.body_chart.set_marks(summary.marks)
+        self.body_chart.setVisible(bool(summary.marks))
 
     def selected_episode(self) -> EpisodeRow | None:
         """The episode selected in the table."""

@@ -1,0 +1,45 @@
+"""The Overview's plain-language intake summary, built from the domain's interpretation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from clinic_app.domain.body_chart import BodyMark, describe_marks, marks_from_data
+from clinic_app.domain.intake_rules import intake_summary, red_flag_phrase
+from clinic_app.domain.patients import age_on
+from clinic_app.services.intake import IntakeService
+from clinic_app.services.red_flags import RedFlagService, RedFlagStatus
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeSummary:
+    """What the Overview and the chart header show about an episode's intake and red flags."""
+
+    episode_id: int
+    has_intake: bool
+    summary: str
+    marks: tuple[BodyMark, ...]
+    red_flags: RedFlagStatus
+
+
+class ChartSummaryService:
+    """Combine the intake and red-flag state of an episode into one read model."""
+
+    def __init__(self, intake: IntakeService, red_flags: RedFlagService) -> None:
+        self._intake = intake
+        self._red_flags = red_flags
+
+    def episode_summary(self, episode_id: int, birth_date: date, today: date,
+                        unit: str = "km") -> EpisodeSummary:
+        """The summary sentence, the body-chart marks and the red-flag status."""
+        record = self._intake.current(episode_id)
+        status = self._red_flags.status(episode_id)
+        marks = tuple(marks_from_data([dict(m) for m in record.intake.body_marks]))
+        last = status.last_screen
+        phrase = red_flag_phrase(
+            last.screened_at.astimezone().date() if last else None,
+            [f.item.value for f in last.raised] if last else [])
+        text = intake_summary(record.intake, age_on(birth_date, today),
+                              describe_marks(marks) if marks else "", phrase, unit)
+        return EpisodeSummary(episode_id, record.revision > 0, text, marks, status)

@@ -1,0 +1,291 @@
+"""Red-flag screening per visit: time-stamped answers, raised flags, acknowledgement, outcome."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
+from clinic_app.domain.patients import NOTE_MAX, Role
+from clinic_app.domain.red_flags import (
+    RED_FLAG_INFO,
+    RedFlag,
+    RedFlagItem,
+    RedFlagTier,
+    screen,
+)
+from clinic_app.persistence.base import utcnow
+from clinic_app.persistence.db import Database
+from clinic_app.persistence.models import Episode, RedFlagEvent, RedFlagScreen, User, Visit
+from clinic_app.services.context import Actor, Changes, audit, check_version, require_role
+
+logger = logging.getLogger(__name__)
+
+_CLINICAL = (Role.CLINICIAN, Role.ADMIN)
+_TIER_ORDER = {RedFlagTier.EMERGENCY: 0, RedFlagTier.URGENT: 1, RedFlagTier.PROMPT: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagEventRow:
+    """A raised flag and where it stands."""
+
+    id: int
+    item: RedFlagItem
+    tier: RedFlagTier
+    description: str
+    advice: str
+    raised_at: datetime
+    acknowledged_at: datetime | None
+    acknowledged_by: str
+    action_taken: str
+    resolved_at: datetime | None
+    resolved_by: str
+    outcome: str
+    version: int
+
+    @property
+    def open(self) -> bool:
+        """True until a clinician records the outcome."""
+        return self.resolved_at is None
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        """An emergency flag must be acknowledged with the action taken."""
+        return self.tier is RedFlagTier.EMERGENCY and self.acknowledged_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenRow:
+    """A past screen: when, by whom, and the answers given."""
+
+    id: int
+    screened_at: datetime
+    screened_by: str
+    answers: Mapping[RedFlagItem, bool | None]
+    severe_pain: bool
+
+    @property
+    def raised(self) -> list[RedFlag]:
+        """The flags these answers raise."""
+        return screen(self.answers, severe_pain=self.severe_pain)
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagStatus:
+    """What the chart header and the plan need: open flags and whether loading is locked."""
+
+    episode_id: int
+    open_events: tuple[RedFlagEventRow, ...]
+    last_screen: ScreenRow | None
+
+    @property
+    def locking_events(self) -> tuple[RedFlagEventRow, ...]:
+        """Open emergency and urgent flags, and F3 (stop running): they lock loading."""
+        return tuple(e for e in self.open_events
+                     if e.tier in (RedFlagTier.EMERGENCY, RedFlagTier.URGENT)
+                     or e.item is RedFlagItem.F3)
+
+    @property
+    def loading_locked(self) -> bool:
+        """True while exercise loading and return-to-run must not progress."""
+        return bool(self.locking_events)
+
+    @property
+    def lock_reason(self) -> str:
+        """Why loading is locked, in words (empty when it is not)."""
+        locking = self.locking_events
+        if not locking:
+            return ""
+        items = ", ".join(f"{e.item.value} ({e.tier.value})" for e in locking)
+        return (f"Loading is locked: unresolved red flag {items}. A clinician must record the "
+                "outcome of the medical review first.")
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenResult:
+    """What a new screen raised."""
+
+    changes: Changes
+    screen_id: int
+    flags: tuple[RedFlag, ...]
+    new_events: tuple[RedFlagEventRow, ...]
+
+
+def _answers_data(answers: Mapping[Any, bool | None]) -> dict[str, bool | None]:
+    return {RedFlagItem(k).value: v for k, v in answers.items()}
+
+
+class RedFlagService:
+    """Record screens, raise and track flags; emergency and urgent flags lock loading."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record_screen(self, actor: Actor, episode_id: int,
+                      answers: Mapping[Any, bool | None], *,
+                      severe_pain: bool = False, visit_id: int | None = None) -> ScreenResult:
+        """Store every answer (``None`` = not asked) and raise an event per new flag."""
+        require_role(actor, *_CLINICAL)
+        complete = {item: answers.get(item, answers.get(item.value)) for item in RedFlagItem}
+        try:
+            flags = screen(complete, severe_pain=severe_pain)
+        except ValueError as exc:
+            raise ValidationError({"answers": str(exc)}) from exc
+        with self._db.writing() as s:
+            episode = self._episode(s, episode_id)
+            if visit_id is not None:
+                visit = s.get(Visit, visit_id)
+                if visit is None or visit.episode_id != episode_id:
+                    raise ValidationError({"visit": "The visit does not belong to this episode."})
+            row = RedFlagScreen(episode_id=episode_id, visit_id=visit_id, screened_at=utcnow(),
+                                screened_by_id=actor.user_id, severe_pain=severe_pain,
+                                answers=json.dumps(_answers_data(complete)))
+            s.add(row)
+            s.flush()
+            audit(s, actor, "create", "red_flag_screen", row.id,
+                  [i.value for i, v in complete.items() if v is not None])
+            already_open = set(self._open(s, episode_id))
+            new_events = []
+            for flag in flags:
+                if flag.item.value in already_open:
+                    continue
+                event = RedFlagEvent(episode_id=episode_id, screen_id=row.id,
+                                     item=flag.item.value, tier=flag.tier.value,
+                                     raised_at=row.screened_at, updated_by_id=actor.user_id)
+                s.add(event)
+                s.flush()
+                audit(s, actor, "raise", "red_flag_event", event.id, ["item", "tier"])
+                new_events.append(self._event_row(s, event))
+            changes = Changes(patients=frozenset({episode.patient_id}), red_flags=True,
+                              entity="red_flag_screen", created_id=row.id)
+            return ScreenResult(changes, row.id, tuple(flags), tuple(new_events))
+
+    def acknowledge(self, actor: Actor, event_id: int, action_taken: str,
+                    expected_version: int) -> Changes:
+        """Record the action taken for a flag (required for emergencies)."""
+        require_role(actor, *_CLINICAL)
+        text = action_taken.strip()
+        if not text:
+            raise ValidationError({"action_taken": "Describe the action taken (e.g. 'Sent to the "
+                                   "emergency department by ambulance at 10:40')."})
+        if len(text) > NOTE_MAX:
+            raise ValidationError({"action_taken": f"Too long: at most {NOTE_MAX} characters."})
+        with self._db.writing() as s:
+            event = self._event(s, event_id)
+            check_version(s, "Red flag", event.version, expected_version, event.updated_by_id,
+                          event.updated_at)
+            if event.acknowledged_at is not None:
+                raise RecordLocked("This flag was already acknowledged.")
+            event.acknowledged_at = utcnow()
+            event.acknowledged_by_id = actor.user_id
+            event.action_taken = text
+            event.updated_by_id = actor.user_id
+            s.flush()
+            audit(s, actor, "acknowledge", "red_flag_event", event.id, ["action_taken"])
+            return self._changes(s, event)
+
+    def resolve(self, actor: Actor, event_id: int, outcome: str, expected_version: int) -> Changes:
+        """Record the outcome of the medical review; this lifts the lock for that flag."""
+        require_role(actor, *_CLINICAL)
+        text = outcome.strip()
+        if not text:
+            raise ValidationError({"outcome": "Describe the outcome of the medical review."})
+        if len(text) > NOTE_MAX:
+            raise ValidationError({"outcome": f"Too long: at most {NOTE_MAX} characters."})
+        with self._db.writing() as s:
+            event = self._event(s, event_id)
+            check_version(s, "Red flag", event.version, expected_version, event.updated_by_id,
+                          event.updated_at)
+            if event.resolved_at is not None:
+                raise RecordLocked("This flag was already resolved.")
+            if event.tier == RedFlagTier.EMERGENCY.value and event.acknowledged_at is None:
+                raise ValidationError({"outcome": "Record the action taken for this emergency "
+                                       "flag before its outcome."})
+            event.resolved_at = utcnow()
+            event.resolved_by_id = actor.user_id
+            event.outcome = text
+            event.updated_by_id = actor.user_id
+            s.flush()
+            audit(s, actor, "resolve", "red_flag_event", event.id, ["outcome"])
+            return self._changes(s, event)
+
+    def status(self, episode_id: int) -> RedFlagStatus:
+        """Open flags (most severe first) and the latest screen of an episode."""
+        with self._db.reading() as s:
+            events = sorted(self._open(s, episode_id).values(),
+                            key=lambda e: (_TIER_ORDER[RedFlagTier(e.tier)], e.raised_at))
+            last = s.scalars(select(RedFlagScreen).where(RedFlagScreen.episode_id == episode_id)
+                             .order_by(RedFlagScreen.screened_at.desc(), RedFlagScreen.id.desc())
+                             .limit(1)).first()
+            return RedFlagStatus(episode_id, tuple(self._event_row(s, e) for e in events),
+                                 self._screen_row(s, last) if last else None)
+
+    def events(self, episode_id: int) -> list[RedFlagEventRow]:
+        """Every flag ever raised in the episode, newest first."""
+        with self._db.reading() as s:
+            rows = s.scalars(select(RedFlagEvent).where(RedFlagEvent.episode_id == episode_id)
+                             .order_by(RedFlagEvent.raised_at.desc(), RedFlagEvent.id.desc()))
+            return [self._event_row(s, e) for e in rows]
+
+    def screens(self, episode_id: int) -> list[ScreenRow]:
+        """Every screen of the episode, newest first."""
+        with self._db.reading() as s:
+            rows = s.scalars(select(RedFlagScreen).where(RedFlagScreen.episode_id == episode_id)
+                             .order_by(RedFlagScreen.screened_at.desc(), RedFlagScreen.id.desc()))
+            return [self._screen_row(s, r) for r in rows]
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _open(s: Session, episode_id: int) -> dict[str, RedFlagEvent]:
+        rows = s.scalars(select(RedFlagEvent).where(RedFlagEvent.episode_id == episode_id,
+                                                    RedFlagEvent.resolved_at.is_(None)))
+        return {r.item: r for r in rows}
+
+    @staticmethod
+    def _name(s: Session, user_id: int | None) -> str:
+        user = s.get(User, user_id) if user_id else None
+        return user.display_name if user else ""
+
+    def _event_row(self, s: Session, e: RedFlagEvent) -> RedFlagEventRow:
+        item = RedFlagItem(e.item)
+        tier = RedFlagTier(e.tier)
+        advice = next((f.advice for f in screen({item: True}) if f.item == item), "")
+        return RedFlagEventRow(
+            id=e.id, item=item, tier=tier, description=RED_FLAG_INFO[item].description,
+            advice=advice, raised_at=e.raised_at, acknowledged_at=e.acknowledged_at,
+            acknowledged_by=self._name(s, e.acknowledged_by_id), action_taken=e.action_taken,
+            resolved_at=e.resolved_at, resolved_by=self._name(s, e.resolved_by_id),
+            outcome=e.outcome, version=e.version)
+
+    def _screen_row(self, s: Session, r: RedFlagScreen) -> ScreenRow:
+        answers = {RedFlagItem(k): v for k, v in json.loads(r.answers).items()}
+        return ScreenRow(r.id, r.screened_at, self._name(s, r.screened_by_id), answers,
+                         r.severe_pain)
+
+    @staticmethod
+    def _episode(s: Session, episode_id: int) -> Episode:
+        episode = s.get(Episode, episode_id)
+        if episode is None:
+            raise NotFoundError(f"Episode {episode_id} does not exist.")
+        return episode
+
+    @staticmethod
+    def _event(s: Session, event_id: int) -> RedFlagEvent:
+        event = s.get(RedFlagEvent, event_id)
+        if event is None:
+            raise NotFoundError(f"Red flag {event_id} does not exist.")
+        return event
+
+    @staticmethod
+    def _changes(s: Session, event: RedFlagEvent) -> Changes:
+        episode = s.get(Episode, event.episode_id)
+        patient = frozenset({episode.patient_id}) if episode else frozenset()
+        return Changes(patients=patient, red_flags=True, entity="red_flag_event")

@@ -1,0 +1,1 @@
+"""The Intake tab: one page per section of the running-injury intake."""
