@@ -117,8 +117,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.act_find)
+        self.act_miles = self._action(self.tr("Distances in &miles"), self._toggle_miles)
+        self.act_miles.setCheckable(True)
+        self.act_miles.setChecked(self.ctx.settings.distance_unit == "mi")
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.act_archived)
+        view_menu.addAction(self.act_miles)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
         toolbar = self.addToolBar(self.tr("Main"))
@@ -242,6 +246,12 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About Stride Clinic"), self.tr(
             "Stride Clinic {0}\nRecords, exams, outcomes and rehab plans for runners with "
             "low back pain.\n\nDatabase: {1}").format(__version__, self.label_backend.text()))
+
+    def _toggle_miles(self, checked: bool) -> None:
+        """Show distances in miles or kilometres (always stored in kilometres)."""
+        self.ctx.settings.distance_unit = "mi" if checked else "km"
+        self.ctx.settings.save(self.ctx.qsettings)
+        self.chart.unit_changed()
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.users:

@@ -185,3 +185,23 @@ def test_earlier_intake_revision_is_shown_read_only(qtbot: QtBot, intake_tab: In
     qtbot.waitUntil(lambda: page.edit_cadence.text() == "170", timeout=5000)
     assert page.edit_cadence.isReadOnly() and not intake_tab.btn_save.isEnabled()
     assert "Read-only" in intake_tab.label_status.text()
+
+
+def test_distances_in_miles_are_shown_in_miles_and_stored_in_km(
+    qtbot: QtBot, window: MainWindow, intake_tab: IntakeTab
+) -> None:
+    page = intake_tab.page("Running profile")
+    assert isinstance(page, ProfilePage)
+    qtbot.keyClicks(page.edit_weekly, "50")
+    window.act_miles.trigger()
+    assert window.ctx.settings.distance_unit == "mi"
+    assert page.edit_weekly.text() == "31.1"
+    load = intake_tab.page("Load history")
+    assert isinstance(load, LoadPage)
+    assert load.weeks.table.horizontalHeaderItem(1).text() == "Distance (mi)"
+    page.edit_weekly.setText("10")
+    qtbot.mouseClick(intake_tab.btn_save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: intake_tab.record is not None and intake_tab.record.revision == 1,
+                    timeout=5000)
+    assert intake_tab.record.intake.weekly_distance_km == pytest.approx(16.09, abs=0.01)
+    window.act_miles.trigger()

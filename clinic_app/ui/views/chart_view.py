@@ -96,6 +96,11 @@ class ChartView(QWidget):
             self.intake.load(episode)
         self._load_summary()
 
+    def unit_changed(self) -> None:
+        """Redisplay distances after the user switched between km and miles."""
+        self.intake.unit_changed()
+        self._load_summary()
+
     def current_episode(self) -> EpisodeRow | None:
         """The open episode, else the most recent one."""
         if self.details is None:

@@ -89,15 +89,10 @@ class RecordTable(QWidget):
             labels.append(c.label + suffix)
         self.table.setHorizontalHeaderLabels(labels)
 
-    def set_unit(self, unit: str) -> None:
-        """Show distances in km or mi (rows already typed are converted)."""
-        if unit == self.unit:
-            return
-        rows = self.rows_or_none()
+    def use_unit(self, unit: str) -> None:
+        """Read and show distance columns in km or mi from now on (call before ``set_rows``)."""
         self.unit = unit
         self._set_headers()
-        if rows is not None:
-            self.set_rows(rows)
 
     # -- rows in -------------------------------------------------------------------------
 

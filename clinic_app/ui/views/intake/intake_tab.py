@@ -105,6 +105,20 @@ class IntakeTab(QWidget):
         """The user's distance unit."""
         return self._ctx.settings.distance_unit
 
+    def unit_changed(self) -> None:
+        """Show typed distances in the new unit, keeping what was typed."""
+        if self.record is None:
+            return
+        intake, errors = self.collect()
+        if errors:
+            return
+        dirty = self._dirty
+        self._loading = True
+        for page in self.pages:
+            page.load(intake, self.unit())
+        self._loading = False
+        self._dirty = dirty
+
     def page(self, title: str) -> SectionPage | RedFlagPage:
         """A section page by its title."""
         if title == self.red_flags.title:

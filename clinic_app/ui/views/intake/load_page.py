@@ -108,7 +108,8 @@ class LoadPage(SectionPage):
     def load(self, intake: Intake, unit: str) -> None:
         """Show the history and metrics."""
         self._unit = unit
-        self.weeks.unit = self.runs.unit = unit
+        self.weeks.use_unit(unit)
+        self.runs.use_unit(unit)
         self.weeks.set_rows([{"week_start": w.week_start, "distance_km": w.distance_km,
                               "duration_min": w.duration_min, "sessions": w.sessions}
                              for w in sorted(intake.weekly_history, key=lambda w: w.week_start)])

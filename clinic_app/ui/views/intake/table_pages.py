@@ -76,7 +76,7 @@ class FootwearPage(SectionPage):
     def load(self, intake: Intake, unit: str) -> None:
         """Show the shoes."""
         self._unit = unit
-        self.shoes.unit = unit
+        self.shoes.use_unit(unit)
         self.shoes.set_rows([{
             "brand_model": s.brand_model, "category": s.category.value, "drop_mm": s.drop_mm,
             "distance_on_shoe_km": s.distance_on_shoe_km, "purchase_date": s.purchase_date,
@@ -139,7 +139,7 @@ class GoalsPage(SectionPage):
 
     def load(self, intake: Intake, unit: str) -> None:
         """Show the races."""
-        self.races.unit = unit
+        self.races.use_unit(unit)
         self.races.set_rows([{"event": g.event, "race_date": g.race_date,
                               "distance": g.distance.value, "distance_km": g.distance_km,
                               "goal_time": g.goal_time, "priority": g.priority.value}
