@@ -17,6 +17,9 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+SECTIONS = {"intake-load.png": "Load history", "intake-symptoms.png": "Current symptoms",
+            "intake-red-flags.png": "Red-flag screen"}
+
 
 def _settle(app: QApplication, seconds: float = 0.6) -> None:
     end = time.monotonic() + seconds
@@ -28,6 +31,24 @@ def _settle(app: QApplication, seconds: float = 0.6) -> None:
 def _save(widget: QWidget, target: Path) -> None:
     widget.grab().save(str(target))
     print(f"wrote {target}")
+
+
+def _showcase_patient(services: object, today: date) -> int:
+    """A patient whose open episode has an intake with a session log and body-chart marks."""
+    from clinic_app.services.patients import PatientQuery
+    from clinic_app.services.registry import Services
+
+    assert isinstance(services, Services)
+    fallback = 0
+    for row in services.patients.search(PatientQuery(limit=300)).rows:
+        episode = services.patients.get(row.id).open_episode
+        if episode is None:
+            continue
+        intake = services.intake.current(episode.id).intake
+        fallback = fallback or row.id
+        if intake.session_log and intake.body_marks and len(intake.weekly_history) >= 6:
+            return row.id
+    return fallback
 
 
 def main(out_dir: str = "docs/screenshots") -> int:
@@ -50,22 +71,25 @@ def main(out_dir: str = "docs/screenshots") -> int:
         user = services.users.create_first_clinician("aahmed", "Dr Amira Ahmed", "clinic-1")
         generate_demo(db, Actor(user.id, user.display_name, user.role, "clinic-1"), 300,
                       today=today, seed=7)
+        patient_id = _showcase_patient(services, today)
         db.dispose()
         window = build(url, Path(tmp) / "settings.ini")
-        window.resize(1400, 860)
+        window.resize(1400, 880)
         window.show()
         window.start()
         _settle(app)
-        window.patient_list.edit_search.setText("ma")
-        _settle(app)
-        model = window.patient_list.model
-        target = next((r for r in range(model.rowCount())
-                       if model.row_at(r).preferred_name == "" and not model.row_at(r).archived), 0)
-        window.patient_list.select_patient(model.row_at(target).id)
-        _settle(app)
+        window.patient_list.select_patient(patient_id)
+        window.open_patient(patient_id)
+        _settle(app, 1.0)
         _save(window, out / "main-window.png")
-        window.chart.tabs.setCurrentWidget(window.chart.notes)
-        window.chart.notes.table_visits.selectRow(0)
+        chart = window.chart
+        chart.tabs.setCurrentWidget(chart.intake)
+        for name, section in SECTIONS.items():
+            chart.intake.show_section(section)
+            _settle(app)
+            _save(window, out / name)
+        chart.tabs.setCurrentWidget(chart.notes)
+        chart.notes.table_visits.selectRow(0)
         _settle(app)
         _save(window, out / "notes.png")
         window.close()

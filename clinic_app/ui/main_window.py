@@ -275,6 +275,17 @@ class MainWindow(QMainWindow):
                 return
             if answer == QMessageBox.StandardButton.Save:
                 notes.save_draft()
+        if self.chart.intake.is_dirty():
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved intake"),
+                self.tr("The intake has changes that are not saved. Close without saving them? "
+                        "(Cancel, then press Save intake, to keep them.)"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                self.chart.tabs.setCurrentWidget(self.chart.intake)
+                event.ignore()
+                return
         self.save_state()
         self.ctx.writes.wait()
         self.ctx.writes.shutdown()

@@ -2,7 +2,7 @@
 ;
 ; Not built or tested on the Linux CI machine. On Windows, from the repository root:
 ;   1. build the folder:   .venv\Scripts\python -m PyInstaller --noconfirm --distpath dist --workpath build packaging\stride-clinic.spec
-;   2. check it:           start /wait dist\stride-clinic\stride-clinic.exe --self-test   (then: echo %ERRORLEVEL%)
+;   2. check it:           dist\stride-clinic\stride-clinic-cli.exe --self-test   (prints the report; exit 0)
 ;   3. make the installer: "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\stride-clinic.iss
 ; AppVersion must equal [project] version in pyproject.toml. Output: dist\stride-clinic-<version>-setup.exe
 ; Relative paths below are relative to this file's folder.
@@ -12,6 +12,7 @@
 #endif
 #define AppName "Stride Clinic"
 #define AppExeName "stride-clinic.exe"
+#define CliExeName "stride-clinic-cli.exe"
 #define BuildDir "..\..\dist\stride-clinic"
 
 [Setup]
@@ -50,6 +51,8 @@ Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#BuildDir}\{#AppExeName}"; DestDir: "{app}"; Flags: ignoreversion
+; Console twin for IT staff: stride-clinic-cli.exe db upgrade | users add | --self-test
+Source: "{#BuildDir}\{#CliExeName}"; DestDir: "{app}"; Flags: ignoreversion
 Source: "{#BuildDir}\_internal\*"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]

@@ -205,3 +205,20 @@ def test_distances_in_miles_are_shown_in_miles_and_stored_in_km(
                     timeout=5000)
     assert intake_tab.record.intake.weekly_distance_km == pytest.approx(16.09, abs=0.01)
     window.act_miles.trigger()
+
+
+def test_closing_with_an_unsaved_intake_asks_first(
+    qtbot: QtBot, window: MainWindow, intake_tab: IntakeTab, message_boxes: MessageBoxes
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    page = intake_tab.page("Running profile")
+    assert isinstance(page, ProfilePage)
+    qtbot.keyClicks(page.edit_runs, "5")
+    assert intake_tab.is_dirty()
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+    window.close()
+    assert window.isVisible() and message_boxes.shown[-1][1] == "Unsaved intake"
+    message_boxes.answer = QMessageBox.StandardButton.Discard
+    window.close()
+    assert not window.isVisible()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -35,9 +35,11 @@ _DETAIL_FIELDS = (
 
 
 def _consent(given: bool, when: date | None) -> str:
+    tr = QCoreApplication.translate
     if not given:
-        return "Not recorded"
-    return f"Given {when.isoformat()}" if when else "Given"
+        return tr("OverviewTab", "Not recorded")
+    return tr("OverviewTab", "Given {0}").format(when.isoformat()) if when \
+        else tr("OverviewTab", "Given")
 
 
 class OverviewTab(QWidget):
