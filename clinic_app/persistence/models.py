@@ -208,3 +208,28 @@ class RedFlagEvent(Versioned, Base):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     outcome: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (CheckConstraint("tier IN ('emergency', 'urgent', 'prompt')", name="tier"),)
+
+
+class Exam(Versioned, Base):
+    """A visit's examination (JSON of the domain record) and which values were copied forward."""
+
+    __tablename__ = "exam"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), unique=True)
+    data: Mapped[str] = mapped_column(Text)
+    copied: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class ExamDecision(Base):
+    """A clinician accepting or overriding (with a reason) one interpretation line; appended."""
+
+    __tablename__ = "exam_decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exam.id"), index=True)
+    finding_key: Mapped[str] = mapped_column(String(40))
+    decision: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    __table_args__ = (CheckConstraint("decision IN ('accepted', 'overridden')", name="decision"),)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from clinic_app.persistence.db import Database
 from clinic_app.services.care import CareService
 from clinic_app.services.chart_summary import ChartSummaryService
+from clinic_app.services.exams import ExamService
 from clinic_app.services.intake import IntakeService
 from clinic_app.services.patients import PatientService
 from clinic_app.services.red_flags import RedFlagService
@@ -24,6 +25,7 @@ class Services:
     intake: IntakeService
     red_flags: RedFlagService
     summaries: ChartSummaryService
+    exams: ExamService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -31,4 +33,4 @@ class Services:
         intake, red_flags = IntakeService(db), RedFlagService(db)
         return cls(db=db, patients=PatientService(db), care=CareService(db), users=UserService(db),
                    intake=intake, red_flags=red_flags,
-                   summaries=ChartSummaryService(intake, red_flags))
+                   summaries=ChartSummaryService(intake, red_flags), exams=ExamService(db))
