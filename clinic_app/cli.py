@@ -65,6 +65,8 @@ def _database_url(args: argparse.Namespace) -> str:
 
 
 def _progress_bar(done: int, total: int, started: float) -> None:
+    if sys.stderr is None:  # a windowed build has no terminal to draw on
+        return
     width = 30
     filled = int(width * done / total) if total else width
     rate = done / max(time.perf_counter() - started, 1e-6)
