@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
                                     QKeySequence.StandardKey.New)
         self.act_find = self._action(self.tr("&Find patient"), self.patient_list.focus_search,
                                      QKeySequence.StandardKey.Find)
-        self.act_save = self._action(self.tr("&Save note"), self.chart.notes.save_draft,
+        self.act_save = self._action(self.tr("&Save"), self.save_current,
                                      QKeySequence.StandardKey.Save)
         self.act_switch = self._action(self.tr("S&witch user…"), self.switch_user)
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -229,6 +229,16 @@ class MainWindow(QMainWindow):
         if self.chart.patient_id != patient_id:
             self.chart.load(patient_id)
 
+    def save_current(self) -> None:
+        """Ctrl+S saves what the chart shows: the intake, the exam, or the note."""
+        current = self.chart.tabs.currentWidget()
+        if current is self.chart.intake:
+            self.chart.intake.save()
+        elif current is self.chart.exam:
+            self.chart.exam.save()
+        else:
+            self.chart.notes.save_draft()
+
     def switch_user(self) -> None:
         """Act as another active user of this database."""
         users = self.ctx.services.users.list_users()
@@ -275,15 +285,18 @@ class MainWindow(QMainWindow):
                 return
             if answer == QMessageBox.StandardButton.Save:
                 notes.save_draft()
-        if self.chart.intake.is_dirty():
+        for tab, title, what in ((self.chart.intake, self.tr("Unsaved intake"), self.tr("The intake")),
+                                 (self.chart.exam, self.tr("Unsaved exam"), self.tr("The exam"))):
+            if not tab.is_dirty():
+                continue
             answer = QMessageBox.question(
-                self, self.tr("Unsaved intake"),
-                self.tr("The intake has changes that are not saved. Close without saving them? "
-                        "(Cancel, then press Save intake, to keep them.)"),
+                self, title,
+                self.tr("{0} has changes that are not saved. Close without saving them? "
+                        "(Cancel, then save, to keep them.)").format(what),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
-                self.chart.tabs.setCurrentWidget(self.chart.intake)
+                self.chart.tabs.setCurrentWidget(tab)
                 event.ignore()
                 return
         self.save_state()

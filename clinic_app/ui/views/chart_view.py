@@ -16,6 +16,7 @@ from clinic_app.ui.dialogs.patient_dialog import PatientDialog
 from clinic_app.ui.errors import describe
 from clinic_app.ui.models.visit_list_model import VisitListModel
 from clinic_app.ui.views.chart_header import ChartHeader
+from clinic_app.ui.views.exam.exam_tab import ExamTab
 from clinic_app.ui.views.intake.intake_tab import IntakeTab
 from clinic_app.ui.views.intake.red_flag_page import banner_html
 from clinic_app.ui.views.notes_tab import NotesTab
@@ -42,10 +43,12 @@ class ChartView(QWidget):
         self.overview = OverviewTab(self.visits)
         self.notes = NotesTab(ctx, self.visits)
         self.intake = IntakeTab(ctx)
+        self.exam = ExamTab(ctx)
         self.summary: EpisodeSummary | None = None
         self._summary_job: int | None = None
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.intake, self.tr("Intake"))
+        self.tabs.addTab(self.exam, self.tr("Exam"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -126,11 +129,13 @@ class ChartView(QWidget):
         self.header.show_red_flags(banner_html(summary.red_flags) if summary else "")
         if summary is not None:
             self.intake.show_red_flag_status(summary.red_flags)
+            self.exam.raised_flags = [e.item.value for e in summary.red_flags.open_events]
 
     def _show_visits(self, rows: list[VisitRow]) -> None:
         self._visits_job = None
         current = self.notes.note.id if self.notes.note else None
         self.visits.set_rows(rows)
+        self.exam.set_visits(rows)
         target = self._open_visit_after_load or current
         self._open_visit_after_load = None
         if target is not None and self.visits.row_of(target) >= 0:

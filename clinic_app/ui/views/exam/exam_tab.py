@@ -1,0 +1,328 @@
+"""The Exam tab: one visit's exam with a live, explained interpretation beside it."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.domain.exam_interpretation import interpret_exam
+from clinic_app.domain.exam_record import ExamRecord
+from clinic_app.services.context import Changes
+from clinic_app.services.dto import VisitRow
+from clinic_app.services.exams import ExamHistoryRow, ExamView
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
+from clinic_app.ui.models.visit_list_model import KIND_LABELS
+from clinic_app.ui.views.exam.exam_form import ExamForm
+from clinic_app.ui.views.exam.interpretation_panel import InterpretationPanel
+from clinic_app.ui.widgets.neuro_comparison import NeuroComparisonWidget
+from clinic_app.ui.widgets.tables import configure_table
+
+logger = logging.getLogger(__name__)
+
+
+class OverrideDialog(QDialog):
+    """Ask why an interpretation is overridden (the reason is stored with it)."""
+
+    def __init__(self, explanation: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Override interpretation"))
+        text = QLabel(explanation)
+        text.setWordWrap(True)
+        self.edit_reason = QPlainTextEdit()
+        self.edit_reason.setAccessibleName(self.tr("Reason"))
+        self.edit_reason.setPlaceholderText(self.tr("Why does this reading not apply?"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.btn_ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.btn_ok.setEnabled(False)
+        self.edit_reason.textChanged.connect(
+            lambda: self.btn_ok.setEnabled(bool(self.edit_reason.toPlainText().strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(QLabel(self.tr("Reason (required):")))
+        layout.addWidget(self.edit_reason)
+        layout.addWidget(buttons)
+
+    def reason(self) -> str:
+        """The typed reason."""
+        return self.edit_reason.toPlainText().strip()
+
+
+def _visit_label(row: VisitRow) -> str:
+    when = row.starts_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    state = "signed" if row.status.value == "signed" else "draft"
+    return f"{when} · {KIND_LABELS[row.kind]} · {state}"
+
+
+class ExamTab(QWidget):
+    """Pick a visit, record the exam, read and decide on its interpretation, compare visits."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.view: ExamView | None = None
+        self.previous: ExamRecord | None = None
+        self.raised_flags: list[str] = []
+        self._dirty = False
+        self._loading = False
+        self._visits: list[VisitRow] = []
+        self._load_job: int | None = None
+
+        self.combo_visit = QComboBox()
+        self.combo_visit.setAccessibleName(self.tr("Exam visit"))
+        self.combo_visit.setMinimumWidth(200)
+        self.btn_copy = QPushButton(self.tr("Copy previous exam"))
+        self.btn_confirm = QPushButton(self.tr("Confirm copied values"))
+        self.btn_save = QPushButton(self.tr("Save exam"))
+        self.label_status = QLabel()
+        self.label_status.setWordWrap(True)
+        self.label_status.setAccessibleName(self.tr("Exam status"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Visit:")))
+        top.addWidget(self.combo_visit)
+        top.addStretch(1)
+        top.addWidget(self.btn_copy)
+        top.addWidget(self.btn_confirm)
+        top.addWidget(self.btn_save)
+
+        self.form = ExamForm()
+        self.comparison = NeuroComparisonWidget()
+        self.table_slr = QTableWidget(0, 3)
+        self.table_slr.setHorizontalHeaderLabels([self.tr("Visit"), self.tr("SLR left (°)"),
+                                                  self.tr("SLR right (°)")])
+        self.table_slr.setAccessibleName(self.tr("SLR angle over visits"))
+        configure_table(self.table_slr, {0: 140, 1: 100}, stretch=2)
+        compare = QWidget()
+        compare_layout = QVBoxLayout(compare)
+        compare_layout.addWidget(QLabel(self.tr("Neuro screen over the last exams (changes "
+                                                "highlighted):")))
+        compare_layout.addWidget(self.comparison, 3)
+        compare_layout.addWidget(QLabel(self.tr("SLR onset angle per side:")))
+        compare_layout.addWidget(self.table_slr, 1)
+        self.form.addTab(self.form.scrolled(compare), self.tr("Comparison"))
+
+        self.panel = InterpretationPanel()
+        self.panel.setMinimumWidth(260)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("examSplitter")
+        splitter.addWidget(self.form)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.label_status)
+        layout.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.refresh_interpretation)
+        self.form.changed.connect(self._edited)
+        self.btn_save.clicked.connect(self.save)
+        self.btn_copy.clicked.connect(self.copy_previous)
+        self.btn_confirm.clicked.connect(self.form.confirm_copied)
+        self.combo_visit.activated.connect(lambda i: self.open_visit(self._visits[i].id))
+        self.panel.accept_requested.connect(partial(self._decide, "accepted"))
+        self.panel.override_requested.connect(self._override)
+        self._set_state(None)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def set_visits(self, rows: list[VisitRow]) -> None:
+        """The patient's visits (newest first); keeps the current one selected if listed."""
+        current = self.view.visit_id if self.view else None
+        self._visits = list(rows)
+        self.combo_visit.clear()
+        for row in rows:
+            self.combo_visit.addItem(_visit_label(row), row.id)
+        ids = [r.id for r in rows]
+        if current in ids:
+            self.combo_visit.setCurrentIndex(ids.index(current))
+            if not self._dirty:
+                self.open_visit(current)  # e.g. the note was signed: show it read-only
+        elif rows:
+            self.open_visit(rows[0].id)
+        else:
+            self.view = None
+            self._set_state(None)
+
+    def open_visit(self, visit_id: int) -> None:
+        """Load a visit's exam and the patient's earlier exams."""
+        if self._dirty and self.view is not None and self.view.visit_id != visit_id:
+            self.label_status.setText(self.tr("Unsaved exam changes were discarded."))
+        ids = [r.id for r in self._visits]
+        if visit_id in ids:
+            self.combo_visit.setCurrentIndex(ids.index(visit_id))
+        services = self._ctx.services
+
+        def fetch() -> tuple[ExamView, list[ExamHistoryRow]]:
+            view = services.exams.get(visit_id)
+            return view, services.exams.history(view.patient_id)
+
+        self._ctx.reads.cancel(self._load_job)  # a slower, older load must not win
+        self._load_job = self._ctx.reads.submit(fetch, self._show, self._failed)
+
+    def _show(self, result: tuple[ExamView, list[ExamHistoryRow]]) -> None:
+        view, history = result
+        self.view = view
+        earlier = [h for h in history if h.starts_at < view.starts_at]
+        self.previous = earlier[-1].exam if earlier else None
+        self._loading = True
+        self.form.set_record(view.exam, view.copied)
+        self._loading = False
+        self._dirty = False
+        self._set_state(view)
+        self._show_history(history)
+        self.refresh_interpretation()
+
+    def _show_history(self, history: list[ExamHistoryRow]) -> None:
+        columns = [(h.starts_at.astimezone().strftime("%Y-%m-%d"), h.exam.neuro) for h in history]
+        self.comparison.set_exams(columns[-4:])
+        self.table_slr.setRowCount(len(history))
+        for row, h in enumerate(history):
+            values = (h.starts_at.astimezone().strftime("%Y-%m-%d"),
+                      "" if h.exam.slr_left.angle_deg is None else str(h.exam.slr_left.angle_deg),
+                      "" if h.exam.slr_right.angle_deg is None else str(h.exam.slr_right.angle_deg))
+            for column, text in enumerate(values):
+                self.table_slr.setItem(row, column, QTableWidgetItem(text))
+
+    def _set_state(self, view: ExamView | None) -> None:
+        editable = view is not None and not view.locked
+        self.form.set_read_only(not editable)
+        self.btn_save.setEnabled(editable)
+        self.btn_copy.setEnabled(editable)
+        self.btn_confirm.setEnabled(editable)
+        if view is None:
+            self.label_status.setText(self.tr("No visit yet: add one on the Notes tab, then "
+                                              "record its exam here."))
+        elif view.locked:
+            self.label_status.setText(self.tr("The visit note is signed: this exam is read-only."))
+        elif not view.exists:
+            self.label_status.setText(self.tr("No exam recorded for this visit yet. Start typing, "
+                                              "or copy the previous exam."))
+        else:
+            self.label_status.setText(self.tr("Exam saved (version {0}).").format(view.version))
+
+    # -- editing -------------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._timer.start()
+
+    def is_dirty(self) -> bool:
+        """True when the form has unsaved changes."""
+        return self._dirty
+
+    def refresh_interpretation(self) -> None:
+        """Read the form as it is now and show the domain core's interpretation."""
+        exam, problems = self.form.record()
+        try:
+            findings = interpret_exam(exam, self.previous, raised_flags=self.raised_flags)
+        except ValueError as exc:
+            self.panel.show_findings([], {}, False, str(exc))
+            return
+        view = self.view
+        can_decide = view is not None and view.exists and not view.locked and not self._dirty
+        hint = ""
+        if problems:
+            hint = self.tr("Some values cannot be read yet: {0}").format(", ".join(problems))
+        elif view is not None and not view.locked and (self._dirty or not view.exists):
+            hint = self.tr("Save the exam to accept or override its interpretation.")
+        self.panel.show_findings(findings, view.decisions if view else {}, can_decide, hint)
+
+    def copy_previous(self) -> None:
+        """Start from the previous exam; every copied value stays marked until confirmed."""
+        if self.view is None:
+            return
+        self._ctx.reads.submit(partial(self._ctx.services.exams.copy_forward, self.view.visit_id),
+                               self._copied, self._failed)
+
+    def _copied(self, result: tuple[ExamRecord, frozenset[str]] | None) -> None:
+        if result is None:
+            self.label_status.setText(self.tr("There is no earlier exam to copy."))
+            return
+        exam, paths = result
+        self.form.set_record(exam, paths)
+        self._dirty = True
+        self.label_status.setText(self.tr(
+            "Copied {0} values from the previous exam: they are shaded until you confirm or "
+            "change them.").format(len(paths)))
+        self.refresh_interpretation()
+
+    def save(self) -> None:
+        """Validate in the service and store; messages go beside the fields."""
+        view = self.view
+        if view is None or view.locked:
+            return
+        exam, problems = self.form.record()
+        if problems:
+            rest = self.form.show_errors(problems)
+            self.label_status.setText(self.tr("Not saved: {0}").format("; ".join(rest) or self.tr(
+                "correct the values marked in red.")))
+            return
+        self.btn_save.setEnabled(False)
+        self._ctx.writes.submit(
+            partial(self._ctx.services.exams.save, self._ctx.require_actor(), view.visit_id, exam,
+                    self.form.copied(), view.version),
+            self._saved, self._save_failed)
+
+    def _saved(self, result: tuple[Changes, int]) -> None:
+        changes, _version = result
+        self._dirty = False
+        self._ctx.bus.publish(changes, self)
+        if self.view is not None:
+            self.open_visit(self.view.visit_id)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.btn_save.setEnabled(self.view is not None and not self.view.locked)
+        if isinstance(exc, ValidationError):
+            rest = self.form.show_errors(exc.errors)
+            self.label_status.setText(self.tr("Not saved: correct the values marked in red.")
+                                      + (" " + "; ".join(rest) if rest else ""))
+        elif isinstance(exc, ConflictError):
+            self.label_status.setText(describe(exc))
+        else:
+            self.label_status.setText(describe(exc))
+
+    def _decide(self, decision: str, key: str, explanation: str, reason: str = "") -> None:
+        view = self.view
+        if view is None:
+            return
+        def decided(changes: Changes) -> None:
+            self._ctx.bus.publish(changes, self)
+            self.open_visit(view.visit_id)
+
+        self._ctx.writes.submit(
+            partial(self._ctx.services.exams.decide, self._ctx.require_actor(), view.visit_id, key,
+                    decision, reason, explanation), decided, self._save_failed)
+
+    def _override(self, key: str, explanation: str) -> None:
+        dialog = OverrideDialog(explanation, self)
+        if dialog.exec() and dialog.reason():
+            self._decide("overridden", key, explanation, dialog.reason())
+
+    def _failed(self, exc: BaseException) -> None:
+        self.label_status.setText(describe(exc))
