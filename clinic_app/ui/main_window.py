@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.patient_list)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([500, 900])
+        self.splitter.setSizes([430, 970])
         self.setCentralWidget(self.splitter)
 
         self._build_actions()

@@ -140,13 +140,19 @@ class ExamForm(QTabWidget):
                                    tr("SLR {0} result").format(label.lower())),
                        self._named(b.number(f"{p}.angle_deg"),
                                    tr("SLR {0} angle").format(label.lower())),
-                       b.check(f"{p}.below_knee", tr("Pain below the knee")),
-                       b.check(f"{p}.dorsiflexion_sensitised", tr("Sensitised by dorsiflexion"))]
+                       b.check(f"{p}.below_knee", tr("Below knee")),
+                       b.check(f"{p}.dorsiflexion_sensitised", tr("DF sensitised"))]
+            widgets[2].setToolTip(tr("The radiating pain reaches below the knee"))
+            widgets[3].setToolTip(tr("Adding ankle dorsiflexion (Bragard) increased the symptoms"))
+            widgets[2].setAccessibleName(tr("SLR {0} pain below the knee").format(label.lower()))
+            widgets[3].setAccessibleName(tr("SLR {0} sensitised by dorsiflexion").format(
+                label.lower()))
             self._row(grid, row, label, widgets, [f"{p}.angle_deg", f"{p}.below_knee"])
         grid.setColumnStretch(5, 1)
         layout.addWidget(box)
         form_box = QGroupBox(tr("Crossed SLR, slump and femoral nerve stretch"))
         form = QFormLayout(form_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(tr("Crossed SLR:"), self._named(
             b.combo("crossed_slr.result", OUTCOMES, tr("Not tested")), tr("Crossed SLR result")))
         form.addRow(tr("Leg raised:"), self._named(b.combo("crossed_slr.side_raised", SIDES[:2]),
@@ -180,17 +186,20 @@ class ExamForm(QTabWidget):
         layout = QVBoxLayout(page)
         first = QGroupBox(tr("1. Repeated movements (record before reading the cluster)"))
         first_form = QFormLayout(first)
+        first_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         first_form.addRow(tr("Response:"), self._named(
             b.combo("repeated_movement", labels_for(RepeatedResponse)), tr("Repeated movements")))
         layout.addWidget(first)
         cluster = QGroupBox(tr("2. Provocation tests (Laslett cluster)"))
         form = QFormLayout(cluster)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for test, label in SIJ_LABELS.items():
             form.addRow(tr(label) + ":", self._named(
                 b.combo(f"sij.{test.value}", OUTCOMES, tr("Not tested")), tr(label)))
         layout.addWidget(cluster)
         faber = QGroupBox(tr("FABER (Patrick)"))
         faber_form = QFormLayout(faber)
+        faber_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         faber_form.addRow(tr("Result:"), self._named(
             b.combo("faber.result", OUTCOMES, tr("Not tested")), tr("FABER result")))
         faber_form.addRow(tr("Side:"), self._named(b.combo("faber.side", SIDES), tr("FABER side")))
@@ -209,6 +218,7 @@ class ExamForm(QTabWidget):
         layout = QVBoxLayout(page)
         measures = QGroupBox(tr("Measurements"))
         form = QFormLayout(measures)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for path, label, integer in (
             ("lumbar.schober_baseline_cm", tr("Schober baseline span (cm)"), False),
             ("lumbar.schober_flexion_cm", tr("Schober span in flexion (cm)"), False),
@@ -223,6 +233,7 @@ class ExamForm(QTabWidget):
         layout.addWidget(measures)
         pain = QGroupBox(tr("Pain with movement"))
         pain_form = QFormLayout(pain)
+        pain_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for movement, label in MOVEMENT_LABELS.items():
             pain_form.addRow(tr(label) + ":", self._named(
                 b.combo(f"lumbar.pain.{movement.value}", labels_for(

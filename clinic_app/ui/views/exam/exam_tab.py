@@ -129,6 +129,7 @@ class ExamTab(QWidget):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([650, 330])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.label_status)
