@@ -401,11 +401,13 @@ class NeuroGridWidget(QWidget):
                 self._values.pop(key, None)
             else:
                 self._values[key] = value
-        if edited and key in self._copied:
+        confirmed = edited and key in self._copied
+        if confirmed:
             self._copied.discard(key)
-            self.copied_confirmed.emit(key)
         self._refresh([key])
-        if (self._values.get(key), self._invalid.get(key)) != before:
+        if confirmed:
+            self.copied_confirmed.emit(key)
+        if confirmed or (self._values.get(key), self._invalid.get(key)) != before:
             self.changed.emit()
 
     def edit_cell(self, spec: CellSpec) -> None:
