@@ -10,34 +10,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
 from clinic_app.domain.exam import Side
 from clinic_app.domain.neuro_model import (
@@ -49,195 +39,31 @@ from clinic_app.domain.neuro_model import (
     Sensation,
     SideNeuro,
 )
+from clinic_app.ui.widgets.neuro_cells import (
+    CELL_KEYS,
+    NORMAL_VALUES,
+    REFLEXES,
+    SPECS,
+    CellSpec,
+    Value,
+    cell_key,
+    parse_cell,
+    screen_value,
+)
+from clinic_app.ui.widgets.neuro_grid_table import CellEditor, CodeDelegate, EntryTable
 
 logger = logging.getLogger(__name__)
 
-Value = Sensation | MrcGrade | ReflexGrade
-REFLEXES = (Reflex.PATELLAR, Reflex.ACHILLES, Reflex.MEDIAL_HAMSTRING)
 ROW_HEIGHT = 24
 VHEADER_WIDTH = 30
 ABNORMAL_BRUSH, ABNORMAL_TEXT = QBrush(QColor("#ffe3a1")), QBrush(QColor("#6b3d00"))
 COPIED_BRUSH, COPIED_TEXT = QBrush(QColor("#dcebfc")), QBrush(QColor("#1c4f8f"))
 FIXED_BRUSH, FIXED_TEXT = QBrush(QColor("#f3f4f6")), QBrush(QColor("#3c4048"))
 INVALID_BRUSH = QBrush(QColor("#f7c3bd"))
-NAV_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _OTHER = {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}
 
 
-def cell_key(kind: str, side: Side, item: Root | Reflex) -> str:
-    """Return the key of one cell, e.g. ``power.left.L5``."""
-    return f"{kind}.{side.value}.{item.value}"
-
-
-def parse_cell(kind: str, text: str) -> Value | None:
-    """Read typed text for a ``sensation``/``power``/``reflex`` cell; '' is None; raise ValueError."""
-    code = text.strip().lower().replace("\u2212", "-")
-    if not code:
-        return None
-    if kind == "sensation":
-        for sensation in Sensation:
-            if sensation.value.startswith(code):
-                return sensation
-        raise ValueError(f"not a sensation code: {text!r}")
-    if kind == "power":
-        return MrcGrade.parse(code)
-    if code in ("0", "1", "2", "3", "4"):
-        return ReflexGrade("0" if code == "0" else f"{code}+")
-    return ReflexGrade(code)
-
-
-def screen_value(screen: NeuroScreen, kind: str, side: Side, item: Root | Reflex) -> Value | None:
-    """Return one recorded value of a screen, or None when it was not tested."""
-    sided = screen.side(side)
-    if kind == "reflex":
-        return sided.reflexes.get(Reflex(item))
-    return sided.power.get(Root(item)) if kind == "power" else sided.sensation.get(Root(item))
-
-
-@dataclass(frozen=True, slots=True)
-class CellSpec:
-    """One editable cell: key, kind, side, root or reflex, and its table, row and column."""
-
-    key: str
-    kind: str
-    side: Side
-    item: Root | Reflex
-    table: int
-    row: int
-    col: int
-
-
-def _build_specs() -> tuple[CellSpec, ...]:
-    """Every editable cell in Tab order: across then down, the reflex table last."""
-    specs = [CellSpec(cell_key(kind, side, root), kind, side, root, 0, row, col)
-             for row, root in enumerate(Root)
-             for kind, col, side in (("sensation", 1, Side.LEFT), ("sensation", 2, Side.RIGHT),
-                                     ("power", 4, Side.LEFT), ("power", 5, Side.RIGHT))]
-    specs += [CellSpec(cell_key("reflex", side, reflex), "reflex", side, reflex, 1, row, col)
-              for row, reflex in enumerate(REFLEXES) for col, side in ((1, Side.LEFT), (2, Side.RIGHT))]
-    return tuple(specs)
-
-
-SPECS = _build_specs()
-CELL_KEYS: tuple[str, ...] = tuple(spec.key for spec in SPECS)
 _BY_KEY = {spec.key: spec for spec in SPECS}
-_BY_PLACE = {(spec.table, spec.row, spec.col): spec for spec in SPECS}
-NORMAL_VALUES: dict[str, Value] = {
-    "sensation": Sensation.NORMAL, "power": MrcGrade(5), "reflex": ReflexGrade.NORMAL}
-
-
-class _CellEditor(QLineEdit):
-    """The line edit in which one cell's code is typed."""
-
-    def __init__(self, spec: CellSpec, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.spec = spec
-
-
-class _CodeDelegate(QStyledItemDelegate):
-    """Line-edit editor; Tab/Enter commit through the grid, which then moves to the next cell."""
-
-    def __init__(self, grid: NeuroGridWidget, table: int) -> None:
-        super().__init__(grid)
-        self._grid = grid
-        self._table = table
-
-    @override
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        spec = _BY_PLACE[(self._table, index.row(), index.column())]
-        editor = _CellEditor(spec, parent)
-        editor.setFrame(False)
-        editor.setMaxLength(20)
-        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setAccessibleName(self._grid.cell_name(spec))
-        return editor
-
-    @override
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QLineEdit):
-            editor.setText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-            editor.selectAll()
-
-    @override
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, _CellEditor):
-            self._grid.commit_text(editor.spec.key, editor.text(), edited=editor.isModified())
-
-    @override
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if (isinstance(editor, _CellEditor) and isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress and event.key() in NAV_KEYS):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
-            if editor.spec.key in self._grid.invalid_cells():
-                self._grid.edit_cell(editor.spec)
-            else:
-                self._grid.move_from(editor.spec, -1 if _backwards(event) else 1)
-            return True
-        return super().eventFilter(editor, event)
-
-
-def _backwards(event: QKeyEvent) -> bool:
-    """Shift+Tab (Backtab) moves to the previous cell."""
-    return event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-
-
-class _EntryTable(QTableWidget):
-    """A grid table whose Tab, Enter and Delete keys go to the grid's own navigation."""
-
-    def __init__(self, grid: NeuroGridWidget, index: int, rows: int, cols: int) -> None:
-        super().__init__(rows, cols)
-        self._grid = grid
-        self._index = index
-
-    def current_spec(self) -> CellSpec | None:
-        """The editable cell under the cursor, if any."""
-        return _BY_PLACE.get((self._index, self.currentRow(), self.currentColumn()))
-
-    def leave(self, forward: bool) -> None:
-        """Hand focus to the widget before or after this table."""
-        self.setTabKeyNavigation(False)
-        self.focusNextPrevChild(forward)
-        self.setTabKeyNavigation(not self._grid.read_only)
-
-    @override
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        spec = self.current_spec()
-        if spec is not None and not self._grid.read_only:
-            if event.key() in NAV_KEYS:
-                self._grid.move_from(spec, -1 if _backwards(event) else 1)
-                return
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self._grid.commit_text(spec.key, "", edited=True)
-                return
-        super().keyPressEvent(event)
-
-    @override
-    def sizeHint(self) -> QSize:
-        return QSize(self._grid.natural_width(), self.height())
-
-    @override
-    def minimumSizeHint(self) -> QSize:
-        return QSize(360, self.height())
-
-    @override
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._index == 0:
-            self._grid.fit_columns()
-
-    @override
-    def keyboardSearch(self, search: str) -> None:
-        """Typing never jumps to a cell by its text."""
-
-    @override
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        if self.current_spec() is None:
-            first = next(s for s in SPECS if s.table == self._index)
-            self.setCurrentCell(first.row, first.col)
 
 
 class NeuroGridWidget(QWidget):
@@ -258,9 +84,9 @@ class NeuroGridWidget(QWidget):
         self._invalid: dict[str, str] = {}
         self._copied: set[str] = set()
         self._shown: dict[str, tuple[object, ...]] = {}
-        self.table = _EntryTable(self, 0, len(Root), 6)
+        self.table = EntryTable(self, 0, len(Root), 6)
         self.table.setAccessibleName(self.tr("Neuro screen"))
-        self.table_reflexes = _EntryTable(self, 1, len(REFLEXES), 4)
+        self.table_reflexes = EntryTable(self, 1, len(REFLEXES), 4)
         self.table_reflexes.setAccessibleName(self.tr("Reflexes"))
         self.label_message = QLabel()
         self.label_message.setAccessibleName(self.tr("Neuro screen message"))
@@ -326,7 +152,7 @@ class NeuroGridWidget(QWidget):
                 header = QTableWidgetItem(text)
                 header.setToolTip(tip)
                 table.setHorizontalHeaderItem(col, header)
-            table.setItemDelegate(_CodeDelegate(self, index))
+            table.setItemDelegate(CodeDelegate(self, index))
             table.setWordWrap(False)
             table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -382,7 +208,7 @@ class NeuroGridWidget(QWidget):
         item.setToolTip(tip)
         table.setItem(row, col, item)
 
-    def _table(self, spec: CellSpec) -> _EntryTable:
+    def _table(self, spec: CellSpec) -> EntryTable:
         return self.table if spec.table == 0 else self.table_reflexes
 
     # -- editing ---------------------------------------------------------------------------
@@ -484,7 +310,7 @@ class NeuroGridWidget(QWidget):
         self.read_only = read_only
         for table in (self.table, self.table_reflexes):
             editor = table.indexWidget(table.currentIndex())
-            if read_only and isinstance(editor, _CellEditor):
+            if read_only and isinstance(editor, CellEditor):
                 table.itemDelegate().commitData.emit(editor)
                 table.itemDelegate().closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
             table.setTabKeyNavigation(not read_only)
