@@ -233,3 +233,24 @@ class ExamDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     __table_args__ = (CheckConstraint("decision IN ('accepted', 'overridden')", name="decision"),)
+
+
+class VisitMeasuresRow(Versioned, Base):
+    """Outcome measures recorded at a visit (JSON of the domain record)."""
+
+    __tablename__ = "visit_measures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), unique=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    data: Mapped[str] = mapped_column(Text)
+
+
+class PsfsSeries(Base):
+    """The 3-5 activities a patient named; re-rated at each visit; new activities, new series."""
+
+    __tablename__ = "psfs_series"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    activities: Mapped[str] = mapped_column(Text)

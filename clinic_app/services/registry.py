@@ -9,7 +9,9 @@ from clinic_app.services.care import CareService
 from clinic_app.services.chart_summary import ChartSummaryService
 from clinic_app.services.exams import ExamService
 from clinic_app.services.intake import IntakeService
+from clinic_app.services.measures import MeasureService
 from clinic_app.services.patients import PatientService
+from clinic_app.services.progress import ProgressService
 from clinic_app.services.red_flags import RedFlagService
 from clinic_app.services.users import UserService
 
@@ -26,11 +28,15 @@ class Services:
     red_flags: RedFlagService
     summaries: ChartSummaryService
     exams: ExamService
+    measures: MeasureService
+    progress: ProgressService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         """Build every service for ``db``."""
         intake, red_flags = IntakeService(db), RedFlagService(db)
-        return cls(db=db, patients=PatientService(db), care=CareService(db), users=UserService(db),
+        patients, exams, measures = PatientService(db), ExamService(db), MeasureService(db)
+        return cls(db=db, patients=patients, care=CareService(db), users=UserService(db),
                    intake=intake, red_flags=red_flags,
-                   summaries=ChartSummaryService(intake, red_flags), exams=ExamService(db))
+                   summaries=ChartSummaryService(intake, red_flags), exams=exams,
+                   measures=measures, progress=ProgressService(patients, measures, intake, exams))
