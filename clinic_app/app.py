@@ -10,9 +10,11 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from clinic_app.domain.errors import ValidationError
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import upgrade_to_head
 from clinic_app.services.registry import Services
+from clinic_app.services.text_packs import load_text_pack
 from clinic_app.settings import AppSettings, open_qsettings
 from clinic_app.ui.change_bus import ChangeBus
 from clinic_app.ui.context import UiContext
@@ -51,6 +53,11 @@ def build(database_url: str, settings_path: Path | None = None,
     workstation = socket.gethostname()
     ctx = UiContext(services=services, reads=TaskRunner(), writes=TaskRunner(serial=True),
                     bus=ChangeBus(), settings=settings, qsettings=qsettings, today=today)
+    if settings.instrument_pack:
+        try:
+            ctx.instrument_text = load_text_pack(Path(settings.instrument_pack))
+        except ValidationError as exc:
+            logger.warning("instrument text pack not loaded: %s", exc)
     user = pick_user(services.users.list_users(), settings.last_user_id)
     if user is not None:
         ctx.actor = actor_for(user, workstation)

@@ -33,6 +33,7 @@ class AppSettings:
     distance_unit: str = "km"
     last_user_id: int = 0
     show_archived: bool = False
+    instrument_pack: str = ""
 
     @classmethod
     def load(cls, qs: QSettings) -> AppSettings:
@@ -43,6 +44,7 @@ class AppSettings:
             distance_unit=unit if unit in ("km", "mi") else "km",
             last_user_id=int(str(qs.value("session/last_user_id", 0, type=int) or 0)),
             show_archived=bool(qs.value("ui/show_archived", False, type=bool)),
+            instrument_pack=str(qs.value("measures/instrument_pack", "", type=str)),
         )
 
     def save(self, qs: QSettings) -> None:
@@ -51,6 +53,7 @@ class AppSettings:
         qs.setValue("ui/distance_unit", self.distance_unit)
         qs.setValue("session/last_user_id", self.last_user_id)
         qs.setValue("ui/show_archived", self.show_archived)
+        qs.setValue("measures/instrument_pack", self.instrument_pack)
         qs.sync()
 
 

@@ -9,6 +9,7 @@ from clinic_app.domain.body_chart import BodyMark, describe_marks, marks_from_da
 from clinic_app.domain.intake_rules import intake_summary, red_flag_phrase
 from clinic_app.domain.patients import age_on
 from clinic_app.services.intake import IntakeService
+from clinic_app.services.measures import MeasureService
 from clinic_app.services.red_flags import RedFlagService, RedFlagStatus
 
 
@@ -21,14 +22,17 @@ class EpisodeSummary:
     summary: str
     marks: tuple[BodyMark, ...]
     red_flags: RedFlagStatus
+    startback: str = ""
 
 
 class ChartSummaryService:
     """Combine the intake and red-flag state of an episode into one read model."""
 
-    def __init__(self, intake: IntakeService, red_flags: RedFlagService) -> None:
+    def __init__(self, intake: IntakeService, red_flags: RedFlagService,
+                 measures: MeasureService) -> None:
         self._intake = intake
         self._red_flags = red_flags
+        self._measures = measures
 
     def episode_summary(self, episode_id: int, birth_date: date, today: date,
                         unit: str = "km") -> EpisodeSummary:
@@ -42,4 +46,6 @@ class ChartSummaryService:
             [f.item.value for f in last.raised] if last else [])
         text = intake_summary(record.intake, age_on(birth_date, today),
                               describe_marks(marks) if marks else "", phrase, unit)
-        return EpisodeSummary(episode_id, record.revision > 0, text, marks, status)
+        startback = self._measures.startback(episode_id)
+        return EpisodeSummary(episode_id, record.revision > 0, text, marks, status,
+                              startback.text if startback else "")

@@ -38,5 +38,5 @@ class Services:
         patients, exams, measures = PatientService(db), ExamService(db), MeasureService(db)
         return cls(db=db, patients=patients, care=CareService(db), users=UserService(db),
                    intake=intake, red_flags=red_flags,
-                   summaries=ChartSummaryService(intake, red_flags), exams=exams,
+                   summaries=ChartSummaryService(intake, red_flags, measures), exams=exams,
                    measures=measures, progress=ProgressService(patients, measures, intake, exams))

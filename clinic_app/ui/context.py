@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QSettings
 
+from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 from clinic_app.settings import AppSettings
@@ -26,6 +27,7 @@ class UiContext:
     settings: AppSettings
     qsettings: QSettings
     actor: Actor | None = None
+    instrument_text: InstrumentText = DEFAULT_TEXT
     today: Callable[[], date] = field(default=date.today)
 
     def require_actor(self) -> Actor:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -18,9 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app import APP_NAME, __version__
+from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.domain.patients import Role
 from clinic_app.services.context import Actor, Changes
 from clinic_app.services.dto import UserRow
+from clinic_app.services.text_packs import load_text_pack
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.dialogs.first_run import FirstRunDialog
 from clinic_app.ui.dialogs.patient_dialog import PatientDialog
@@ -105,6 +110,10 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(self.tr("&Save"), self.save_current,
                                      QKeySequence.StandardKey.Save)
         self.act_switch = self._action(self.tr("S&witch user…"), self.switch_user)
+        self.act_text_pack = self._action(self.tr("Load instrument &text pack…"),
+                                          self.load_text_pack)
+        self.act_short_labels = self._action(self.tr("Use short instrument labels"),
+                                             self.use_short_labels)
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.act_archived = self._action(self.tr("Show &archived patients"),
                                          self.patient_list.check_archived.toggle)
@@ -113,6 +122,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_new, self.act_save])
         file_menu.addSeparator()
         file_menu.addAction(self.act_switch)
+        file_menu.addActions([self.act_text_pack, self.act_short_labels])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -238,6 +248,31 @@ class MainWindow(QMainWindow):
             self.chart.exam.save()
         else:
             self.chart.notes.save_draft()
+
+    def load_text_pack(self, path: str = "") -> None:
+        """Use the licensed ODI / STarT Back wording from a practice's JSON text pack."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Instrument text pack"), "",
+                                                  self.tr("Text pack (*.json)"))
+        if not path:
+            return
+        try:
+            text = load_text_pack(Path(path))
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("Instrument text pack"), describe(exc))
+            return
+        self._apply_text(text, path)
+
+    def use_short_labels(self) -> None:
+        """Go back to the short topic labels (no licensed wording)."""
+        self._apply_text(DEFAULT_TEXT, "")
+
+    def _apply_text(self, text: InstrumentText, path: str) -> None:
+        self.ctx.instrument_text = text
+        self.ctx.settings.instrument_pack = path
+        self.ctx.settings.save(self.ctx.qsettings)
+        self.chart.measures.set_text(text)
+        self.statusBar().showMessage(self.tr("Instrument wording: {0}").format(text.source), 8000)
 
     def switch_user(self) -> None:
         """Act as another active user of this database."""

@@ -16,6 +16,13 @@ KIND_LABELS = {VisitKind.INITIAL: "Initial", VisitKind.FOLLOW_UP: "Follow-up",
                VisitKind.DISCHARGE: "Discharge"}
 
 
+def visit_label(row: VisitRow) -> str:
+    """"2026-11-02 09:30 · Initial · signed" for visit pickers."""
+    when = row.starts_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    state = "signed" if row.status is NoteStatus.SIGNED else "draft"
+    return f"{when} · {KIND_LABELS[row.kind]} · {state}"
+
+
 class VisitListModel(QAbstractTableModel):
     """Date, kind, clinician, note status and the note's first line."""
 

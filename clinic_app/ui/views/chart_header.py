@@ -25,6 +25,8 @@ class ChartHeader(QFrame):
         self.label_name.setTextFormat(Qt.TextFormat.RichText)
         self.label_name.setAccessibleName(self.tr("Patient"))
         self.label_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._episode_text = ""
+        self._startback = ""
         self.label_episode = QLabel()
         self.label_episode.setAccessibleName(self.tr("Open episode"))
         self.label_episode.setTextFormat(Qt.TextFormat.PlainText)
@@ -67,12 +69,21 @@ class ChartHeader(QFrame):
             f"{escape(self.tr('born {0}').format(d.birth_date.isoformat() if d.birth_date else ''))}"
             f"</span>{archived}")
         episode = p.open_episode
-        self.label_episode.setText(
-            self.tr("Open episode: {0}").format(episode_label(episode)) if episode
-            else self.tr("No open episode"))
+        self._episode_text = (self.tr("Open episode: {0}").format(episode_label(episode)) if episode
+                              else self.tr("No open episode"))
+        self._episode_line()
         alerts = d.alerts.strip()
         self.label_alerts.setText("⚠ " + alerts if alerts else "")
         self.label_alerts.setVisible(bool(alerts))
+
+    def show_startback(self, text: str) -> None:
+        """The STarT Back risk and matched-care suggestion beside the episode line."""
+        self._startback = text
+        self._episode_line()
+
+    def _episode_line(self) -> None:
+        parts = [self._episode_text] + ([self._startback] if self._startback else [])
+        self.label_episode.setText("   ·   ".join(parts))
 
     def show_red_flags(self, html: str) -> None:
         """Show the banner of open red flags until they are resolved ("" hides it)."""

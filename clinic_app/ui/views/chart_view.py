@@ -19,6 +19,7 @@ from clinic_app.ui.views.chart_header import ChartHeader
 from clinic_app.ui.views.exam.exam_tab import ExamTab
 from clinic_app.ui.views.intake.intake_tab import IntakeTab
 from clinic_app.ui.views.intake.red_flag_page import banner_html
+from clinic_app.ui.views.measures.measures_tab import MeasuresTab
 from clinic_app.ui.views.notes_tab import NotesTab
 from clinic_app.ui.views.overview_tab import OverviewTab
 
@@ -44,11 +45,13 @@ class ChartView(QWidget):
         self.notes = NotesTab(ctx, self.visits)
         self.intake = IntakeTab(ctx)
         self.exam = ExamTab(ctx)
+        self.measures = MeasuresTab(ctx, ctx.instrument_text)
         self.summary: EpisodeSummary | None = None
         self._summary_job: int | None = None
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.intake, self.tr("Intake"))
         self.tabs.addTab(self.exam, self.tr("Exam"))
+        self.tabs.addTab(self.measures, self.tr("Measures"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +130,7 @@ class ChartView(QWidget):
         self.summary = summary
         self.overview.show_summary(summary)
         self.header.show_red_flags(banner_html(summary.red_flags) if summary else "")
+        self.header.show_startback(summary.startback if summary else "")
         if summary is not None:
             self.intake.show_red_flag_status(summary.red_flags)
             self.exam.raised_flags = [e.item.value for e in summary.red_flags.open_events]
@@ -136,6 +140,7 @@ class ChartView(QWidget):
         current = self.notes.note.id if self.notes.note else None
         self.visits.set_rows(rows)
         self.exam.set_visits(rows)
+        self.measures.set_visits(rows)
         target = self._open_visit_after_load or current
         self._open_visit_after_load = None
         if target is not None and self.visits.row_of(target) >= 0:
@@ -153,7 +158,7 @@ class ChartView(QWidget):
         if changes.records or changes.episodes:
             self._job = self._ctx.reads.submit(
                 partial(self._ctx.services.patients.get, pid), self._show, self._error)
-        if changes.intake or changes.red_flags:
+        if changes.intake or changes.red_flags or changes.entity == "visit_measures":
             self._load_summary()
         if changes.visits or changes.episodes:
             if changes.entity == "visit" and changes.created_id is not None:

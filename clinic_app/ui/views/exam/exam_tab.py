@@ -29,7 +29,7 @@ from clinic_app.services.dto import VisitRow
 from clinic_app.services.exams import ExamHistoryRow, ExamView
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
-from clinic_app.ui.models.visit_list_model import KIND_LABELS
+from clinic_app.ui.models.visit_list_model import visit_label
 from clinic_app.ui.views.exam.exam_form import ExamForm
 from clinic_app.ui.views.exam.interpretation_panel import InterpretationPanel
 from clinic_app.ui.widgets.neuro_comparison import NeuroComparisonWidget
@@ -66,12 +66,6 @@ class OverrideDialog(QDialog):
     def reason(self) -> str:
         """The typed reason."""
         return self.edit_reason.toPlainText().strip()
-
-
-def _visit_label(row: VisitRow) -> str:
-    when = row.starts_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    state = "signed" if row.status.value == "signed" else "draft"
-    return f"{when} · {KIND_LABELS[row.kind]} · {state}"
 
 
 class ExamTab(QWidget):
@@ -156,7 +150,7 @@ class ExamTab(QWidget):
         self._visits = list(rows)
         self.combo_visit.clear()
         for row in rows:
-            self.combo_visit.addItem(_visit_label(row), row.id)
+            self.combo_visit.addItem(visit_label(row), row.id)
         ids = [r.id for r in rows]
         if current in ids:
             self.combo_visit.setCurrentIndex(ids.index(current))

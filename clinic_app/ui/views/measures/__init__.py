@@ -1,0 +1,1 @@
+"""The Measures tab: outcome measures entered per visit, scored as they are typed."""

@@ -1,0 +1,271 @@
+"""The Measures tab: pick a visit, enter outcome measures, see scores as they are typed."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
+from clinic_app.domain.outcomes import PSFS_MAX_ACTIVITIES, PsfsRatings, VisitMeasures
+from clinic_app.services.context import Changes
+from clinic_app.services.dto import VisitRow
+from clinic_app.services.measures import MeasuresView
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
+from clinic_app.ui.models.visit_list_model import visit_label
+from clinic_app.ui.views.measures.instruments import NprsBox, OdiBox, PsfsBox, RmdqBox, StartBackBox
+
+logger = logging.getLogger(__name__)
+
+
+class ActivitiesDialog(QDialog):
+    """Name the 3-5 activities the patient finds hard; a new list starts a new PSFS series."""
+
+    def __init__(self, current: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("PSFS activities"))
+        form = QFormLayout()
+        self.edits: list[QLineEdit] = []
+        for i in range(PSFS_MAX_ACTIVITIES):
+            edit = QLineEdit(current[i] if i < len(current) else "")
+            edit.setAccessibleName(self.tr("Activity {0}").format(i + 1))
+            edit.setPlaceholderText(self.tr("e.g. run 10 km without stopping") if i == 0 else "")
+            form.addRow(self.tr("Activity {0}:").format(i + 1), edit)
+            self.edits.append(edit)
+        note = QLabel(self.tr("Name 3 to 5 activities. Changing them starts a new series: earlier "
+                              "ratings stay with the old activities."))
+        note.setWordWrap(True)
+        self.label_error = QLabel()
+        self.label_error.setStyleSheet("color:#b00020;")
+        self.label_error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.btn_save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.label_error)
+        layout.addWidget(buttons)
+
+    def names(self) -> list[str]:
+        """The non-empty names typed, in order."""
+        return [e.text().strip() for e in self.edits if e.text().strip()]
+
+
+class MeasuresTab(QWidget):
+    """NPRS, ODI, RMDQ, PSFS and STarT Back for one visit."""
+
+    def __init__(self, ctx: UiContext, text: InstrumentText = DEFAULT_TEXT,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.view: MeasuresView | None = None
+        self._visits: list[VisitRow] = []
+        self._loading = False
+        self._dirty = False
+        self._load_job: int | None = None
+        self.combo_visit = QComboBox()
+        self.combo_visit.setAccessibleName(self.tr("Measures visit"))
+        self.combo_visit.setMinimumWidth(200)
+        self.btn_save = QPushButton(self.tr("Save measures"))
+        self.label_status = QLabel()
+        self.label_status.setWordWrap(True)
+        self.label_status.setAccessibleName(self.tr("Measures status"))
+        self.label_text = QLabel()
+        self.label_text.setStyleSheet("color:#667; font-size:9pt;")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Visit:")))
+        top.addWidget(self.combo_visit)
+        top.addStretch(1)
+        top.addWidget(self.btn_save)
+
+        self.nprs = NprsBox()
+        self.odi = OdiBox(text)
+        self.rmdq = RmdqBox()
+        self.psfs = PsfsBox()
+        self.startback = StartBackBox(text)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.addWidget(self.nprs, 0, 0)
+        grid.addWidget(self.psfs, 1, 0)
+        grid.addWidget(self.startback, 2, 0)
+        grid.addWidget(self.odi, 0, 1, 2, 1)
+        grid.addWidget(self.rmdq, 2, 1)
+        grid.setRowStretch(3, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.label_status)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.label_text)
+        self.set_text(text)
+
+        for box in (self.nprs, self.odi, self.rmdq, self.psfs, self.startback):
+            box.changed.connect(self._edited)
+        self.psfs.edit_activities.connect(self.edit_activities)
+        self.btn_save.clicked.connect(self.save)
+        self.combo_visit.activated.connect(lambda i: self.open_visit(self._visits[i].id))
+        self._set_state(None)
+
+    def set_text(self, text: InstrumentText) -> None:
+        """Use short labels or a licensed text pack's wording."""
+        self.odi.set_text(text)
+        self.startback.set_text(text)
+        self.label_text.setText(self.tr("ODI and STarT Back wording: {0}").format(text.source))
+
+    # -- loading -------------------------------------------------------------------------
+
+    def set_visits(self, rows: list[VisitRow]) -> None:
+        """The patient's visits, newest first."""
+        current = self.view.visit_id if self.view else None
+        self._visits = list(rows)
+        self.combo_visit.clear()
+        for row in rows:
+            self.combo_visit.addItem(visit_label(row), row.id)
+        ids = [r.id for r in rows]
+        if current in ids:
+            self.combo_visit.setCurrentIndex(ids.index(current))
+            if not self._dirty:
+                self.open_visit(current)
+        elif rows:
+            self.open_visit(rows[0].id)
+        else:
+            self.view = None
+            self._set_state(None)
+
+    def open_visit(self, visit_id: int) -> None:
+        """Load a visit's measures."""
+        ids = [r.id for r in self._visits]
+        if visit_id in ids:
+            self.combo_visit.setCurrentIndex(ids.index(visit_id))
+        self._ctx.reads.cancel(self._load_job)
+        self._load_job = self._ctx.reads.submit(
+            partial(self._ctx.services.measures.get, visit_id), self._show, self._failed)
+
+    def _show(self, view: MeasuresView) -> None:
+        self._load_job = None
+        self.view = view
+        self._loading = True
+        m = view.measures
+        self.nprs.set_values(m.nprs)
+        self.odi.set_sections(m.odi)
+        self.rmdq.set_ticked(m.rmdq)
+        series = view.psfs
+        self.psfs.set_activities(series.id if series else None, series.activities if series else ())
+        same_series = m.psfs is not None and series is not None and m.psfs.series_id == series.id
+        self.psfs.set_ratings(m.psfs.ratings if same_series and m.psfs else None)
+        self.startback.set_answers(m.startback)
+        self._loading = False
+        self._dirty = False
+        self._set_state(view)
+
+    def _set_state(self, view: MeasuresView | None) -> None:
+        editable = view is not None and not view.locked
+        for box in (self.nprs, self.odi, self.rmdq, self.psfs, self.startback):
+            box.setEnabled(editable)
+        self.btn_save.setEnabled(editable)
+        if view is None:
+            self.label_status.setText(self.tr("No visit yet: add one on the Notes tab."))
+        elif view.locked:
+            self.label_status.setText(self.tr("The visit note is signed: these measures are "
+                                              "read-only."))
+        elif view.exists:
+            self.label_status.setText(self.tr("Measures saved for {0}.").format(
+                view.measured_on.isoformat()))
+        else:
+            self.label_status.setText(self.tr("Nothing recorded for this visit yet."))
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self._dirty = True
+
+    def is_dirty(self) -> bool:
+        """True when typed scores are not saved."""
+        return self._dirty
+
+    # -- saving --------------------------------------------------------------------------
+
+    def measures(self) -> tuple[VisitMeasures, list[str]]:
+        """The measures typed, and the names of fields that cannot be read."""
+        problems = [f"NPRS {n.replace('_', ' ')}" for n in self.nprs.unreadable()]
+        ratings = self.psfs.ratings()
+        if self.psfs.unreadable():
+            problems.append(self.tr("PSFS: rate every activity 0-10"))
+        psfs = (PsfsRatings(self.psfs.series_id, ratings)
+                if ratings is not None and self.psfs.series_id is not None else None)
+        return VisitMeasures(self.nprs.values(), self.odi.sections(), self.rmdq.ticked(), psfs,
+                             self.startback.answers()), problems
+
+    def save(self) -> None:
+        """Validate in the service (scores from the domain core) and store."""
+        view = self.view
+        if view is None or view.locked:
+            return
+        measures, problems = self.measures()
+        if problems:
+            self.label_status.setText(self.tr("Not saved: ") + "; ".join(problems))
+            return
+        self.btn_save.setEnabled(False)
+        self._ctx.writes.submit(
+            partial(self._ctx.services.measures.save, self._ctx.require_actor(), view.visit_id,
+                    measures, view.version, self._ctx.today()),
+            self._saved, self._save_failed)
+
+    def _saved(self, result: tuple[Changes, int]) -> None:
+        changes, _version = result
+        self._dirty = False
+        self._ctx.bus.publish(changes, self)
+        if self.view is not None:
+            self.open_visit(self.view.visit_id)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.btn_save.setEnabled(self.view is not None and not self.view.locked)
+        if isinstance(exc, ValidationError):
+            self.label_status.setText(self.tr("Not saved: ") + " ".join(
+                f"{k.replace('_', ' ')}: {v}" for k, v in exc.errors.items()))
+        else:
+            self.label_status.setText(describe(exc))
+
+    def edit_activities(self) -> None:
+        """Name (or rename) the PSFS activities: a new series."""
+        view = self.view
+        if view is None:
+            return
+        dialog = ActivitiesDialog(view.psfs.activities if view.psfs else (), self)
+        while dialog.exec():
+            names = dialog.names()
+            try:
+                changes = self._ctx.services.measures.start_psfs_series(
+                    self._ctx.require_actor(), view.episode_id, names)
+            except ValidationError as exc:
+                dialog.label_error.setText(" ".join(exc.errors.values()))
+                dialog.label_error.show()
+                continue
+            self._ctx.bus.publish(changes, self)
+            # Only the PSFS rows change: scores typed elsewhere on the form stay as they are.
+            self.psfs.set_activities(changes.created_id, tuple(names))
+            self._dirty = True
+            return
+
+    def _failed(self, exc: BaseException) -> None:
+        self.label_status.setText(describe(exc))
