@@ -22,6 +22,7 @@ from clinic_app.ui.views.intake.red_flag_page import banner_html
 from clinic_app.ui.views.measures.measures_tab import MeasuresTab
 from clinic_app.ui.views.notes_tab import NotesTab
 from clinic_app.ui.views.overview_tab import OverviewTab
+from clinic_app.ui.views.progress_tab import ProgressTab
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +47,14 @@ class ChartView(QWidget):
         self.intake = IntakeTab(ctx)
         self.exam = ExamTab(ctx)
         self.measures = MeasuresTab(ctx, ctx.instrument_text)
+        self.progress = ProgressTab(ctx)
         self.summary: EpisodeSummary | None = None
         self._summary_job: int | None = None
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.intake, self.tr("Intake"))
         self.tabs.addTab(self.exam, self.tr("Exam"))
         self.tabs.addTab(self.measures, self.tr("Measures"))
+        self.tabs.addTab(self.progress, self.tr("Progress"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -100,6 +103,7 @@ class ChartView(QWidget):
         episode = self.current_episode()
         if self.intake.episode is None or episode is None or self.intake.episode.id != episode.id:
             self.intake.load(episode)
+        self.progress.show_episode(details.id, episode.id if episode else None)
         self._load_summary()
 
     def unit_changed(self) -> None:
@@ -160,6 +164,8 @@ class ChartView(QWidget):
                 partial(self._ctx.services.patients.get, pid), self._show, self._error)
         if changes.intake or changes.red_flags or changes.entity == "visit_measures":
             self._load_summary()
+        if changes.intake or changes.visits:
+            self.progress.mark_stale()
         if changes.visits or changes.episodes:
             if changes.entity == "visit" and changes.created_id is not None:
                 self._open_visit_after_load = changes.created_id

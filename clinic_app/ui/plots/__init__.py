@@ -1,0 +1,1 @@
+"""Progress graphs (pyqtgraph); importing this package does not import pyqtgraph."""
