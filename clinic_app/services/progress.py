@@ -83,20 +83,21 @@ def _baseline_rows(history: list[MeasuredVisit]) -> list[BaselineRow]:
         if len(values) >= 2:
             change = nprs_change(values[0], values[-1])
             finding = nprs_change_finding(values[0], values[-1], label.split("(")[1].rstrip(")"))
-            rows.append(BaselineRow(label, str(values[0]), str(values[-1]), f"{change.abs_change:+d}",
+            rows.append(BaselineRow(label, str(values[0]), str(values[-1]),
+                                    f"{values[-1] - values[0]:+d}",
                                     "—" if change.pct_change is None else f"{change.pct_change:.0f}%",
                                     finding.explanation,
                                     change.meets_abs_mcid or change.meets_pct_mcid))
     odi = [v.scores.odi.percent for v in history if v.scores.odi is not None]
     if len(odi) >= 2:
         c = odi_change(odi[0], odi[-1])
-        rows.append(BaselineRow("ODI", f"{odi[0]:.1f}%", f"{odi[-1]:.1f}%", f"{c.abs_change:+.1f}",
+        rows.append(BaselineRow("ODI", f"{odi[0]:.1f}%", f"{odi[-1]:.1f}%", f"{odi[-1] - odi[0]:+.1f}",
                                 "—" if c.pct_change is None else f"{c.pct_change:.0f}%",
                                 odi_change_finding(odi[0], odi[-1]).explanation, c.meets_mcid))
     rmdq = [v.scores.rmdq for v in history if v.scores.rmdq is not None]
     if len(rmdq) >= 2:
         r = rmdq_change(rmdq[0], rmdq[-1])
-        rows.append(BaselineRow("RMDQ", str(rmdq[0]), str(rmdq[-1]), f"{r.abs_change:+.0f}",
+        rows.append(BaselineRow("RMDQ", str(rmdq[0]), str(rmdq[-1]), f"{rmdq[-1] - rmdq[0]:+d}",
                                 "—" if r.pct_change is None else f"{r.pct_change:.0f}%",
                                 rmdq_change_finding(rmdq[0], rmdq[-1]).explanation, r.meets_mcid))
     psfs = [v for v in history if v.measures.psfs is not None]

@@ -71,7 +71,7 @@ class AdherenceWeek:
 
 @dataclass(frozen=True, slots=True)
 class BaselineRow:
-    """One line of the "since baseline" table under the graphs."""
+    """One line of the "since baseline" table: change is latest − baseline, % is improvement."""
 
     label: str
     baseline: str

@@ -118,5 +118,6 @@ def test_progress_series_and_since_baseline_verdicts(services: Services, clinici
     assert [w.km for w in data.weekly_km] == [30, 32, 35, 40, 20, 10]
     assert round(data.acwr[0].ratio, 3) == 1.237
     rows = {r.label: r for r in data.since_baseline}
-    assert rows["Pain (back)"].change == "+3" and rows["Pain (back)"].meets_mcid is True
+    assert rows["Pain (back)"].change == "-3" and rows["Pain (back)"].meets_mcid is True
+    assert rows["Pain (back)"].percent == "43%"
     assert rows["ODI"].meets_mcid is True and rows["ODI"].percent == "60%"
