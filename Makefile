@@ -19,7 +19,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(PY) -m ruff check clinic_app tests database
+	$(PY) -m ruff check clinic_app tests database tools
 	$(PY) -m mypy clinic_app
 
 bench: $(STAMP)
