@@ -1,4 +1,5 @@
-"""Synthetic runners with episodes of care and signed notes, for demos, training and load tests."""
+"""Synthetic runners with episodes of care, signed notes, intakes and red-flag screens, for demos, training
+and load tests."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from clinic_app.paths import resource
 from clinic_app.persistence import models as orm
 from clinic_app.persistence.db import Database
 from clinic_app.services.context import Actor, require_role
+from clinic_app.services.demo_intake import ClinicalBuilder
 from clinic_app.services.patients import sort_key
 
 logger = logging.getLogger(__name__)
@@ -44,7 +46,7 @@ _NOT_EMAIL = re.compile(r"[^a-z0-9]")
 _ASCII = str.maketrans({"đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"})
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 _TABLES = (orm.Patient, orm.PatientSearchTerm, orm.Episode, orm.Visit, orm.Amendment,
-           orm.AuditEntry)
+           orm.AuditEntry, orm.IntakeRevision, orm.RedFlagScreen, orm.RedFlagEvent)
 _Row = dict[str, Any]
 _Chunk = dict[type[Any], list[_Row]]  # rows per model, in insert order; foreign keys are indexes
 
@@ -57,6 +59,9 @@ class DemoSummary:
     episodes: int
     visits: int
     seconds: float
+    intakes: int = 0
+    screens: int = 0
+    red_flags: int = 0
 
 
 @cache
@@ -100,8 +105,9 @@ class _Ids:
 class _Builder:
     """Makes one patient's rows at a time from the phrase tables and a seeded generator."""
 
-    def __init__(self, actor: Actor, today: date, seed: int) -> None:
+    def __init__(self, actor: Actor, today: date, seed: int, patients: int) -> None:
         self._rng = random.Random(seed)
+        self._clinical = ClinicalBuilder(actor.user_id, seed, patients)
         self._actor, self._today = actor, today
         self._names, self._details, self._notes = _tables()
         self._cultures: list[dict[str, Any]] = self._names["cultures"]
@@ -116,6 +122,7 @@ class _Builder:
     def patient(self, c: _Chunk, chart: int) -> None:
         """Append one patient with 1-3 episodes, their visits, notes and the audit row."""
         rng = self._rng
+        self._clinical.next_patient()
         culture = rng.choices(self._cultures, self._culture_weights)[0]
         sex = rng.choices(_SEXES, _SEX_WEIGHTS)[0]
         given, family = self._name(culture, sex)
@@ -281,6 +288,7 @@ class _Builder:
         fits = [p for p in notes["presentations"] if p["age"][0] <= age <= p["age"][1]]
         pres = rng.choices(fits, [p["weight"] for p in fits])[0]
         v = self._values(pres)
+        self._clinical.begin(pres["key"], v, age, days, discharged)
         reason = rng.choices(_REASONS, _REASON_WEIGHTS)[0] if discharged else None
         complaint = rng.choice(pres["complaints"]).format_map(v)
         eidx, visits = len(c[orm.Episode]), c[orm.Visit]
@@ -289,6 +297,7 @@ class _Builder:
             kind = (VisitKind.INITIAL if i == 0 else VisitKind.DISCHARGE if discharged and last
                     else VisitKind.FOLLOW_UP)
             soap = self._soap(pres, kind, v, complaint, reason)
+            self._clinical.amend(i, soap)
             starts = self._at(day)
             draft = last and not discharged and rng.random() < 0.5
             if draft and rng.random() < 0.5:
@@ -302,6 +311,7 @@ class _Builder:
                 "status": (NoteStatus.DRAFT if draft else NoteStatus.SIGNED).value,
                 "signed_at": signed, "signed_by_id": None if draft else user,
                 **self._stamps(starts, signed or starts + timedelta(minutes=45))})
+            self._clinical.seen(len(visits) - 1, visits[-1], v)
             if signed is not None and rng.random() < 0.04:
                 when = signed + timedelta(days=rng.randint(0, 10), minutes=rng.randint(5, 20))
                 c[orm.Amendment].append({
@@ -315,6 +325,7 @@ class _Builder:
             "discharge_date": days[-1] if discharged else None,
             "discharge_reason": reason.value if reason else "",
             **self._stamps(first, visits[-1]["updated_at"] if discharged else first)})
+        self._clinical.write(c, eidx)
 
     def _progress(self, v: _Row) -> str:
         """Move pain, range and the running stage on by one visit; return the trend."""
@@ -376,7 +387,12 @@ def _assign_ids(c: _Chunk, ids: dict[type[Any], _Ids]) -> None:
     for model, key, values in ((orm.PatientSearchTerm, "patient_id", pids),
                                (orm.Episode, "patient_id", pids), (orm.Visit, "patient_id", pids),
                                (orm.Visit, "episode_id", eids), (orm.Amendment, "visit_id", vids),
-                               (orm.AuditEntry, "entity_id", pids)):
+                               (orm.AuditEntry, "entity_id", pids),
+                               (orm.IntakeRevision, "episode_id", eids),
+                               (orm.RedFlagScreen, "episode_id", eids),
+                               (orm.RedFlagScreen, "visit_id", vids),
+                               (orm.RedFlagEvent, "episode_id", eids),
+                               (orm.RedFlagEvent, "screen_id", new[orm.RedFlagScreen])):
         for row in c[model]:
             row[key] = values[row[key]]
 
@@ -389,8 +405,8 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
                          f"{MAX_PATIENTS:,} (got {patients!r}).")
     require_role(actor, rules.Role.CLINICIAN, rules.Role.ADMIN)
     started = time.perf_counter()
-    builder = _Builder(actor, today, seed)
-    episodes = visits = 0
+    builder = _Builder(actor, today, seed, patients)
+    counts = dict.fromkeys(_TABLES, 0)
     with db.writing() as s:
         counter = orm.ChartCounter
         s.execute(update(counter).where(counter.id == 1)
@@ -399,7 +415,8 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
         if last is None:
             raise RuntimeError("The chart counter row is missing; run the database migrations.")
         first_chart = int(last) - patients + 1
-        ids = {m: _Ids(s, m.__tablename__) for m in (orm.Patient, orm.Episode, orm.Visit)}
+        ids = {m: _Ids(s, m.__tablename__)
+               for m in (orm.Patient, orm.Episode, orm.Visit, orm.RedFlagScreen)}
         for offset in range(0, patients, CHUNK_SIZE):
             c: _Chunk = {model: [] for model in _TABLES}
             for i in range(offset, min(offset + CHUNK_SIZE, patients)):
@@ -408,10 +425,13 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
             for model, rows in c.items():
                 if rows:
                     s.execute(insert(model.__table__), rows)
-            episodes, visits = episodes + len(c[orm.Episode]), visits + len(c[orm.Visit])
+                counts[model] += len(rows)
             if progress is not None:
                 progress(offset + len(c[orm.Patient]), patients)
-    summary = DemoSummary(patients, episodes, visits, time.perf_counter() - started)
-    logger.info("Demo data: %d patients, %d episodes, %d visits in %.1f s", summary.patients,
-                summary.episodes, summary.visits, summary.seconds)
+    summary = DemoSummary(patients, counts[orm.Episode], counts[orm.Visit],
+                          time.perf_counter() - started, counts[orm.IntakeRevision],
+                          counts[orm.RedFlagScreen], counts[orm.RedFlagEvent])
+    logger.info("Demo data: %d patients, %d episodes, %d visits, %d intake revisions, %d red-flag "
+                "screens and %d red flags in %.1f s", summary.patients, summary.episodes,
+                summary.visits, summary.intakes, summary.screens, summary.red_flags, summary.seconds)
     return summary
