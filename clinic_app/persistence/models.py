@@ -254,3 +254,67 @@ class PsfsSeries(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     activities: Mapped[str] = mapped_column(Text)
+
+
+class ExerciseRow(Base):
+    """An exercise of the library (built-in from resources, or the clinic's own)."""
+
+    __tablename__ = "exercise"
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    data: Mapped[str] = mapped_column(Text)
+    custom: Mapped[bool] = mapped_column(Boolean, default=False)
+    image_file: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class PlanRevision(Base):
+    """One saved state of an episode's plan; every change is kept."""
+
+    __tablename__ = "plan_revision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    saved_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    data: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("episode_id", "revision"),)
+
+
+class PlanTemplateRow(Base):
+    """A practice's own plan template."""
+
+    __tablename__ = "plan_template"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    data: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RunSession(Base):
+    """A logged walk/run session and the 24-hour-rule decision it led to."""
+
+    __tablename__ = "run_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    session_date: Mapped[date] = mapped_column(Date)
+    stage: Mapped[int] = mapped_column(Integer)
+    report: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(10))
+    next_stage: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    logged_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+
+
+class AdherenceWeekRow(Versioned, Base):
+    """How many of the prescribed sessions the patient reports doing in a week."""
+
+    __tablename__ = "adherence_week"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
+    week_start: Mapped[date] = mapped_column(Date)
+    done: Mapped[int] = mapped_column(Integer)
+    prescribed: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("episode_id", "week_start"),)

@@ -29,7 +29,9 @@ from clinic_app.services.exams import ExamService
 from clinic_app.services.intake import IntakeService
 from clinic_app.services.measures import MeasuredVisit, MeasureService
 from clinic_app.services.patients import PatientService
+from clinic_app.services.plans import PlanService
 from clinic_app.services.progress_dto import (
+    AdherenceWeek,
     BaselineRow,
     MeasureSeries,
     ProgressData,
@@ -118,11 +120,12 @@ class ProgressService:
     """Everything the Progress tab needs for one episode, in one read."""
 
     def __init__(self, patients: PatientService, measures: MeasureService, intake: IntakeService,
-                 exams: ExamService) -> None:
+                 exams: ExamService, plans: PlanService) -> None:
         self._patients = patients
         self._measures = measures
         self._intake = intake
         self._exams = exams
+        self._plans = plans
 
     def progress(self, patient_id: int, episode_id: int) -> ProgressData:
         """Series, load and the since-baseline table of an episode."""
@@ -167,5 +170,7 @@ class ProgressService:
         visit_days = tuple(sorted({v.measured_on for v in history} | {s.day for s in slr}))
         return ProgressData(
             episode_id=episode_id, start=week_start(start), visit_days=visit_days,
-            measures=measures, weekly_km=tuple(weeks), acwr=tuple(acwr), slr=slr, adherence=(),
+            measures=measures, weekly_km=tuple(weeks), acwr=tuple(acwr), slr=slr,
+            adherence=tuple(AdherenceWeek(a.week_start, a.done, a.prescribed)
+                            for a in self._plans.adherence(episode_id)),
             since_baseline=tuple(_baseline_rows(history)))
