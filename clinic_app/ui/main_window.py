@@ -246,6 +246,10 @@ class MainWindow(QMainWindow):
             self.chart.intake.save()
         elif current is self.chart.exam:
             self.chart.exam.save()
+        elif current is self.chart.measures:
+            self.chart.measures.save()
+        elif current is self.chart.plan:
+            self.chart.plan.save()
         else:
             self.chart.notes.save_draft()
 
@@ -321,7 +325,10 @@ class MainWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Save:
                 notes.save_draft()
         for tab, title, what in ((self.chart.intake, self.tr("Unsaved intake"), self.tr("The intake")),
-                                 (self.chart.exam, self.tr("Unsaved exam"), self.tr("The exam"))):
+                                 (self.chart.exam, self.tr("Unsaved exam"), self.tr("The exam")),
+                                 (self.chart.plan, self.tr("Unsaved plan"), self.tr("The plan")),
+                                 (self.chart.measures, self.tr("Unsaved measures"),
+                                  self.tr("The outcome measures"))):
             if not tab.is_dirty():
                 continue
             answer = QMessageBox.question(

@@ -22,6 +22,7 @@ from clinic_app.ui.views.intake.red_flag_page import banner_html
 from clinic_app.ui.views.measures.measures_tab import MeasuresTab
 from clinic_app.ui.views.notes_tab import NotesTab
 from clinic_app.ui.views.overview_tab import OverviewTab
+from clinic_app.ui.views.plan.plan_tab import PlanTab
 from clinic_app.ui.views.progress_tab import ProgressTab
 
 logger = logging.getLogger(__name__)
@@ -48,12 +49,14 @@ class ChartView(QWidget):
         self.exam = ExamTab(ctx)
         self.measures = MeasuresTab(ctx, ctx.instrument_text)
         self.progress = ProgressTab(ctx)
+        self.plan = PlanTab(ctx)
         self.summary: EpisodeSummary | None = None
         self._summary_job: int | None = None
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.intake, self.tr("Intake"))
         self.tabs.addTab(self.exam, self.tr("Exam"))
         self.tabs.addTab(self.measures, self.tr("Measures"))
+        self.tabs.addTab(self.plan, self.tr("Plan"))
         self.tabs.addTab(self.progress, self.tr("Progress"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         layout = QVBoxLayout(self)
@@ -103,6 +106,7 @@ class ChartView(QWidget):
         episode = self.current_episode()
         if self.intake.episode is None or episode is None or self.intake.episode.id != episode.id:
             self.intake.load(episode)
+            self.plan.load(episode)
         self.progress.show_episode(details.id, episode.id if episode else None)
         self._load_summary()
 
@@ -138,6 +142,8 @@ class ChartView(QWidget):
         if summary is not None:
             self.intake.show_red_flag_status(summary.red_flags)
             self.exam.raised_flags = [e.item.value for e in summary.red_flags.open_events]
+            if self.plan.episode is not None and self.plan.episode.id == summary.episode_id:
+                self.plan.show_lock(summary.red_flags)
 
     def _show_visits(self, rows: list[VisitRow]) -> None:
         self._visits_job = None

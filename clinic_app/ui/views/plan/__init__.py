@@ -1,0 +1,1 @@
+"""The Plan tab: exercise plan per episode, walk/run programme and adherence."""

@@ -1,0 +1,451 @@
+"""The Plan tab: phase, goals and dosed exercises; templates; history; the walk/run programme."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.exercises import Dose, Exercise, RehabPhase, validate_dose
+from clinic_app.domain.plans import PHASE_LABELS, Plan, PlanItem, item_for, phase_defaults, step
+from clinic_app.services.context import Changes
+from clinic_app.services.dto import EpisodeRow
+from clinic_app.services.exercises import LibraryEntry
+from clinic_app.services.plans import PlanRecord
+from clinic_app.services.red_flags import RedFlagStatus
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
+from clinic_app.ui.views.intake.red_flag_page import local_time
+from clinic_app.ui.views.plan.library_panel import LibraryPanel, thumbnail
+from clinic_app.ui.views.plan.run_panel import RunPanel
+from clinic_app.ui.widgets.inputs import NumberEdit
+
+logger = logging.getLogger(__name__)
+LOCK_STYLE = "background:#fdecea; color:#8a1c1c; border:1px solid #f5c2c0; padding:6px;"
+
+
+class DoseEditor(QGroupBox):
+    """Sets, reps, hold, each side, times a day, days a week and a note for one exercise."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Dose and note"), parent)
+        self.edit_sets, self.edit_reps, self.edit_hold = NumberEdit(), NumberEdit(), NumberEdit()
+        self.edit_times, self.edit_days = NumberEdit(), NumberEdit()
+        self.check_side = QCheckBox(self.tr("Each side"))
+        self.edit_notes = QLineEdit()
+        self.btn_apply = QPushButton(self.tr("Apply dose"))
+        self.label_dose = QLabel()
+        self.label_dose.setWordWrap(True)
+        self.label_error = QLabel()
+        self.label_error.setStyleSheet("color:#b00020;")
+        self.label_error.setWordWrap(True)
+        form = QFormLayout(self)
+        for label, widget in ((self.tr("Sets:"), self.edit_sets), (self.tr("Reps:"), self.edit_reps),
+                              (self.tr("Hold (s):"), self.edit_hold),
+                              (self.tr("Times a day:"), self.edit_times),
+                              (self.tr("Days a week:"), self.edit_days)):
+            widget.setAccessibleName(label.rstrip(":"))
+            form.addRow(label, widget)
+        form.addRow("", self.check_side)
+        self.edit_notes.setAccessibleName(self.tr("Note for the patient"))
+        form.addRow(self.tr("Note:"), self.edit_notes)
+        form.addRow(self.label_dose)
+        form.addRow(self.label_error)
+        form.addRow(self.btn_apply)
+        self._base: Dose | None = None
+
+    def show_item(self, item: PlanItem | None) -> None:
+        """Fill from an item (or clear)."""
+        self.setEnabled(item is not None)
+        self.label_error.clear()
+        self._base = item.dose if item else None
+        d = item.dose if item else None
+        self.edit_sets.set_value(d.sets if d else None)
+        self.edit_reps.set_value(d.reps if d else None)
+        self.edit_hold.set_value(d.hold_seconds if d else None)
+        self.edit_times.set_value(d.times_per_day if d else None)
+        self.edit_days.set_value(d.days_per_week if d else None)
+        self.check_side.setChecked(bool(d and d.per_side))
+        self.edit_notes.setText(item.notes if item else "")
+        self.label_dose.setText(d.describe() if d else "")
+
+    def dose(self) -> tuple[Dose | None, str]:
+        """The typed dose, or ``None`` with the message to show."""
+        if self._base is None:
+            return None, ""
+        edits = (self.edit_sets, self.edit_reps, self.edit_hold, self.edit_times, self.edit_days)
+        if any(e.is_unreadable() for e in edits):
+            return None, self.tr("Type whole numbers.")
+        base = self._base
+        dose = Dose(sets=self.edit_sets.int_value() or 0, reps=self.edit_reps.int_value(),
+                    hold_seconds=self.edit_hold.int_value(), per_side=self.check_side.isChecked(),
+                    times_per_day=self.edit_times.int_value() or 0,
+                    days_per_week=self.edit_days.int_value() or 0,
+                    pyramid=base.pyramid if base.pyramid and self.edit_reps.int_value() is None else None,
+                    duration_minutes=base.duration_minutes, rep_unit=base.rep_unit)
+        errors = validate_dose(dose)
+        return (None, " ".join(errors.values())) if errors else (dose, "")
+
+
+class PlanTab(QWidget):
+    """Build and save the episode's plan; every save is kept as a revision."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.episode: EpisodeRow | None = None
+        self.record: PlanRecord | None = None
+        self.plan = Plan()
+        self.library: dict[str, Exercise] = {}
+        self.entries: list[LibraryEntry] = []
+        self.status: RedFlagStatus | None = None
+        self._history: list[PlanRecord] = []
+        self._dirty = False
+
+        self.label_lock = QLabel()
+        self.label_lock.setStyleSheet(LOCK_STYLE)
+        self.label_lock.setWordWrap(True)
+        self.label_lock.setAccessibleName(self.tr("Loading lock"))
+        self.label_lock.hide()
+        self.label_status = QLabel()
+        self.label_status.setAccessibleName(self.tr("Plan status"))
+        self.combo_history = QComboBox()
+        self.combo_history.setAccessibleName(self.tr("Plan as given on"))
+        self.combo_template = QComboBox()
+        self.combo_template.setAccessibleName(self.tr("Template"))
+        self.btn_template = QPushButton(self.tr("Use template"))
+        self.btn_save = QPushButton(self.tr("Save plan"))
+        self.btn_save_template = QPushButton(self.tr("Save as template…"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Showing:")))
+        top.addWidget(self.combo_history, 1)
+        top.addWidget(self.combo_template, 1)
+        top.addWidget(self.btn_template)
+        top.addWidget(self.btn_save_template)
+        top.addWidget(self.btn_save)
+
+        self.library_panel = LibraryPanel()
+        self.combo_phase = QComboBox()
+        self.combo_phase.setAccessibleName(self.tr("Phase"))
+        for phase, label in PHASE_LABELS.items():
+            self.combo_phase.addItem(self.tr(label), phase.value)
+        self.edit_goals = QPlainTextEdit()
+        self.edit_goals.setAccessibleName(self.tr("Goals"))
+        self.edit_goals.setFixedHeight(54)
+        self.edit_exit = QPlainTextEdit()
+        self.edit_exit.setAccessibleName(self.tr("Exit criteria"))
+        self.edit_exit.setFixedHeight(54)
+        self.list_items = QListWidget()
+        self.list_items.setAccessibleName(self.tr("Plan exercises"))
+        self.list_items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list_items.setIconSize(self.library_panel.list.iconSize())
+        self.btn_progress = QPushButton(self.tr("Progress ▲"))
+        self.btn_regress = QPushButton(self.tr("Regress ▼"))
+        self.btn_remove = QPushButton(self.tr("Remove"))
+        self.dose_editor = DoseEditor()
+        phase_form = QFormLayout()
+        phase_form.addRow(self.tr("Phase:"), self.combo_phase)
+        phase_form.addRow(self.tr("Goals:"), self.edit_goals)
+        phase_form.addRow(self.tr("Exit criteria:"), self.edit_exit)
+        item_buttons = QHBoxLayout()
+        for button in (self.btn_progress, self.btn_regress, self.btn_remove):
+            item_buttons.addWidget(button)
+        item_buttons.addStretch(1)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addLayout(phase_form)
+        middle_layout.addWidget(QLabel(self.tr("Exercises (drag to reorder):")))
+        middle_layout.addWidget(self.list_items, 1)
+        middle_layout.addLayout(item_buttons)
+        self.run_panel = RunPanel(ctx)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.dose_editor)
+        right_layout.addWidget(self.run_panel, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.library_panel, middle, right):
+            splitter.addWidget(widget)
+        splitter.setSizes([260, 420, 320])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label_lock)
+        layout.addLayout(top)
+        layout.addWidget(self.label_status)
+        layout.addWidget(splitter, 1)
+
+        self.library_panel.add_requested.connect(self.add_exercise)
+        self.btn_progress.clicked.connect(lambda: self.step_current(harder=True))
+        self.btn_regress.clicked.connect(lambda: self.step_current(harder=False))
+        self.btn_remove.clicked.connect(self.remove_current)
+        self.list_items.currentRowChanged.connect(self._item_selected)
+        self.list_items.model().rowsMoved.connect(self._reordered)
+        self.dose_editor.btn_apply.clicked.connect(self.apply_dose)
+        self.combo_phase.activated.connect(self._phase_chosen)
+        self.edit_goals.textChanged.connect(self._edited)
+        self.edit_exit.textChanged.connect(self._edited)
+        self.btn_template.clicked.connect(self.use_template)
+        self.btn_save.clicked.connect(self.save)
+        self.btn_save_template.clicked.connect(self.save_template)
+        self.combo_history.activated.connect(self._history_chosen)
+        self._set_editable(False)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(self, episode: EpisodeRow | None) -> None:
+        """Show the episode's plan, templates, library and red-flag lock."""
+        self.episode = episode
+        self.run_panel.load(episode)
+        if episode is None:
+            self.label_status.setText(self.tr("Open an episode of care to build a plan."))
+            self._set_editable(False)
+            return
+        services, episode_id = self._ctx.services, episode.id
+
+        def fetch() -> tuple[list[LibraryEntry], list[PlanRecord], list[str], RedFlagStatus]:
+            return (services.exercises.library(), services.plans.history(episode_id),
+                    [t.name for t in services.plans.templates()], services.red_flags.status(episode_id))
+
+        self._ctx.reads.submit(fetch, self._show, self._failed)
+
+    def _show(self, result: tuple[list[LibraryEntry], list[PlanRecord], list[str], RedFlagStatus]) -> None:
+        entries, history, templates, status = result
+        self.entries = entries
+        self.library = {e.exercise.id: e.exercise for e in entries}
+        self.library_panel.set_entries(entries)
+        self._history = history
+        self.combo_history.clear()
+        self.combo_history.addItem(self.tr("Current plan"), 0)
+        for record in history[1:]:
+            self.combo_history.addItem(self.tr("As given {0} by {1}").format(
+                local_time(record.saved_at), record.saved_by), record.revision)
+        self.combo_template.clear()
+        for name in templates:
+            self.combo_template.addItem(name)
+        self.record = history[0] if history else PlanRecord(self.episode.id if self.episode else 0,
+                                                            0, Plan(), None, "")
+        self.show_lock(status)
+        self._fill(self.record.plan, editable=True)
+
+    def show_lock(self, status: RedFlagStatus) -> None:
+        """Lock loading while an emergency or urgent red flag is open, and say why."""
+        self.status = status
+        self.label_lock.setText(status.lock_reason)
+        self.label_lock.setVisible(status.loading_locked)
+        self.run_panel.set_locked(status.lock_reason if status.loading_locked else "")
+        self._set_editable(self.record is not None and self.combo_history.currentIndex() <= 0)
+
+    def _fill(self, plan: Plan, editable: bool) -> None:
+        self.plan = plan
+        self.combo_phase.setCurrentIndex(max(self.combo_phase.findData(plan.phase.value), 0))
+        for edit, text in ((self.edit_goals, plan.goals), (self.edit_exit, plan.exit_criteria)):
+            edit.blockSignals(True)
+            edit.setPlainText(text)
+            edit.blockSignals(False)
+        self._refresh_items()
+        self._dirty = False
+        self._set_editable(editable)
+        record = self.record
+        if record is None or record.revision == 0:
+            self.label_status.setText(self.tr("No plan yet: use a template or add exercises from "
+                                              "the library."))
+        else:
+            self.label_status.setText(self.tr("Revision {0}, given {1} by {2}.").format(
+                record.revision, local_time(record.saved_at), record.saved_by)
+                + ("" if editable else " " + self.tr("Read-only: an earlier plan.")))
+
+    def _refresh_items(self, select: int | None = None) -> None:
+        self.list_items.blockSignals(True)
+        self.list_items.clear()
+        for item in self.plan.items:
+            exercise = self.library.get(item.exercise_id)
+            name = exercise.name if exercise else item.exercise_id
+            path = next((e.image_path for e in self.entries if e.exercise.id == item.exercise_id), None)
+            row = QListWidgetItem(f"{name}\n{item.dose.describe()}" + (f"\n“{item.notes}”"
+                                                                       if item.notes else ""))
+            if path is not None:
+                from PySide6.QtGui import QIcon
+
+                row.setIcon(QIcon(thumbnail(str(path))))
+            row.setData(Qt.ItemDataRole.UserRole, item.exercise_id)
+            self.list_items.addItem(row)
+        self.list_items.blockSignals(False)
+        if select is not None and 0 <= select < self.list_items.count():
+            self.list_items.setCurrentRow(select)
+        self._item_selected(self.list_items.currentRow())
+
+    def _set_editable(self, editable: bool) -> None:
+        locked = self.status is not None and self.status.loading_locked
+        for widget in (self.combo_phase, self.edit_goals, self.edit_exit, self.list_items,
+                       self.btn_progress, self.btn_regress, self.btn_remove, self.btn_template,
+                       self.library_panel.btn_add, self.dose_editor):
+            widget.setEnabled(editable and not locked)
+        self.btn_save.setEnabled(editable and not locked and self.episode is not None)
+        self.btn_save_template.setEnabled(bool(self.plan.items))
+
+    # -- editing -------------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self._dirty = True
+        self.label_status.setText(self.tr("Unsaved changes — press Save plan."))
+
+    def is_dirty(self) -> bool:
+        """True when the plan on screen is not saved."""
+        return self._dirty
+
+    def _phase_chosen(self, _index: int) -> None:
+        phase = RehabPhase(self.combo_phase.currentData())
+        goals, exit_criteria = phase_defaults(phase)
+        if not self.edit_goals.toPlainText().strip() or self.plan.phase != phase:
+            self.edit_goals.setPlainText(goals)
+            self.edit_exit.setPlainText(exit_criteria)
+        self.plan = self.plan.with_changes(phase=phase)
+        self._edited()
+
+    def add_exercise(self, exercise_id: str) -> None:
+        """Add a library exercise at its default dose."""
+        if any(i.exercise_id == exercise_id for i in self.plan.items):
+            self.label_status.setText(self.tr("{0} is already in the plan.").format(
+                self.library[exercise_id].name))
+            return
+        self.plan = self.plan.with_changes(items=(*self.plan.items, item_for(self.library[exercise_id])))
+        self._refresh_items(select=len(self.plan.items) - 1)
+        self._edited()
+
+    def step_current(self, harder: bool) -> None:
+        """Progress (or regress) the selected exercise in one action."""
+        row = self.list_items.currentRow()
+        if row < 0:
+            return
+        try:
+            self.plan = step(self.plan, row, self.library, harder)
+        except ValueError as exc:
+            self.label_status.setText(str(exc))
+            return
+        self._refresh_items(select=row)
+        self._edited()
+
+    def remove_current(self) -> None:
+        """Take the selected exercise out of the plan."""
+        row = self.list_items.currentRow()
+        if row >= 0:
+            items = list(self.plan.items)
+            del items[row]
+            self.plan = self.plan.with_changes(items=tuple(items))
+            self._refresh_items(select=min(row, len(items) - 1))
+            self._edited()
+
+    def _reordered(self, *_args: object) -> None:
+        order = [self.list_items.item(r).data(Qt.ItemDataRole.UserRole)
+                 for r in range(self.list_items.count())]
+        by_id = {i.exercise_id: i for i in self.plan.items}
+        self.plan = self.plan.with_changes(items=tuple(by_id[i] for i in order))
+        self._edited()
+
+    def _item_selected(self, row: int) -> None:
+        item = self.plan.items[row] if 0 <= row < len(self.plan.items) else None
+        self.dose_editor.show_item(item)
+        exercise = self.library.get(item.exercise_id) if item else None
+        self.btn_progress.setToolTip(self.library[exercise.progression].name
+                                     if exercise and exercise.progression in self.library else "")
+        self.btn_regress.setToolTip(self.library[exercise.regression].name
+                                    if exercise and exercise.regression in self.library else "")
+
+    def apply_dose(self) -> None:
+        """Use the typed dose and note for the selected exercise."""
+        row = self.list_items.currentRow()
+        dose, message = self.dose_editor.dose()
+        if row < 0 or dose is None:
+            self.dose_editor.label_error.setText(message)
+            return
+        items = list(self.plan.items)
+        items[row] = PlanItem(items[row].exercise_id, dose, self.dose_editor.edit_notes.text().strip())
+        self.plan = self.plan.with_changes(items=tuple(items))
+        self._refresh_items(select=row)
+        self._edited()
+
+    def use_template(self) -> None:
+        """Pre-fill the plan from a template; the clinician then edits it."""
+        name = self.combo_template.currentText()
+        try:
+            plan = self._ctx.services.plans.from_template(name)
+        except ValidationError as exc:
+            self.label_status.setText(self.tr("Template not used: ") + " ".join(exc.errors.values()))
+            return
+        self._fill(plan, editable=True)
+        self._edited()
+
+    def current_plan(self) -> Plan:
+        """The plan on screen."""
+        return self.plan.with_changes(phase=RehabPhase(self.combo_phase.currentData()),
+                                      goals=self.edit_goals.toPlainText().strip(),
+                                      exit_criteria=self.edit_exit.toPlainText().strip())
+
+    def save(self) -> None:
+        """Store a new revision (refused while loading is locked)."""
+        if self.episode is None or self.record is None:
+            return
+        self.btn_save.setEnabled(False)
+        self._ctx.writes.submit(
+            partial(self._ctx.services.plans.save, self._ctx.require_actor(), self.episode.id,
+                    self.current_plan(), self.record.revision),
+            self._saved, self._save_failed)
+
+    def _saved(self, result: tuple[Changes, int]) -> None:
+        changes, _revision = result
+        self._dirty = False
+        self._ctx.bus.publish(changes, self)
+        self.load(self.episode)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._set_editable(True)
+        self.label_status.setText(self.tr("Not saved: ") + (
+            " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else describe(exc)))
+
+    def save_template(self) -> None:
+        """Keep the plan on screen as one of the practice's templates."""
+        name, ok = QInputDialog.getText(self, self.tr("Save as template"), self.tr("Template name:"))
+        if not ok:
+            return
+        try:
+            self._ctx.services.plans.save_template(self._ctx.require_actor(), name, self.current_plan())
+        except ValidationError as exc:
+            self.label_status.setText(" ".join(exc.errors.values()))
+            return
+        self.combo_template.addItem(name.strip())
+        self.label_status.setText(self.tr("Template “{0}” saved.").format(name.strip()))
+
+    def _history_chosen(self, index: int) -> None:
+        revision = self.combo_history.itemData(index)
+        record = next((r for r in self._history if r.revision == revision), None)
+        if not revision or record is None:
+            if self._history:
+                self.record = self._history[0]
+                self._fill(self._history[0].plan, editable=True)
+            return
+        self._fill(record.plan, editable=False)
+        self.label_status.setText(self.tr("Read-only: the plan as given {0} by {1}.").format(
+            local_time(record.saved_at), record.saved_by))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.label_status.setText(describe(exc))

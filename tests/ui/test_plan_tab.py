@@ -1,0 +1,101 @@
+"""Plan tab: build a plan from a template, progress an exercise, reorder, save with history;
+log walk/run sessions that advance, repeat and drop; the lock under a red flag."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.ui.main_window import MainWindow
+from clinic_app.ui.views.plan.plan_tab import PlanTab
+from tests.conftest import TODAY, make_draft
+
+
+@pytest.fixture
+def plan_tab(qtbot: QtBot, window: MainWindow) -> PlanTab:
+    s, me = window.ctx.services, window.ctx.require_actor()
+    pid = s.patients.create(me, make_draft(), TODAY).created_id or 0
+    s.care.open_episode(me, pid, date(2026, 10, 1), "Right SIJ pain", TODAY)
+    window.open_patient(pid)
+    tab = window.chart.plan
+    qtbot.waitUntil(lambda: tab.record is not None and bool(tab.library), timeout=10000)
+    window.chart.tabs.setCurrentWidget(tab)
+    return tab
+
+
+def _names(tab: PlanTab) -> list[str]:
+    return [tab.list_items.item(r).text().splitlines()[0] for r in range(tab.list_items.count())]
+
+
+def test_plan_from_template_progressed_and_saved_with_history(qtbot: QtBot, plan_tab: PlanTab) -> None:
+    tab = plan_tab
+    tab.combo_template.setCurrentText("SIJ pain")
+    qtbot.mouseClick(tab.btn_template, Qt.MouseButton.LeftButton)
+    assert _names(tab)[:3] == ["McGill curl-up", "Side plank from knees", "Bird dog"]
+    assert "10-second holds: 5, then 3, then 1" in tab.list_items.item(0).text()
+    tab.list_items.setCurrentRow(0)
+    qtbot.mouseClick(tab.btn_progress, Qt.MouseButton.LeftButton)
+    assert _names(tab)[0] == "McGill curl-up, elbows lifted"
+    tab.list_items.setCurrentRow(3)  # glute bridge: make it 3 x 15
+    tab.dose_editor.edit_reps.setText("15")
+    qtbot.mouseClick(tab.dose_editor.btn_apply, Qt.MouseButton.LeftButton)
+    assert "3 sets of 15" in tab.list_items.item(3).text()
+    qtbot.mouseClick(tab.btn_save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.record is not None and tab.record.revision == 1, timeout=5000)
+    saved = tab._ctx.services.plans.current(tab.episode.id).plan  # type: ignore[union-attr]
+    assert saved.items[0].exercise_id == "mcgill-curl-up-elbows-lifted"
+    assert saved.items[3].dose.reps == 15
+
+
+def test_absurd_dose_is_refused_beside_the_dose(qtbot: QtBot, plan_tab: PlanTab) -> None:
+    tab = plan_tab
+    qtbot.mouseClick(tab.btn_template, Qt.MouseButton.LeftButton)
+    tab.list_items.setCurrentRow(0)
+    tab.dose_editor.edit_sets.setText("1000")
+    qtbot.mouseClick(tab.dose_editor.btn_apply, Qt.MouseButton.LeftButton)
+    assert "sets must be 1-10, got 1000" in tab.dose_editor.label_error.text()
+    assert tab.plan.items[0].dose.sets != 1000
+
+
+def test_library_search_and_add(qtbot: QtBot, plan_tab: PlanTab) -> None:
+    tab = plan_tab
+    qtbot.keyClicks(tab.library_panel.edit_search, "pogo")
+    assert tab.library_panel.visible_ids() == ["pogo-hops"]
+    tab.library_panel.add_requested.emit("pogo-hops")
+    assert _names(tab) == ["Pogo hops (low amplitude)"]
+
+
+def test_walk_run_sessions_advance_repeat_and_drop(qtbot: QtBot, plan_tab: PlanTab) -> None:
+    panel = plan_tab.run_panel
+
+    def log(day: str, pain: str, morning: str, baseline: str = "1") -> str:
+        for edit, text in ((panel.edit_date, day), (panel.edit_pain, pain),
+                           (panel.edit_morning, morning), (panel.edit_baseline, baseline)):
+            edit.setText(text)
+        previous = panel.table.rowCount()
+        qtbot.mouseClick(panel.btn_log, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.table.rowCount() == previous + 1, timeout=5000)
+        return panel.label_decision.text()
+
+    assert log("2026-11-01", "2", "1").startswith("Repeat → stage 1")
+    assert log("2026-11-03", "2", "1").startswith("Advance → stage 2")
+    assert log("2026-11-05", "6", "4").startswith("Repeat → stage 2")
+    assert log("2026-11-07", "6", "4").startswith("Drop a stage → stage 1")
+    assert "stage 1" in panel.label_stage.text()
+
+
+def test_red_flag_locks_loading_and_says_why(qtbot: QtBot, window: MainWindow,
+                                             plan_tab: PlanTab) -> None:
+    services, me = window.ctx.services, window.ctx.require_actor()
+    episode_id = plan_tab.episode.id  # type: ignore[union-attr]
+    result = services.red_flags.record_screen(me, episode_id, {RedFlagItem.I1: True})
+    window.ctx.bus.publish(result.changes, None)
+    qtbot.waitUntil(lambda: plan_tab.label_lock.isVisibleTo(plan_tab), timeout=5000)
+    assert "Loading is locked" in plan_tab.label_lock.text() and "I1" in plan_tab.label_lock.text()
+    assert not plan_tab.btn_save.isEnabled()
+    assert not plan_tab.run_panel.btn_log.isEnabled()
+    assert "Loading is locked" in plan_tab.run_panel.btn_log.toolTip()
