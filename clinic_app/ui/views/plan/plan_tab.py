@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -136,13 +137,18 @@ class PlanTab(QWidget):
         self.btn_template = QPushButton(self.tr("Use template"))
         self.btn_save = QPushButton(self.tr("Save plan"))
         self.btn_save_template = QPushButton(self.tr("Save as template…"))
+        for combo in (self.combo_history, self.combo_template):
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Showing:")))
         top.addWidget(self.combo_history, 1)
-        top.addWidget(self.combo_template, 1)
-        top.addWidget(self.btn_template)
-        top.addWidget(self.btn_save_template)
         top.addWidget(self.btn_save)
+        templates = QHBoxLayout()
+        templates.addWidget(QLabel(self.tr("Template:")))
+        templates.addWidget(self.combo_template, 1)
+        templates.addWidget(self.btn_template)
+        templates.addWidget(self.btn_save_template)
 
         self.library_panel = LibraryPanel()
         self.combo_phase = QComboBox()
@@ -186,11 +192,16 @@ class PlanTab(QWidget):
         right_layout.addWidget(self.run_panel, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.library_panel, middle, right):
-            splitter.addWidget(widget)
+            scroll = QScrollArea()  # small screens scroll instead of widening the chart
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(widget)
+            splitter.addWidget(scroll)
         splitter.setSizes([260, 420, 320])
         layout = QVBoxLayout(self)
         layout.addWidget(self.label_lock)
         layout.addLayout(top)
+        layout.addLayout(templates)
         layout.addWidget(self.label_status)
         layout.addWidget(splitter, 1)
 

@@ -1,0 +1,169 @@
+"""Bundled Unicode fonts, registered with reportlab once, and the choice of font per character.
+
+No single font covers every name a clinic sees, so text is split into runs and each run is
+printed in the first font of a *fallback chain* that has glyphs for it: DejaVu Sans for Latin,
+Greek, Cyrillic, Arabic and Hebrew, WenQuanYi Micro Hei for Chinese, Japanese kana and Hangul.
+Coverage comes from the fonts' own cmaps as reportlab reads them, so a run never ends up in a
+font that would print boxes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from clinic_app.paths import resource
+
+logger = logging.getLogger(__name__)
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+ITALIC = "DejaVuSans-Oblique"
+BOLD_ITALIC = "DejaVuSans-BoldOblique"
+CJK = "WenQuanYiMicroHei"
+FAMILY = REGULAR
+"""The family name styles use; ``<b>``/``<i>`` inside a paragraph map to its four faces."""
+
+
+@dataclass(frozen=True, slots=True)
+class _FontFile:
+    name: str
+    file: str
+    subfont_index: int = 0
+
+
+_FONT_FILES = (
+    _FontFile(REGULAR, "DejaVuSans.ttf"),
+    _FontFile(BOLD, "DejaVuSans-Bold.ttf"),
+    _FontFile(ITALIC, "DejaVuSans-Oblique.ttf"),
+    _FontFile(BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf"),
+    _FontFile(CJK, "wqy-microhei.ttc", subfont_index=0),
+)
+
+# Same weight and slant first, then the nearest face that has the glyph (the obliques lack Arabic).
+_CHAINS: dict[str, tuple[str, ...]] = {
+    REGULAR: (REGULAR, CJK),
+    BOLD: (BOLD, REGULAR, CJK),
+    ITALIC: (ITALIC, REGULAR, CJK),
+    BOLD_ITALIC: (BOLD_ITALIC, BOLD, REGULAR, CJK),
+    CJK: (CJK, REGULAR),
+}
+
+# Characters that shaping changes: Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic, Thai, Lao, Tibetan,
+# Myanmar, Khmer, Hebrew and Arabic presentation forms.
+_SHAPING_RANGES = (
+    (0x0590, 0x08FF),
+    (0x0900, 0x0DFF),
+    (0x0E00, 0x0FFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0xFB1D, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+
+_lock = threading.Lock()
+_coverage: dict[str, frozenset[int]] = {}
+
+
+def register_fonts() -> None:
+    """Register the bundled fonts and their family mapping with reportlab (once per process).
+
+    Raises:
+        FileNotFoundError: a bundled font file is missing (a broken installation).
+    """
+    if _coverage:
+        return
+    with _lock:
+        if _coverage:
+            return
+        coverage: dict[str, frozenset[int]] = {}
+        for spec in _FONT_FILES:
+            path = resource("fonts", spec.file)
+            if not path.is_file():
+                raise FileNotFoundError(f"The bundled font {spec.file} is missing from {path.parent}")
+            font = TTFont(spec.name, str(path), subfontIndex=spec.subfont_index)
+            pdfmetrics.registerFont(font)
+            # Snapshot now: shaping later adds private-use entries to the live cmap.
+            coverage[spec.name] = frozenset(font.face.charToGlyph)
+        pdfmetrics.registerFontFamily(
+            FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+        )
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(CJK, bold, italic, CJK)
+        _coverage.update(coverage)
+        logger.debug("registered report fonts: %s", ", ".join(coverage))
+
+
+def is_bundled(font_name: str) -> bool:
+    """Return whether ``font_name`` is one of the bundled fonts."""
+    return font_name in _CHAINS
+
+
+def fallback_chain(font_name: str) -> tuple[str, ...]:
+    """Return the fonts tried, in order, for text set in ``font_name``.
+
+    A font that is not bundled (e.g. Helvetica) has no fallback: it is returned alone.
+    """
+    return _CHAINS.get(font_name, (font_name,))
+
+
+def covers(font_name: str, char: str) -> bool:
+    """Return whether the bundled font ``font_name`` has a glyph for ``char``."""
+    register_fonts()
+    return ord(char) in _coverage.get(font_name, frozenset())
+
+
+def _keeps_run(char: str) -> bool:
+    """Spaces, punctuation and marks stay in the current run when its font has them."""
+    category = unicodedata.category(char)
+    return category[0] in "ZPM" or category in ("Cf", "Cc")
+
+
+def font_runs(text: str, font_name: str = REGULAR) -> list[tuple[str, str]]:
+    """Split ``text`` into ``(font name, segment)`` runs, each printable in its font.
+
+    Letters take the first font of ``font_name``'s chain that has them; spaces, punctuation and
+    combining marks stay in the current run when they can, so "李雷，王芳" is one run. A
+    character no bundled font has stays in the first font (it prints as that font's empty box).
+    """
+    if not text:
+        return []
+    register_fonts()
+    chain = fallback_chain(font_name)
+    if not is_bundled(font_name):
+        return [(font_name, text)]
+    runs: list[tuple[str, str]] = []
+    current = ""
+    start = 0
+    for index, char in enumerate(text):
+        code = ord(char)
+        if current and code in _coverage[current] and (_keeps_run(char) or current == chain[0]):
+            continue
+        font = next((name for name in chain if code in _coverage[name]), chain[0])
+        if font != current:
+            if current:
+                runs.append((current, text[start:index]))
+            current, start = font, index
+    runs.append((current, text[start:]))
+    return runs
+
+
+def needs_shaping(text: str) -> bool:
+    """Return whether ``text`` has characters whose glyphs depend on their neighbours (Arabic…)."""
+    return any(low <= ord(char) <= high for char in text for low, high in _SHAPING_RANGES)
+
+
+def shaping_available() -> bool:
+    """Return whether reportlab can shape text here (it needs the ``uharfbuzz`` package)."""
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:
+        return False
+    return True
