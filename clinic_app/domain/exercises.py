@@ -250,8 +250,8 @@ def library_problems(exercises: Sequence[Exercise]) -> list[str]:
             problems.append(f"exercise {exercise.id!r}, field illustration: no illustration file named")
         elif not _is_svg_name(name):
             problems.append(
-                f"exercise {exercise.id!r}, field illustration: {name!r} must be an .svg file name "
-                "without folders"
+                f"exercise {exercise.id!r}, field illustration: {name!r} must be an .svg, .png or .jpg "
+                "file name without folders"
             )
     return problems
 
@@ -293,8 +293,14 @@ def _link_problems(exercises: Sequence[Exercise], one_way: bool) -> list[str]:
     return problems
 
 
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+"""Built-in drawings are SVG; a clinic's own exercise may use a photo or scan instead."""
+
+
 def _is_svg_name(name: str) -> bool:
-    return name.endswith(".svg") and len(name) > 4 and not any(ch in name for ch in "/\\:")
+    stem, dot, suffix = name.rpartition(".")
+    return (bool(stem) and bool(dot) and f".{suffix.lower()}" in IMAGE_SUFFIXES
+            and not any(ch in name for ch in "/\\:"))
 
 
 def _parse_exercise(item: object, number: int) -> Exercise:
@@ -328,7 +334,8 @@ def _parse_exercise(item: object, number: int) -> Exercise:
         raise fail("tags.equipment", "'none' cannot be listed with other equipment")
     illustration = item["illustration"]
     if not isinstance(illustration, str) or not _is_svg_name(illustration):
-        raise fail("illustration", f"must be an .svg file name without folders, got {illustration!r}")
+        raise fail("illustration",
+                   f"must be an .svg, .png or .jpg file name without folders, got {illustration!r}")
     return Exercise(
         id=ex_id,
         name=_text(item["name"], "name", 80, fail),

@@ -213,7 +213,8 @@ def test_parse_library_refuses_a_thousand_sets_naming_exercise_and_field() -> No
         ({"tags": {"body_area": ["trunk"], "phase": ["settle"], "equipment": ["mat"], "colour": []}},
          "tags.colour"),
         ({"illustration": "drawings/x.svg"}, "illustration"),
-        ({"illustration": "x.png"}, "illustration"),
+        ({"illustration": "x.gif"}, "illustration"),
+        ({"illustration": ".svg"}, "illustration"),
         ({"regression": "Not A Slug"}, "regression"),
         ({"default_dose": {"sets": 3, "reps": 10, "weight_kg": 5}}, "default_dose.weight_kg"),
         ({"default_dose": {"reps": 10}}, "default_dose.sets"),
@@ -327,7 +328,7 @@ def test_library_problems_allows_two_easier_exercises_to_lead_to_one_harder() ->
 
 
 def test_library_problems_reports_missing_illustrations() -> None:
-    problems = library_problems([_exercise("a", illustration=""), _exercise("b", illustration="b.png"),
+    problems = library_problems([_exercise("a", illustration=""), _exercise("b", illustration="b.gif"),
                                  _exercise("c", illustration="../c.svg")])
     assert len(problems) == 3
     assert "no illustration" in problems[0]

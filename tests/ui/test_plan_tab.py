@@ -4,15 +4,19 @@ log walk/run sessions that advance, repeat and drop; the lock under a red flag."
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from clinic_app.domain.red_flags import RedFlagItem
 from clinic_app.ui.main_window import MainWindow
+from clinic_app.ui.views.plan.custom_exercise import CustomExerciseDialog
 from clinic_app.ui.views.plan.plan_tab import PlanTab
 from tests.conftest import TODAY, make_draft
+from tests.ui.conftest import DialogDriver
 
 
 @pytest.fixture
@@ -99,3 +103,36 @@ def test_red_flag_locks_loading_and_says_why(qtbot: QtBot, window: MainWindow,
     assert not plan_tab.btn_save.isEnabled()
     assert not plan_tab.run_panel.btn_log.isEnabled()
     assert "Loading is locked" in plan_tab.run_panel.btn_log.toolTip()
+
+
+def test_clinic_adds_its_own_exercise_with_a_picture(
+    qtbot: QtBot, plan_tab: PlanTab, tmp_path: Path, dialogs: DialogDriver
+) -> None:
+    picture = tmp_path / "wall-slide.png"
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    assert image.save(str(picture))
+    not_image = tmp_path / "notes.png"
+    not_image.write_text("not a picture")
+
+    def fill(dialog: object) -> None:
+        assert isinstance(dialog, CustomExerciseDialog)
+        qtbot.keyClicks(dialog.edit_name, "Wall slide")
+        dialog.edit_steps.setPlainText("Stand with your back to a wall.\nSlide down a little.\n"
+                                       "Slide back up slowly.")
+        dialog.edit_cues.setPlainText("Keep your knees over your toes.\nBreathe out as you rise.")
+        dialog.edit_image.setText(str(not_image))
+        qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.label_error.isVisibleTo(dialog), timeout=5000)
+        assert "not a PNG, JPEG or SVG" in dialog.label_error.text()
+        dialog.edit_image.setText(str(picture))
+        qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == 1, timeout=5000)
+
+    dialogs.handlers.append(fill)
+    qtbot.mouseClick(plan_tab.library_panel.btn_new, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "clinic-wall-slide" in plan_tab.library, timeout=5000)
+    plan_tab.add_exercise("clinic-wall-slide")
+    assert "Wall slide" in plan_tab.list_items.item(0).text()
+    entry = next(e for e in plan_tab.entries if e.exercise.id == "clinic-wall-slide")
+    assert entry.custom and entry.image_path.exists()

@@ -37,6 +37,7 @@ from clinic_app.services.red_flags import RedFlagStatus
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.intake.red_flag_page import local_time
+from clinic_app.ui.views.plan.custom_exercise import CustomExerciseDialog
 from clinic_app.ui.views.plan.library_panel import LibraryPanel, thumbnail
 from clinic_app.ui.views.plan.run_panel import RunPanel
 from clinic_app.ui.widgets.inputs import NumberEdit
@@ -206,6 +207,7 @@ class PlanTab(QWidget):
         layout.addWidget(splitter, 1)
 
         self.library_panel.add_requested.connect(self.add_exercise)
+        self.library_panel.btn_new.clicked.connect(self.new_exercise)
         self.btn_progress.clicked.connect(lambda: self.step_current(harder=True))
         self.btn_regress.clicked.connect(lambda: self.step_current(harder=False))
         self.btn_remove.clicked.connect(self.remove_current)
@@ -342,6 +344,22 @@ class PlanTab(QWidget):
         self.plan = self.plan.with_changes(items=(*self.plan.items, item_for(self.library[exercise_id])))
         self._refresh_items(select=len(self.plan.items) - 1)
         self._edited()
+
+    def new_exercise(self) -> None:
+        """Add the clinic's own exercise to the library, then show it."""
+        if CustomExerciseDialog(self._ctx, self).exec() and self.episode is not None:
+            dirty, plan = self._dirty, self.current_plan()
+            self._ctx.reads.submit(self._ctx.services.exercises.library,
+                                   lambda entries: self._library_refreshed(entries, plan, dirty),
+                                   self._failed)
+
+    def _library_refreshed(self, entries: list[LibraryEntry], plan: Plan, dirty: bool) -> None:
+        self.entries = entries
+        self.library = {e.exercise.id: e.exercise for e in entries}
+        self.library_panel.set_entries(entries)
+        self.plan = plan
+        self._refresh_items()
+        self._dirty = dirty
 
     def step_current(self, harder: bool) -> None:
         """Progress (or regress) the selected exercise in one action."""
