@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="back up (SQLite) and migrate to this version's schema")
     db_sub.add_parser("current", help="print the schema revision of the database")
 
+    handout = sub.add_parser("handout", help="print a patient document to a PDF file (kept in the chart)")
+    handout.add_argument("--patient", required=True, metavar="SC-000123",
+                         help="chart number (SC-000123 or 123)")
+    handout.add_argument("--kind", required=True, choices=[
+        "exercises", "education-sij", "education-disc", "education-running", "education-doctor",
+        "return-to-run", "progress-letter", "exam"])
+    handout.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+
     users = sub.add_parser("users", help="list or add users")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     users_sub.add_parser("list", help="list active users")
@@ -160,6 +168,45 @@ def run_users(args: argparse.Namespace) -> int:
         db.dispose()
 
 
+def run_handout(args: argparse.Namespace) -> int:
+    """``stride-clinic handout --patient SC-000123 --kind exercises --out FILE.pdf``."""
+    import re
+
+    from clinic_app.app import open_database
+    from clinic_app.domain.errors import ValidationError
+    from clinic_app.services.patients import PatientQuery
+    from clinic_app.services.registry import Services
+
+    match = re.fullmatch(r"(?i)\s*(?:SC-?)?0*(\d{1,9})\s*", args.patient)
+    if match is None:
+        print(f"{APP_NAME}: '{args.patient}' is not a chart number such as SC-000123.", file=sys.stderr)
+        return 1
+    number = int(match.group(1))
+    if not args.out.parent.is_dir():
+        print(f"{APP_NAME}: the folder {args.out.parent} does not exist.", file=sys.stderr)
+        return 1
+    db = open_database(_database_url(args))
+    try:
+        services = Services.over(db)
+        rows = services.patients.search(PatientQuery(text=f"SC-{number:06d}", include_archived=True)).rows
+        patient = next((r for r in rows if r.chart_number == number), None)
+        if patient is None:
+            print(f"{APP_NAME}: there is no patient with chart number SC-{number:06d}.", file=sys.stderr)
+            return 1
+        actor = _cli_actor(services)
+        try:
+            result = services.handouts.render(actor, patient.id, args.kind)
+            services.handouts.save_copy(result, args.out)
+        except ValidationError as exc:
+            print(f"{APP_NAME}: " + " ".join(exc.errors.values()), file=sys.stderr)
+            return 1
+    finally:
+        db.dispose()
+    print(f"Wrote {args.out} ({result.pages} page{'s' if result.pages != 1 else ''}): {result.title} "
+          f"for {patient.display_name}; kept in the chart.")
+    return 0
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the main window."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -215,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_db(args)
         if args.command == "users":
             return run_users(args)
+        if args.command == "handout":
+            return run_handout(args)
         return run_gui(args)
     except ClinicError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

@@ -69,6 +69,35 @@ def _check_database(folder: Path) -> str:
     return f"temporary database migrated to {HEAD}; a patient saved and found"
 
 
+def _check_pdf(folder: Path) -> str:
+    """Render an education handout and a one-exercise programme from the temporary database."""
+    from clinic_app.domain.plans import Plan, item_for
+    from clinic_app.persistence.db import Database
+    from clinic_app.services.context import Actor
+    from clinic_app.services.patients import PatientQuery
+    from clinic_app.services.registry import Services
+
+    db = Database.from_url(f"sqlite:///{folder / 'self-test.sqlite3'}")
+    try:
+        services = Services.over(db)
+        user = next(u for u in services.users.list_users())
+        actor = Actor(user.id, user.display_name, user.role, "self-test")
+        patient = services.patients.search(PatientQuery(text="zoe luk")).rows[0]
+        today = date.today()
+        episode = services.care.open_episode(actor, patient.id, today, "Self-test", today).created_id or 0
+        exercise = services.exercises.library()[0].exercise
+        services.plans.save(actor, episode, Plan(items=(item_for(exercise),)), 0)
+        pages = []
+        for kind in ("education-running", "exercises"):
+            result = services.handouts.render(actor, patient.id, kind, record=False)
+            if not result.pdf.startswith(b"%PDF") or result.pages < 1 or b"%%EOF" not in result.pdf[-64:]:
+                raise RuntimeError(f"the {kind} handout is not a complete PDF")
+            pages.append(f"{kind} {result.pages} page{'s' if result.pages != 1 else ''}")
+    finally:
+        db.dispose()
+    return "rendered " + " and ".join(pages)
+
+
 def _check_window(folder: Path) -> str:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -101,6 +130,7 @@ def run_self_test(out: Callable[[str], None] = report_line) -> int:
         checks: list[tuple[str, Callable[[], str]]] = [
             ("resources", _check_resources),
             ("database", lambda: _check_database(folder)),
+            ("PDF", lambda: _check_pdf(folder)),
             ("main window", lambda: _check_window(folder)),
         ]
         for name, check in checks:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -318,3 +319,29 @@ class AdherenceWeekRow(Versioned, Base):
     done: Mapped[int] = mapped_column(Integer)
     prescribed: Mapped[int] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("episode_id", "week_start"),)
+
+
+class PracticeSetting(Versioned, Base):
+    """One practice-wide setting (e.g. the letterhead), stored as JSON under a key."""
+
+    __tablename__ = "practice_setting"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class HandoutRecord(Base):
+    """A document handed to a patient or sent for them: the exact PDF bytes, kept for reprinting."""
+
+    __tablename__ = "handout"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episode.id"), nullable=True)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(200))
+    source_version: Mapped[str] = mapped_column(String(80), default="")
+    pages: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))

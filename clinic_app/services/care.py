@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
@@ -31,7 +31,7 @@ from clinic_app.services.context import (
     check_version,
     require_role,
 )
-from clinic_app.services.dto import AmendmentRow, VisitNote, VisitRow
+from clinic_app.services.dto import AmendmentRow, PatientRow, VisitNote, VisitRow
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +212,21 @@ class CareService:
             return [VisitRow(id=v.id, episode_id=v.episode_id, starts_at=v.starts_at,
                              clinician=names.get(v.clinician_id, ""), kind=VisitKind(v.kind),
                              status=NoteStatus(v.status), summary=_summary(v)) for v in visits]
+
+    def patients_seen_on(self, day: date) -> list[PatientRow]:
+        """Patients with a visit on ``day`` (local time), by visit time: the front desk's list."""
+        start = datetime.combine(day, time.min).astimezone()
+        end = start + timedelta(days=1)
+        with self._db.reading() as s:
+            rows = s.execute(select(Patient, func.min(Visit.starts_at))
+                             .join(Visit, Visit.patient_id == Patient.id)
+                             .where(Visit.starts_at >= start, Visit.starts_at < end,
+                                    Patient.archived.is_(False))
+                             .group_by(Patient.id).order_by(func.min(Visit.starts_at))).all()
+            return [PatientRow(id=p.id, chart_number=p.chart_number, given_name=p.given_name,
+                               family_name=p.family_name, preferred_name=p.preferred_name,
+                               birth_date=p.birth_date, phone=p.phone, archived=p.archived,
+                               sort_key=p.sort_key) for p, _first in rows]
 
     def get_note(self, visit_id: int) -> VisitNote:
         """A visit's note with its amendments."""

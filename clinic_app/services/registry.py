@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clinic_app.persistence.db import Database
+from clinic_app.services.branding import BrandingService
 from clinic_app.services.care import CareService
 from clinic_app.services.chart_summary import ChartSummaryService
 from clinic_app.services.exams import ExamService
 from clinic_app.services.exercises import ExerciseService
+from clinic_app.services.handout_data import SourceServices
+from clinic_app.services.handouts import HandoutService
 from clinic_app.services.intake import IntakeService
 from clinic_app.services.measures import MeasureService
 from clinic_app.services.patients import PatientService
@@ -34,6 +37,8 @@ class Services:
     progress: ProgressService
     exercises: ExerciseService
     plans: PlanService
+    branding: BrandingService
+    handouts: HandoutService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -42,9 +47,12 @@ class Services:
         patients, exams, measures = PatientService(db), ExamService(db), MeasureService(db)
         exercises = ExerciseService(db)
         plans = PlanService(db, exercises, red_flags)
-        return cls(db=db, patients=patients, care=CareService(db), users=UserService(db),
-                   intake=intake, red_flags=red_flags,
-                   summaries=ChartSummaryService(intake, red_flags, measures), exams=exams,
-                   measures=measures,
-                   progress=ProgressService(patients, measures, intake, exams, plans),
-                   exercises=exercises, plans=plans)
+        care, branding = CareService(db), BrandingService(db)
+        summaries = ChartSummaryService(intake, red_flags, measures)
+        progress = ProgressService(patients, measures, intake, exams, plans)
+        handouts = HandoutService(db, SourceServices(patients, care, red_flags, summaries, exams, progress,
+                                                     exercises, plans, branding))
+        return cls(db=db, patients=patients, care=care, users=UserService(db),
+                   intake=intake, red_flags=red_flags, summaries=summaries, exams=exams,
+                   measures=measures, progress=progress, exercises=exercises, plans=plans,
+                   branding=branding, handouts=handouts)

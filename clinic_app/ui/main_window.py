@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(self.tr("&Save"), self.save_current,
                                      QKeySequence.StandardKey.Save)
         self.act_switch = self._action(self.tr("S&witch user…"), self.switch_user)
+        self.act_print = self._action(self.tr("&Print handout…"), self.print_handout,
+                                      QKeySequence.StandardKey.Print)
+        self.act_queue = self._action(self.tr("Print &queue…"), self.print_queue)
         self.act_text_pack = self._action(self.tr("Load instrument &text pack…"),
                                           self.load_text_pack)
         self.act_short_labels = self._action(self.tr("Use short instrument labels"),
@@ -119,7 +122,7 @@ class MainWindow(QMainWindow):
                                          self.patient_list.check_archived.toggle)
         self.act_about = self._action(self.tr("&About Stride Clinic"), self.about)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addActions([self.act_new, self.act_save])
+        file_menu.addActions([self.act_new, self.act_save, self.act_print, self.act_queue])
         file_menu.addSeparator()
         file_menu.addAction(self.act_switch)
         file_menu.addActions([self.act_text_pack, self.act_short_labels])
@@ -277,6 +280,20 @@ class MainWindow(QMainWindow):
         self.ctx.settings.save(self.ctx.qsettings)
         self.chart.measures.set_text(text)
         self.statusBar().showMessage(self.tr("Instrument wording: {0}").format(text.source), 8000)
+
+    def print_handout(self) -> None:
+        """Ctrl+P: the chart's Handouts tab, printing the selected document."""
+        if self.chart.details is None:
+            self.statusBar().showMessage(self.tr("Open a patient first."), 5000)
+            return
+        self.chart.tabs.setCurrentWidget(self.chart.handouts)
+        self.chart.handouts.print_current()
+
+    def print_queue(self) -> None:
+        """The front desk's batch printing of today's handouts."""
+        from clinic_app.ui.views.printing.print_queue import PrintQueueDialog
+
+        PrintQueueDialog(self.ctx, self).exec()
 
     def switch_user(self) -> None:
         """Act as another active user of this database."""

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -217,9 +217,19 @@ def test_progress_plots_hover_reads_out_value_and_date(view: ProgressView) -> No
 def test_progress_plots_mouse_hover_and_wheel_zoom_dates_only(view: ProgressView, qtbot: QtBot) -> None:
     graphs = view.graphs
     track = graphs.track("odi")
+
+    def hover() -> bool:  # map again each time: the layout may still be settling
+        point = graphs.mapFromScene(track.view.mapViewToScene(QPointF(day(VISITS[0]), 40.0)))
+        # A real mouse-move event delivered to the viewport (QTest.mouseMove goes through the
+        # platform window, which other top-level windows of the test session can shadow).
+        move = QMouseEvent(QEvent.Type.MouseMove, QPointF(point),
+                           QPointF(graphs.viewport().mapToGlobal(point)), Qt.MouseButton.NoButton,
+                           Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(graphs.viewport(), move)
+        return graphs.hover_text() == "ODI 40.0% on 2026-10-05"
+
+    qtbot.waitUntil(hover, timeout=3000)
     at = graphs.mapFromScene(track.view.mapViewToScene(QPointF(day(VISITS[0]), 40.0)))
-    qtbot.mouseMove(graphs.viewport(), at)
-    assert graphs.hover_text() == "ODI 40.0% on 2026-10-05"
     x_before, y_before = graphs.x_view_range(), graphs.odi.view.viewRange()[1]
     wheel = QWheelEvent(QPointF(at), QPointF(graphs.viewport().mapToGlobal(at)), QPoint(0, 0),
                         QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,

@@ -23,6 +23,7 @@ from clinic_app.ui.views.measures.measures_tab import MeasuresTab
 from clinic_app.ui.views.notes_tab import NotesTab
 from clinic_app.ui.views.overview_tab import OverviewTab
 from clinic_app.ui.views.plan.plan_tab import PlanTab
+from clinic_app.ui.views.printing.handouts_tab import HandoutsTab
 from clinic_app.ui.views.progress_tab import ProgressTab
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class ChartView(QWidget):
         self.measures = MeasuresTab(ctx, ctx.instrument_text)
         self.progress = ProgressTab(ctx)
         self.plan = PlanTab(ctx)
+        self.handouts = HandoutsTab(ctx)
         self.summary: EpisodeSummary | None = None
         self._summary_job: int | None = None
         self.tabs.addTab(self.overview, self.tr("Overview"))
@@ -58,6 +60,7 @@ class ChartView(QWidget):
         self.tabs.addTab(self.measures, self.tr("Measures"))
         self.tabs.addTab(self.plan, self.tr("Plan"))
         self.tabs.addTab(self.progress, self.tr("Progress"))
+        self.tabs.addTab(self.handouts, self.tr("Handouts"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +111,7 @@ class ChartView(QWidget):
             self.intake.load(episode)
             self.plan.load(episode)
         self.progress.show_episode(details.id, episode.id if episode else None)
+        self.handouts.set_patient(details)
         self._load_summary()
 
     def unit_changed(self) -> None:

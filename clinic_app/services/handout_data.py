@@ -1,0 +1,249 @@
+"""Gather the read models of the patient documents from the other services."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
+from clinic_app.domain.exam_interpretation import interpret_exam
+from clinic_app.domain.plans import PHASE_LABELS
+from clinic_app.domain.return_to_run import StageAction, stage_info
+from clinic_app.domain.settings import DEFAULT_SETTINGS
+from clinic_app.paths import resource
+from clinic_app.reports.documents.data import (
+    EducationData,
+    ExamSummaryData,
+    ExerciseEntry,
+    ExerciseHandoutData,
+    FindingLine,
+    HandoutText,
+    LetterData,
+    OutcomeRow,
+    PatientHeader,
+    PlanLine,
+    Point,
+    RunScheduleData,
+    handout_text_from_data,
+)
+from clinic_app.reports.documents.exam_values import exam_sections
+from clinic_app.reports.documents.return_to_run import schedule_stages
+from clinic_app.services.dto import EpisodeRow, PatientDetails
+
+if TYPE_CHECKING:
+    from clinic_app.services.branding import BrandingService
+    from clinic_app.services.care import CareService
+    from clinic_app.services.chart_summary import ChartSummaryService
+    from clinic_app.services.exams import ExamService
+    from clinic_app.services.exercises import ExerciseService
+    from clinic_app.services.patients import PatientService
+    from clinic_app.services.plans import PlanService
+    from clinic_app.services.progress import ProgressService
+    from clinic_app.services.red_flags import RedFlagService
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """A document's read model and the version of what it was made from."""
+
+    data: object
+    source_version: str
+    episode_id: int | None = None
+    visit_id: int | None = None
+
+
+def header(details: PatientDetails) -> PatientHeader:
+    """The patient line of every page."""
+    return PatientHeader(details.full_name, details.draft.birth_date, details.chart_label)
+
+
+def load_text(key: str) -> HandoutText:
+    """An education text from ``resources/handouts/<key>.json``."""
+    path = resource("handouts", f"{key}.json")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"The handout text {path.name} cannot be read: {exc}") from exc
+    return handout_text_from_data(key, raw)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceServices:
+    """The services the documents read from."""
+
+    patients: PatientService
+    care: CareService
+    red_flags: RedFlagService
+    summaries: ChartSummaryService
+    exams: ExamService
+    progress: ProgressService
+    exercises: ExerciseService
+    plans: PlanService
+    branding: BrandingService
+
+
+class HandoutSources:
+    """Reads what each document needs; raises ValidationError when something is missing."""
+
+    def __init__(self, services: SourceServices) -> None:
+        self._s = services
+
+    def episode(self, details: PatientDetails, episode_id: int | None) -> EpisodeRow:
+        """The asked-for episode, else the open one, else the most recent."""
+        if episode_id is not None:
+            found = next((e for e in details.episodes if e.id == episode_id), None)
+            if found is None:
+                raise NotFoundError(f"Episode {episode_id} is not one of {details.full_name}'s episodes.")
+            return found
+        if not details.episodes:
+            raise ValidationError({"episode": f"{details.full_name} has no episode of care yet: open one "
+                                              "on the Overview tab."})
+        return details.open_episode or max(details.episodes, key=lambda e: (e.start_date, e.id))
+
+    def clinician(self, details: PatientDetails, episode_id: int | None, fallback: str) -> str:
+        """Who treats the patient: the clinician of the episode's latest visit, else ``fallback``."""
+        visits = [v for v in self._s.care.list_visits(details.id)
+                  if episode_id is None or v.episode_id == episode_id]
+        latest = max(visits, key=lambda v: (v.starts_at, v.id), default=None)
+        return latest.clinician if latest is not None and latest.clinician else fallback
+
+    def exercises(self, details: PatientDetails, episode_id: int | None, today: date,
+                  clinician: str) -> Gathered:
+        """The home exercise programme of the episode's current plan."""
+        episode = self.episode(details, episode_id)
+        status = self._s.red_flags.status(episode.id)
+        if status.loading_locked:
+            raise RecordLocked(status.lock_reason)
+        record = self._s.plans.current(episode.id)
+        if record.revision == 0 or not record.plan.items:
+            raise ValidationError({"plan": f"{details.full_name} has no exercise plan yet: build one on "
+                                           "the Plan tab."})
+        library = {e.exercise.id: e for e in self._s.exercises.library()}
+        entries = []
+        for item in record.plan.items:
+            entry = library.get(item.exercise_id)
+            if entry is None:
+                raise ValidationError({"plan": f"The plan uses exercise '{item.exercise_id}', which is no "
+                                               "longer in the library: update the plan first."})
+            ex = entry.exercise
+            nxt = library.get(ex.progression) if ex.progression else None
+            entries.append(ExerciseEntry(ex.name, entry.image_path, ex.instructions, item.dose.describe(),
+                                         ex.cues, ex.safety, item.notes,
+                                         nxt.exercise.name if nxt else ""))
+        data = ExerciseHandoutData(header(details), today, clinician, PHASE_LABELS[record.plan.phase],
+                                   record.plan.goals, tuple(entries), self._s.branding.emergency_number())
+        return Gathered(data, f"plan revision {record.revision}", episode.id)
+
+    def education(self, details: PatientDetails, key: str, today: date, clinician: str) -> Gathered:
+        """An education handout for the patient."""
+        text = load_text(key)
+        data = EducationData(header(details), today, text, clinician, self._s.branding.emergency_number())
+        episode = details.open_episode
+        return Gathered(data, f"{key} text version {text.version}", episode.id if episode else None)
+
+    def run_schedule(self, details: PatientDetails, episode_id: int | None, today: date,
+                     clinician: str) -> Gathered:
+        """The walk/run programme from the current stage, starting tomorrow."""
+        episode = self.episode(details, episode_id)
+        status = self._s.red_flags.status(episode.id)
+        if status.loading_locked:
+            raise RecordLocked(status.lock_reason)
+        sessions = self._s.plans.run_sessions(episode.id)
+        if sessions and sessions[-1].decision.action == StageAction.STOP:
+            raise RecordLocked("The walk/run programme was stopped for review: a clinician must restart "
+                               "it before a new schedule is printed.")
+        stage = self._s.plans.current_stage(episode.id)
+        cfg = DEFAULT_SETTINGS
+        stages = schedule_stages(stage, today + timedelta(days=1),
+                                 sessions_per_stage=cfg.rtr_sessions_to_advance,
+                                 final_sessions=cfg.rtr_final_stage_sessions)
+        data = RunScheduleData(header(details), today, stage, stages, clinician,
+                               self._s.branding.emergency_number(), pain_limit=cfg.rtr_session_pain_limit,
+                               morning_allowance=cfg.rtr_next_morning_allowance,
+                               sessions_to_advance=cfg.rtr_sessions_to_advance,
+                               final_stage_sessions=cfg.rtr_final_stage_sessions)
+        return Gathered(data, f"stage {stage} after {len(sessions)} logged sessions", episode.id)
+
+    def letter(self, details: PatientDetails, episode_id: int | None, today: date, clinician: str,
+               practice: str) -> Gathered:
+        """The progress letter to the referrer."""
+        s = self._s
+        episode = self.episode(details, episode_id)
+        summary = s.summaries.episode_summary(episode.id, details.draft.birth_date or today, today)
+        exam_lines: tuple[str, ...] = ()
+        exams = [h for h in s.exams.history(details.id, limit=500)
+                 if h.starts_at.astimezone().date() >= episode.start_date]
+        if exams:
+            previous = exams[-2].exam if len(exams) > 1 else None
+            raised = [e.item.value for e in summary.red_flags.open_events]
+            exam_lines = tuple(f.finding.explanation for f in interpret_exam(
+                exams[-1].exam, previous, raised_flags=raised))
+        progress = s.progress.progress(details.id, episode.id)
+
+        def points(key: str) -> tuple[Point, ...]:
+            series = progress.measure(key)
+            return tuple(Point(p.day, p.value) for p in series.points) if series else ()
+
+        interpretation = [summary.startback] if summary.startback else []
+        record = s.plans.current(episode.id)
+        library = s.exercises.by_id()
+        plan = tuple(PlanLine(library[i.exercise_id].name if i.exercise_id in library else i.exercise_id,
+                              i.dose.describe()) for i in record.plan.items)
+        run_stage = ""
+        sessions = s.plans.run_sessions(episode.id)
+        if sessions:
+            info = stage_info(s.plans.current_stage(episode.id))
+            run_stage = (f"Walk/run programme: stage {info.number} of 8 ({info.format}), "
+                         f"{len(sessions)} sessions logged. Last decision: {sessions[-1].decision.reason}")
+        data = LetterData(
+            header(details), today, details.draft.referrer, clinician, practice, episode.start_date,
+            episode.complaint, episode.visit_count, summary.summary if summary.has_intake else "",
+            exam_lines, tuple(interpretation),
+            tuple(OutcomeRow(r.label, r.baseline, r.latest, r.change, r.percent, r.verdict, r.meets_mcid)
+                  for r in progress.since_baseline),
+            points("nprs_back"), points("nprs_leg"), points("odi"),
+            tuple(Point(w.week_start, w.km) for w in progress.weekly_km),
+            PHASE_LABELS[record.plan.phase] if record.revision else "", plan, run_stage)
+        return Gathered(data, f"plan revision {record.revision}; {len(progress.visit_days)} measured visits",
+                        episode.id)
+
+    def exam(self, details: PatientDetails, episode_id: int | None, visit_id: int | None,
+             today: date) -> Gathered:
+        """The exam summary of a visit (the latest examined visit when none is given)."""
+        s = self._s
+        if visit_id is None:
+            episode = self.episode(details, episode_id) if details.episodes else None
+            history = s.exams.history(details.id, limit=500)
+            if episode is not None:
+                history = [h for h in history if h.starts_at.astimezone().date() >= episode.start_date]
+            if not history:
+                raise ValidationError({"exam": f"{details.full_name} has no recorded exam yet: record one "
+                                               "on the Exam tab."})
+            visit_id = history[-1].visit_id
+        view = s.exams.get(visit_id)
+        if view.patient_id != details.id:
+            raise NotFoundError(f"Visit {visit_id} is not one of {details.full_name}'s visits.")
+        if not view.exists:
+            raise ValidationError({"exam": "No exam was recorded at this visit: record one on the Exam tab."})
+        note = s.care.get_note(visit_id)
+        earlier = [h for h in s.exams.history(details.id, limit=500) if h.starts_at < view.starts_at]
+        status = s.red_flags.status(note.episode_id)
+        findings = interpret_exam(view.exam, earlier[-1].exam if earlier else None,
+                                  raised_flags=[e.item.value for e in status.open_events])
+        lines = []
+        for f in findings:
+            decision = view.decisions.get(f.key)
+            lines.append(FindingLine(
+                f.finding.explanation, tuple(f.finding.inputs.items()), f.finding.level.value,
+                f.finding.source, tuple(f.finding.notes),
+                decision.decision if decision else "", decision.reason if decision else "",
+                decision.decided_by if decision else "",
+                decision.decided_at.astimezone().date() if decision else None))
+        data = ExamSummaryData(header(details), today, view.starts_at.astimezone().date(), note.clinician,
+                               view.version, exam_sections(view.exam), tuple(lines), note.signed)
+        return Gathered(data, f"exam version {view.version}", note.episode_id, visit_id)

@@ -1,0 +1,1 @@
+"""Preview, print and save handouts; the front-desk print queue."""

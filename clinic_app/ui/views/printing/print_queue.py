@@ -1,0 +1,230 @@
+"""Front-desk print queue: pick patients and documents; generate in a worker, then print."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.errors import ClinicError
+from clinic_app.services.dto import PatientRow
+from clinic_app.services.handouts import HandoutKind, HandoutResult
+from clinic_app.services.patients import PatientQuery
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
+from clinic_app.ui.views.printing.handouts_tab import KIND_TEXT, ask_printer
+from clinic_app.ui.views.printing.pdf_output import print_pdf
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueOutcome:
+    """Generated documents, and the ones that could not be made (with why)."""
+
+    documents: tuple[tuple[str, HandoutResult], ...]
+    problems: tuple[str, ...]
+    cancelled: bool
+
+
+class _Progress(QObject):
+    progressed = Signal(int, int, str)
+
+
+class PrintQueueDialog(QDialog):
+    """Generate many handouts without freezing the window; cancel at any time."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setWindowTitle(self.tr("Print queue"))
+        self._cancel = threading.Event()
+        self._relay = _Progress(self)
+        self._job: int | None = None
+        self.outcome: QueueOutcome | None = None
+        self.edit_find = QLineEdit()
+        self.edit_find.setAccessibleName(self.tr("Add patient"))
+        self.edit_find.setPlaceholderText(self.tr("Type a name or chart number, then Enter to add"))
+        self.list_patients = QListWidget()
+        self.list_patients.setAccessibleName(self.tr("Patients in the queue"))
+        self.btn_remove = QPushButton(self.tr("Remove patient"))
+        self.kind_boxes: dict[HandoutKind, QCheckBox] = {}
+        kinds = QVBoxLayout()
+        for kind, (title, _blurb) in KIND_TEXT.items():
+            if kind.clinical:
+                continue
+            box = QCheckBox(self.tr(title))
+            box.setChecked(kind is HandoutKind.EXERCISES)
+            self.kind_boxes[kind] = box
+            kinds.addWidget(box)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Queue progress"))
+        self.label_status = QLabel()
+        self.label_status.setWordWrap(True)
+        self.label_status.setAccessibleName(self.tr("Queue status"))
+        self.btn_generate = QPushButton(self.tr("Generate and print"))
+        self.btn_cancel = QPushButton(self.tr("Cancel"))
+        self.btn_cancel.setEnabled(False)
+        self.btn_close = QPushButton(self.tr("Close"))
+        patients = QVBoxLayout()
+        patients.addWidget(QLabel(self.tr("Patients (today's visits are listed):")))
+        patients.addWidget(self.edit_find)
+        patients.addWidget(self.list_patients, 1)
+        patients.addWidget(self.btn_remove)
+        documents = QVBoxLayout()
+        documents.addWidget(QLabel(self.tr("Documents for each patient:")))
+        documents.addLayout(kinds)
+        documents.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(patients, 3)
+        columns.addLayout(documents, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.btn_generate)
+        buttons.addWidget(self.btn_cancel)
+        buttons.addStretch(1)
+        buttons.addWidget(self.btn_close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.label_status)
+        layout.addLayout(buttons)
+        self.edit_find.returnPressed.connect(self._find)
+        self.btn_remove.clicked.connect(lambda: self.list_patients.takeItem(self.list_patients.currentRow()))
+        self.btn_generate.clicked.connect(self.generate)
+        self.btn_cancel.clicked.connect(self.cancel)
+        self.btn_close.clicked.connect(self.reject)
+        self._relay.progressed.connect(self._progressed)
+        self.resize(760, 520)
+        self._ctx.reads.submit(partial(self._ctx.services.care.patients_seen_on, self._ctx.today()),
+                               self._add_rows, self._failed)
+
+    # -- the list ------------------------------------------------------------------------
+
+    def add_patient(self, row: PatientRow) -> None:
+        """Queue a patient (once)."""
+        ids = [self.list_patients.item(i).data(Qt.ItemDataRole.UserRole)
+               for i in range(self.list_patients.count())]
+        if row.id in ids:
+            return
+        item = QListWidgetItem(f"{row.display_name}  ·  {row.chart_label}")
+        item.setData(Qt.ItemDataRole.UserRole, row.id)
+        self.list_patients.addItem(item)
+
+    def _add_rows(self, rows: list[PatientRow]) -> None:
+        for row in rows:
+            self.add_patient(row)
+
+    def _find(self) -> None:
+        text = self.edit_find.text()
+        self._ctx.reads.submit(partial(self._ctx.services.patients.search, PatientQuery(text, limit=1)),
+                               lambda page: self._add_rows(list(page.rows)[:1]), self._failed)
+        self.edit_find.clear()
+
+    def patient_ids(self) -> list[int]:
+        """Queued patients in order."""
+        return [self.list_patients.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.list_patients.count())]
+
+    def kinds(self) -> list[HandoutKind]:
+        """Documents ticked."""
+        return [kind for kind, box in self.kind_boxes.items() if box.isChecked()]
+
+    # -- generating ----------------------------------------------------------------------
+
+    def generate(self) -> None:
+        """Render every document in the background; the window stays responsive."""
+        patients, kinds = self.patient_ids(), self.kinds()
+        if not patients or not kinds:
+            self.label_status.setText(self.tr("Add at least one patient and tick a document."))
+            return
+        self._cancel.clear()
+        total = len(patients) * len(kinds)
+        self.progress.setRange(0, total)
+        self.progress.setValue(0)
+        self.btn_generate.setEnabled(False)
+        self.btn_cancel.setEnabled(True)
+        actor, today = self._ctx.require_actor(), self._ctx.today()
+        handouts, emit, cancel = self._ctx.services.handouts, self._relay.progressed.emit, self._cancel
+
+        def work() -> QueueOutcome:
+            done = 0
+            problems: list[str] = []
+            made: list[tuple[str, HandoutResult]] = []
+            for patient_id in patients:
+                for kind in kinds:
+                    if cancel.is_set():
+                        return QueueOutcome(tuple(made), tuple(problems), True)
+                    try:
+                        result = handouts.render(actor, patient_id, kind, today=today)
+                        made.append((f"{patient_id}", result))
+                    except ClinicError as exc:
+                        problems.append(f"{kind.value} for patient {patient_id}: {describe(exc)}")
+                    done += 1
+                    emit(done, total, kind.value)
+            return QueueOutcome(tuple(made), tuple(problems), False)
+
+        self._job = self._ctx.writes.submit(work, self._generated, self._failed)
+
+    def cancel(self) -> None:
+        """Stop after the document being made now."""
+        self._cancel.set()
+        self.label_status.setText(self.tr("Cancelling…"))
+
+    def _progressed(self, done: int, total: int, kind: str) -> None:
+        self.progress.setValue(done)
+        self.label_status.setText(self.tr("Made {0} of {1} documents…").format(done, total))
+
+    def _generated(self, outcome: QueueOutcome) -> None:
+        self.outcome = outcome
+        self.btn_cancel.setEnabled(False)
+        self.btn_generate.setEnabled(True)
+        summary = self.tr("{0} document(s) made and kept in the charts.").format(len(outcome.documents))
+        if outcome.cancelled:
+            summary = self.tr("Cancelled. ") + summary
+        if outcome.problems:
+            summary += "\n" + "\n".join(outcome.problems)
+        self.label_status.setText(summary)
+        if outcome.documents and not outcome.cancelled:
+            printer = ask_printer(self)
+            if printer is not None:
+                self._print_next(printer, list(outcome.documents))
+
+    def _print_next(self, printer: QPrinter, remaining: list[tuple[str, HandoutResult]]) -> None:
+        """Print one document per event-loop turn so the window keeps responding."""
+        if not remaining or self._cancel.is_set():
+            self.label_status.setText(self.label_status.text() + "\n" + self.tr("Printing finished."))
+            return
+        _patient, result = remaining.pop(0)
+        try:
+            print_pdf(result.pdf, printer, self._cancel.is_set)
+        except OSError as exc:
+            self.label_status.setText(str(exc))
+            return
+        QTimer.singleShot(0, partial(self._print_next, printer, remaining))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.btn_generate.setEnabled(True)
+        self.btn_cancel.setEnabled(False)
+        self.label_status.setText(describe(exc))
+
+    def reject(self) -> None:
+        """Closing cancels work still running."""
+        self._cancel.set()
+        super().reject()
