@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(self.tr("&Print handout…"), self.print_handout,
                                       QKeySequence.StandardKey.Print)
         self.act_queue = self._action(self.tr("Print &queue…"), self.print_queue)
+        self.act_letterhead = self._action(self.tr("Practice &letterhead…"), self.edit_letterhead)
         self.act_text_pack = self._action(self.tr("Load instrument &text pack…"),
                                           self.load_text_pack)
         self.act_short_labels = self._action(self.tr("Use short instrument labels"),
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_new, self.act_save, self.act_print, self.act_queue])
         file_menu.addSeparator()
         file_menu.addAction(self.act_switch)
-        file_menu.addActions([self.act_text_pack, self.act_short_labels])
+        file_menu.addActions([self.act_text_pack, self.act_short_labels, self.act_letterhead])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -288,6 +289,12 @@ class MainWindow(QMainWindow):
             return
         self.chart.tabs.setCurrentWidget(self.chart.handouts)
         self.chart.handouts.print_current()
+
+    def edit_letterhead(self) -> None:
+        """The practice's letterhead on printed documents."""
+        from clinic_app.ui.dialogs.letterhead_dialog import LetterheadDialog
+
+        LetterheadDialog(self.ctx, self.ctx.services.branding.values(), self).exec()
 
     def print_queue(self) -> None:
         """The front desk's batch printing of today's handouts."""

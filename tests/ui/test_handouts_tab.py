@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.views.printing import handouts_tab, print_queue
 from clinic_app.ui.views.printing.handouts_tab import HandoutsTab
 from tests.conftest import TODAY, make_draft
+from tests.ui.conftest import DialogDriver
 
 
 def _patient_with_plan(window: MainWindow, given: str) -> int:
@@ -109,3 +111,29 @@ def test_print_queue_generates_in_a_worker_and_prints(qtbot: QtBot, window: Main
     qtbot.waitUntil(lambda: "Printing finished" in dialog.label_status.text(), timeout=30000)
     assert pdf_printer.exists()
     assert len(window.ctx.services.handouts.history(first)) == 2
+
+
+def test_letterhead_is_validated_and_printed(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                             dialogs: DialogDriver) -> None:
+    from clinic_app.ui.dialogs.letterhead_dialog import LetterheadDialog
+
+    not_image = tmp_path / "logo.png"
+    not_image.write_text("no")
+
+    def fill(dialog: object) -> None:
+        assert isinstance(dialog, LetterheadDialog)
+        dialog.edit_name.setText("Harbour Physio & Running")
+        dialog.edit_logo.setText(str(not_image))
+        qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.errors.message("logo_path") != "", timeout=5000)
+        dialog.edit_logo.clear()
+        qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == 1, timeout=5000)
+
+    dialogs.handlers.append(fill)
+    window.act_letterhead.trigger()
+    assert window.ctx.services.branding.values().clinic_name == "Harbour Physio & Running"
+    pid = _patient_with_plan(window, "Cleo")
+    result = window.ctx.services.handouts.render(window.ctx.require_actor(), pid,
+                                                 HandoutKind.EDUCATION_SIJ, record=False)
+    assert "Harbour Physio & Running" in PdfReader(io.BytesIO(result.pdf)).pages[0].extract_text()

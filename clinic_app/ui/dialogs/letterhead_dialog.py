@@ -1,0 +1,119 @@
+"""Practice letterhead: what every printed document carries (shared by all workstations)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.errors import ValidationError
+from clinic_app.services.branding import PracticeBranding
+from clinic_app.services.context import Changes
+from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
+from clinic_app.ui.widgets.forms import FieldErrors
+
+
+class LetterheadDialog(QDialog):
+    """Name, address, phone, logo, accent colour, paper, large print, emergency number."""
+
+    def __init__(self, ctx: UiContext, current: PracticeBranding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setWindowTitle(self.tr("Practice letterhead"))
+        self.edit_name = QLineEdit(current.clinic_name)
+        self.edit_address = QPlainTextEdit("\n".join(current.address_lines))
+        self.edit_address.setTabChangesFocus(True)
+        self.edit_address.setFixedHeight(70)
+        self.edit_phone = QLineEdit(current.phone)
+        self.edit_logo = QLineEdit(current.logo_path)
+        self.btn_logo = QPushButton(self.tr("Choose…"))
+        logo_row = QWidget()
+        row = QHBoxLayout(logo_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit_logo, 1)
+        row.addWidget(self.btn_logo)
+        self.edit_colour = QLineEdit(current.accent_colour)
+        self.combo_paper = QComboBox()
+        self.combo_paper.addItems(["A4", "Letter"])
+        self.combo_paper.setCurrentText(current.paper_size)
+        self.check_large = QCheckBox(self.tr("Large print on patient handouts"))
+        self.check_large.setChecked(current.large_print)
+        self.edit_emergency = QLineEdit(current.emergency_number)
+        self.edit_emergency.setPlaceholderText(self.tr("e.g. 999 (UK), 112 (EU), 911 (US)"))
+        form = QFormLayout()
+        self.errors = FieldErrors(form)
+        for field, label, widget in (
+            ("clinic_name", self.tr("Practice name:"), self.edit_name),
+            ("address_lines", self.tr("Address:"), self.edit_address),
+            ("phone", self.tr("Phone:"), self.edit_phone),
+            ("logo_path", self.tr("Logo (PNG or JPEG):"), logo_row),
+            ("accent_colour", self.tr("Accent colour:"), self.edit_colour),
+            ("paper_size", self.tr("Paper size:"), self.combo_paper),
+            ("large_print", self.tr("Print size:"), self.check_large),
+            ("emergency_number", self.tr("Emergency number:"), self.edit_emergency),
+        ):
+            self.errors.add_row(field, label, widget)
+        self.edit_logo.setAccessibleName(self.tr("Logo"))
+        self.label_error = QLabel()
+        self.label_error.setStyleSheet("color:#b00020;")
+        self.label_error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.btn_save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.label_error)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.btn_logo.clicked.connect(self._choose_logo)
+        self.resize(520, 460)
+
+    def _choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Practice logo"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg)"))
+        if path:
+            self.edit_logo.setText(path)
+
+    def values(self) -> dict[str, object]:
+        """The letterhead as typed."""
+        return {"clinic_name": self.edit_name.text(), "address_lines": self.edit_address.toPlainText(),
+                "phone": self.edit_phone.text(), "logo_path": self.edit_logo.text(),
+                "accent_colour": self.edit_colour.text(), "paper_size": self.combo_paper.currentText(),
+                "large_print": self.check_large.isChecked(),
+                "emergency_number": self.edit_emergency.text()}
+
+    def save(self) -> None:
+        """Validate (including the logo) and store for every workstation."""
+        self.btn_save.setEnabled(False)
+        self._ctx.writes.submit(partial(self._ctx.services.branding.save, self._ctx.require_actor(),
+                                        self.values()), self._saved, self._failed)
+
+    def _saved(self, changes: Changes) -> None:
+        self._ctx.bus.publish(changes, self)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.btn_save.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            rest = self.errors.show(exc.errors)
+            self.label_error.setText("\n".join(exc.errors[k] for k in rest))
+            self.label_error.setVisible(bool(rest))
+        else:
+            self.label_error.setText(describe(exc))
+            self.label_error.show()
