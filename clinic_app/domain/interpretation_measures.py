@@ -97,9 +97,12 @@ def _pct_text(pct: float | None) -> str:
 def _score_change_finding(kind: str, name: str, change: ScoreChange, points: str, places: int) -> Finding:
     """Shared wording for ODI/RMDQ change."""
     verdict, words = _change_words(change, points)
-    direction = "improved" if change.abs_change >= 0 else "worsened"
+    direction = "improved" if change.abs_change > 0 else ("unchanged" if change.abs_change == 0
+                                                          else "worsened")
+    amount = fmt_num(abs(change.abs_change), places)
+    by = "" if change.abs_change == 0 else f" by {amount} point{'' if amount == '1' else 's'}"
     text = (
-        f"{name} {direction} by {fmt_num(abs(change.abs_change), places)} points "
+        f"{name} {direction}{by} "
         f"({fmt_num(change.baseline, places)} → {fmt_num(change.followup, places)}, "
         f"{_pct_text(change.pct_change)}) — {words}"
     )
@@ -133,9 +136,12 @@ def nprs_change_finding(baseline: int, followup: int, region: str = "Back") -> F
         change.meets_pct_mcid,
     )
     verdict, words = _change_words(as_score, "2-point")
-    direction = "improved" if change.abs_change >= 0 else "worsened"
+    direction = "improved" if change.abs_change > 0 else ("unchanged" if change.abs_change == 0
+                                                          else "worsened")
+    size = abs(change.abs_change)
+    by = "" if size == 0 else f" by {size} point{'' if size == 1 else 's'}"
     text = (
-        f"{region} pain {baseline} → {followup}/10: {direction} by {abs(change.abs_change)} points "
+        f"{region} pain {baseline} → {followup}/10: {direction}{by} "
         f"({_pct_text(change.pct_change)}) — {words}"
     )
     inputs = {"Baseline NPRS": f"{baseline}/10", "Follow-up NPRS": f"{followup}/10"}

@@ -82,7 +82,7 @@ def _baseline_rows(history: list[MeasuredVisit]) -> list[BaselineRow]:
     for field, label in (("back_now", "Pain (back)"), ("leg_now", "Pain (leg)")):
         values = [getattr(v.measures.nprs, field) for v in history
                   if getattr(v.measures.nprs, field) is not None]
-        if len(values) >= 2:
+        if len(values) >= 2 and any(values):
             change = nprs_change(values[0], values[-1])
             finding = nprs_change_finding(values[0], values[-1], label.split("(")[1].rstrip(")"))
             rows.append(BaselineRow(label, str(values[0]), str(values[-1]),

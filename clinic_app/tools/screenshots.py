@@ -46,9 +46,42 @@ def _showcase_patient(services: object, today: date) -> int:
             continue
         intake = services.intake.current(episode.id).intake
         fallback = fallback or row.id
-        if intake.session_log and intake.body_marks and len(intake.weekly_history) >= 6:
+        if (intake.session_log and intake.body_marks and len(intake.weekly_history) >= 6
+                and services.plans.current(episode.id).revision
+                and len(services.measures.history(episode.id)) >= 3
+                and not services.red_flags.status(episode.id).loading_locked
+                and any(r.meets_mcid for r in services.progress.progress(row.id, episode.id)
+                        .since_baseline if r.label == "ODI")):
             return row.id
     return fallback
+
+
+def _save_handout_page(window: object, patient_id: int, target: Path) -> None:
+    """Page 2 of the patient's home exercise programme, rendered by QtPdf."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from clinic_app.domain.errors import ClinicError
+    from clinic_app.services.handouts import HandoutKind
+    from clinic_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    try:
+        result = window.ctx.services.handouts.render(window.ctx.require_actor(), patient_id,
+                                                     HandoutKind.EXERCISES, record=False)
+    except ClinicError as exc:
+        print(f"no handout page: {exc}")
+        return
+    data = QByteArray(result.pdf)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    page = min(1, document.pageCount() - 1)
+    size = document.pagePointSize(page)
+    image = document.render(page, QSize(int(size.width() * 1.3), int(size.height() * 1.3)))
+    image.save(str(target))
+    print(f"wrote {target}")
 
 
 def main(out_dir: str = "docs/screenshots") -> int:
@@ -88,10 +121,16 @@ def main(out_dir: str = "docs/screenshots") -> int:
             chart.intake.show_section(section)
             _settle(app)
             _save(window, out / name)
+        for name, tab in (("exam.png", chart.exam), ("measures.png", chart.measures),
+                          ("plan.png", chart.plan), ("progress.png", chart.progress)):
+            chart.tabs.setCurrentWidget(tab)
+            _settle(app, 1.5)
+            _save(window, out / name)
         chart.tabs.setCurrentWidget(chart.notes)
         chart.notes.table_visits.selectRow(0)
         _settle(app)
         _save(window, out / "notes.png")
+        _save_handout_page(window, patient_id, out / "handout-page.png")
         window.close()
     return 0
 

@@ -198,7 +198,9 @@ class PlanTab(QWidget):
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(widget)
             splitter.addWidget(scroll)
-        splitter.setSizes([260, 420, 320])
+        splitter.setSizes([300, 440, 300])
+        for index in range(3):
+            splitter.setStretchFactor(index, (2, 3, 2)[index])
         layout = QVBoxLayout(self)
         layout.addWidget(self.label_lock)
         layout.addLayout(top)
@@ -275,7 +277,7 @@ class PlanTab(QWidget):
             edit.blockSignals(True)
             edit.setPlainText(text)
             edit.blockSignals(False)
-        self._refresh_items()
+        self._refresh_items(select=0)
         self._dirty = False
         self._set_editable(editable)
         record = self.record
