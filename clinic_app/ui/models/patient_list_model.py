@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -15,13 +14,14 @@ from PySide6.QtGui import QColor
 from typing_extensions import override
 
 from clinic_app.domain.patients import age_on
-from clinic_app.services.dto import PatientCursor, PatientPage, PatientRow
+from clinic_app.services.dto import PatientCursor, PatientPage
+from clinic_app.ui.models.row_table import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(RowTableModel):
     """Rows of the current search; asks for the next page through ``more_requested``."""
 
     more_requested = Signal(object)
@@ -30,7 +30,6 @@ class PatientListModel(QAbstractTableModel):
 
     def __init__(self, today: date | None = None, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[PatientRow] = []
         self._next: PatientCursor | None = None
         self._loading = False
         self._today = today or date.today()
@@ -52,30 +51,6 @@ class PatientListModel(QAbstractTableModel):
             self._rows.extend(page.rows)
             self.endInsertRows()
         self._next = page.next_cursor
-
-    def row_at(self, row: int) -> PatientRow:
-        """The DTO shown on ``row``."""
-        return self._rows[row]
-
-    def row_of(self, patient_id: int) -> int:
-        """The row showing ``patient_id``, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.id == patient_id), -1)
-
-    @override
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    @override
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    @override
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.tr(self.COLUMNS[section])
-        return None
 
     @override
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

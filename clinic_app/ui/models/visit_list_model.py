@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from typing_extensions import override
 
 from clinic_app.domain.patients import NoteStatus, VisitKind
 from clinic_app.services.dto import VisitRow
+from clinic_app.ui.models.row_table import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -23,44 +24,19 @@ def visit_label(row: VisitRow) -> str:
     return f"{when} · {KIND_LABELS[row.kind]} · {state}"
 
 
-class VisitListModel(QAbstractTableModel):
+class VisitListModel(RowTableModel):
     """Date, kind, clinician, note status and the note's first line."""
 
     COLUMNS = ("Date", "Visit", "Clinician", "Note", "Summary")
 
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[VisitRow] = []
 
     def set_rows(self, rows: list[VisitRow]) -> None:
         """Replace the visits shown."""
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-
-    def row_at(self, row: int) -> VisitRow:
-        """The DTO on ``row``."""
-        return self._rows[row]
-
-    def row_of(self, visit_id: int) -> int:
-        """The row of ``visit_id``, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.id == visit_id), -1)
-
-    @override
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    @override
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    @override
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.tr(self.COLUMNS[section])
-        return None
 
     @override
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
