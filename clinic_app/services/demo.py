@@ -1,30 +1,31 @@
-"""Synthetic runners with episodes of care, signed notes, intakes and red-flag screens, for demos, training
-and load tests."""
+"""Synthetic runners with episodes of care, signed notes, intakes, red-flag screens, exams, outcome
+measures, rehab plans and walk/run sessions, for demos, training and load tests."""
 
 from __future__ import annotations
 
 import json
 import logging
-import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import Date, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from clinic_app.domain import patients as rules
 from clinic_app.domain.patients import DischargeReason, NoteStatus, Sex, VisitKind
 from clinic_app.paths import resource
 from clinic_app.persistence import models as orm
+from clinic_app.persistence.base import UTCDateTime
 from clinic_app.persistence.db import Database
 from clinic_app.services.context import Actor, require_role
-from clinic_app.services.demo_intake import ClinicalBuilder
+from clinic_app.services.demo_care import CareBuilder, sync_library
+from clinic_app.services.demo_intake import _ENCODE, ClinicalBuilder, FastRandom
 from clinic_app.services.patients import sort_key
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,6 @@ _SEX_WEIGHTS = (52, 45, 2, 1)
 _REASONS = (DischargeReason.GOALS_MET, DischargeReason.SELF_DISCHARGED,
             DischargeReason.REFERRED_ON, DischargeReason.DID_NOT_ATTEND, DischargeReason.OTHER)
 _REASON_WEIGHTS = (66, 12, 10, 7, 5)
-_TRENDS, _TREND_WEIGHTS = ("better", "same", "worse"), (70, 18, 12)
 _GAPS = (3, 4, 5, 7, 7, 7, 10, 14, 14, 21, 28)
 _MINUTES = (0, 15, 30, 45)
 _AUDIT_FIELDS = json.dumps(sorted(rules.PatientDraft.__dataclass_fields__))
@@ -46,7 +46,8 @@ _NOT_EMAIL = re.compile(r"[^a-z0-9]")
 _ASCII = str.maketrans({"đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"})
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 _TABLES = (orm.Patient, orm.PatientSearchTerm, orm.Episode, orm.Visit, orm.Amendment,
-           orm.AuditEntry, orm.IntakeRevision, orm.RedFlagScreen, orm.RedFlagEvent)
+           orm.AuditEntry, orm.IntakeRevision, orm.RedFlagScreen, orm.RedFlagEvent, orm.Exam,
+           orm.PsfsSeries, orm.VisitMeasuresRow, orm.PlanRevision, orm.RunSession, orm.AdherenceWeekRow)
 _Row = dict[str, Any]
 _Chunk = dict[type[Any], list[_Row]]  # rows per model, in insert order; foreign keys are indexes
 
@@ -62,6 +63,11 @@ class DemoSummary:
     intakes: int = 0
     screens: int = 0
     red_flags: int = 0
+    exams: int = 0
+    measures: int = 0
+    plans: int = 0
+    run_sessions: int = 0
+    adherence_weeks: int = 0
 
 
 @cache
@@ -106,8 +112,9 @@ class _Builder:
     """Makes one patient's rows at a time from the phrase tables and a seeded generator."""
 
     def __init__(self, actor: Actor, today: date, seed: int, patients: int) -> None:
-        self._rng = random.Random(seed)
+        self._rng = FastRandom(seed)
         self._clinical = ClinicalBuilder(actor.user_id, seed, patients)
+        self._care = CareBuilder(actor.user_id, seed, today)
         self._actor, self._today = actor, today
         self._names, self._details, self._notes = _tables()
         self._cultures: list[dict[str, Any]] = self._names["cultures"]
@@ -279,7 +286,7 @@ class _Builder:
             side=side, Side=side.capitalize(), other=other, km=km, long=max(5, round(km * 0.35)),
             runs=min(7, max(2, km // 11 + rng.randint(-1, 1))), race=rng.choice(notes["races"]),
             club=rng.choice(self._details["clubs"]), stage=0, stage_text="", sessions=0,
-            nprs0=max(1, nprs), odi0=values["odi"], worst=min(10, nprs + rng.randint(1, 3)),
+            worst=min(10, nprs + rng.randint(1, 3)),
             best=max(0, nprs - rng.randint(1, 2)))
         return values
 
@@ -290,6 +297,7 @@ class _Builder:
         v = self._values(pres)
         self._clinical.begin(pres["key"], v, age, days, discharged)
         reason = rng.choices(_REASONS, _REASON_WEIGHTS)[0] if discharged else None
+        self._care.begin(pres["key"], v, days, reason, self._clinical.case_key)
         complaint = rng.choice(pres["complaints"]).format_map(v)
         eidx, visits = len(c[orm.Episode]), c[orm.Visit]
         for i, day in enumerate(days):
@@ -312,6 +320,7 @@ class _Builder:
                 "signed_at": signed, "signed_by_id": None if draft else user,
                 **self._stamps(starts, signed or starts + timedelta(minutes=45))})
             self._clinical.seen(len(visits) - 1, visits[-1], v)
+            self._care.seen(len(visits) - 1, visits[-1])
             if signed is not None and rng.random() < 0.04:
                 when = signed + timedelta(days=rng.randint(0, 10), minutes=rng.randint(5, 20))
                 c[orm.Amendment].append({
@@ -326,27 +335,7 @@ class _Builder:
             "discharge_reason": reason.value if reason else "",
             **self._stamps(first, visits[-1]["updated_at"] if discharged else first)})
         self._clinical.write(c, eidx)
-
-    def _progress(self, v: _Row) -> str:
-        """Move pain, range and the running stage on by one visit; return the trend."""
-        rng = self._rng
-        trend = rng.choices(_TRENDS, _TREND_WEIGHTS)[0]
-        step = {"better": -rng.randint(1, 2), "same": 0, "worse": rng.randint(1, 2)}[trend]
-        v["nprs"] = min(10, max(0, v["nprs"] + step))
-        v["worst"], v["best"] = min(10, v["nprs"] + rng.randint(1, 3)), max(0, v["nprs"] - 1)
-        v["leg"] = max(0, v["leg"] - rng.randint(0, 2))
-        v["slr"], v["ftf"] = min(90, v["slr"] + rng.randint(0, 8)), max(0, v["ftf"] - 3)
-        v["schober"] = min(7.0, round(v["schober"] + rng.uniform(0, 0.4), 1))
-        v["stiff"] = max(0, v["stiff"] - rng.randint(0, 10))
-        v["odi"] = round(v["odi0"] * v["nprs"] / v["nprs0"])
-        if trend == "worse":
-            v["stage"] = max(0, v["stage"] - 1)
-        elif trend == "better" and v["nprs"] <= 3:
-            v["stage"] = min(8, v["stage"] + rng.randint(1, 2))
-        if v["stage"]:
-            v["sessions"] += rng.randint(2, 5)
-            v["stage_text"] = self._notes["stages"][v["stage"] - 1]
-        return trend
+        self._care.write(c, eidx)
 
     def _soap(self, pres: dict[str, Any], kind: VisitKind, v: _Row, complaint: str,
               reason: DischargeReason | None) -> list[str]:
@@ -358,16 +347,14 @@ class _Builder:
                      [pick(pres["objective"]), pick(pres["neuro"])], [pick(pres["assessment"])],
                      [pick(n["plan_initial"]), pick(n["exercises"]), pick(n["load_advice"])]]
         elif kind is VisitKind.DISCHARGE and reason is not None:
-            self._progress(v)
-            if reason is DischargeReason.GOALS_MET:
-                v.update(nprs=self._rng.randint(0, 1), odi=self._rng.randint(0, 8))
+            self._care.advance(v)  # pain, function, signs and walk/run stage follow the episode's course
             parts = [[pick(n["discharge"][reason.value][k])] for k in "soap"]
         else:
-            trend = self._progress(v)
+            trend = self._care.advance(v)
             said = n["follow_subjective"][trend]
-            if trend == "better" and v["stage"]:
+            if trend == "better" and v["sessions"]:
                 said = said + n["follow_subjective"]["running"]
-            parts = [[pick(said)], [pick(n["follow_objective"])],
+            parts = [[pick(said)], [pick(pres.get("follow_objective") or n["follow_objective"])],
                      [pick(n["follow_assessment"][trend])],
                      [pick(n["exercises"]), pick(n["rtr"] if v["stage"] else n["pre_run"]),
                       pick(n["load_advice"])]]
@@ -377,24 +364,47 @@ class _Builder:
         return soap
 
 
+def _bulk(s: Session, model: type[Any], rows: list[_Row], texts: dict[datetime, str]) -> None:
+    """Insert rows of one shape with one plain ``executemany``: SQLAlchemy's per-value processing (and on
+    PostgreSQL its multi-row INSERTs) would cost seconds at 10,000 patients. Values go in the form
+    SQLAlchemy gives the driver: aware UTC, which SQLite keeps as naive text (``texts`` remembers it)."""
+    conn, table, names = s.connection(), model.__table__, list(rows[0])
+    style, sqlite = conn.dialect.paramstyle, conn.dialect.name == "sqlite"
+    if style not in ("qmark", "format", "pyformat") or any(len(r) != len(names) for r in rows):
+        s.execute(insert(table), rows)
+        return
+    columns = []
+    for name in names:
+        kind, values = table.c[name].type, [r[name] for r in rows]
+        if isinstance(kind, UTCDateTime):
+            values = [at if at is None or at.tzinfo is UTC else at.astimezone(UTC) for at in values]
+            if sqlite:
+                values = [None if at is None else texts.get(at) or texts.setdefault(
+                    at, at.isoformat(" ", "microseconds")[:26]) for at in values]
+        elif isinstance(kind, Date) and sqlite:
+            values = [None if day is None else day.isoformat() for day in values]
+        columns.append(values)
+    quote, mark = conn.dialect.identifier_preparer.quote, "?" if style == "qmark" else "%s"
+    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
+                         f"VALUES ({', '.join([mark] * len(names))})", list(zip(*columns, strict=True)))
+
+
 def _assign_ids(c: _Chunk, ids: dict[type[Any], _Ids]) -> None:
-    """Give the batch real primary keys and point every foreign key at them."""
-    new = {model: ids[model].take(len(c[model])) for model in ids}
-    for model, values in new.items():
-        for row, value in zip(c[model], values, strict=True):
+    """Give the batch real primary keys and point every foreign key (a chunk index so far) at them."""
+    new = {model.__tablename__: ids[model].take(len(c[model])) for model in ids}
+    for model in ids:
+        for row, value in zip(c[model], new[model.__tablename__], strict=True):
             row["id"] = value
-    pids, eids, vids = new[orm.Patient], new[orm.Episode], new[orm.Visit]
-    for model, key, values in ((orm.PatientSearchTerm, "patient_id", pids),
-                               (orm.Episode, "patient_id", pids), (orm.Visit, "patient_id", pids),
-                               (orm.Visit, "episode_id", eids), (orm.Amendment, "visit_id", vids),
-                               (orm.AuditEntry, "entity_id", pids),
-                               (orm.IntakeRevision, "episode_id", eids),
-                               (orm.RedFlagScreen, "episode_id", eids),
-                               (orm.RedFlagScreen, "visit_id", vids),
-                               (orm.RedFlagEvent, "episode_id", eids),
-                               (orm.RedFlagEvent, "screen_id", new[orm.RedFlagScreen])):
-        for row in c[model]:
-            row[key] = values[row[key]]
+    for model, rows in c.items():
+        keys = [(column.name, new[fk.column.table.name]) for column in model.__table__.c
+                for fk in column.foreign_keys if fk.column.table.name in new]
+        for key, values in keys + [("entity_id", new["patient"])] * (model is orm.AuditEntry):
+            for row in rows:
+                row[key] = values[row[key]]
+    for row in c[orm.VisitMeasuresRow]:  # PSFS ratings name their series inside the JSON
+        if row["data"]["psfs"] is not None:
+            row["data"]["psfs"]["series_id"] = new["psfs_series"][row["data"]["psfs"]["series_id"]]
+        row["data"] = _ENCODE(row["data"])
 
 
 def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, seed: int = 2026,
@@ -415,23 +425,34 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
         if last is None:
             raise RuntimeError("The chart counter row is missing; run the database migrations.")
         first_chart = int(last) - patients + 1
+        sync_library(s)
         ids = {m: _Ids(s, m.__tablename__)
-               for m in (orm.Patient, orm.Episode, orm.Visit, orm.RedFlagScreen)}
-        for offset in range(0, patients, CHUNK_SIZE):
-            c: _Chunk = {model: [] for model in _TABLES}
-            for i in range(offset, min(offset + CHUNK_SIZE, patients)):
-                builder.patient(c, first_chart + i)
-            _assign_ids(c, ids)
-            for model, rows in c.items():
-                if rows:
-                    s.execute(insert(model.__table__), rows)
-                counts[model] += len(rows)
-            if progress is not None:
-                progress(offset + len(c[orm.Patient]), patients)
-    summary = DemoSummary(patients, counts[orm.Episode], counts[orm.Visit],
-                          time.perf_counter() - started, counts[orm.IntakeRevision],
-                          counts[orm.RedFlagScreen], counts[orm.RedFlagEvent])
-    logger.info("Demo data: %d patients, %d episodes, %d visits, %d intake revisions, %d red-flag "
-                "screens and %d red flags in %.1f s", summary.patients, summary.episodes,
-                summary.visits, summary.intakes, summary.screens, summary.red_flags, summary.seconds)
+               for m in (orm.Patient, orm.Episode, orm.Visit, orm.RedFlagScreen, orm.PsfsSeries)}
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        cache = s.scalar(text("PRAGMA cache_size")) if sqlite else None
+        if sqlite:  # room for the whole batch's pages: far fewer spills to the WAL file
+            s.execute(text("PRAGMA cache_size=-262144"))
+        try:
+            for offset in range(0, patients, CHUNK_SIZE):
+                c: _Chunk = {model: [] for model in _TABLES}
+                for i in range(offset, min(offset + CHUNK_SIZE, patients)):
+                    builder.patient(c, first_chart + i)
+                _assign_ids(c, ids)
+                texts: dict[datetime, str] = {}
+                for model, rows in c.items():
+                    if rows:
+                        _bulk(s, model, rows, texts)
+                    counts[model] += len(rows)
+                if progress is not None:
+                    progress(offset + len(c[orm.Patient]), patients)
+        finally:
+            if sqlite:
+                s.execute(text(f"PRAGMA cache_size={int(cache or -2000)}"))
+    summary = DemoSummary(patients, counts[orm.Episode], counts[orm.Visit], time.perf_counter() - started,
+                          *(counts[m] for m in (orm.IntakeRevision, orm.RedFlagScreen, orm.RedFlagEvent,
+                                                orm.Exam, orm.VisitMeasuresRow, orm.PlanRevision,
+                                                orm.RunSession, orm.AdherenceWeekRow)))
+    made = ", ".join(f"{getattr(summary, f.name)} {f.name.replace('_', ' ')}" for f in fields(summary)
+                     if f.name != "seconds")  # "10000 patients, 14873 episodes, …"
+    logger.info("Demo data in %.1f s: %s", summary.seconds, made)
     return summary

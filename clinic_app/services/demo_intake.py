@@ -68,6 +68,16 @@ def _num(rng: random.Random, low: float, high: float) -> float:  # rng.uniform, 
     return low + (high - low) * rng.random()
 
 
+class FastRandom(random.Random):
+    """``random.Random`` with ``choice`` and ``randint`` as fast as ``_one`` and ``_int``."""
+
+    def choice(self, seq: Any) -> Any:
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+
 _WEEKDAYS = [list(combinations(range(7), n)) for n in range(8)]  # the days run, by runs in the week
 
 
@@ -97,7 +107,7 @@ class _Episode:
     age: int
     days: list[date]
     case: _Case | None
-    visits: list[tuple[int, datetime, int, int, int, int]] = field(default_factory=list)
+    visits: list[tuple[int, datetime, int, int, int, int, int, int]] = field(default_factory=list)
     marks: list[_Row] = field(default_factory=list)
     weeks: list[tuple[int, float, int]] = field(default_factory=list)
     pace: float = 6.0
@@ -157,10 +167,16 @@ class ClinicalBuilder:
         elif i == case.resolve_at:
             soap[0] = f"{soap[0]}\n{case.outcome}"
 
+    @property
+    def case_key(self) -> str:
+        """The current episode's red-flag case ("CE", "I1", "M3", "F3", "A1"), or "" for none."""
+        case = self._episode().case
+        return case.key if case else ""
+
     def seen(self, visit_index: int, visit: _Row, v: dict[str, Any]) -> None:
         """Note a visit row (its chunk index) and the pain values after it."""
         self._episode().visits.append((visit_index, visit["starts_at"], v["nprs"], v["best"],
-                                       v["worst"], v["leg"]))
+                                       v["worst"], v["leg"], v["leg_best"], v["leg_worst"]))
 
     def write(self, c: dict[type[Any], list[_Row]], eidx: int) -> None:
         """Append the episode's intake revisions, screens and events (foreign keys are indexes)."""
@@ -280,8 +296,7 @@ class ClinicalBuilder:
             "onset_date": onset.isoformat(), "onset_during_run": rng.random() < p["during_run"],
             "mechanism": _one(rng, p["mechanisms"]),
             "nprs_back_now": v["nprs"], "nprs_back_best24h": v["best"], "nprs_back_worst24h": v["worst"],
-            "nprs_leg_now": leg, "nprs_leg_best24h": max(0, leg - _int(rng, 1, 2)),
-            "nprs_leg_worst24h": min(10, leg + _int(rng, 1, 2)) if leg else 0,
+            "nprs_leg_now": leg, "nprs_leg_best24h": ep.visits[0][6], "nprs_leg_worst24h": ep.visits[0][7],
             "symptom_quality": list(_one(rng, p["quality"])), "factors": self._factors(p),
             "pattern": {"morning_stiffness_min": v["stiff"], "worse_on_waking": rng.random() < p["waking"],
                         "worse_end_of_day": rng.random() < p["end_of_day"],
@@ -420,7 +435,7 @@ class ClinicalBuilder:
     def _revise(self, ep: _Episode, data: dict[str, Any], k: int) -> dict[str, Any]:
         """The intake updated at a follow-up: load since the first visit, pain now, body chart."""
         rng, day = self._rng, ep.days[k]
-        _, _, nprs, best, worst, leg = ep.visits[k]
+        _, _, nprs, best, worst, leg, leg_best, leg_worst = ep.visits[k]
         start, monday = ep.weeks[-1][0] + 7, day.toordinal() - day.weekday()
         while start < monday:  # walking and short easy runs since the first visit
             km = round(ep.v["km"] * _num(rng, 0.0, 0.35), 1) if rng.random() < 0.7 else 0.0
@@ -432,6 +447,6 @@ class ClinicalBuilder:
         return data | {
             "weekly_history": self._history(ep), "weekly_distance_km": round(sum(recent) / len(recent), 1),
             "nprs_back_now": nprs, "nprs_back_best24h": min(best, nprs),
-            "nprs_back_worst24h": max(worst, nprs), "nprs_leg_now": leg, "nprs_leg_best24h": max(0, leg - 1),
-            "nprs_leg_worst24h": min(10, leg + _int(rng, 0, 2)) if leg else 0,
+            "nprs_back_worst24h": max(worst, nprs), "nprs_leg_now": leg, "nprs_leg_best24h": leg_best,
+            "nprs_leg_worst24h": leg_worst,
             "body_marks": marks}

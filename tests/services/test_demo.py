@@ -5,14 +5,31 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from clinic_app.domain.body_chart import PainLocation, leg_pain_bilateral, marks_from_data
 from clinic_app.domain.errors import PermissionDenied
+from clinic_app.domain.exam import RepeatedResponse, Side, TestOutcome, laslett_cluster, modified_schober
+from clinic_app.domain.exam_neuro import Root, assess_neuro
+from clinic_app.domain.exam_record import (
+    ExamRecord,
+    Movement,
+    MovementPain,
+    exam_from_data,
+    exam_to_data,
+    validate_exam,
+)
 from clinic_app.domain.intake import Factor, intake_from_data, intake_to_data
 from clinic_app.domain.intake_rules import load_picture, validate_intake
+from clinic_app.domain.outcomes import (
+    measures_from_data,
+    measures_to_data,
+    validate_measures,
+    validate_psfs_activities,
+)
 from clinic_app.domain.patients import (
     DischargeReason,
     NoteStatus,
@@ -21,20 +38,29 @@ from clinic_app.domain.patients import (
     age_on,
     name_terms,
 )
+from clinic_app.domain.plans import validate_plan
 from clinic_app.domain.red_flags import RedFlagItem, RedFlagTier, screen
+from clinic_app.domain.return_to_run import SessionReport, next_stage
+from clinic_app.domain.startback import score_startback
 from clinic_app.paths import resource
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
+    AdherenceWeekRow,
     Amendment,
     AuditEntry,
     ChartCounter,
     Episode,
+    Exam,
     IntakeRevision,
     Patient,
     PatientSearchTerm,
+    PlanRevision,
+    PsfsSeries,
     RedFlagEvent,
     RedFlagScreen,
+    RunSession,
     Visit,
+    VisitMeasuresRow,
 )
 from clinic_app.services import demo
 from clinic_app.services.context import Actor
@@ -45,7 +71,8 @@ from tests.conftest import TODAY, make_draft
 
 MIDNIGHT = datetime.combine(TODAY, time(0), UTC)
 _TABLES = (Patient, PatientSearchTerm, Episode, Visit, Amendment, AuditEntry, IntakeRevision,
-           RedFlagScreen, RedFlagEvent)
+           RedFlagScreen, RedFlagEvent, Exam, VisitMeasuresRow, PsfsSeries, PlanRevision, RunSession,
+           AdherenceWeekRow)
 
 
 def _counts(db: Database) -> dict[str, int]:
@@ -166,6 +193,18 @@ def test_same_seed_gives_same_people_and_notes(clinician: Actor, db: Database) -
                                   .where(Patient.chart_number.between(low, high))
                                   .order_by(IntakeRevision.id)))
         assert intakes(1, 30) == intakes(31, 60) != intakes(61, 90)
+
+        def care(low: int, high: int) -> list[object]:
+            charts = Patient.chart_number.between(low, high)
+            exams = s.scalars(select(Exam.data).join(Visit).join(Patient).where(charts).order_by(Exam.id))
+            plans = s.scalars(select(PlanRevision.data).join(Episode).join(Patient).where(charts)
+                              .order_by(PlanRevision.id))
+            runs = s.execute(select(RunSession.session_date, RunSession.report, RunSession.reason)
+                             .join(Episode).join(Patient).where(charts).order_by(RunSession.id))
+            weeks = s.execute(select(AdherenceWeekRow.week_start, AdherenceWeekRow.done).join(Episode)
+                              .join(Patient).where(charts).order_by(AdherenceWeekRow.id))
+            return [*exams, *plans, *runs, *weeks]
+        assert care(1, 30) == care(31, 60) != care(61, 90)
 
 
 @pytest.mark.parametrize("count", [0, -1, 200_001, True, 2.5])
@@ -377,3 +416,199 @@ def test_every_note_presentation_has_intake_tables() -> None:
     intake = json.loads(resource("demo", "intake.json").read_text(encoding="utf-8"))
     assert {p["key"] for p in notes["presentations"]} <= set(intake["presentations"])
     assert set(notes["races"]) <= set(intake["races"])
+
+
+# -- exams, outcome measures, plans, walk/run sessions and adherence ----------------------------
+
+def _presentations() -> dict[str, str]:
+    """Complaint text → the notes' presentation key."""
+    notes = json.loads(resource("demo", "notes.json").read_text(encoding="utf-8"))
+    return {c.format(side=side, Side=side.capitalize()): p["key"] for p in notes["presentations"]
+            for c in p["complaints"] for side in ("left", "right")}
+
+
+def _care(db: Database) -> tuple[dict[int, list[Visit]], dict[int, str], dict[int, ExamRecord],
+                                 dict[int, Any]]:
+    """Visits per episode, presentation per episode, exam and measures per visit."""
+    keys = _presentations()
+    with db.reading() as s:
+        visits: dict[int, list[Visit]] = defaultdict(list)
+        for v in s.scalars(select(Visit).order_by(Visit.starts_at)):
+            visits[v.episode_id].append(v)
+        kinds = {e.id: keys[e.complaint] for e in s.scalars(select(Episode))}
+        exams = {e.visit_id: exam_from_data(json.loads(e.data)) for e in s.scalars(select(Exam))}
+        raw = {m.visit_id: json.loads(m.data) for m in s.scalars(select(VisitMeasuresRow))}
+    return visits, kinds, exams, raw
+
+
+def test_exams_are_valid_and_fit_the_presentation(services: Services, clinician: Actor,
+                                                  db: Database) -> None:
+    summary = generate_demo(db, clinician, 60, today=TODAY)
+    visits, kinds, exams, _ = _care(db)
+    assert summary.exams == len(exams) and len(exams) < sum(map(len, visits.values()))
+    with db.reading() as s:
+        for row in s.scalars(select(Exam)):  # the form the exam service saves, and nothing copied
+            assert exam_to_data(exam_from_data(json.loads(row.data))) == json.loads(row.data)
+            assert row.copied == "[]" and row.version == 1 and row.updated_by_id == clinician.user_id
+            assert services.exams.get(row.visit_id).exists
+    seen: Counter[str] = Counter()
+    for eid, vs in visits.items():
+        key, series = kinds[eid], [(v, exams[v.id]) for v in vs if v.id in exams]
+        assert vs[0].id in exams  # the initial visit is always examined
+        previous = None
+        for v, exam in series:
+            assert validate_exam(exam) == {}, (eid, v.id)
+            assert exam.lumbar.schober_flexion_cm and exam.lumbar.schober_baseline_cm
+            if exam.neuro.left.power:  # neurology never worsens within an episode: no N1 from the demo
+                assert previous is None or not assess_neuro(exam.neuro, previous).raises_n1
+                previous = exam.neuro
+        first = series[0][1]
+        seen[key] += 1
+        if key == "radicular":
+            side = Side.LEFT if first.slr_left.result is TestOutcome.POSITIVE else Side.RIGHT
+            slr = first.slr_left if side is Side.LEFT else first.slr_right
+            assert slr.result is TestOutcome.POSITIVE and slr.below_knee and 33 <= (slr.angle_deg or 0) <= 62
+            assert first.slump.result is TestOutcome.POSITIVE and first.slump.side is side
+            (loc,) = assess_neuro(first.neuro).localisations
+            assert loc.side is side and set(loc.roots) & {Root.L5, Root.S1}
+            angles = [a for _, e in series if (a := (e.slr_left if side is Side.LEFT else e.slr_right)
+                                                  .angle_deg) is not None]
+            assert all(b >= a - 4 for a, b in zip(angles, angles[1:], strict=False))  # rising over visits
+            assert f"SLR {side.value} {slr.angle_deg}°" in vs[0].objective  # the note agrees
+        else:
+            assert TestOutcome.POSITIVE not in (first.slr_left.result, first.slr_right.result)
+            assert not assess_neuro(first.neuro).deficit
+        if key == "sij":
+            assert 3 <= laslett_cluster(dict(first.sij)).positives <= 5
+            assert first.repeated_movement is RepeatedResponse.NO_EFFECT
+        if key == "stenosis":
+            assert first.lumbar.pain[Movement.EXTENSION] is not MovementPain.NONE
+        if key == "mechanical":
+            lumbar = first.lumbar
+            assert 3.7 <= modified_schober(lumbar.schober_baseline_cm or 0,
+                                           lumbar.schober_flexion_cm or 0).increase_cm <= 5.1
+    assert {"radicular", "sij", "mechanical"} <= set(seen)
+    follow_ups = [v.id for vs in visits.values() for v in vs if v.kind == VisitKind.FOLLOW_UP]
+    assert 0.45 < sum(v in exams for v in follow_ups) / len(follow_ups) < 0.85
+
+
+def test_measures_are_valid_consistent_and_varied(services: Services, clinician: Actor,
+                                                  db: Database) -> None:
+    summary = generate_demo(db, clinician, 60, today=TODAY)
+    visits, kinds, _, raw = _care(db)
+    assert summary.measures == len(raw)
+    with db.reading() as s:
+        series = {p.episode_id: p for p in s.scalars(select(PsfsSeries))}
+    risks: Counter[str] = Counter()
+    skipped = 0
+    for eid, vs in visits.items():
+        activities = json.loads(series[eid].activities)
+        assert validate_psfs_activities(activities) == {}
+        intake = services.intake.revision(eid, 1).intake
+        for k, v in enumerate(vs):
+            if v.id not in raw:
+                assert k > 0
+                continue
+            assert measures_to_data(measures_from_data(raw[v.id])) == raw[v.id]
+            m = measures_from_data(raw[v.id])
+            assert validate_measures(m, len(activities)) == {} and v.starts_at.date() < TODAY
+            n = m.nprs
+            for best, now, worst in ((n.back_best, n.back_now, n.back_worst),
+                                     (n.leg_best, n.leg_now, n.leg_worst)):
+                assert best is not None and now is not None and worst is not None and best <= now <= worst
+            assert (m.startback is not None) == (k == 0)
+            assert m.psfs is None or m.psfs.series_id == series[eid].id
+            skipped += m.odi is not None and None in m.odi
+            if k == 0:  # the same pain as the intake of the first visit
+                assert (n.back_now, n.back_best, n.back_worst, n.leg_now, n.leg_best, n.leg_worst) == (
+                    intake.nprs_back_now, intake.nprs_back_best24h, intake.nprs_back_worst24h,
+                    intake.nprs_leg_now, intake.nprs_leg_best24h, intake.nprs_leg_worst24h)
+                assert m.startback is not None and m.startback.agree[0] == ((n.leg_now or 0) > 0)
+                risks[score_startback(m.startback.agree, m.startback.bothersomeness).risk.value] += 1
+                if kinds[eid] == "radicular":
+                    assert (n.leg_now or 0) > (n.back_now or 0)
+                if kinds[eid] in ("mechanical", "discogenic"):
+                    assert n.leg_now == 0
+        assert services.measures.startback(eid) is not None
+    assert set(risks) == {"low", "medium", "high"} and skipped
+
+
+def test_progress_shows_improvement_plateaus_and_flare_ups(services: Services, clinician: Actor,
+                                                           db: Database) -> None:
+    generate_demo(db, clinician, 60, today=TODAY)
+    with db.reading() as s:
+        episodes = list(s.execute(select(Episode.id, Episode.patient_id)))
+    met = unmet = flares = charted = revisited = 0
+    for eid, pid in episodes:
+        data = services.progress.progress(pid, eid)
+        pain = data.measure("nprs_back")
+        assert pain is not None and pain.points and pain.baseline == pain.points[0].value
+        if len(data.visit_days) < 2:
+            continue
+        revisited += 1
+        if len(pain.points) < 2:
+            continue
+        charted += 1
+        rows = {r.label: r for r in data.since_baseline}
+        assert "Pain (back)" in rows and pain.mcid_level is not None
+        values = [p.value for p in pain.points]
+        flares += any(b > a for a, b in zip(values, values[1:], strict=False)) and values[-1] < max(values)
+        if rows["Pain (back)"].meets_mcid and ("ODI" not in rows or rows["ODI"].meets_mcid):
+            met += 1
+        elif not any(r.meets_mcid for r in rows.values()):
+            unmet += 1
+    assert charted >= revisited * 3 // 4 and revisited >= len(episodes) // 2
+    assert met >= 5 and unmet >= 2 and flares >= 2, (met, unmet, flares)
+
+
+def test_plans_sessions_and_adherence(services: Services, clinician: Actor, db: Database) -> None:
+    summary = generate_demo(db, clinician, 60, today=TODAY)
+    library = services.exercises.by_id()
+    assert len(library) == len(json.loads(resource("exercises", "library.json").read_text("utf-8")))
+    templates = {t.name: t.plan for t in services.plans.templates() if t.builtin}
+    _, kinds, _, _ = _care(db)
+    locked = {eid for eid in kinds if services.red_flags.status(eid).loading_locked}
+    assert locked
+    plans = revised = 0
+    for eid, key in kinds.items():
+        record = services.plans.current(eid)
+        if eid in locked:
+            assert record.revision == 0 and not services.plans.run_sessions(eid)
+            assert not services.plans.adherence(eid)
+            continue
+        plans += 1
+        assert record.revision >= 1 and validate_plan(record.plan, library) == {}
+        first = services.plans.history(eid)[-1]
+        assert first.revision == 1 and first.plan in templates.values() and first.saved_by == "Dr Amira Ahmed"
+        if key == "radicular":
+            assert first.plan == templates["Disc with radiculopathy"]
+        if key == "sij":
+            assert first.plan == templates["SIJ pain"]
+        if record.revision == 2:
+            revised += 1
+            changed = [(a, b) for a, b in zip(first.plan.items, record.plan.items, strict=True) if a != b]
+            assert len(changed) == 1 and library[changed[0][0].exercise_id].progression == (
+                changed[0][1].exercise_id)
+            assert record.saved_at is not None and first.saved_at is not None
+            assert record.saved_at.date() > first.saved_at.date()
+    assert plans and revised and summary.plans == plans + revised
+    with db.reading() as s:
+        runs = list(s.scalars(select(RunSession).order_by(RunSession.episode_id, RunSession.session_date)))
+        weeks = list(s.scalars(select(AdherenceWeekRow)))
+    assert runs and weeks and summary.run_sessions == len(runs)
+    actions: Counter[str] = Counter()
+    for eid in {r.episode_id for r in runs}:  # each decision is the one PlanService would have made
+        logged = services.plans.run_sessions(eid)
+        stage, since = 1, list[SessionReport]()
+        for i, row in enumerate(logged):
+            assert row.stage == stage and row.session_date < TODAY
+            since = [*since, row.report] if i and logged[i - 1].stage == stage else [row.report]
+            assert row.decision == next_stage(stage, since)
+            stage = row.decision.stage
+            actions[str(row.decision.action)] += 1
+        assert services.plans.current(eid).revision >= 1
+    assert actions["advance"] and actions["repeat"] and "stop" not in actions
+    for w in weeks:
+        assert w.week_start.weekday() == 0 and w.week_start < TODAY and 1 <= w.done <= w.prescribed == 7
+        assert w.version == 1 and w.updated_by_id == clinician.user_id
+        assert services.plans.current(w.episode_id).revision >= 1
