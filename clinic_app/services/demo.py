@@ -14,14 +14,14 @@ from datetime import time as clock
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, insert, select, text, update
+from sqlalchemy import Date, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from clinic_app.domain import patients as rules
 from clinic_app.domain.patients import DischargeReason, NoteStatus, Sex, VisitKind
 from clinic_app.paths import resource
 from clinic_app.persistence import models as orm
-from clinic_app.persistence.base import UTCDateTime
+from clinic_app.persistence.base import Base, UTCDateTime
 from clinic_app.persistence.db import Database
 from clinic_app.services.context import Actor, require_role
 from clinic_app.services.demo_care import CareBuilder, sync_library
@@ -97,7 +97,8 @@ class _Ids:
     def __init__(self, s: Session, table: str) -> None:
         self._s, self._table = s, table
         self._pg = s.get_bind().dialect.name == "postgresql"
-        self._next = 0 if self._pg else int(s.scalar(text(f"SELECT MAX(id) FROM {table}")) or 0) + 1
+        id_column = Base.metadata.tables[table].c.id  # table names come from our own models
+        self._next = 0 if self._pg else int(s.scalar(select(func.max(id_column))) or 0) + 1
 
     def take(self, n: int) -> list[int]:
         """Reserve ``n`` fresh ids."""
@@ -447,7 +448,7 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
                     progress(offset + len(c[orm.Patient]), patients)
         finally:
             if sqlite:
-                s.execute(text(f"PRAGMA cache_size={int(cache or -2000)}"))
+                s.execute(text("PRAGMA cache_size=" + str(int(cache or -2000))))
     summary = DemoSummary(patients, counts[orm.Episode], counts[orm.Visit], time.perf_counter() - started,
                           *(counts[m] for m in (orm.IntakeRevision, orm.RedFlagScreen, orm.RedFlagEvent,
                                                 orm.Exam, orm.VisitMeasuresRow, orm.PlanRevision,

@@ -8,14 +8,11 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -27,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ValidationError
-from clinic_app.domain.exercises import Dose, Exercise, RehabPhase, validate_dose
+from clinic_app.domain.exercises import Exercise, RehabPhase
 from clinic_app.domain.plans import PHASE_LABELS, Plan, PlanItem, item_for, phase_defaults, step
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
@@ -38,75 +35,12 @@ from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.intake.red_flag_page import local_time
 from clinic_app.ui.views.plan.custom_exercise import CustomExerciseDialog
+from clinic_app.ui.views.plan.dose_editor import DoseEditor
 from clinic_app.ui.views.plan.library_panel import LibraryPanel, thumbnail
 from clinic_app.ui.views.plan.run_panel import RunPanel
-from clinic_app.ui.widgets.inputs import NumberEdit
 
 logger = logging.getLogger(__name__)
 LOCK_STYLE = "background:#fdecea; color:#8a1c1c; border:1px solid #f5c2c0; padding:6px;"
-
-
-class DoseEditor(QGroupBox):
-    """Sets, reps, hold, each side, times a day, days a week and a note for one exercise."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Dose and note"), parent)
-        self.edit_sets, self.edit_reps, self.edit_hold = NumberEdit(), NumberEdit(), NumberEdit()
-        self.edit_times, self.edit_days = NumberEdit(), NumberEdit()
-        self.check_side = QCheckBox(self.tr("Each side"))
-        self.edit_notes = QLineEdit()
-        self.btn_apply = QPushButton(self.tr("Apply dose"))
-        self.label_dose = QLabel()
-        self.label_dose.setWordWrap(True)
-        self.label_error = QLabel()
-        self.label_error.setStyleSheet("color:#b00020;")
-        self.label_error.setWordWrap(True)
-        form = QFormLayout(self)
-        for label, widget in ((self.tr("Sets:"), self.edit_sets), (self.tr("Reps:"), self.edit_reps),
-                              (self.tr("Hold (s):"), self.edit_hold),
-                              (self.tr("Times a day:"), self.edit_times),
-                              (self.tr("Days a week:"), self.edit_days)):
-            widget.setAccessibleName(label.rstrip(":"))
-            form.addRow(label, widget)
-        form.addRow("", self.check_side)
-        self.edit_notes.setAccessibleName(self.tr("Note for the patient"))
-        form.addRow(self.tr("Note:"), self.edit_notes)
-        form.addRow(self.label_dose)
-        form.addRow(self.label_error)
-        form.addRow(self.btn_apply)
-        self._base: Dose | None = None
-
-    def show_item(self, item: PlanItem | None) -> None:
-        """Fill from an item (or clear)."""
-        self.setEnabled(item is not None)
-        self.label_error.clear()
-        self._base = item.dose if item else None
-        d = item.dose if item else None
-        self.edit_sets.set_value(d.sets if d else None)
-        self.edit_reps.set_value(d.reps if d else None)
-        self.edit_hold.set_value(d.hold_seconds if d else None)
-        self.edit_times.set_value(d.times_per_day if d else None)
-        self.edit_days.set_value(d.days_per_week if d else None)
-        self.check_side.setChecked(bool(d and d.per_side))
-        self.edit_notes.setText(item.notes if item else "")
-        self.label_dose.setText(d.describe() if d else "")
-
-    def dose(self) -> tuple[Dose | None, str]:
-        """The typed dose, or ``None`` with the message to show."""
-        if self._base is None:
-            return None, ""
-        edits = (self.edit_sets, self.edit_reps, self.edit_hold, self.edit_times, self.edit_days)
-        if any(e.is_unreadable() for e in edits):
-            return None, self.tr("Type whole numbers.")
-        base = self._base
-        dose = Dose(sets=self.edit_sets.int_value() or 0, reps=self.edit_reps.int_value(),
-                    hold_seconds=self.edit_hold.int_value(), per_side=self.check_side.isChecked(),
-                    times_per_day=self.edit_times.int_value() or 0,
-                    days_per_week=self.edit_days.int_value() or 0,
-                    pyramid=base.pyramid if base.pyramid and self.edit_reps.int_value() is None else None,
-                    duration_minutes=base.duration_minutes, rep_unit=base.rep_unit)
-        errors = validate_dose(dose)
-        return (None, " ".join(errors.values())) if errors else (dose, "")
 
 
 class PlanTab(QWidget):
