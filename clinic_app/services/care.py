@@ -29,6 +29,8 @@ from clinic_app.services.context import (
     apply_fields,
     audit,
     check_version,
+    load_episode,
+    load_visit,
     require_role,
 )
 from clinic_app.services.dto import AmendmentRow, PatientRow, VisitNote, VisitRow
@@ -101,7 +103,7 @@ class CareService:
         """Close an episode with a date and a reason."""
         require_role(actor, *_CLINICAL)
         with self._db.writing() as s:
-            episode = self._episode(s, episode_id)
+            episode = load_episode(s, episode_id)
             check_version(s, "Episode", episode.version, expected_version,
                           episode.updated_by_id, episode.updated_at)
             if episode.status == EpisodeStatus.DISCHARGED.value:
@@ -126,7 +128,7 @@ class CareService:
         if starts_at.tzinfo is None:
             raise ValidationError({"starts_at": "The visit time needs a time zone."})
         with self._db.writing() as s:
-            episode = self._episode(s, episode_id)
+            episode = load_episode(s, episode_id)
             if episode.status != EpisodeStatus.OPEN.value:
                 raise RecordLocked("Visits can only be added to an open episode.")
             if starts_at.date() < episode.start_date:
@@ -150,7 +152,7 @@ class CareService:
         if errors:
             raise ValidationError(errors)
         with self._db.writing() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
                 raise RecordLocked("This note is signed and can no longer change; add an "
                                    "amendment instead.")
@@ -167,7 +169,7 @@ class CareService:
         """Sign a note: from now on it only accepts amendments."""
         require_role(actor, *_CLINICAL)
         with self._db.writing() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
                 raise RecordLocked("This note is already signed.")
             check_version(s, "Visit note", visit.version, expected_version,
@@ -192,7 +194,7 @@ class CareService:
         if len(text) > NOTE_MAX:
             raise ValidationError({"amendment": f"Too long: at most {NOTE_MAX} characters."})
         with self._db.writing() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             if visit.status != NoteStatus.SIGNED.value:
                 raise RecordLocked("A draft note is edited directly; amendments are for signed "
                                    "notes.")
@@ -231,7 +233,7 @@ class CareService:
     def get_note(self, visit_id: int) -> VisitNote:
         """A visit's note with its amendments."""
         with self._db.reading() as s:
-            v = self._visit(s, visit_id)
+            v = load_visit(s, visit_id)
             names = self._names(s)
             amendments = tuple(
                 AmendmentRow(id=a.id, author=names.get(a.author_id, ""), created_at=a.created_at,
@@ -255,16 +257,4 @@ class CareService:
     def _names(s: Session) -> dict[int, str]:
         return {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
 
-    @staticmethod
-    def _episode(s: Session, episode_id: int) -> Episode:
-        episode = s.get(Episode, episode_id)
-        if episode is None:
-            raise NotFoundError(f"Episode {episode_id} does not exist.")
-        return episode
 
-    @staticmethod
-    def _visit(s: Session, visit_id: int) -> Visit:
-        visit = s.get(Visit, visit_id)
-        if visit is None:
-            raise NotFoundError(f"Visit {visit_id} does not exist.")
-        return visit

@@ -10,10 +10,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.errors import ConflictError, PermissionDenied
+from clinic_app.domain.errors import ConflictError, NotFoundError, PermissionDenied
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.base import utcnow
-from clinic_app.persistence.models import AuditEntry, User
+from clinic_app.persistence.models import AuditEntry, Episode, User, Visit
 
 logger = logging.getLogger(__name__)
 
@@ -100,3 +100,19 @@ def apply_fields(row: object, values: dict[str, object]) -> list[str]:
             setattr(row, name, value)
             changed.append(name)
     return changed
+
+
+def load_episode(session: Session, episode_id: int) -> Episode:
+    """The episode, or ``NotFoundError`` naming it."""
+    episode = session.get(Episode, episode_id)
+    if episode is None:
+        raise NotFoundError(f"Episode {episode_id} does not exist.")
+    return episode
+
+
+def load_visit(session: Session, visit_id: int) -> Visit:
+    """The visit, or ``NotFoundError`` naming it."""
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise NotFoundError(f"Visit {visit_id} does not exist.")
+    return visit

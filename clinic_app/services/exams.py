@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
+from clinic_app.domain.errors import RecordLocked, ValidationError
 from clinic_app.domain.exam_record import (
     ExamRecord,
     exam_from_data,
@@ -22,7 +22,7 @@ from clinic_app.domain.patients import NOTE_MAX, NoteStatus, Role
 from clinic_app.persistence.base import utcnow
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Exam, ExamDecision, User, Visit
-from clinic_app.services.context import Actor, Changes, audit, check_version, require_role
+from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit, require_role
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class ExamService:
     def get(self, visit_id: int) -> ExamView:
         """The exam of a visit (an empty one when nothing was recorded)."""
         with self._db.reading() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             row = s.scalars(select(Exam).where(Exam.visit_id == visit_id)).first()
             decisions = self._decisions(s, row.id) if row else {}
             return ExamView(
@@ -105,7 +105,7 @@ class ExamService:
             raise ValidationError(errors)
         still_copied = sorted(set(copied) & recorded_paths(exam))
         with self._db.writing() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
                 raise RecordLocked("The visit note is signed, so its exam is read-only.")
             row = s.scalars(select(Exam).where(Exam.visit_id == visit_id)).first()
@@ -136,7 +136,7 @@ class ExamService:
     def copy_forward(self, visit_id: int) -> tuple[ExamRecord, frozenset[str]] | None:
         """The patient's previous exam as a starting point, with every copied value's path."""
         with self._db.reading() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             row = s.execute(
                 select(Exam).join(Visit, Visit.id == Exam.visit_id)
                 .where(Visit.patient_id == visit.patient_id, Visit.id != visit_id,
@@ -159,7 +159,7 @@ class ExamService:
         if len(reason) > NOTE_MAX:
             raise ValidationError({"reason": f"Too long: at most {NOTE_MAX} characters."})
         with self._db.writing() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
                 raise RecordLocked("The visit note is signed, so its exam is read-only.")
             row = s.scalars(select(Exam).where(Exam.visit_id == visit_id)).first()
@@ -194,12 +194,6 @@ class ExamService:
 
     # -- helpers -------------------------------------------------------------------------
 
-    @staticmethod
-    def _visit(s: Session, visit_id: int) -> Visit:
-        visit = s.get(Visit, visit_id)
-        if visit is None:
-            raise NotFoundError(f"Visit {visit_id} does not exist.")
-        return visit
 
     @staticmethod
     def _decisions(s: Session, exam_id: int) -> dict[str, DecisionRow]:

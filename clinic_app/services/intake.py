@@ -15,8 +15,8 @@ from clinic_app.domain.intake import Intake, intake_from_data, intake_to_data
 from clinic_app.domain.intake_rules import validate_intake
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import Episode, IntakeRevision, User
-from clinic_app.services.context import Actor, Changes, audit, require_role
+from clinic_app.persistence.models import IntakeRevision, User
+from clinic_app.services.context import Actor, Changes, audit, load_episode, require_role
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class IntakeService:
     def current(self, episode_id: int) -> IntakeRecord:
         """The latest saved intake of an episode (an empty one at revision 0)."""
         with self._db.reading() as s:
-            self._episode(s, episode_id)
+            load_episode(s, episode_id)
             row = s.scalars(select(IntakeRevision).where(IntakeRevision.episode_id == episode_id)
                             .order_by(IntakeRevision.revision.desc()).limit(1)).first()
             return self._record(s, episode_id, row)
@@ -115,7 +115,7 @@ class IntakeService:
         if errors:
             raise ValidationError(errors)
         with self._db.writing() as s:
-            episode = self._episode(s, episode_id)
+            episode = load_episode(s, episode_id)
             latest = s.scalars(select(IntakeRevision).where(IntakeRevision.episode_id == episode_id)
                                .order_by(IntakeRevision.revision.desc()).limit(1)).first()
             current = latest.revision if latest else 0
@@ -142,12 +142,6 @@ class IntakeService:
             return int(s.scalar(select(func.count(IntakeRevision.id))
                                 .where(IntakeRevision.episode_id == episode_id)) or 0)
 
-    @staticmethod
-    def _episode(s: Session, episode_id: int) -> Episode:
-        episode = s.get(Episode, episode_id)
-        if episode is None:
-            raise NotFoundError(f"Episode {episode_id} does not exist.")
-        return episode
 
     @staticmethod
     def _record(s: Session, episode_id: int, row: IntakeRevision | None) -> IntakeRecord:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
 from clinic_app.domain.outcomes import (
@@ -24,7 +23,7 @@ from clinic_app.domain.patients import NoteStatus, Role
 from clinic_app.domain.startback import StartBackScore, matched_care
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Episode, PsfsSeries, Visit, VisitMeasuresRow
-from clinic_app.services.context import Actor, Changes, audit, check_version, require_role
+from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit, require_role
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +129,7 @@ class MeasureService:
     def get(self, visit_id: int) -> MeasuresView:
         """A visit's measures (empty when none were recorded)."""
         with self._db.reading() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             row = s.scalars(select(VisitMeasuresRow)
                             .where(VisitMeasuresRow.visit_id == visit_id)).first()
             measures = measures_from_data(json.loads(row.data)) if row else VisitMeasures()
@@ -147,7 +146,7 @@ class MeasureService:
         """Validate against the domain core and store; refused after signing or if stale."""
         require_role(actor, *_CLINICAL)
         with self._db.writing() as s:
-            visit = self._visit(s, visit_id)
+            visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
                 raise RecordLocked("The visit note is signed, so its measures are read-only.")
             episode = s.get(Episode, visit.episode_id)
@@ -214,12 +213,6 @@ class MeasureService:
 
     # -- helpers -------------------------------------------------------------------------
 
-    @staticmethod
-    def _visit(s: Session, visit_id: int) -> Visit:
-        visit = s.get(Visit, visit_id)
-        if visit is None:
-            raise NotFoundError(f"Visit {visit_id} does not exist.")
-        return visit
 
     @staticmethod
     def _series(row: PsfsSeries) -> PsfsSeriesRow:

@@ -25,13 +25,12 @@ from clinic_app.domain.training import week_start
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
     AdherenceWeekRow,
-    Episode,
     PlanRevision,
     PlanTemplateRow,
     RunSession,
     User,
 )
-from clinic_app.services.context import Actor, Changes, audit, require_role
+from clinic_app.services.context import Actor, Changes, audit, load_episode, require_role
 from clinic_app.services.exercises import ExerciseService
 from clinic_app.services.red_flags import RedFlagService
 
@@ -123,7 +122,7 @@ class PlanService:
         if errors:
             raise ValidationError(errors)
         with self._db.writing() as s:
-            episode = self._episode(s, episode_id)
+            episode = load_episode(s, episode_id)
             latest = s.scalars(select(PlanRevision).where(PlanRevision.episode_id == episode_id)
                                .order_by(PlanRevision.revision.desc()).limit(1)).first()
             current = latest.revision if latest else 0
@@ -224,7 +223,7 @@ class PlanService:
             since_change.insert(0, r.report)
         decision = next_stage(stage, [*since_change, report])
         with self._db.writing() as s:
-            episode = self._episode(s, episode_id)
+            episode = load_episode(s, episode_id)
             if session_date < episode.start_date:
                 raise ValidationError({"session_date": "The session is before the episode started."})
             row = RunSession(episode_id=episode_id, session_date=session_date, stage=stage,
@@ -253,7 +252,7 @@ class PlanService:
             raise ValidationError(errors)
         start = week_start(day)
         with self._db.writing() as s:
-            episode = self._episode(s, episode_id)
+            episode = load_episode(s, episode_id)
             row = s.scalars(select(AdherenceWeekRow).where(AdherenceWeekRow.episode_id == episode_id,
                                                            AdherenceWeekRow.week_start == start)).first()
             if row is None:
@@ -275,12 +274,6 @@ class PlanService:
 
     # -- helpers -------------------------------------------------------------------------
 
-    @staticmethod
-    def _episode(s: Session, episode_id: int) -> Episode:
-        episode = s.get(Episode, episode_id)
-        if episode is None:
-            raise NotFoundError(f"Episode {episode_id} does not exist.")
-        return episode
 
     @staticmethod
     def _record(s: Session, episode_id: int, row: PlanRevision | None) -> PlanRecord:

@@ -24,7 +24,7 @@ from clinic_app.domain.red_flags import (
 from clinic_app.persistence.base import utcnow
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Episode, RedFlagEvent, RedFlagScreen, User, Visit
-from clinic_app.services.context import Actor, Changes, audit, check_version, require_role
+from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode, require_role
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ class RedFlagService:
         except ValueError as exc:
             raise ValidationError({"answers": str(exc)}) from exc
         with self._db.writing() as s:
-            episode = self._episode(s, episode_id)
+            episode = load_episode(s, episode_id)
             if visit_id is not None:
                 visit = s.get(Visit, visit_id)
                 if visit is None or visit.episode_id != episode_id:
@@ -270,12 +270,6 @@ class RedFlagService:
         return ScreenRow(r.id, r.screened_at, self._name(s, r.screened_by_id), answers,
                          r.severe_pain)
 
-    @staticmethod
-    def _episode(s: Session, episode_id: int) -> Episode:
-        episode = s.get(Episode, episode_id)
-        if episode is None:
-            raise NotFoundError(f"Episode {episode_id} does not exist.")
-        return episode
 
     @staticmethod
     def _event(s: Session, event_id: int) -> RedFlagEvent:
