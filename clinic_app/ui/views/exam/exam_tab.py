@@ -7,7 +7,6 @@ from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -29,11 +28,11 @@ from clinic_app.services.dto import VisitRow
 from clinic_app.services.exams import ExamHistoryRow, ExamView
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
-from clinic_app.ui.models.visit_list_model import visit_label
 from clinic_app.ui.views.exam.exam_form import ExamForm
 from clinic_app.ui.views.exam.interpretation_panel import InterpretationPanel
 from clinic_app.ui.widgets.neuro_comparison import NeuroComparisonWidget
 from clinic_app.ui.widgets.tables import configure_table
+from clinic_app.ui.widgets.visit_picker import VisitPicker
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +78,9 @@ class ExamTab(QWidget):
         self.raised_flags: list[str] = []
         self._dirty = False
         self._loading = False
-        self._visits: list[VisitRow] = []
         self._load_job: int | None = None
 
-        self.combo_visit = QComboBox()
-        self.combo_visit.setAccessibleName(self.tr("Exam visit"))
-        self.combo_visit.setMinimumWidth(200)
+        self.combo_visit = VisitPicker(self.tr("Exam visit"))
         self.btn_copy = QPushButton(self.tr("Copy previous exam"))
         self.btn_confirm = QPushButton(self.tr("Confirm copied values"))
         self.btn_save = QPushButton(self.tr("Save exam"))
@@ -137,7 +133,7 @@ class ExamTab(QWidget):
         self.btn_save.clicked.connect(self.save)
         self.btn_copy.clicked.connect(self.copy_previous)
         self.btn_confirm.clicked.connect(self.form.confirm_copied)
-        self.combo_visit.activated.connect(lambda i: self.open_visit(self._visits[i].id))
+        self.combo_visit.activated.connect(lambda i: self.open_visit(self.combo_visit.itemData(i)))
         self.panel.accept_requested.connect(partial(self._decide, "accepted"))
         self.panel.override_requested.connect(self._override)
         self._set_state(None)
@@ -147,28 +143,18 @@ class ExamTab(QWidget):
     def set_visits(self, rows: list[VisitRow]) -> None:
         """The patient's visits (newest first); keeps the current one selected if listed."""
         current = self.view.visit_id if self.view else None
-        self._visits = list(rows)
-        self.combo_visit.clear()
-        for row in rows:
-            self.combo_visit.addItem(visit_label(row), row.id)
-        ids = [r.id for r in rows]
-        if current in ids:
-            self.combo_visit.setCurrentIndex(ids.index(current))
-            if not self._dirty:
-                self.open_visit(current)  # e.g. the note was signed: show it read-only
-        elif rows:
-            self.open_visit(rows[0].id)
-        else:
+        target = self.combo_visit.set_visits(rows, current)
+        if target is None:
             self.view = None
             self._set_state(None)
+        elif target != current or not self._dirty:
+            self.open_visit(target)  # also after signing: the visit is shown read-only
 
     def open_visit(self, visit_id: int) -> None:
         """Load a visit's exam and the patient's earlier exams."""
         if self._dirty and self.view is not None and self.view.visit_id != visit_id:
             self.label_status.setText(self.tr("Unsaved exam changes were discarded."))
-        ids = [r.id for r in self._visits]
-        if visit_id in ids:
-            self.combo_visit.setCurrentIndex(ids.index(visit_id))
+        self.combo_visit.select(visit_id)
         services = self._ctx.services
 
         def fetch() -> tuple[ExamView, list[ExamHistoryRow]]:

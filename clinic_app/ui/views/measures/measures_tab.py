@@ -6,7 +6,6 @@ import logging
 from functools import partial
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,8 +27,8 @@ from clinic_app.services.dto import VisitRow
 from clinic_app.services.measures import MeasuresView
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
-from clinic_app.ui.models.visit_list_model import visit_label
 from clinic_app.ui.views.measures.instruments import NprsBox, OdiBox, PsfsBox, RmdqBox, StartBackBox
+from clinic_app.ui.widgets.visit_picker import VisitPicker
 
 logger = logging.getLogger(__name__)
 
@@ -78,13 +77,10 @@ class MeasuresTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.view: MeasuresView | None = None
-        self._visits: list[VisitRow] = []
         self._loading = False
         self._dirty = False
         self._load_job: int | None = None
-        self.combo_visit = QComboBox()
-        self.combo_visit.setAccessibleName(self.tr("Measures visit"))
-        self.combo_visit.setMinimumWidth(200)
+        self.combo_visit = VisitPicker(self.tr("Measures visit"))
         self.btn_save = QPushButton(self.tr("Save measures"))
         self.label_status = QLabel()
         self.label_status.setWordWrap(True)
@@ -124,7 +120,7 @@ class MeasuresTab(QWidget):
             box.changed.connect(self._edited)
         self.psfs.edit_activities.connect(self.edit_activities)
         self.btn_save.clicked.connect(self.save)
-        self.combo_visit.activated.connect(lambda i: self.open_visit(self._visits[i].id))
+        self.combo_visit.activated.connect(lambda i: self.open_visit(self.combo_visit.itemData(i)))
         self._set_state(None)
 
     def set_text(self, text: InstrumentText) -> None:
@@ -138,26 +134,16 @@ class MeasuresTab(QWidget):
     def set_visits(self, rows: list[VisitRow]) -> None:
         """The patient's visits, newest first."""
         current = self.view.visit_id if self.view else None
-        self._visits = list(rows)
-        self.combo_visit.clear()
-        for row in rows:
-            self.combo_visit.addItem(visit_label(row), row.id)
-        ids = [r.id for r in rows]
-        if current in ids:
-            self.combo_visit.setCurrentIndex(ids.index(current))
-            if not self._dirty:
-                self.open_visit(current)
-        elif rows:
-            self.open_visit(rows[0].id)
-        else:
+        target = self.combo_visit.set_visits(rows, current)
+        if target is None:
             self.view = None
             self._set_state(None)
+        elif target != current or not self._dirty:
+            self.open_visit(target)  # also after signing: the visit is shown read-only
 
     def open_visit(self, visit_id: int) -> None:
         """Load a visit's measures."""
-        ids = [r.id for r in self._visits]
-        if visit_id in ids:
-            self.combo_visit.setCurrentIndex(ids.index(visit_id))
+        self.combo_visit.select(visit_id)
         self._ctx.reads.cancel(self._load_job)
         self._load_job = self._ctx.reads.submit(
             partial(self._ctx.services.measures.get, visit_id), self._show, self._failed)

@@ -1,0 +1,33 @@
+"""The visit chooser of the Exam and Measures tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from clinic_app.services.dto import VisitRow
+from clinic_app.ui.models.visit_list_model import visit_label
+
+
+class VisitPicker(QComboBox):
+    """Lists the patient's visits (newest first) and keeps the chosen one across refreshes."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setMinimumWidth(200)
+
+    def set_visits(self, rows: list[VisitRow], current: int | None) -> int | None:
+        """Show ``rows``; return the visit to show: ``current`` if still listed, else the newest."""
+        self.clear()
+        for row in rows:
+            self.addItem(visit_label(row), row.id)
+        if current is not None and self.select(current):
+            return current
+        return rows[0].id if rows else None
+
+    def select(self, visit_id: int) -> bool:
+        """Select a visit if it is listed."""
+        index = self.findData(visit_id)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        return index >= 0
