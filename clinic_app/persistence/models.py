@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -107,7 +108,17 @@ class PatientSearchTerm(Base):
     patient_id: Mapped[int] = mapped_column(
         ForeignKey("patient.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    # Copies of the patient's list order and archived flag: a search reads the first page in
+    # list order from one covering index, without visiting every matching patient row.
+    sort_key: Mapped[str] = mapped_column(
+        String(220).with_variant(String(220, collation="C"), "postgresql"), default="",
+        server_default=""
+    )
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     patient: Mapped[Patient] = relationship(back_populates="terms", lazy="raise")
+    __table_args__ = (
+        Index("ix_patient_search_term_listing", "term", "archived", "sort_key", "patient_id"),
+    )
 
 
 class Episode(Versioned, Base):

@@ -157,7 +157,7 @@ class _Builder:
             "alerts": self._alerts(), "archived": False, **self._stamps(registered, registered),
         })
         c[orm.PatientSearchTerm].extend(
-            {"term": t, "patient_id": pidx}
+            {"term": t, "patient_id": pidx, "sort_key": sort_key(family, given), "archived": False}
             for t in sorted(rules.name_terms(given, family, preferred)))
         c[orm.AuditEntry].append({
             "at": registered, "user_id": self._actor.user_id, "action": "create",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -64,6 +65,12 @@ def sort_key(family_name: str, given_name: str) -> str:
     return f"{rules.fold(family_name)} {rules.fold(given_name)}"[:220]
 
 
+# The columns of a PatientRow, in its field order: list pages read them without ORM objects.
+_ROW_COLUMNS = (Patient.id, Patient.chart_number, Patient.given_name, Patient.family_name,
+                Patient.preferred_name, Patient.birth_date, Patient.phone, Patient.archived,
+                Patient.sort_key)
+
+
 def _row(p: Patient) -> PatientRow:
     return PatientRow(
         id=p.id, chart_number=p.chart_number, given_name=p.given_name,
@@ -96,8 +103,8 @@ def _word_filter(word: str) -> ColumnElement[bool]:
     return by_name
 
 
-def search_condition(text: str) -> ColumnElement[bool] | None:
-    """The WHERE clause for a typed search: every word must match name, number, phone or DOB."""
+def _whole_text_condition(text: str) -> ColumnElement[bool] | None:
+    """A whole typed date of birth or chart number (either may contain spaces or dashes)."""
     whole_date = rules.parse_date_query(text)
     if whole_date is not None:
         return Patient.birth_date == whole_date
@@ -105,6 +112,21 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
         chart = rules.parse_chart_number(text)
         if chart is not None:
             return Patient.chart_number == chart
+    return None
+
+
+def _is_name_word(word: str) -> bool:
+    """A word that can only match names (not a date, chart number or phone digits)."""
+    if word.isdigit() or rules.parse_date_query(word) is not None:
+        return False
+    return not (word.startswith("sc") and rules.parse_chart_number(word) is not None)
+
+
+def search_condition(text: str) -> ColumnElement[bool] | None:
+    """The WHERE clause for a typed search: every word must match name, number, phone or DOB."""
+    whole = _whole_text_condition(text)
+    if whole is not None:
+        return whole
     words = rules.query_words(text)
     if not words:
         return None
@@ -118,9 +140,47 @@ class PatientService:
         self._db = db
 
     def search(self, query: PatientQuery) -> PatientPage:
-        """Return one page of patients matching the typed text, in name order."""
-        stmt = select(Patient)
-        condition = search_condition(query.text)
+        """Return one page of patients matching the typed text, in name order.
+
+        A text with a name word reads the page's keys in list order from the search-term
+        index (the longest name word drives it), so the cost follows the page, not the number
+        of patients who match; other texts filter the patient table through its own indexes.
+        """
+        words = rules.query_words(query.text)
+        names = [w for w in words if _is_name_word(w)]
+        if names and _whole_text_condition(query.text) is None:
+            driver = max(names, key=len)
+            others = list(words)
+            others.remove(driver)
+            stmt = self._by_term(driver, others, query)
+        else:
+            stmt = self._by_patient(search_condition(query.text), query)
+        with self._db.reading() as s:
+            rows = [PatientRow(*r) for r in s.execute(stmt)]
+        more = len(rows) > query.limit
+        rows = rows[: query.limit]
+        cursor = PatientCursor(rows[-1].sort_key, rows[-1].id) if more and rows else None
+        return PatientPage(tuple(rows), cursor)
+
+    @staticmethod
+    def _by_term(driver: str, others: list[str], query: PatientQuery) -> Select[*tuple[Any, ...]]:
+        term = PatientSearchTerm
+        keys = select(term.sort_key, term.patient_id).where(_prefix(term.term, driver)).distinct()
+        if not query.include_archived:
+            keys = keys.where(term.archived.is_(False))
+        if others:
+            keys = keys.where(term.patient_id.in_(
+                select(Patient.id).where(and_(*(_word_filter(w) for w in others)))))
+        if query.after is not None:
+            keys = keys.where(tuple_(term.sort_key, term.patient_id)
+                              > (query.after.sort_key, query.after.id))
+        page = keys.order_by(term.sort_key, term.patient_id).limit(query.limit + 1).subquery()
+        return (select(*_ROW_COLUMNS).join(page, Patient.id == page.c.patient_id)
+                .order_by(page.c.sort_key, page.c.patient_id))
+
+    @staticmethod
+    def _by_patient(condition: ColumnElement[bool] | None, query: PatientQuery) -> Select[*tuple[Any, ...]]:
+        stmt = select(*_ROW_COLUMNS)
         if condition is not None:
             stmt = stmt.where(condition)
         if not query.include_archived:
@@ -129,13 +189,7 @@ class PatientService:
             stmt = stmt.where(
                 tuple_(Patient.sort_key, Patient.id) > (query.after.sort_key, query.after.id)
             )
-        stmt = stmt.order_by(Patient.sort_key, Patient.id).limit(query.limit + 1)
-        with self._db.reading() as s:
-            rows = [_row(p) for p in s.scalars(stmt)]
-        more = len(rows) > query.limit
-        rows = rows[: query.limit]
-        cursor = PatientCursor(rows[-1].sort_key, rows[-1].id) if more and rows else None
-        return PatientPage(tuple(rows), cursor)
+        return stmt.order_by(Patient.sort_key, Patient.id).limit(query.limit + 1)
 
     def count(self, include_archived: bool = False) -> int:
         """Return how many patients there are."""
@@ -214,6 +268,8 @@ class PatientService:
                           patient.updated_by_id, patient.updated_at)
             if patient.archived != archived:
                 patient.archived = archived
+                s.execute(update(PatientSearchTerm).where(PatientSearchTerm.patient_id == patient_id)
+                          .values(archived=archived))
                 patient.updated_by_id = actor.user_id
                 s.flush()
                 audit(s, actor, "archive" if archived else "restore", "patient", patient.id,
@@ -249,12 +305,14 @@ class PatientService:
         patient.phone_digits = rules.phone_digits(draft.phone)
         wanted = rules.name_terms(draft.given_name, draft.family_name, draft.preferred_name)
         if patient.id is None:
-            patient.terms = [PatientSearchTerm(term=t) for t in sorted(wanted)]
+            patient.terms = [PatientSearchTerm(term=t, sort_key=patient.sort_key, archived=False)
+                             for t in sorted(wanted)]
         elif {"given_name", "family_name", "preferred_name"} & set(changed):
             s = Session.object_session(patient)
             assert s is not None
             s.query(PatientSearchTerm).filter_by(patient_id=patient.id).delete()
-            s.add_all(PatientSearchTerm(term=t, patient_id=patient.id) for t in sorted(wanted))
+            s.add_all(PatientSearchTerm(term=t, patient_id=patient.id, sort_key=patient.sort_key,
+                                        archived=patient.archived) for t in sorted(wanted))
         return changed
 
     @staticmethod

@@ -1,58 +1,155 @@
-"""The set of services the composition root hands to the UI."""
+"""The set of services the composition root hands to the UI, each built on first use.
+
+Start-up needs only patients, users and care; the handout services bring in reportlab and the
+plan services the exercise library, so they are imported when a chart first asks for them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from clinic_app.persistence.db import Database
-from clinic_app.services.branding import BrandingService
-from clinic_app.services.care import CareService
-from clinic_app.services.chart_summary import ChartSummaryService
-from clinic_app.services.exams import ExamService
-from clinic_app.services.exercises import ExerciseService
-from clinic_app.services.handout_data import SourceServices
-from clinic_app.services.handouts import HandoutService
-from clinic_app.services.intake import IntakeService
-from clinic_app.services.measures import MeasureService
-from clinic_app.services.patients import PatientService
-from clinic_app.services.plans import PlanService
-from clinic_app.services.progress import ProgressService
-from clinic_app.services.red_flags import RedFlagService
-from clinic_app.services.users import UserService
+
+if TYPE_CHECKING:
+    from clinic_app.services.branding import BrandingService
+    from clinic_app.services.care import CareService
+    from clinic_app.services.chart_summary import ChartSummaryService
+    from clinic_app.services.exams import ExamService
+    from clinic_app.services.exercises import ExerciseService
+    from clinic_app.services.handouts import HandoutService
+    from clinic_app.services.intake import IntakeService
+    from clinic_app.services.measures import MeasureService
+    from clinic_app.services.patients import PatientService
+    from clinic_app.services.plans import PlanService
+    from clinic_app.services.progress import ProgressService
+    from clinic_app.services.red_flags import RedFlagService
+    from clinic_app.services.users import UserService
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+class _built_once(Generic[T]):  # noqa: N801 - used like @_built_once
+    """A service built on first access, exactly once even when threads race for it."""
+
+    def __init__(self, build: Callable[[Any], T]) -> None:
+        self._build = build
+        self._name = build.__name__
+        self.__doc__ = build.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _built_once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type) -> T | _built_once[T]:
+        if instance is None:
+            return self
+        cache = instance.__dict__
+        if self._name not in cache:
+            with instance._lock:  # type: ignore[attr-defined]
+                if self._name not in cache:
+                    cache[self._name] = self._build(instance)
+        return cache[self._name]  # type: ignore[no-any-return]
+
+
 class Services:
-    """Every use-case service over one database."""
+    """Every use-case service over one database (one instance of each, built when first used)."""
 
-    db: Database
-    patients: PatientService
-    care: CareService
-    users: UserService
-    intake: IntakeService
-    red_flags: RedFlagService
-    summaries: ChartSummaryService
-    exams: ExamService
-    measures: MeasureService
-    progress: ProgressService
-    exercises: ExerciseService
-    plans: PlanService
-    branding: BrandingService
-    handouts: HandoutService
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._lock = threading.RLock()  # services are first touched from GUI and worker threads
 
     @classmethod
     def over(cls, db: Database) -> Services:
-        """Build every service for ``db``."""
-        intake, red_flags = IntakeService(db), RedFlagService(db)
-        patients, exams, measures = PatientService(db), ExamService(db), MeasureService(db)
-        exercises = ExerciseService(db)
-        plans = PlanService(db, exercises, red_flags)
-        care, branding = CareService(db), BrandingService(db)
-        summaries = ChartSummaryService(intake, red_flags, measures)
-        progress = ProgressService(patients, measures, intake, exams, plans)
-        handouts = HandoutService(db, SourceServices(patients, care, red_flags, summaries, exams, progress,
-                                                     exercises, plans, branding))
-        return cls(db=db, patients=patients, care=care, users=UserService(db),
-                   intake=intake, red_flags=red_flags, summaries=summaries, exams=exams,
-                   measures=measures, progress=progress, exercises=exercises, plans=plans,
-                   branding=branding, handouts=handouts)
+        """The services for ``db``."""
+        return cls(db)
+
+    def warm_up(self) -> None:
+        """Build every service now (imports included): run in a worker after start-up."""
+        for name in ("patients", "care", "users", "intake", "red_flags", "summaries", "exams",
+                     "measures", "progress", "exercises", "plans", "branding", "handouts"):
+            getattr(self, name)
+
+    @_built_once
+    def patients(self) -> PatientService:
+        from clinic_app.services.patients import PatientService
+
+        return PatientService(self.db)
+
+    @_built_once
+    def care(self) -> CareService:
+        from clinic_app.services.care import CareService
+
+        return CareService(self.db)
+
+    @_built_once
+    def users(self) -> UserService:
+        from clinic_app.services.users import UserService
+
+        return UserService(self.db)
+
+    @_built_once
+    def intake(self) -> IntakeService:
+        from clinic_app.services.intake import IntakeService
+
+        return IntakeService(self.db)
+
+    @_built_once
+    def red_flags(self) -> RedFlagService:
+        from clinic_app.services.red_flags import RedFlagService
+
+        return RedFlagService(self.db)
+
+    @_built_once
+    def summaries(self) -> ChartSummaryService:
+        from clinic_app.services.chart_summary import ChartSummaryService
+
+        return ChartSummaryService(self.intake, self.red_flags, self.measures)
+
+    @_built_once
+    def exams(self) -> ExamService:
+        from clinic_app.services.exams import ExamService
+
+        return ExamService(self.db)
+
+    @_built_once
+    def measures(self) -> MeasureService:
+        from clinic_app.services.measures import MeasureService
+
+        return MeasureService(self.db)
+
+    @_built_once
+    def progress(self) -> ProgressService:
+        from clinic_app.services.progress import ProgressService
+
+        return ProgressService(self.patients, self.measures, self.intake, self.exams,
+                                   self.plans)
+
+    @_built_once
+    def exercises(self) -> ExerciseService:
+        from clinic_app.services.exercises import ExerciseService
+
+        return ExerciseService(self.db)
+
+    @_built_once
+    def plans(self) -> PlanService:
+        from clinic_app.services.plans import PlanService
+
+        return PlanService(self.db, self.exercises, self.red_flags)
+
+    @_built_once
+    def branding(self) -> BrandingService:
+        from clinic_app.services.branding import BrandingService
+
+        return BrandingService(self.db)
+
+    @_built_once
+    def handouts(self) -> HandoutService:
+        from clinic_app.services.handout_data import SourceServices
+        from clinic_app.services.handouts import HandoutService
+
+        return HandoutService(self.db, SourceServices(
+                self.patients, self.care, self.red_flags, self.summaries, self.exams,
+                self.progress, self.exercises, self.plans, self.branding))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,13 +26,13 @@ from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.domain.patients import Role
 from clinic_app.services.context import Actor, Changes
 from clinic_app.services.dto import UserRow
-from clinic_app.services.text_packs import load_text_pack
+from clinic_app.services.registry import Services
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.dialogs.first_run import FirstRunDialog
-from clinic_app.ui.dialogs.patient_dialog import PatientDialog
 from clinic_app.ui.errors import describe
-from clinic_app.ui.views.chart_view import ChartView
 from clinic_app.ui.views.patient_list import PatientListView
+
+if TYPE_CHECKING:
+    from clinic_app.ui.views.chart_view import ChartView
 
 logger = logging.getLogger(__name__)
 
@@ -63,14 +64,13 @@ class MainWindow(QMainWindow):
         self.ctx.writes.on_unhandled = self._unhandled
 
         self.patient_list = PatientListView(ctx)
-        self.chart = ChartView(ctx)
+        self._chart: ChartView | None = None  # built when the first patient opens
         self.placeholder = QLabel(self.tr("Find a patient on the left (Ctrl+F), or add a new "
                                           "one (Ctrl+N)."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color:#667; font-size:12pt;")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.chart)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.patient_list)
@@ -87,12 +87,37 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.label_backend)
 
         self.patient_list.patient_activated.connect(self.open_patient)
+        self.patient_list.page_shown.connect(self._warm_up)
         self.patient_list.new_patient_requested.connect(self.new_patient)
         ctx.bus.changed.connect(self._on_changes)
         self._restore_state()
         self._update_user()
 
     # -- set-up --------------------------------------------------------------------------
+
+    @property
+    def chart(self) -> ChartView:
+        """The chart view, built on first use so start-up does not pay for its eight tabs."""
+        if self._chart is None:
+            from clinic_app.ui.views.chart_view import ChartView
+
+            self._chart = ChartView(self.ctx)
+            self.stack.addWidget(self._chart)
+            saved = self.ctx.qsettings.value(f"splitters/{self._chart.notes.splitter.objectName()}")
+            if saved is not None:
+                self._chart.notes.splitter.restoreState(saved)  # type: ignore[arg-type]
+        return self._chart
+
+    def _warm_up(self) -> None:
+        """Once the first patients are listed, load the chart's code in the background."""
+        self.patient_list.page_shown.disconnect(self._warm_up)
+        self.ctx.reads.submit(partial(prepare_chart_code, self.ctx.services), lambda _: None,
+                              lambda exc: logger.warning("warm-up failed: %r", exc))
+
+    @property
+    def chart_built(self) -> bool:
+        """True once a chart has been opened in this window."""
+        return self._chart is not None
 
     def _action(self, text: str, slot: object,
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
@@ -154,17 +179,17 @@ class MainWindow(QMainWindow):
         state = qs.value("window/state")
         if state is not None:
             self.restoreState(state)  # type: ignore[arg-type]
-        for splitter in (self.splitter, self.chart.notes.splitter):
-            saved = qs.value(f"splitters/{splitter.objectName()}")
-            if saved is not None:
-                splitter.restoreState(saved)  # type: ignore[arg-type]
+        saved = qs.value(f"splitters/{self.splitter.objectName()}")
+        if saved is not None:
+            self.splitter.restoreState(saved)  # type: ignore[arg-type]
 
     def save_state(self) -> None:
         """Remember window, toolbar and splitter positions, and the settings."""
         qs = self.ctx.qsettings
         qs.setValue("window/geometry", self.saveGeometry())
         qs.setValue("window/state", self.saveState())
-        for splitter in (self.splitter, self.chart.notes.splitter):
+        splitters = [self.splitter] + ([self._chart.notes.splitter] if self._chart else [])
+        for splitter in splitters:
             qs.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
         if self.ctx.actor is not None:
             self.ctx.settings.last_user_id = self.ctx.actor.user_id
@@ -180,6 +205,8 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """After the window shows: run the first-start dialog if needed, then list patients."""
         if self.needs_first_run:
+            from clinic_app.ui.dialogs.first_run import FirstRunDialog
+
             dialog = FirstRunDialog(self.ctx.services.users, self)
             if dialog.exec() and dialog.user is not None:
                 self.sign_in(dialog.user)
@@ -233,6 +260,8 @@ class MainWindow(QMainWindow):
 
     def new_patient(self) -> None:
         """Open the New patient dialog; open the chart of the patient saved."""
+        from clinic_app.ui.dialogs.patient_dialog import PatientDialog
+
         dialog = PatientDialog(self.ctx, None, self)
         if dialog.exec() and dialog.saved_id is not None:
             self.open_patient(dialog.saved_id)
@@ -245,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def save_current(self) -> None:
         """Ctrl+S saves what the chart shows: the intake, the exam, or the note."""
+        if self._chart is None:
+            return
         current = self.chart.tabs.currentWidget()
         if current is self.chart.intake:
             self.chart.intake.save()
@@ -264,6 +295,8 @@ class MainWindow(QMainWindow):
                                                   self.tr("Text pack (*.json)"))
         if not path:
             return
+        from clinic_app.services.text_packs import load_text_pack
+
         try:
             text = load_text_pack(Path(path))
         except ValidationError as exc:
@@ -279,12 +312,13 @@ class MainWindow(QMainWindow):
         self.ctx.instrument_text = text
         self.ctx.settings.instrument_pack = path
         self.ctx.settings.save(self.ctx.qsettings)
-        self.chart.measures.set_text(text)
+        if self._chart is not None:
+            self._chart.measures.set_text(text)
         self.statusBar().showMessage(self.tr("Instrument wording: {0}").format(text.source), 8000)
 
     def print_handout(self) -> None:
         """Ctrl+P: the chart's Handouts tab, printing the selected document."""
-        if self.chart.details is None:
+        if self._chart is None or self._chart.details is None:
             self.statusBar().showMessage(self.tr("Open a patient first."), 5000)
             return
         self.chart.tabs.setCurrentWidget(self.chart.handouts)
@@ -311,7 +345,8 @@ class MainWindow(QMainWindow):
         choice, ok = QInputDialog.getItem(self, self.tr("Switch user"), self.tr("User:"), labels,
                                           0, False)
         if ok:
-            self.chart.notes.save_draft()
+            if self._chart is not None:
+                self._chart.notes.save_draft()
             self.sign_in(users[labels.index(choice)])
 
     def about(self) -> None:
@@ -324,7 +359,8 @@ class MainWindow(QMainWindow):
         """Show distances in miles or kilometres (always stored in kilometres)."""
         self.ctx.settings.distance_unit = "mi" if checked else "km"
         self.ctx.settings.save(self.ctx.qsettings)
-        self.chart.unit_changed()
+        if self._chart is not None:
+            self._chart.unit_changed()
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.users:
@@ -335,7 +371,19 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about an unsaved note, remember the layout, wait for background work."""
-        notes = self.chart.notes
+        if self._chart is not None and not self._confirm_chart_close():
+            event.ignore()
+            return
+        self.save_state()
+        self.ctx.writes.wait()
+        self.ctx.writes.shutdown()
+        self.ctx.reads.shutdown()
+        super().closeEvent(event)
+
+    def _confirm_chart_close(self) -> bool:
+        """Save or discard unsaved chart work with the user; False when they cancel."""
+        chart = self.chart
+        notes = chart.notes
         if notes.is_dirty():
             answer = QMessageBox.question(
                 self, self.tr("Unsaved note"),
@@ -344,14 +392,13 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
             if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()
-                return
+                return False
             if answer == QMessageBox.StandardButton.Save:
                 notes.save_draft()
-        for tab, title, what in ((self.chart.intake, self.tr("Unsaved intake"), self.tr("The intake")),
-                                 (self.chart.exam, self.tr("Unsaved exam"), self.tr("The exam")),
-                                 (self.chart.plan, self.tr("Unsaved plan"), self.tr("The plan")),
-                                 (self.chart.measures, self.tr("Unsaved measures"),
+        for tab, title, what in ((chart.intake, self.tr("Unsaved intake"), self.tr("The intake")),
+                                 (chart.exam, self.tr("Unsaved exam"), self.tr("The exam")),
+                                 (chart.plan, self.tr("Unsaved plan"), self.tr("The plan")),
+                                 (chart.measures, self.tr("Unsaved measures"),
                                   self.tr("The outcome measures"))):
             if not tab.is_dirty():
                 continue
@@ -362,14 +409,16 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
-                self.chart.tabs.setCurrentWidget(tab)
-                event.ignore()
-                return
-        self.save_state()
-        self.ctx.writes.wait()
-        self.ctx.writes.shutdown()
-        self.ctx.reads.shutdown()
-        super().closeEvent(event)
+                chart.tabs.setCurrentWidget(tab)
+                return False
+        return True
+
+
+def prepare_chart_code(services: Services) -> None:
+    """Import the chart's modules and build every service (reportlab included), off the GUI
+    thread, so opening the first patient does not wait for them."""
+    services.warm_up()
+    import clinic_app.ui.views.chart_view  # noqa: F401
 
 
 def pick_user(users: list[UserRow], last_user_id: int) -> UserRow | None:

@@ -43,6 +43,8 @@ class TaskRunner(QObject):
 
     _done = Signal(int, object)
     _failed = Signal(int, object)
+    #: Every submitted job has reported back (after its callback ran).
+    idle = Signal()
 
     def __init__(self, parent: QObject | None = None, *, serial: bool = False) -> None:
         super().__init__(parent)
@@ -87,6 +89,7 @@ class TaskRunner(QObject):
         callbacks = self._pending.pop(job_id, None)
         if callbacks is not None:
             callbacks[0](result)
+            self._report_idle()
 
     def _on_failed(self, job_id: int, exc: BaseException) -> None:
         callbacks = self._pending.pop(job_id, None)
@@ -97,3 +100,8 @@ class TaskRunner(QObject):
             handler(exc)
         else:
             logger.error("unhandled background error: %r", exc)
+        self._report_idle()
+
+    def _report_idle(self) -> None:
+        if not self._pending:
+            self.idle.emit()

@@ -78,3 +78,24 @@ def test_empty_database_is_not_backed_up(tmp_path: Path) -> None:
     assert upgrade_to_head(engine) is None
     assert not (tmp_path / "backups").exists()
     engine.dispose()
+
+
+def test_search_terms_get_the_list_order_when_upgraded(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(alembic_config(engine), "0006_handouts")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO patient (id, chart_number, given_name, family_name, preferred_name, "
+            "sort_key, birth_date, sex, phone, phone_digits, email, address, emergency_contact, "
+            "referrer, occupation, consent_treatment, consent_data, alerts, archived, version, "
+            "created_at, updated_at) VALUES (1, 1, 'Ana', 'Ruiz', '', 'ruiz ana', '1990-01-02', "
+            "'female', '', '', '', '', '', '', '', 0, 0, '', 1, 1, '2026-01-01 09:00:00', "
+            "'2026-01-01 09:00:00')"))
+        conn.execute(text("INSERT INTO patient_search_term (term, patient_id) VALUES "
+                          "('ana', 1), ('ruiz', 1)"))
+    upgrade_to_head(engine, backup=False)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT term, sort_key, archived FROM patient_search_term "
+                                 "ORDER BY term")).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("ana", "ruiz ana", 1), ("ruiz", "ruiz ana", 1)]

@@ -170,3 +170,30 @@ def test_front_desk_cannot_sign_notes_but_can_register(services: Services, clini
     with pytest.raises(PermissionDenied):
         services.care.create_visit(actor, episode.created_id or 0,
                                    datetime(2026, 11, 25, 9, tzinfo=UTC), VisitKind.INITIAL)
+
+
+def test_name_search_pages_in_list_order_and_follows_renames(
+    services: Services, clinician: Actor
+) -> None:
+    ids = {}
+    for family in ("Marsh", "Marley", "Martin", "Adams", "Marquez"):
+        ids[family] = _create(services, clinician, given_name="Mary", family_name=family, phone="")
+    archived = ids["Marley"]
+    services.patients.set_archived(clinician, archived, True,
+                                   services.patients.get(archived).version)
+    seen, cursor = [], None
+    while True:  # "mar" matches family names and the given name Mary: each patient once
+        page = services.patients.search(PatientQuery(text="mar", limit=2, after=cursor))
+        seen.extend(r.family_name for r in page.rows)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == ["Adams", "Marquez", "Marsh", "Martin"]
+    assert _names(services, "mar", archived=True) == ["Adams", "Marley", "Marquez", "Marsh",
+                                                       "Martin"]
+    before = services.patients.get(ids["Adams"])
+    services.patients.update(clinician, ids["Adams"],
+                             dataclasses.replace(before.draft, family_name="Zeller"),
+                             before.version, TODAY)
+    assert _names(services, "mary") == ["Marquez", "Marsh", "Martin", "Zeller"]
+    assert _names(services, "mary 0161") == []  # a second word narrows the name search

@@ -28,8 +28,7 @@ def _search(qtbot: QtBot, window: MainWindow, text: str) -> list[str]:
     box = window.patient_list.edit_search
     box.clear()
     type_text(box, text)
-    qtbot.waitUntil(lambda: window.patient_list._search_job is None
-                    and not window.patient_list._timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.patient_list.searching, timeout=5000)
     model = window.patient_list.model
     return [model.index(r, 1).data() for r in range(model.rowCount())]
 

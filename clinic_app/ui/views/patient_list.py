@@ -1,11 +1,16 @@
-"""The patient list: debounced search-as-you-type run off the GUI thread, keyset-paged."""
+"""The patient list: search-as-you-type run off the GUI thread, keyset-paged.
+
+A keystroke searches at once when no search is running; keystrokes that arrive while one runs
+are coalesced into a single search for the latest text when it returns, so results follow
+typing without a fixed delay and the database never sees a queue of stale searches.
+"""
 
 from __future__ import annotations
 
 import logging
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -27,14 +32,14 @@ from clinic_app.ui.widgets.tables import configure_table
 
 logger = logging.getLogger(__name__)
 
-SEARCH_DELAY_MS = 200
-
 
 class PatientListView(QWidget):
     """Search box, 'Show archived' switch and the table of matching patients."""
 
     patient_activated = Signal(int)
     new_patient_requested = Signal()
+    #: A search's first page is in the table (the number of rows listed).
+    page_shown = Signal(int)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +47,7 @@ class PatientListView(QWidget):
         self._search_job: int | None = None
         self._more_job: int | None = None
         self._pending_select: int | None = None
+        self._stale = False  # the text changed while a search was running
 
         self.edit_search = QLineEdit()
         self.edit_search.setPlaceholderText(self.tr("Name, chart no., phone or date of birth"))
@@ -72,11 +78,7 @@ class PatientListView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.edit_search.textChanged.connect(self._timer.start)
+        self.edit_search.textChanged.connect(self._text_changed)
         self.edit_search.returnPressed.connect(self._open_first)
         self.check_archived.toggled.connect(self._archived_toggled)
         self.btn_new.clicked.connect(self.new_patient_requested)
@@ -92,9 +94,20 @@ class PatientListView(QWidget):
         return PatientQuery(text=self.edit_search.text(),
                             include_archived=self.check_archived.isChecked(), after=after)
 
+    def _text_changed(self) -> None:
+        if self._search_job is None:
+            self.refresh()
+        else:
+            self._stale = True
+
+    @property
+    def searching(self) -> bool:
+        """True until the results for the text in the box are listed."""
+        return self._search_job is not None
+
     def refresh(self, select_id: int | None = None) -> None:
         """Run the search now (in the background); results replace the list."""
-        self._timer.stop()
+        self._stale = False
         self._pending_select = select_id
         self._ctx.reads.cancel(self._search_job)
         self._ctx.reads.cancel(self._more_job)
@@ -105,11 +118,15 @@ class PatientListView(QWidget):
 
     def _show_page(self, page: PatientPage) -> None:
         self._search_job = None
+        if self._stale:  # typed on while this ran: search for what the box says now
+            self.refresh(self._pending_select)
+            return
         self.model.set_page(page)
         self._update_status()
         if self._pending_select is not None:
             self.select_patient(self._pending_select)
             self._pending_select = None
+        self.page_shown.emit(self.model.rowCount())
 
     def _fetch_more(self, cursor: PatientCursor) -> None:
         self._more_job = self._ctx.reads.submit(
@@ -133,6 +150,9 @@ class PatientListView(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         self._search_job = None
+        if self._stale:
+            self.refresh(self._pending_select)
+            return
         self.label_status.setText(describe(exc))
 
     # -- selection -----------------------------------------------------------------------

@@ -1,0 +1,139 @@
+"""Benchmark helpers: figures, cached generated databases, timing.
+
+Every figure is a ratio taken in one run against the fastest the same machine can do, or a
+reported absolute; ``conftest.py`` prints the table at the end and writes ``bench-results.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(os.environ.get("STRIDE_CLINIC_BENCH_DATA", ROOT / ".bench-data"))
+RESULTS_FILE = Path(os.environ.get("STRIDE_CLINIC_BENCH_RESULTS", ROOT / "bench-results.json"))
+SEED = 2026
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure and the goal it is held to."""
+
+    name: str
+    value: float
+    unit: str
+    goal: str
+    met: bool | None  # None: reported, no goal
+
+
+FIGURES: list[Figure] = []
+
+
+class Bench:
+    """What a benchmark test records its figures with."""
+
+    def ratio(self, name: str, value: float, limit: float) -> Figure:
+        """A ratio held to ``value <= limit``."""
+        return self._add(Figure(name, round(value, 2), "x", f"<= {limit:g}x", value <= limit))
+
+    def at_least(self, name: str, value: float, floor: float, unit: str = "x") -> Figure:
+        """A figure that must reach ``floor``."""
+        return self._add(Figure(name, round(value, 1), unit, f">= {floor:g}{unit}", value >= floor))
+
+    def at_most(self, name: str, value: float, limit: float, unit: str) -> Figure:
+        """An absolute figure held to ``value <= limit``."""
+        return self._add(Figure(name, round(value, 1), unit, f"<= {limit:g} {unit}", value <= limit))
+
+    def report(self, name: str, value: float, unit: str) -> Figure:
+        """A figure shown for context, with no goal."""
+        return self._add(Figure(name, round(value, 3 if value < 10 else 1), unit, "(reported)", None))
+
+    @staticmethod
+    def _add(figure: Figure) -> Figure:
+        FIGURES.append(figure)
+        print(f"\n  {figure.name}: {figure.value} {figure.unit} (goal {figure.goal})", flush=True)
+        return figure
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``fn`` over ``repeat`` calls, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    """A one-line description of the machine the figures come from."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+# -- generated data --------------------------------------------------------------------------
+
+def _generator_fingerprint() -> str:
+    """Changes whenever the demo generator changes, so stale caches are generated again."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "clinic_app" / "services").glob("demo*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _migrate(path: Path) -> None:
+    """Bring a cached database to this build's schema (the data stays; no backup copy)."""
+    from clinic_app.persistence.db import Database
+    from clinic_app.persistence.migrate import needs_upgrade, upgrade_to_head
+
+    db = Database.from_url(f"sqlite:///{path}")
+    try:
+        if needs_upgrade(db.engine):
+            print(f"\n  upgrading {path.name} to this build's schema…", flush=True)
+            upgrade_to_head(db.engine, backup=False)
+    finally:
+        db.dispose()
+
+
+def cli(*args: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
+    """Run ``stride-clinic`` from source with this interpreter."""
+    return subprocess.run([sys.executable, "-m", "clinic_app", *args], cwd=ROOT, text=True,
+                          capture_output=True, timeout=timeout, check=True)
+
+
+def demo_database(patients: int) -> Path:
+    """An SQLite file with ``patients`` demo patients and their care history (cached)."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    target = DATA / f"demo-{patients}-{_generator_fingerprint()}.sqlite3"
+    if target.exists():
+        _migrate(target)
+        return target
+    for stale in DATA.glob(f"demo-{patients}-*.sqlite3*"):
+        stale.unlink()
+    building = target.with_suffix(".building")
+    building.unlink(missing_ok=True)
+    started = time.perf_counter()
+    print(f"\n  generating {patients:,} demo patients (cached in {DATA})…", flush=True)
+    cli("--database", f"sqlite:///{building}", "demo", "--patients", str(patients),
+        "--seed", str(SEED))
+    for suffix in ("-wal", "-shm"):
+        Path(str(building) + suffix).unlink(missing_ok=True)
+    building.rename(target)
+    print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+    return target
