@@ -14,11 +14,17 @@ from PySide6.QtGui import QColor
 from typing_extensions import override
 
 from clinic_app.domain.patients import age_on
-from clinic_app.services.dto import PatientCursor, PatientPage
+from clinic_app.services.dto import PatientCursor, PatientPage, PatientRow
 from clinic_app.ui.models.row_table import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Plain ints: data() runs for every role of every visible cell on each paint.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_PATIENT_ID = int(PATIENT_ID_ROLE)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 class PatientListModel(RowTableModel):
@@ -33,11 +39,13 @@ class PatientListModel(RowTableModel):
         self._next: PatientCursor | None = None
         self._loading = False
         self._today = today or date.today()
+        self._cells: list[tuple[str, str, str, int, str]] = []
 
     def set_page(self, page: PatientPage) -> None:
         """Replace every row with a new first page."""
         self.beginResetModel()
         self._rows = list(page.rows)
+        self._cells = [self._texts(r) for r in page.rows]
         self._next = page.next_cursor
         self._loading = False
         self.endResetModel()
@@ -49,33 +57,30 @@ class PatientListModel(RowTableModel):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
             self._rows.extend(page.rows)
+            self._cells.extend(self._texts(r) for r in page.rows)
             self.endInsertRows()
         self._next = page.next_cursor
 
+    def _texts(self, r: PatientRow) -> tuple[str, str, str, int, str]:
+        """A row's cell texts, made once per page: painting asks for them many times."""
+        name = r.display_name + (self.tr("  (archived)") if r.archived else "")
+        return (r.chart_label, name, r.birth_date.isoformat(), age_on(r.birth_date, self._today),
+                r.phone)
+
     @override
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()
+        if not 0 <= row < len(self._rows):
             return None
-        r = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return r.chart_label
-            if column == 1:
-                return r.display_name + (self.tr("  (archived)") if r.archived else "")
-            if column == 2:
-                return r.birth_date.isoformat()
-            if column == 3:
-                return age_on(r.birth_date, self._today)
-            if column == 4:
-                return r.phone
-            return None
-        if role == PATIENT_ID_ROLE:
-            return r.id
-        if role == Qt.ItemDataRole.ForegroundRole and r.archived:
+        if role == _DISPLAY:
+            column = index.column()
+            return self._cells[row][column] if 0 <= column < len(self.COLUMNS) else None
+        if role == _PATIENT_ID:
+            return self._rows[row].id
+        if role == _FOREGROUND and self._rows[row].archived:
             return QColor("#777777")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and index.column() == 3:
+            return _RIGHT
         return None
 
     @override

@@ -15,19 +15,26 @@ class VisitPicker(QComboBox):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setMinimumWidth(200)
+        self._ids: list[int] = []
 
     def set_visits(self, rows: list[VisitRow], current: int | None) -> int | None:
         """Show ``rows``; return the visit to show: ``current`` if still listed, else the newest."""
         self.clear()
-        for row in rows:
-            self.addItem(visit_label(row), row.id)
+        self._ids = [row.id for row in rows]
+        self.addItems([visit_label(row) for row in rows])  # one call: charts have hundreds
         if current is not None and self.select(current):
             return current
         return rows[0].id if rows else None
 
+    def visit_at(self, index: int) -> int | None:
+        """The visit listed at ``index``."""
+        return self._ids[index] if 0 <= index < len(self._ids) else None
+
     def select(self, visit_id: int) -> bool:
         """Select a visit if it is listed."""
-        index = self.findData(visit_id)
-        if index >= 0:
-            self.setCurrentIndex(index)
-        return index >= 0
+        try:
+            index = self._ids.index(visit_id)
+        except ValueError:
+            return False
+        self.setCurrentIndex(index)
+        return True

@@ -1,0 +1,131 @@
+"""Opening a chart with ten years of history against a raw fetch of the same rows."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from clinic_app.app import build
+from clinic_app.ui.main_window import MainWindow
+from tests.benchmarks.benchlib import Bench
+
+VISITS = 400
+REPEAT = 7
+
+# Every row the chart's history is made of, read by the sqlite3 driver with nothing in between.
+_RAW = (
+    "SELECT * FROM patient WHERE id = :p",
+    "SELECT * FROM episode WHERE patient_id = :p",
+    "SELECT * FROM visit WHERE patient_id = :p",
+    "SELECT e.* FROM exam e JOIN visit v ON v.id = e.visit_id WHERE v.patient_id = :p",
+    "SELECT m.* FROM visit_measures m JOIN episode e ON e.id = m.episode_id WHERE e.patient_id = :p",
+    "SELECT s.* FROM psfs_series s JOIN episode e ON e.id = s.episode_id WHERE e.patient_id = :p",
+    "SELECT r.* FROM plan_revision r JOIN episode e ON e.id = r.episode_id WHERE e.patient_id = :p",
+    "SELECT r.* FROM intake_revision r JOIN episode e ON e.id = r.episode_id WHERE e.patient_id = :p",
+    "SELECT f.* FROM red_flag_screen f JOIN episode e ON e.id = f.episode_id WHERE e.patient_id = :p",
+    "SELECT f.* FROM red_flag_event f JOIN episode e ON e.id = f.episode_id WHERE e.patient_id = :p",
+    "SELECT r.* FROM run_session r JOIN episode e ON e.id = r.episode_id WHERE e.patient_id = :p",
+    "SELECT a.* FROM adherence_week a JOIN episode e ON e.id = a.episode_id WHERE e.patient_id = :p",
+    "SELECT id, kind, title, pages, created_at FROM handout WHERE patient_id = :p",
+)
+
+
+def _long_history(source: Path, target: Path) -> tuple[int, int, str]:
+    """Copy the demo database and give one patient the episodes of others: ten years, 400+ visits.
+
+    Returns the patient with the long history, another patient to open first, and a label
+    such as "411 visits over 5.7 years".
+    """
+    shutil.copyfile(source, target)
+    conn = sqlite3.connect(target)
+    with conn:
+        patient = conn.execute(
+            "SELECT e.patient_id FROM episode e WHERE e.status = 'open' "
+            "GROUP BY e.patient_id ORDER BY COUNT(*) DESC, e.patient_id LIMIT 1").fetchone()[0]
+        donors = conn.execute(
+            "SELECT v.patient_id, COUNT(*) FROM visit v WHERE v.patient_id != :p AND NOT EXISTS "
+            "(SELECT 1 FROM episode e WHERE e.patient_id = v.patient_id AND e.status = 'open') "
+            "GROUP BY v.patient_id ORDER BY COUNT(*) DESC", {"p": patient}).fetchall()
+        have = conn.execute("SELECT COUNT(*) FROM visit WHERE patient_id = :p",
+                            {"p": patient}).fetchone()[0]
+        moved = []
+        for donor, visits in donors:
+            if have >= VISITS:
+                break
+            moved.append(donor)
+            have += visits
+        for table in ("episode", "visit", "handout"):
+            conn.executemany(f"UPDATE {table} SET patient_id = ? WHERE patient_id = ?",  # noqa: S608 - fixed names
+                             [(patient, donor) for donor in moved])
+    other = conn.execute("SELECT id FROM patient WHERE id NOT IN (?, ?) LIMIT 1",
+                         (patient, moved[0])).fetchone()[0]
+    span = conn.execute("SELECT MIN(starts_at), MAX(starts_at), COUNT(*) FROM visit "
+                        "WHERE patient_id = ?", (patient,)).fetchone()
+    conn.close()
+    assert span[2] >= VISITS, span
+    print(f"\n  long history: {span[2]} visits from {span[0][:10]} to {span[1][:10]}", flush=True)
+    years = (int(span[1][:4]) * 12 + int(span[1][5:7]) - int(span[0][:4]) * 12
+             - int(span[0][5:7])) / 12
+    return patient, other, f"{span[2]} visits over {years:.1f} years"
+
+
+def _wait_idle(window: MainWindow) -> None:
+    loop = QEventLoop()
+    window.ctx.reads.idle.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    if window.ctx.reads.busy():
+        loop.exec()
+    window.ctx.reads.idle.disconnect(loop.quit)
+
+
+def _open(window: MainWindow, patient_id: int) -> float:
+    started = time.perf_counter()
+    window.open_patient(patient_id)
+    _wait_idle(window)
+    window.repaint()
+    return time.perf_counter() - started
+
+
+def _raw_fetch(database: Path, patient_id: int) -> int:
+    conn = sqlite3.connect(database)
+    try:
+        return sum(len(conn.execute(sql, {"p": patient_id}).fetchall()) for sql in _RAW)
+    finally:
+        conn.close()
+
+
+def test_open_chart_with_ten_years_of_history(bench: Bench, qapp: QApplication,
+                                              demo_db: Callable[[int], Path],
+                                              tmp_path: Path) -> None:
+    database = tmp_path / "history.sqlite3"
+    patient, other, span = _long_history(demo_db(1_000), database)
+    window = build(f"sqlite:///{database}", tmp_path / "s.ini")
+    window.show()
+    window.patient_list.refresh()
+    _wait_idle(window)
+    try:
+        _open(window, other)  # build the chart view once, as any earlier patient would
+        _open(window, patient)
+        assert window.chart.visits.rowCount() >= VISITS, "every visit is listed"
+        chart_times, raw_times = [], []
+        for _ in range(REPEAT):
+            _open(window, other)
+            chart_times.append(_open(window, patient))
+            started = time.perf_counter()
+            rows = _raw_fetch(database, patient)
+            raw_times.append(time.perf_counter() - started)
+        chart, raw = statistics.median(chart_times), statistics.median(raw_times)
+        bench.report(f"Open chart, {span}", chart * 1000, "ms")
+        bench.report(f"Raw fetch of the same {rows} rows", raw * 1000, "ms")
+        bench.ratio("Open chart vs raw fetch", chart / raw, 3)
+    finally:
+        window.ctx.reads.shutdown()
+        window.ctx.writes.shutdown()
+        window.deleteLater()
