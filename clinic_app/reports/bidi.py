@@ -44,6 +44,8 @@ def direction_of(token: str) -> Direction:
 
 def has_rtl(text: str) -> bool:
     """Return whether ``text`` contains any right-to-left letter."""
+    if text.isascii():
+        return False  # no ASCII character is right-to-left; most words are plain ASCII
     return any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
 
 

@@ -10,6 +10,7 @@ font that would print boxes.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -65,6 +66,10 @@ _SHAPING_RANGES = (
     (0x1780, 0x17FF),
     (0xFB1D, 0xFDFF),
     (0xFE70, 0xFEFF),
+)
+
+_NEEDS_SHAPING = re.compile(
+    "[" + "".join(f"\\U{low:08X}-\\U{high:08X}" for low, high in _SHAPING_RANGES) + "]"
 )
 
 _lock = threading.Lock()
@@ -139,6 +144,8 @@ def font_runs(text: str, font_name: str = REGULAR) -> list[tuple[str, str]]:
     chain = fallback_chain(font_name)
     if not is_bundled(font_name):
         return [(font_name, text)]
+    if set(map(ord, text)) <= _coverage[chain[0]]:
+        return [(chain[0], text)]  # the usual case: the font has every character
     runs: list[tuple[str, str]] = []
     current = ""
     start = 0
@@ -157,7 +164,7 @@ def font_runs(text: str, font_name: str = REGULAR) -> list[tuple[str, str]]:
 
 def needs_shaping(text: str) -> bool:
     """Return whether ``text`` has characters whose glyphs depend on their neighbours (Arabic…)."""
-    return any(low <= ord(char) <= high for char in text for low, high in _SHAPING_RANGES)
+    return _NEEDS_SHAPING.search(text) is not None
 
 
 def shaping_available() -> bool:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.colors import Color, HexColor, white
@@ -73,11 +76,24 @@ def illustration(path: Path | None, max_width: float, max_height: float) -> Flow
         return None
 
 
-def _svg(path: Path, max_width: float, max_height: float) -> Drawing | None:
-    """The SVG cropped to what is drawn (plus a margin for line widths) and scaled to fit."""
+@dataclass(frozen=True, slots=True)
+class _ParsedSvg:
+    """An SVG converted to reportlab shapes, with the box of what it draws (margin included)."""
+
+    contents: tuple[Any, ...]
+    bounds: tuple[float, float, float, float]
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_svg(path: str, _mtime_ns: int, _size: int) -> _ParsedSvg | None:
+    """Convert an SVG once per version of the file (svglib is a large share of a handout's time).
+
+    The shapes are only read when drawn, so every document can share them; the file's
+    modification time and size are part of the key, so a replaced custom drawing is read again.
+    """
     from svglib.svglib import svg2rlg
 
-    source = svg2rlg(str(path))
+    source = svg2rlg(path)
     if source is None or not source.width or not source.height:
         return None
     x0, y0, x1, y1 = source.getBounds()
@@ -85,8 +101,18 @@ def _svg(path: Path, max_width: float, max_height: float) -> Drawing | None:
     x0, y0, x1, y1 = x0 - margin, y0 - margin, x1 + margin, y1 + margin
     if x1 - x0 <= 0 or y1 - y0 <= 0:
         return None
+    return _ParsedSvg(tuple(source.contents), (x0, y0, x1, y1))
+
+
+def _svg(path: Path, max_width: float, max_height: float) -> Drawing | None:
+    """The SVG cropped to what is drawn (plus a margin for line widths) and scaled to fit."""
+    stat = path.stat()
+    parsed = _parse_svg(str(path), stat.st_mtime_ns, stat.st_size)
+    if parsed is None:
+        return None
+    x0, y0, x1, y1 = parsed.bounds
     scale = min(max_width / (x1 - x0), max_height / (y1 - y0))
-    content = Group(*source.contents)
+    content = Group(*parsed.contents)
     content.transform = (scale, 0, 0, scale, -x0 * scale, -y0 * scale)
     drawing = Drawing((x1 - x0) * scale, (y1 - y0) * scale)
     drawing.add(content)
