@@ -22,8 +22,11 @@ lint: $(STAMP)
 	$(PY) -m ruff check clinic_app tests database tools
 	$(PY) -m mypy clinic_app
 
+# Benchmarks (not part of `make test`): prints the figures against their goals and writes
+# bench-results.json. Generated databases are cached in .bench-data/ (the first run builds them).
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -o addopts="--strict-markers" --timeout=3600 \
+		tests/benchmarks -q -s $(PYTEST_ARGS)
 
 # One-folder PyInstaller build in dist/stride-clinic/ (see packaging/). Installs the `package`
 # extra (PyInstaller) into .venv when it is missing; prints the build time and folder size.

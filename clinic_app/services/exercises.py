@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,10 @@ class ExerciseService:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        # The last library parsed, keyed by the rows' JSON: every chart and handout reads the
+        # rows (another workstation may have added an exercise) but parses them only on change.
+        self._parsed: tuple[tuple[str, ...], list[Exercise]] | None = None
+        self._parse_lock = threading.Lock()
 
     def sync_builtin(self) -> int:
         """Insert or update the shipped exercises; returns how many rows changed."""
@@ -88,9 +93,19 @@ class ExerciseService:
         if not rows:
             self.sync_builtin()
             return self.library()
-        exercises = parse_library([json.loads(r.data) for r in rows])
+        exercises = self._parse([r.data for r in rows])
         return [LibraryEntry(e, self._image(r), r.custom)
                 for e, r in zip(exercises, rows, strict=True)]
+
+    def _parse(self, texts: list[str]) -> list[Exercise]:
+        key = tuple(texts)
+        with self._parse_lock:
+            if self._parsed is not None and self._parsed[0] == key:
+                return self._parsed[1]
+        exercises = parse_library([json.loads(t) for t in texts])
+        with self._parse_lock:
+            self._parsed = (key, exercises)
+        return exercises
 
     def by_id(self) -> dict[str, Exercise]:
         """Id → exercise."""
