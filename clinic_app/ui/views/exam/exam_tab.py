@@ -133,17 +133,12 @@ class ExamTab(QWidget):
         self.btn_save.clicked.connect(self.save)
         self.btn_copy.clicked.connect(self.copy_previous)
         self.btn_confirm.clicked.connect(self.form.confirm_copied)
-        self.combo_visit.activated.connect(self._visit_chosen)
+        self.combo_visit.visit_chosen.connect(self.open_visit)
         self.panel.accept_requested.connect(partial(self._decide, "accepted"))
         self.panel.override_requested.connect(self._override)
         self._set_state(None)
 
     # -- loading -------------------------------------------------------------------------
-
-    def _visit_chosen(self, index: int) -> None:
-        visit_id = self.combo_visit.visit_at(index)
-        if visit_id is not None:
-            self.open_visit(visit_id)
 
     def set_visits(self, rows: list[VisitRow]) -> None:
         """The patient's visits (newest first); keeps the current one selected if listed."""

@@ -120,7 +120,7 @@ class MeasuresTab(QWidget):
             box.changed.connect(self._edited)
         self.psfs.edit_activities.connect(self.edit_activities)
         self.btn_save.clicked.connect(self.save)
-        self.combo_visit.activated.connect(self._visit_chosen)
+        self.combo_visit.visit_chosen.connect(self.open_visit)
         self._set_state(None)
 
     def set_text(self, text: InstrumentText) -> None:
@@ -130,11 +130,6 @@ class MeasuresTab(QWidget):
         self.label_text.setText(self.tr("ODI and STarT Back wording: {0}").format(text.source))
 
     # -- loading -------------------------------------------------------------------------
-
-    def _visit_chosen(self, index: int) -> None:
-        visit_id = self.combo_visit.visit_at(index)
-        if visit_id is not None:
-            self.open_visit(visit_id)
 
     def set_visits(self, rows: list[VisitRow]) -> None:
         """The patient's visits, newest first."""
