@@ -68,9 +68,9 @@ class Services:
 
     def warm_up(self) -> None:
         """Build every service now (imports included): run in a worker after start-up."""
-        for name in ("patients", "care", "users", "intake", "red_flags", "summaries", "exams",
-                     "measures", "progress", "exercises", "plans", "branding", "handouts"):
-            getattr(self, name)
+        for name, attribute in vars(Services).items():
+            if isinstance(attribute, _built_once):
+                getattr(self, name)
 
     @_built_once
     def patients(self) -> PatientService:

@@ -26,7 +26,6 @@ from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.domain.patients import Role
 from clinic_app.services.context import Actor, Changes
 from clinic_app.services.dto import UserRow
-from clinic_app.services.registry import Services
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.patient_list import PatientListView
@@ -111,13 +110,10 @@ class MainWindow(QMainWindow):
     def _warm_up(self) -> None:
         """Once the first patients are listed, load the chart's code in the background."""
         self.patient_list.page_shown.disconnect(self._warm_up)
+        from clinic_app.ui.warm_up import prepare_chart_code
+
         self.ctx.reads.submit(partial(prepare_chart_code, self.ctx.services), lambda _: None,
                               lambda exc: logger.warning("warm-up failed: %r", exc))
-
-    @property
-    def chart_built(self) -> bool:
-        """True once a chart has been opened in this window."""
-        return self._chart is not None
 
     def _action(self, text: str, slot: object,
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
@@ -412,13 +408,6 @@ class MainWindow(QMainWindow):
                 chart.tabs.setCurrentWidget(tab)
                 return False
         return True
-
-
-def prepare_chart_code(services: Services) -> None:
-    """Import the chart's modules and build every service (reportlab included), off the GUI
-    thread, so opening the first patient does not wait for them."""
-    services.warm_up()
-    import clinic_app.ui.views.chart_view  # noqa: F401
 
 
 def pick_user(users: list[UserRow], last_user_id: int) -> UserRow | None:

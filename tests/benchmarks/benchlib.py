@@ -16,6 +16,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from clinic_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("STRIDE_CLINIC_BENCH_DATA", ROOT / ".bench-data"))
@@ -137,3 +141,43 @@ def demo_database(patients: int) -> Path:
     building.rename(target)
     print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
     return target
+
+
+# -- the real window -------------------------------------------------------------------------
+
+def wait_for(signal: Any, pending: bool, timeout_ms: int = 60_000) -> None:
+    """Run the event loop until ``signal`` fires, when ``pending`` says it is still to come."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if not pending:
+        return
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def wait_idle(window: MainWindow) -> None:
+    """Until every background read of the window has reported back."""
+    wait_for(window.ctx.reads.idle, window.ctx.reads.busy())
+
+
+def open_listed(database: Path, settings: Path) -> MainWindow:
+    """The main window over ``database`` with its first page of patients listed and the chart's
+    code loaded in the background (as a minute after start)."""
+    from clinic_app.app import build
+
+    window = build(f"sqlite:///{database}", settings)
+    window.show()
+    window.patient_list.refresh()
+    wait_for(window.patient_list.page_shown, window.patient_list.searching)
+    wait_idle(window)
+    return window
+
+
+def close(window: MainWindow) -> None:
+    """Stop the window's workers and let Qt delete it."""
+    window.ctx.reads.shutdown()
+    window.ctx.writes.shutdown()
+    window.deleteLater()

@@ -9,12 +9,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from clinic_app.app import build
 from clinic_app.ui.main_window import MainWindow
-from tests.benchmarks.benchlib import Bench
+from tests.benchmarks.benchlib import Bench, close, open_listed, wait_idle
 
 VISITS = 400
 REPEAT = 7
@@ -76,19 +74,10 @@ def _long_history(source: Path, target: Path) -> tuple[int, int, str]:
     return patient, other, f"{span[2]} visits over {years:.1f} years"
 
 
-def _wait_idle(window: MainWindow) -> None:
-    loop = QEventLoop()
-    window.ctx.reads.idle.connect(loop.quit)
-    QTimer.singleShot(60_000, loop.quit)
-    if window.ctx.reads.busy():
-        loop.exec()
-    window.ctx.reads.idle.disconnect(loop.quit)
-
-
 def _open(window: MainWindow, patient_id: int) -> float:
     started = time.perf_counter()
     window.open_patient(patient_id)
-    _wait_idle(window)
+    wait_idle(window)
     window.repaint()
     return time.perf_counter() - started
 
@@ -106,10 +95,7 @@ def test_open_chart_with_ten_years_of_history(bench: Bench, qapp: QApplication,
                                               tmp_path: Path) -> None:
     database = tmp_path / "history.sqlite3"
     patient, other, span = _long_history(demo_db(1_000), database)
-    window = build(f"sqlite:///{database}", tmp_path / "s.ini")
-    window.show()
-    window.patient_list.refresh()
-    _wait_idle(window)
+    window = open_listed(database, tmp_path / "s.ini")
     try:
         _open(window, other)  # build the chart view once, as any earlier patient would
         _open(window, patient)
@@ -126,6 +112,4 @@ def test_open_chart_with_ten_years_of_history(bench: Bench, qapp: QApplication,
         bench.report(f"Raw fetch of the same {rows} rows", raw * 1000, "ms")
         bench.ratio("Open chart vs raw fetch", chart / raw, 3)
     finally:
-        window.ctx.reads.shutdown()
-        window.ctx.writes.shutdown()
-        window.deleteLater()
+        close(window)

@@ -9,13 +9,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from clinic_app.app import build
 from clinic_app.ui.main_window import MainWindow
-from tests.benchmarks.benchlib import Bench
+from tests.benchmarks.benchlib import Bench, close, open_listed, wait_for
 
 # Surname and given-name beginnings a receptionist types; each matches many patients at 100k.
 TEXTS = ("mar", "harr", "rob", "smi", "kat", "ahm", "lee", "gar")
@@ -44,12 +43,7 @@ def _type_key(window: MainWindow, ch: str) -> None:
 
 
 def _wait_listed(window: MainWindow) -> None:
-    loop = QEventLoop()
-    window.patient_list.page_shown.connect(loop.quit)
-    QTimer.singleShot(30_000, loop.quit)
-    if window.patient_list.searching:
-        loop.exec()
-    window.patient_list.page_shown.disconnect(loop.quit)
+    wait_for(window.patient_list.page_shown, window.patient_list.searching, 30_000)
 
 
 def _keystroke_to_results(window: MainWindow, text: str) -> float:
@@ -69,22 +63,12 @@ def open_window(tmp_path: Path) -> Iterator[Callable[[Path], MainWindow]]:
     windows: list[MainWindow] = []
 
     def open_(database: Path) -> MainWindow:
-        window = build(f"sqlite:///{database}", tmp_path / f"{len(windows)}.ini")
-        window.show()
-        window.patient_list.refresh()
-        _wait_listed(window)
-        loop = QEventLoop()  # the chart's code loads in the background after the first list
-        window.ctx.reads.idle.connect(loop.quit)
-        if window.ctx.reads.busy():
-            loop.exec()
-        windows.append(window)
-        return window
+        windows.append(open_listed(database, tmp_path / f"{len(windows)}.ini"))
+        return windows[-1]
 
     yield open_
     for window in windows:
-        window.ctx.reads.shutdown()
-        window.ctx.writes.shutdown()
-        window.deleteLater()
+        close(window)
 
 
 def test_search_keystroke_to_results(bench: Bench, qapp: QApplication,

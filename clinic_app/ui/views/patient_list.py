@@ -116,10 +116,15 @@ class PatientListView(QWidget):
             partial(self._ctx.services.patients.search, self.query()),
             self._show_page, self._show_error)
 
-    def _show_page(self, page: PatientPage) -> None:
+    def _search_again_if_stale(self) -> bool:
+        """After a search returns: if the text changed meanwhile, search for it now."""
         self._search_job = None
-        if self._stale:  # typed on while this ran: search for what the box says now
+        if self._stale:
             self.refresh(self._pending_select)
+        return self._search_job is not None
+
+    def _show_page(self, page: PatientPage) -> None:
+        if self._search_again_if_stale():
             return
         self.model.set_page(page)
         self._update_status()
@@ -149,9 +154,7 @@ class PatientListView(QWidget):
         self.label_status.setText(text)
 
     def _show_error(self, exc: BaseException) -> None:
-        self._search_job = None
-        if self._stale:
-            self.refresh(self._pending_select)
+        if self._search_again_if_stale():
             return
         self.label_status.setText(describe(exc))
 

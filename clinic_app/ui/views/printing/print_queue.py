@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from dataclasses import dataclass
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ClinicError
-from clinic_app.reports.fonts import register_fonts
 from clinic_app.services.dto import PatientRow
 from clinic_app.services.handouts import HandoutKind, HandoutResult
 from clinic_app.services.patients import PatientQuery
@@ -33,40 +31,9 @@ from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.printing.handouts_tab import KIND_TEXT, ask_printer
 from clinic_app.ui.views.printing.pdf_output import print_pdf
+from clinic_app.ui.warm_up import settle_long_lived_objects
 
 logger = logging.getLogger(__name__)
-
-_settled = threading.Lock()
-_settled_once = False
-
-
-def settle_long_lived_objects() -> None:
-    """Load the report fonts, then take every object alive now out of the collector's sight (once).
-
-    A full garbage collection holds the GIL whichever thread runs it, and it scans every tracked
-    object: reportlab's font tables (DejaVu and WenQuanYi, some 57,000 objects, loaded by the
-    first document) and the application's own long-lived objects made each one take 75-190 ms,
-    and a batch ran several in its worker (two while loading the fonts), so the window froze that
-    long each time. Loading the fonts with the collector paused and freezing the heap afterwards
-    (``gc.freeze``) leaves later collections only the objects made since (a few ms). Frozen
-    objects are never collected: fine for fonts, modules and the main window, which live as long
-    as the process; the rest alive at this moment is a one-off, small cost.
-    """
-    global _settled_once
-    with _settled:
-        if _settled_once:
-            return
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            register_fonts()
-            gc.freeze()
-        finally:
-            if was_enabled:
-                gc.enable()
-        _settled_once = True
-        logger.debug("froze %d long-lived objects before the print queue", gc.get_freeze_count())
-
 
 @dataclass(frozen=True, slots=True)
 class QueueOutcome:
