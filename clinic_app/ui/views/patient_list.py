@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -31,6 +31,10 @@ from clinic_app.ui.models.patient_list_model import PATIENT_ID_ROLE, PatientList
 from clinic_app.ui.widgets.tables import configure_table
 
 logger = logging.getLogger(__name__)
+
+# "Searching…" appears only for a search slower than this: most take a few milliseconds, and
+# changing the label on every keystroke would re-lay out and repaint the window for nothing.
+SLOW_SEARCH_MS = 250
 
 
 class PatientListView(QWidget):
@@ -78,6 +82,10 @@ class PatientListView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
+        self._slow = QTimer(self)
+        self._slow.setSingleShot(True)
+        self._slow.setInterval(SLOW_SEARCH_MS)
+        self._slow.timeout.connect(lambda: self.label_status.setText(self.tr("Searching…")))
         self.edit_search.textChanged.connect(self._text_changed)
         self.edit_search.returnPressed.connect(self._open_first)
         self.check_archived.toggled.connect(self._archived_toggled)
@@ -111,7 +119,7 @@ class PatientListView(QWidget):
         self._pending_select = select_id
         self._ctx.reads.cancel(self._search_job)
         self._ctx.reads.cancel(self._more_job)
-        self.label_status.setText(self.tr("Searching…"))
+        self._slow.start()
         self._search_job = self._ctx.reads.submit(
             partial(self._ctx.services.patients.search, self.query()),
             self._show_page, self._show_error)
@@ -119,6 +127,7 @@ class PatientListView(QWidget):
     def _search_again_if_stale(self) -> bool:
         """After a search returns: if the text changed meanwhile, search for it now."""
         self._search_job = None
+        self._slow.stop()
         if self._stale:
             self.refresh(self._pending_select)
         return self._search_job is not None
