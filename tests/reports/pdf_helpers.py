@@ -1,12 +1,19 @@
-"""Ways to read a generated PDF back: text (pypdf), word positions (poppler)."""
+"""Ways to read a generated PDF back with Python packages only: text (pypdf), word positions
+(pdfminer.six), rendered pages (pypdfium2), structure checks (pikepdf). No system program is needed."""
 
 from __future__ import annotations
 
-import re
-import subprocess
+import io
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+import pikepdf
+import pypdfium2 as pdfium
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar
+from PIL import Image
 from pypdf import PdfReader
 
 ACCENT = "#1F6F8B"
@@ -33,12 +40,59 @@ def has_arabic(text: str, word: str) -> bool:
     return word in folded or word[::-1] in folded
 
 
+def pdf_problems(source: Path | bytes) -> list[str]:
+    """Return the syntax and structure problems pikepdf (qpdf's library) finds; empty when valid."""
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        problems = list(pdf.check_pdf_syntax())
+        for page in pdf.pages:  # every page's content stream must decode and parse
+            pikepdf.parse_content_stream(page)
+        return problems
+
+
+def render_page(path: Path, page: int = 1, dpi: int = 80) -> Image.Image:
+    """Render one page (1-based) to an RGB image with pypdfium2 (PDFium)."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return document[page - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+
 def words_left_to_right(path: Path, page: int = 1) -> list[tuple[float, float, str]]:
-    """Return ``(y, x, word)`` for every word poppler finds on a page, top line first."""
-    out = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    pattern = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>')
-    words = [(round(float(y)), float(x), nfkc(w)) for x, y, w in pattern.findall(out)]
+    """Return ``(y, x, word)`` for every word drawn on a page, top line first, in drawn order.
+
+    pdfminer reads glyphs exactly as drawn (no bidi reordering or bracket mirroring, unlike a
+    text extractor meant for reading): a line is the glyphs sharing a baseline, read left to right,
+    and words are split at white space, as they stand on paper.
+    """
+    glyphs: list[tuple[int, float, str]] = []
+    for layout in extract_pages(str(path), page_numbers=[page - 1]):
+        glyphs = [(round(layout.height - glyph.y0), glyph.x0, glyph.get_text()) for glyph in _glyphs(layout)]
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for y, x, char in glyphs:
+        key = next((known for known in lines if abs(known - y) <= 2), y)
+        lines.setdefault(key, []).append((x, char))
+    words: list[tuple[float, float, str]] = []
+    for y, chars in lines.items():
+        current, start = "", 0.0
+        for x, char in sorted(chars):
+            if char.isspace():
+                if current:
+                    words.append((y, start, nfkc(current)))
+                current = ""
+                continue
+            if not current:
+                start = x
+            current += char
+        if current:
+            words.append((y, start, nfkc(current)))
     return sorted(words)
+
+
+def _glyphs(item: Any) -> Iterator[LTChar]:
+    if isinstance(item, LTChar):
+        yield item
+    elif isinstance(item, Iterable):
+        for child in item:
+            yield from _glyphs(child)
