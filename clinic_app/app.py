@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 import socket
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from clinic_app.domain.clock import SYSTEM_CLOCK, Clock
 from clinic_app.domain.errors import ValidationError
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import upgrade_to_head
@@ -32,9 +31,9 @@ def describe_database(url: str) -> str:
     return f"PostgreSQL: {parsed.host or 'localhost'}/{parsed.database}"
 
 
-def open_database(database_url: str) -> Database:
+def open_database(database_url: str, clock: Clock = SYSTEM_CLOCK) -> Database:
     """Connect, back up an SQLite file and migrate when the schema is older than this build."""
-    db = Database.from_url(database_url)
+    db = Database.from_url(database_url, clock)
     try:
         upgrade_to_head(db.engine)
     except Exception:
@@ -44,15 +43,18 @@ def open_database(database_url: str) -> Database:
 
 
 def build(database_url: str, settings_path: Path | None = None,
-          today: Callable[[], date] = date.today) -> MainWindow:
-    """Build the main window over ``database_url`` (a QApplication must exist)."""
+          clock: Clock = SYSTEM_CLOCK) -> MainWindow:
+    """Build the main window over ``database_url`` (a QApplication must exist).
+
+    ``clock`` is the app's only source of time: services, window and timers all ask it.
+    """
     qsettings = open_qsettings(settings_path)
     settings = AppSettings.load(qsettings)
-    db = open_database(database_url)
+    db = open_database(database_url, clock)
     services = Services.over(db)
     workstation = socket.gethostname()
     ctx = UiContext(services=services, reads=TaskRunner(), writes=TaskRunner(serial=True),
-                    bus=ChangeBus(), settings=settings, qsettings=qsettings, today=today)
+                    bus=ChangeBus(), settings=settings, qsettings=qsettings, clock=clock)
     if settings.instrument_pack:
         try:
             ctx.instrument_text = load_text_pack(Path(settings.instrument_pack))

@@ -9,9 +9,8 @@ import socket
 import sys
 import time
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clinic_app import APP_NAME, __version__
 
@@ -22,34 +21,51 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def _global_options(parser: argparse.ArgumentParser, *, nested: bool) -> None:
+    """Options that mean the same wherever they stand: before or after any sub-command.
+
+    On sub-commands their default is SUPPRESS, so an option given before the sub-command is
+    not reset by the sub-command's own (absent) copy.
+    """
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if nested else {}
+    parser.add_argument("--database", metavar="URL", **default,  # type: ignore[arg-type]
+                        help="database URL (overrides STRIDE_CLINIC_DATABASE_URL and settings)")
+    parser.add_argument("--settings", metavar="PATH", type=Path, **default,  # type: ignore[arg-type]
+                        help="settings file to use instead of the per-user one")
+    parser.add_argument("--verbose", action="store_true", **default,  # type: ignore[arg-type]
+                        help="log debug output to stderr")
+
+
+def _sub_parser(sub: Any, name: str, **kw: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(name, **kw)
+    _global_options(parser, nested=True)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
     parser = argparse.ArgumentParser(
         prog="stride-clinic",
         description=f"{APP_NAME}: clinical records and rehab for runners with low back pain.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--database", metavar="URL",
-                        help="database URL (overrides STRIDE_CLINIC_DATABASE_URL and settings)")
-    parser.add_argument("--settings", metavar="PATH", type=Path,
-                        help="settings file to use instead of the per-user one")
+    _global_options(parser, nested=False)
     parser.add_argument("--self-test", action="store_true",
                         help="check resources, migrations and the main window, then exit")
     parser.add_argument("--startup-check", action="store_true",
                         help="open the main window, wait for the patient list, print how long "
                              "start-up took and the memory used, then exit")
-    parser.add_argument("--verbose", action="store_true", help="log debug output to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="add realistic synthetic patients (one transaction)")
+    demo = _sub_parser(sub, "demo", help="add realistic synthetic patients (one transaction)")
     demo.add_argument("--patients", type=int, default=200, metavar="N")
     demo.add_argument("--seed", type=int, default=2026)
 
-    db = sub.add_parser("db", help="database schema: upgrade or show the current revision")
+    db = _sub_parser(sub, "db", help="database schema: upgrade or show the current revision")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    db_sub.add_parser("upgrade", help="back up (SQLite) and migrate to this version's schema")
-    db_sub.add_parser("current", help="print the schema revision of the database")
+    _sub_parser(db_sub, "upgrade", help="back up (SQLite) and migrate to this version's schema")
+    _sub_parser(db_sub, "current", help="print the schema revision of the database")
 
-    handout = sub.add_parser("handout", help="print a patient document to a PDF file (kept in the chart)")
+    handout = _sub_parser(sub, "handout", help="print a patient document to a PDF file (kept in the chart)")
     handout.add_argument("--patient", required=True, metavar="SC-000123",
                          help="chart number (SC-000123 or 123)")
     handout.add_argument("--kind", required=True, choices=[
@@ -57,10 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         "return-to-run", "progress-letter", "exam"])
     handout.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
 
-    users = sub.add_parser("users", help="list or add users")
+    users = _sub_parser(sub, "users", help="list or add users")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    users_sub.add_parser("list", help="list active users")
-    add = users_sub.add_parser("add", help="add a user")
+    _sub_parser(users_sub, "list", help="list active users")
+    add = _sub_parser(users_sub, "add", help="add a user")
     add.add_argument("--username", required=True)
     add.add_argument("--name", required=True, help="display name, e.g. 'Dr Amira Ahmed'")
     add.add_argument("--role", choices=["clinician", "front_desk", "admin"], default="clinician")
@@ -112,7 +128,7 @@ def run_demo(args: argparse.Namespace) -> int:
         services = Services.over(db)
         actor = _cli_actor(services)
         started = time.perf_counter()
-        summary = generate_demo(db, actor, args.patients, today=date.today(), seed=args.seed,
+        summary = generate_demo(db, actor, args.patients, today=db.clock.today(), seed=args.seed,
                                 progress=lambda d, t: _progress_bar(d, t, started))
     finally:
         db.dispose()
@@ -233,6 +249,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    from clinic_app.logging_setup import log_file_path
+    from clinic_app.ui.unexpected_errors import UnexpectedErrorReporter
+
+    UnexpectedErrorReporter(log_file_path()).install()
     try:
         window = build(_database_url(args), args.settings)
     except ClinicError as exc:
@@ -258,6 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clinic_app.logging_setup import configure_logging
 
     configure_logging(args.verbose)
+    from clinic_app.logging_setup import enable_fault_log
+
+    enable_fault_log()
     from clinic_app.domain.errors import ClinicError
 
     try:

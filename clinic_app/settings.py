@@ -34,6 +34,8 @@ class AppSettings:
     last_user_id: int = 0
     show_archived: bool = False
     instrument_pack: str = ""
+    autosave_ms: int = 3000
+    """Pause after the last keystroke before a draft note is saved."""
 
     @classmethod
     def load(cls, qs: QSettings) -> AppSettings:
@@ -45,6 +47,8 @@ class AppSettings:
             last_user_id=int(str(qs.value("session/last_user_id", 0, type=int) or 0)),
             show_archived=bool(qs.value("ui/show_archived", False, type=bool)),
             instrument_pack=str(qs.value("measures/instrument_pack", "", type=str)),
+            autosave_ms=min(max(int(str(qs.value("editing/autosave_ms", 3000, type=int) or 3000)), 10),
+                            60_000),
         )
 
     def save(self, qs: QSettings) -> None:
@@ -54,6 +58,7 @@ class AppSettings:
         qs.setValue("session/last_user_id", self.last_user_id)
         qs.setValue("ui/show_archived", self.show_archived)
         qs.setValue("measures/instrument_pack", self.instrument_pack)
+        qs.setValue("editing/autosave_ms", self.autosave_ms)
         qs.sync()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from clinic_app.domain.clock import FixedClock
 from clinic_app.domain.patients import PatientDraft, Role, Sex
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import upgrade_to_head
@@ -54,9 +55,15 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
+def clock() -> FixedClock:
+    """The app's one clock, pinned to 10:00 UTC on ``TODAY``: tests pass on any real date."""
+    return FixedClock(datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def db(database_url: str, clock: FixedClock) -> Iterator[Database]:
     """A migrated database on the configured backend."""
-    database = Database.from_url(database_url)
+    database = Database.from_url(database_url, clock)
     upgrade_to_head(database.engine)
     yield database
     database.dispose()

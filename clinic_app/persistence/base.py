@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -39,9 +40,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+CLOCK_OPTION = "stride_clinic_clock"
+"""Execution option carrying the database's ``Clock`` down to column defaults."""
+
+
 def utcnow() -> datetime:
-    """Return the current time, aware, in UTC."""
+    """Return the wall-clock time, aware, in UTC (only where no clock is at hand)."""
     return datetime.now(UTC)
+
+
+def clock_now(context: Any) -> datetime:
+    """Column default: the time from the clock the statement runs under (the database's)."""
+    clock = context.execution_options.get(CLOCK_OPTION) if context is not None else None
+    return clock.now() if clock is not None else utcnow()
 
 
 class Base(DeclarativeBase):
@@ -54,8 +65,8 @@ class Versioned:
     """Mixin for editable tables: optimistic version plus who changed the row last, and when."""
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now, onupdate=clock_now)
 
     @declared_attr
     def updated_by_id(cls) -> Mapped[int | None]:  # noqa: N805

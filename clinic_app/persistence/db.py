@@ -12,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from clinic_app.domain.clock import SYSTEM_CLOCK, Clock
+from clinic_app.persistence.base import CLOCK_OPTION
 from clinic_app.persistence.location import check_sqlite_location
 
 logger = logging.getLogger(__name__)
@@ -64,17 +66,19 @@ def make_engine(url: str, *, check_location: bool = True) -> Engine:
 class Database:
     """The engine plus two session factories: reads, and writes that take the write lock first."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Clock = SYSTEM_CLOCK) -> None:
         self.engine = engine
-        self.read_sessions = sessionmaker(engine, expire_on_commit=False)
+        self.clock = clock
+        timed = engine.execution_options(**{CLOCK_OPTION: clock})
+        self.read_sessions = sessionmaker(timed, expire_on_commit=False)
         self.write_sessions = sessionmaker(
-            engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+            timed.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
 
     @classmethod
-    def from_url(cls, url: str) -> Database:
-        """Create the engine for ``url`` and wrap it."""
-        return cls(make_engine(url))
+    def from_url(cls, url: str, clock: Clock = SYSTEM_CLOCK) -> Database:
+        """Create the engine for ``url`` and wrap it; every timestamp comes from ``clock``."""
+        return cls(make_engine(url), clock)
 
     @property
     def backend(self) -> str:

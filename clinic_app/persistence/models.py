@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from clinic_app.persistence.base import Base, UTCDateTime, Versioned, utcnow
+from clinic_app.persistence.base import Base, UTCDateTime, Versioned, clock_now
 
 
 class User(Versioned, Base):
@@ -41,7 +41,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     workstation: Mapped[str] = mapped_column(String(120))
     action: Mapped[str] = mapped_column(String(30))
@@ -171,7 +171,7 @@ class Amendment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     text: Mapped[str] = mapped_column(Text)
 
     visit: Mapped[Visit] = relationship(back_populates="amendments", lazy="raise")
@@ -184,7 +184,7 @@ class IntakeRevision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
     revision: Mapped[int] = mapped_column(Integer)
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     saved_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     data: Mapped[str] = mapped_column(Text)
     __table_args__ = (UniqueConstraint("episode_id", "revision"),)
@@ -197,7 +197,7 @@ class RedFlagScreen(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
-    screened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    screened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     screened_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     answers: Mapped[str] = mapped_column(Text)
     severe_pain: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -212,7 +212,7 @@ class RedFlagEvent(Versioned, Base):
     screen_id: Mapped[int] = mapped_column(ForeignKey("red_flag_screen.id"))
     item: Mapped[str] = mapped_column(String(4))
     tier: Mapped[str] = mapped_column(String(10))
-    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     action_taken: Mapped[str] = mapped_column(Text, default="")
@@ -242,7 +242,7 @@ class ExamDecision(Base):
     decision: Mapped[str] = mapped_column(String(12))
     reason: Mapped[str] = mapped_column(Text, default="")
     explanation: Mapped[str] = mapped_column(Text, default="")
-    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     __table_args__ = (CheckConstraint("decision IN ('accepted', 'overridden')", name="decision"),)
 
@@ -263,7 +263,7 @@ class PsfsSeries(Base):
     __tablename__ = "psfs_series"
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     activities: Mapped[str] = mapped_column(Text)
 
@@ -277,7 +277,7 @@ class ExerciseRow(Base):
     data: Mapped[str] = mapped_column(Text)
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
     image_file: Mapped[str] = mapped_column(String(200), default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now, onupdate=clock_now)
 
 
 class PlanRevision(Base):
@@ -287,7 +287,7 @@ class PlanRevision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
     revision: Mapped[int] = mapped_column(Integer)
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     saved_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     data: Mapped[str] = mapped_column(Text)
     __table_args__ = (UniqueConstraint("episode_id", "revision"),)
@@ -301,7 +301,7 @@ class PlanTemplateRow(Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     data: Mapped[str] = mapped_column(Text)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
 
 
 class RunSession(Base):
@@ -316,7 +316,7 @@ class RunSession(Base):
     action: Mapped[str] = mapped_column(String(10))
     next_stage: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
-    logged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     logged_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
 
 
@@ -354,5 +354,5 @@ class HandoutRecord(Base):
     pages: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))

@@ -20,7 +20,6 @@ from clinic_app.domain.patients import (
     VisitKind,
     validate_note_text,
 )
-from clinic_app.persistence.base import utcnow
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Amendment, Episode, Patient, User, Visit
 from clinic_app.services.context import (
@@ -178,7 +177,7 @@ class CareService:
                                            visit.plan)):
                 raise ValidationError({"note": "An empty note cannot be signed."})
             visit.status = NoteStatus.SIGNED.value
-            visit.signed_at = utcnow()
+            visit.signed_at = self._db.clock.now()
             visit.signed_by_id = actor.user_id
             visit.updated_by_id = actor.user_id
             s.flush()
@@ -199,7 +198,7 @@ class CareService:
                 raise RecordLocked("A draft note is edited directly; amendments are for signed "
                                    "notes.")
             amendment = Amendment(visit_id=visit_id, author_id=actor.user_id, text=text,
-                                  created_at=utcnow())
+                                  created_at=self._db.clock.now())
             s.add(amendment)
             s.flush()
             audit(s, actor, "amend", "visit", visit.id, ["amendment"])

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.errors import ConflictError, NotFoundError, PermissionDenied
 from clinic_app.domain.patients import Role
-from clinic_app.persistence.base import utcnow
 from clinic_app.persistence.models import AuditEntry, Episode, User, Visit
 
 logger = logging.getLogger(__name__)
@@ -66,7 +65,6 @@ def audit(
     """Add an audit row to the caller's transaction."""
     session.add(
         AuditEntry(
-            at=utcnow(),
             user_id=actor.user_id,
             workstation=actor.workstation[:120],
             action=action,

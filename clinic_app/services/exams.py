@@ -19,7 +19,6 @@ from clinic_app.domain.exam_record import (
     validate_exam,
 )
 from clinic_app.domain.patients import NOTE_MAX, NoteStatus, Role
-from clinic_app.persistence.base import utcnow
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Exam, ExamDecision, User, Visit
 from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit, require_role
@@ -167,7 +166,7 @@ class ExamService:
                 raise ValidationError({"exam": "Save the exam before accepting its interpretation."})
             decision_row = ExamDecision(exam_id=row.id, finding_key=key[:40], decision=decision,
                                         reason=reason, explanation=explanation,
-                                        decided_at=utcnow(), decided_by_id=actor.user_id)
+                                        decided_at=self._db.clock.now(), decided_by_id=actor.user_id)
             s.add(decision_row)
             s.flush()
             audit(s, actor, "accept" if decision == "accepted" else "override", "exam", row.id,

@@ -118,7 +118,7 @@ class HandoutService:
             choices = ", ".join(k.value for k in HandoutKind)
             raise ValidationError({"kind": f"Unknown document '{kind}': choose one of {choices}."}) from exc
         require_role(actor, Role.CLINICIAN, Role.ADMIN, *(() if kind.clinical else (Role.FRONT_DESK,)))
-        today = today or date.today()
+        today = today or self._db.clock.today()
         details = self._services.patients.get(patient_id)
         branding = self._services.branding.get()
         gathered = self._gather(kind, details, episode_id, visit_id, today, actor, branding)

@@ -21,7 +21,6 @@ from clinic_app.domain.red_flags import (
     RedFlagTier,
     screen,
 )
-from clinic_app.persistence.base import utcnow
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Episode, RedFlagEvent, RedFlagScreen, User, Visit
 from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode, require_role
@@ -144,7 +143,7 @@ class RedFlagService:
                 visit = s.get(Visit, visit_id)
                 if visit is None or visit.episode_id != episode_id:
                     raise ValidationError({"visit": "The visit does not belong to this episode."})
-            row = RedFlagScreen(episode_id=episode_id, visit_id=visit_id, screened_at=utcnow(),
+            row = RedFlagScreen(episode_id=episode_id, visit_id=visit_id, screened_at=self._db.clock.now(),
                                 screened_by_id=actor.user_id, severe_pain=severe_pain,
                                 answers=json.dumps(_answers_data(complete)))
             s.add(row)
@@ -183,7 +182,7 @@ class RedFlagService:
                           event.updated_at)
             if event.acknowledged_at is not None:
                 raise RecordLocked("This flag was already acknowledged.")
-            event.acknowledged_at = utcnow()
+            event.acknowledged_at = self._db.clock.now()
             event.acknowledged_by_id = actor.user_id
             event.action_taken = text
             event.updated_by_id = actor.user_id
@@ -208,7 +207,7 @@ class RedFlagService:
             if event.tier == RedFlagTier.EMERGENCY.value and event.acknowledged_at is None:
                 raise ValidationError({"outcome": "Record the action taken for this emergency "
                                        "flag before its outcome."})
-            event.resolved_at = utcnow()
+            event.resolved_at = self._db.clock.now()
             event.resolved_by_id = actor.user_id
             event.outcome = text
             event.updated_by_id = actor.user_id

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QSettings
 
+from clinic_app.domain.clock import SYSTEM_CLOCK, Clock
 from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
@@ -28,7 +28,11 @@ class UiContext:
     qsettings: QSettings
     actor: Actor | None = None
     instrument_text: InstrumentText = DEFAULT_TEXT
-    today: Callable[[], date] = field(default=date.today)
+    clock: Clock = SYSTEM_CLOCK
+
+    def today(self) -> date:
+        """Today's date by the app's one clock."""
+        return self.clock.today()
 
     def require_actor(self) -> Actor:
         """The signed-in user (every write needs one)."""

@@ -83,3 +83,18 @@ def test_cloud_folder_database_is_refused_with_advice(tmp_path: Path,
     assert main(["--database", url, "db", "upgrade"]) == 1
     err = capsys.readouterr().err
     assert "cloud-synced" in err and "PostgreSQL" in err
+
+
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_global_options_work_before_or_after_the_sub_command(
+    order: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'opts.sqlite3'}"
+    options = ["--database", url, "--settings", str(tmp_path / "s.ini")]
+    demo = ["demo", "--patients", "2", "--seed", "5"]
+    assert main([*options, *demo] if order == "before" else [*demo, *options]) == 0
+    assert "Created 2 patients" in capsys.readouterr().out
+    listing = ["users", "list"]
+    assert main([*options, *listing] if order == "before" else [*listing, *options]) == 0
+    assert "Demo Clinician" in capsys.readouterr().out
+    assert (tmp_path / "opts.sqlite3").exists()

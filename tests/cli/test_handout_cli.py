@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from clinic_app.cli import main
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import upgrade_to_head
 from clinic_app.services.registry import Services
-from tests.conftest import make_draft
+from tests.conftest import TODAY, make_draft
 
 
 @pytest.fixture
@@ -49,9 +48,9 @@ def test_handout_errors_exit_1_with_a_message(url: str, tmp_path: Path,
         from clinic_app.services.context import Actor
 
         actor = Actor(actor_user.id, actor_user.display_name, actor_user.role, "t")
-        pid = services.patients.create(actor, make_draft(), date.today()).created_id or 0
+        pid = services.patients.create(actor, make_draft(), TODAY).created_id or 0
         chart = services.patients.get(pid).chart_label
-        services.care.open_episode(actor, pid, date.today(), "LBP", date.today())
+        services.care.open_episode(actor, pid, TODAY, "LBP", TODAY)
     finally:
         db.dispose()
     out = tmp_path / "x.pdf"

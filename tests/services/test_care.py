@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from clinic_app.domain.clock import FixedClock
 from clinic_app.domain.errors import ConflictError, RecordLocked, ValidationError
 from clinic_app.domain.patients import DischargeReason, EpisodeStatus, NoteStatus, VisitKind
 from clinic_app.services.care import SoapText
@@ -90,3 +91,16 @@ def test_episode_validation(services: Services, clinician: Actor) -> None:
         services.care.open_episode(clinician, pid, date(2027, 1, 1), " ", TODAY)
     assert set(info.value.errors) == {"complaint", "start_date"}
     assert services.patients.get(pid).episodes == ()
+
+
+def test_every_timestamp_comes_from_the_one_clock(services: Services, clinician: Actor, visit_id: int,
+                                                  clock: FixedClock) -> None:
+    clock.set(datetime(2031, 2, 3, 14, 15, tzinfo=UTC))  # far from the real date on purpose
+    note = services.care.get_note(visit_id)
+    _, version = services.care.save_draft(clinician, visit_id, SoapText(subjective="x"), note.version)
+    clock.advance(minutes=7)
+    services.care.sign(clinician, visit_id, version)
+    assert services.care.get_note(visit_id).signed_at == datetime(2031, 2, 3, 14, 22, tzinfo=UTC)
+    trail = services.users.audit_trail("visit", visit_id)
+    assert [row.at for row in trail][-2:] == [datetime(2031, 2, 3, 14, 15, tzinfo=UTC),
+                                              datetime(2031, 2, 3, 14, 22, tzinfo=UTC)]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from clinic_app.domain.clock import FixedClock
 from clinic_app.domain.errors import ConflictError, PermissionDenied, ValidationError
 from clinic_app.domain.intake import Effect, Factor, Intake, RaceGoal, Shoe, WeekLoad
 from clinic_app.domain.patients import Role
@@ -32,11 +33,12 @@ def _intake(**kw: object) -> Intake:
 
 
 def test_intake_saves_as_revisions_and_earlier_states_stay_readable(
-    services: Services, clinician: Actor, episode_id: int
+    services: Services, clinician: Actor, episode_id: int, clock: FixedClock
 ) -> None:
     assert services.intake.current(episode_id).revision == 0
     _, first = services.intake.save(clinician, episode_id, _intake(), 0, TODAY)
-    after_first = datetime.now(UTC)
+    after_first = clock.now()
+    clock.advance(minutes=5)
     _, second = services.intake.save(clinician, episode_id, _intake(cadence_spm=180), first, TODAY)
     assert (first, second) == (1, 2)
     assert services.intake.current(episode_id).intake.cadence_spm == 180

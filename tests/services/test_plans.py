@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from clinic_app.domain.clock import FixedClock
 from clinic_app.domain.errors import RecordLocked, ValidationError
 from clinic_app.domain.exercises import Dose
 from clinic_app.domain.plans import PlanItem, step
@@ -31,13 +32,14 @@ def test_library_is_loaded_into_the_database(services: Services) -> None:
 
 
 def test_plan_from_template_progress_and_history(services: Services, clinician: Actor,
-                                                 episode_id: int) -> None:
+                                                 episode_id: int, clock: FixedClock) -> None:
     names = [t.name for t in services.plans.templates()]
     assert names[:4] == ["SIJ pain", "Disc with radiculopathy",
                          "Non-specific mechanical low back pain", "Older runner with stenosis"]
     plan = services.plans.from_template("SIJ pain")
     _, first = services.plans.save(clinician, episode_id, plan, 0)
-    saved_at = datetime.now(UTC)
+    saved_at = clock.now()
+    clock.advance(minutes=5)
     library = services.exercises.by_id()
     harder = step(plan, 0, library, harder=True)  # McGill curl-up → elbows lifted
     assert harder.items[0].exercise_id == "mcgill-curl-up-elbows-lifted"

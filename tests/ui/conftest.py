@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from clinic_app.app import build
+from clinic_app.domain.clock import FixedClock
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import upgrade_to_head
 from clinic_app.services.registry import Services
 from clinic_app.ui.main_window import MainWindow
-from tests.conftest import TODAY
 
 
 class MessageBoxes:
@@ -67,9 +67,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogDriver:
 
 
 @pytest.fixture
-def prepared_db(database_url: str) -> Iterator[Services]:
+def prepared_db(database_url: str, clock: FixedClock) -> Iterator[Services]:
     """A migrated SQLite database with one clinician, for building windows on."""
-    db = Database.from_url(database_url)
+    db = Database.from_url(database_url, clock)
     upgrade_to_head(db.engine)
     services = Services.over(db)
     services.users.create_first_clinician("ahmed", "Dr Amira Ahmed", "ws-test")
@@ -78,10 +78,10 @@ def prepared_db(database_url: str) -> Iterator[Services]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, prepared_db: Services, database_url: str, tmp_path: Path
+def window(qtbot: QtBot, prepared_db: Services, database_url: str, tmp_path: Path, clock: FixedClock
            ) -> Iterator[MainWindow]:
     """The real main window, signed in as the clinician, patient list loaded."""
-    w = build(database_url, tmp_path / "settings.ini", today=lambda: TODAY)
+    w = build(database_url, tmp_path / "settings.ini", clock=clock)
     qtbot.addWidget(w)
     w.show()
     w.start()

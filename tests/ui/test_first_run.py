@@ -9,15 +9,16 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from clinic_app.app import build
+from clinic_app.domain.clock import FixedClock
 from clinic_app.ui.dialogs.first_run import FirstRunDialog
-from tests.conftest import TODAY
 from tests.ui.conftest import DialogDriver, type_text
 
 
 def test_empty_database_offers_first_run_and_starts_empty(
-    qtbot: QtBot, database_url: str, tmp_path: Path, dialogs: DialogDriver
+    qtbot: QtBot, database_url: str, tmp_path: Path, dialogs: DialogDriver,
+    clock: FixedClock,
 ) -> None:
-    window = build(database_url, tmp_path / "settings.ini", today=lambda: TODAY)
+    window = build(database_url, tmp_path / "settings.ini", clock=clock)
     qtbot.addWidget(window)
     assert window.needs_first_run
     assert not window.act_new.isEnabled()
@@ -42,16 +43,16 @@ def test_empty_database_offers_first_run_and_starts_empty(
 
 
 def test_window_remembers_its_splitter(qtbot: QtBot, database_url: str, tmp_path: Path,
-                                       dialogs: DialogDriver) -> None:
+                                       dialogs: DialogDriver, clock: FixedClock) -> None:
     settings = tmp_path / "settings.ini"
-    first = build(database_url, settings, today=lambda: TODAY)
+    first = build(database_url, settings, clock=clock)
     qtbot.addWidget(first)
     first.show()
     first.resize(790, 580)  # the offscreen screen is 800 px wide: stay inside it
     first.splitter.setSizes([140, 650])
     sizes = first.splitter.sizes()
     first.close()
-    second = build(database_url, settings, today=lambda: TODAY)
+    second = build(database_url, settings, clock=clock)
     qtbot.addWidget(second)
     second.show()
     assert abs(second.width() - 790) <= 2
@@ -60,9 +61,10 @@ def test_window_remembers_its_splitter(qtbot: QtBot, database_url: str, tmp_path
 
 
 def test_first_run_can_load_demo_patients_in_the_background(
-    qtbot: QtBot, database_url: str, tmp_path: Path, dialogs: DialogDriver
+    qtbot: QtBot, database_url: str, tmp_path: Path, dialogs: DialogDriver,
+    clock: FixedClock,
 ) -> None:
-    window = build(database_url, tmp_path / "settings.ini", today=lambda: TODAY)
+    window = build(database_url, tmp_path / "settings.ini", clock=clock)
     qtbot.addWidget(window)
 
     def welcome(dialog: QDialog) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ def _patient_with_plan(window: MainWindow, given: str) -> int:
     s, me = window.ctx.services, window.ctx.require_actor()
     pid = s.patients.create(me, make_draft(given_name=given, phone=""), TODAY).created_id or 0
     ep = s.care.open_episode(me, pid, TODAY, "LBP", TODAY).created_id or 0
-    s.care.create_visit(me, ep, datetime.now(UTC), VisitKind.INITIAL)
+    s.care.create_visit(me, ep, window.ctx.clock.now(), VisitKind.INITIAL)
     s.plans.save(me, ep, s.plans.from_template("SIJ pain"), 0)
     return pid
 

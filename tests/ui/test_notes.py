@@ -39,9 +39,12 @@ def _wait_saved(qtbot: QtBot, notes: NotesTab) -> None:
 
 def test_typing_autosaves_the_draft(qtbot: QtBot, chart: MainWindow) -> None:
     notes = chart.chart.notes
+    chart.ctx.settings.autosave_ms = 40  # the practice setting, shortened so the test need not wait 3 s
     qtbot.keyClicks(notes.editors["subjective"], "Sore back after 30 km week")
     assert notes.is_dirty()
     _wait_saved(qtbot, notes)  # no click: the autosave timer saved it
+    saved_at = chart.ctx.clock.now().astimezone().strftime("%H:%M:%S")
+    assert notes.label_saved.text() == f"Draft saved {saved_at}"
     note_id = notes.note.id if notes.note else 0
     assert chart.ctx.services.care.get_note(note_id).subjective == "Sore back after 30 km week"
 

@@ -31,7 +31,6 @@ from clinic_app.ui.widgets.tables import configure_table
 
 logger = logging.getLogger(__name__)
 
-AUTOSAVE_MS = 3000
 SECTIONS = (("subjective", "Subjective"), ("objective", "Objective"),
             ("assessment", "Assessment"), ("plan", "Plan"))
 
@@ -141,7 +140,6 @@ class NotesTab(QWidget):
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
         self.btn_save.clicked.connect(self.save_draft)
         self.btn_sign.clicked.connect(self.sign)
@@ -229,7 +227,7 @@ class NotesTab(QWidget):
             return
         self._dirty = True
         self.label_saved.setText(self.tr("Unsaved changes"))
-        self._autosave.start()
+        self._autosave.start(self._ctx.settings.autosave_ms)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -254,9 +252,9 @@ class NotesTab(QWidget):
             self._version = version
             if not self._dirty:
                 self.label_saved.setText(self.tr("Draft saved {0}").format(
-                    datetime.now().strftime("%H:%M:%S")))
+                    self._ctx.clock.now().astimezone().strftime("%H:%M:%S")))
             else:
-                self._autosave.start()
+                self._autosave.start(self._ctx.settings.autosave_ms)
         self._ctx.bus.publish(changes, self)
 
     def _save_failed(self, exc: BaseException) -> None:
