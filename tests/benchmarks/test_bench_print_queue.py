@@ -15,6 +15,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from clinic_app.app import build
+from clinic_app.domain.clock import FixedClock
 from clinic_app.services.handouts import HandoutKind
 from clinic_app.ui.views.printing import print_queue
 from tests.benchmarks.benchlib import Bench
@@ -84,11 +85,11 @@ def test_print_queue_keeps_the_window_responsive(bench: Bench, demo_db: Callable
                                                  tmp_path: Path, qtbot: QtBot,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     database = tmp_path / "clinic.sqlite3"
-    shutil.copyfile(demo_db(1_000), database)  # handouts are kept in the charts
+    shutil.copyfile(demo_db(10_000), database)  # enough patients seen on one day; handouts kept
     day = _busiest_day(database)
     # Generation only: answer the print dialog with Cancel (printing is a separate phase).
     monkeypatch.setattr(print_queue, "ask_printer", lambda _parent: None)
-    window = build(f"sqlite:///{database}", tmp_path / "settings.ini", today=lambda: day)
+    window = build(f"sqlite:///{database}", tmp_path / "settings.ini", clock=FixedClock(day))
     qtbot.addWidget(window)
     window.show()
     window.start()
