@@ -6,6 +6,7 @@ import logging
 import socket
 from pathlib import Path
 
+from argon2 import PasswordHasher
 from sqlalchemy.engine import make_url
 
 from clinic_app.domain.clock import SYSTEM_CLOCK, Clock
@@ -17,7 +18,7 @@ from clinic_app.services.text_packs import load_text_pack
 from clinic_app.settings import AppSettings, open_qsettings
 from clinic_app.ui.change_bus import ChangeBus
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.main_window import MainWindow, actor_for, pick_user
+from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def open_database(database_url: str, clock: Clock = SYSTEM_CLOCK) -> Database:
 
 
 def build(database_url: str, settings_path: Path | None = None,
-          clock: Clock = SYSTEM_CLOCK) -> MainWindow:
+          clock: Clock = SYSTEM_CLOCK, password_hasher: PasswordHasher | None = None) -> MainWindow:
     """Build the main window over ``database_url`` (a QApplication must exist).
 
     ``clock`` is the app's only source of time: services, window and timers all ask it.
@@ -51,7 +52,7 @@ def build(database_url: str, settings_path: Path | None = None,
     qsettings = open_qsettings(settings_path)
     settings = AppSettings.load(qsettings)
     db = open_database(database_url, clock)
-    services = Services.over(db)
+    services = Services.over(db, password_hasher)
     workstation = socket.gethostname()
     ctx = UiContext(services=services, reads=TaskRunner(), writes=TaskRunner(serial=True),
                     bus=ChangeBus(), settings=settings, qsettings=qsettings, clock=clock)
@@ -60,9 +61,6 @@ def build(database_url: str, settings_path: Path | None = None,
             ctx.instrument_text = load_text_pack(Path(settings.instrument_pack))
         except ValidationError as exc:
             logger.warning("instrument text pack not loaded: %s", exc)
-    user = pick_user(services.users.list_users(), settings.last_user_id)
-    if user is not None:
-        ctx.actor = actor_for(user, workstation)
     window = MainWindow(ctx, workstation, describe_database(database_url))
     window.destroyed.connect(lambda *_: db.dispose())
     return window

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import socket
 import sys
 import time
 from collections.abc import Sequence
@@ -34,6 +33,9 @@ def _global_options(parser: argparse.ArgumentParser, *, nested: bool) -> None:
                         help="settings file to use instead of the per-user one")
     parser.add_argument("--verbose", action="store_true", **default,  # type: ignore[arg-type]
                         help="log debug output to stderr")
+    parser.add_argument("--user", metavar="NAME", **default,  # type: ignore[arg-type]
+                        help="who this command acts as (else STRIDE_CLINIC_USER); the password "
+                             "comes from STRIDE_CLINIC_PASSWORD or is asked for")
 
 
 def _sub_parser(sub: Any, name: str, **kw: Any) -> argparse.ArgumentParser:
@@ -70,16 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
                          help="chart number (SC-000123 or 123)")
     handout.add_argument("--kind", required=True, choices=[
         "exercises", "education-sij", "education-disc", "education-running", "education-doctor",
-        "return-to-run", "progress-letter", "exam"])
+        "return-to-run", "return-to-performance", "progress-letter", "exam"])
     handout.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
 
     users = _sub_parser(sub, "users", help="list or add users")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    _sub_parser(users_sub, "list", help="list active users")
-    add = _sub_parser(users_sub, "add", help="add a user")
+    _sub_parser(users_sub, "list", help="list every user and whether they can sign in")
+    add = _sub_parser(users_sub, "add", help="add a user (the first one is the administrator)")
     add.add_argument("--username", required=True)
     add.add_argument("--name", required=True, help="display name, e.g. 'Dr Amira Ahmed'")
-    add.add_argument("--role", choices=["clinician", "front_desk", "admin"], default="clinician")
+    add.add_argument("--role", choices=["clinician", "front_desk", "read_only", "admin"],
+                     default="clinician")
+    for action, text in (("set-password", "give a user a temporary password (also unlocks)"),
+                         ("disable", "stop a user signing in (their records stay theirs)"),
+                         ("enable", "let a disabled user sign in again")):
+        _sub_parser(users_sub, action, help=text).add_argument("--username", required=True)
     return parser
 
 
@@ -104,17 +111,13 @@ def _progress_bar(done: int, total: int, started: float) -> None:
     sys.stderr.flush()
 
 
-def _cli_actor(services: Services) -> Actor:
-    """The user a command acts as: the first clinician, created as 'Demo Clinician' if none."""
-    from clinic_app.domain.patients import Role
-    from clinic_app.services.context import Actor
+def _cli_actor(services: Services, args: argparse.Namespace) -> Actor:
+    """Who this run acts as: checked credentials, or (empty database) the first administrator."""
+    from clinic_app.cli_users import first_user, signed_in_actor
 
-    users = services.users.list_users()
-    workstation = socket.gethostname()
-    user = next((u for u in users if u.role is Role.CLINICIAN), None)
-    if user is None:
-        user = services.users.create_first_clinician("demo", "Demo Clinician", workstation)
-    return Actor(user.id, user.display_name, user.role, workstation)
+    if not services.auth.has_users():
+        return first_user(services, "demo", "Demo Administrator")
+    return signed_in_actor(services, args)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -126,7 +129,7 @@ def run_demo(args: argparse.Namespace) -> int:
     db = open_database(_database_url(args))
     try:
         services = Services.over(db)
-        actor = _cli_actor(services)
+        actor = _cli_actor(services, args)
         started = time.perf_counter()
         summary = generate_demo(db, actor, args.patients, today=db.clock.today(), seed=args.seed,
                                 progress=lambda d, t: _progress_bar(d, t, started))
@@ -159,30 +162,14 @@ def run_db(args: argparse.Namespace) -> int:
 
 
 def run_users(args: argparse.Namespace) -> int:
-    """``stride-clinic users list|add``."""
+    """``stride-clinic users list|add|set-password|disable|enable``."""
     from clinic_app.app import open_database
-    from clinic_app.domain.patients import Role
+    from clinic_app.cli_users import run_users as users_command
     from clinic_app.services.registry import Services
 
     db = open_database(_database_url(args))
     try:
-        services = Services.over(db)
-        if args.users_command == "list":
-            for u in services.users.list_users():
-                print(f"{u.username:<20} {u.display_name:<30} {u.role.value}")
-            return 0
-        workstation = socket.gethostname()
-        if not services.users.has_users():
-            if args.role != "clinician":
-                print("The first user must be a clinician.", file=sys.stderr)
-                return 2
-            user = services.users.create_first_clinician(args.username, args.name, workstation)
-            print(f"Added {user.display_name} ({user.username}).")
-            return 0
-        actor = _cli_actor(services)
-        services.users.create_user(actor, args.username, args.name, Role(args.role))
-        print(f"Added {args.name} ({args.username}).")
-        return 0
+        return users_command(Services.over(db), args)
     finally:
         db.dispose()
 
@@ -212,7 +199,7 @@ def run_handout(args: argparse.Namespace) -> int:
         if patient is None:
             print(f"{APP_NAME}: there is no patient with chart number SC-{number:06d}.", file=sys.stderr)
             return 1
-        actor = _cli_actor(services)
+        actor = _cli_actor(services, args)
         try:
             result = services.handouts.render(actor, patient.id, args.kind)
             services.handouts.save_copy(result, args.out)
@@ -281,7 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clinic_app.logging_setup import enable_fault_log
 
     enable_fault_log()
-    from clinic_app.domain.errors import ClinicError
+    from clinic_app.cli_users import CommandRefused, refuse
+    from clinic_app.domain.errors import ClinicError, ValidationError
 
     try:
         if args.self_test:
@@ -297,6 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "handout":
             return run_handout(args)
         return run_gui(args)
+    except CommandRefused as exc:
+        return refuse(exc)
+    except ValidationError as exc:
+        print(f"{APP_NAME}: " + " ".join(exc.errors.values()), file=sys.stderr)
+        return 1
     except ClinicError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
         return 1

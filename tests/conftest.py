@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -22,6 +23,10 @@ from clinic_app.persistence.migrate import upgrade_to_head
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 
+CHEAP_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+"""Argon2id with the smallest cost: the same code paths, a thousandth of the time."""
+PASSWORD = "correct horse battery"
+"""The password test users sign in with."""
 POSTGRES_URL = os.environ.get("STRIDE_CLINIC_TEST_POSTGRES_URL", "")
 TODAY = date(2026, 11, 25)
 
@@ -71,8 +76,8 @@ def db(database_url: str, clock: FixedClock) -> Iterator[Database]:
 
 @pytest.fixture
 def services(db: Database) -> Services:
-    """Every service over the test database."""
-    return Services.over(db)
+    """Every service over the test database (Argon2id at its cheapest cost, for speed)."""
+    return Services.over(db, CHEAP_HASHER)
 
 
 @pytest.fixture
@@ -80,6 +85,31 @@ def clinician(services: Services) -> Actor:
     """The first clinician, created as on first run."""
     user = services.users.create_first_clinician("ahmed", "Dr Amira Ahmed", "ws-test")
     return Actor(user.id, user.display_name, Role.CLINICIAN, "ws-test")
+
+
+@pytest.fixture
+def admin(services: Services) -> Actor:
+    """A practice administrator, added beside whoever exists (as a migration or an admin would).
+
+    Ask for ``clinician`` first where a test needs both: the clinician is the first-run user.
+    """
+    from clinic_app.services.users import add_user_row
+
+    with services.db.writing() as s:
+        user = add_user_row(s, "boss", "Pat Admin", Role.ADMIN)
+        user_id = user.id
+    return Actor(user_id, "Pat Admin", Role.ADMIN, "ws-test")
+
+
+@pytest.fixture
+def front_desk(services: Services) -> Actor:
+    """A front-desk user, stored as such (services read the role from the database)."""
+    from clinic_app.services.users import add_user_row
+
+    with services.db.writing() as s:
+        user = add_user_row(s, "reception", "Front Desk", Role.FRONT_DESK)
+        user_id = user.id
+    return Actor(user_id, "Front Desk", Role.FRONT_DESK, "ws-desk")
 
 
 def make_draft(**overrides: object) -> PatientDraft:

@@ -47,3 +47,24 @@ class UnsafeDatabaseLocation(ClinicError):
 
 class DatabaseTooNew(ClinicError):
     """The database was upgraded by a newer version of the app than this one."""
+
+
+class AuthenticationFailed(ClinicError):
+    """The user name or password was wrong (which of the two is never said)."""
+
+    def __init__(self, attempts_left: int | None = None) -> None:
+        self.attempts_left = attempts_left
+        super().__init__("The user name or password is not right.")
+
+
+class AccountLocked(ClinicError):
+    """Too many wrong passwords: the account refuses sign-in until ``until``."""
+
+    def __init__(self, until: datetime) -> None:
+        self.until = until
+        super().__init__(f"This account is locked after too many wrong passwords until "
+                         f"{until.isoformat(timespec='minutes')}.")
+
+
+class PasswordNotSet(ClinicError):
+    """The user has no password yet (a database from before sign-in): they choose one now."""

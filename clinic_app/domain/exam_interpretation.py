@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from clinic_app.domain.bone_stress import bone_stress_findings
 from clinic_app.domain.exam import Side, SijTest, TestOutcome, slr_classic_positive
 from clinic_app.domain.exam_neuro import assess_neuro
 from clinic_app.domain.exam_record import ExamRecord
 from clinic_app.domain.findings import Finding
+from clinic_app.domain.intake import Intake
 from clinic_app.domain.interpretation import (
     bilateral_signs_finding,
     crossed_slr_finding,
@@ -23,6 +25,7 @@ from clinic_app.domain.interpretation import (
     slr_finding,
     slump_finding,
 )
+from clinic_app.domain.red_flag_statement import RedFlagStatement
 from clinic_app.domain.settings import ClinicalSettings
 
 _TESTED = (TestOutcome.POSITIVE, TestOutcome.NEGATIVE, TestOutcome.UNABLE)
@@ -49,8 +52,16 @@ def interpret_exam(
     days_since_onset: int | None = None,
     weeks_of_care: float | None = None,
     settings: ClinicalSettings | None = None,
+    intake: Intake | None = None,
+    age_years: int | None = None,
+    red_flag_screen: RedFlagStatement | None = None,
 ) -> list[ExamFinding]:
-    """Every finding the recorded tests support, in the order of the form; prompts last."""
+    """Every finding the recorded tests support, in the order of the form; prompts last.
+
+    With the episode's ``intake`` and the patient's age, the bone stress lines also weigh the
+    energy-availability screen and the adolescent spondylolysis prompt (C10). With the episode's
+    ``red_flag_screen``, the imaging prompt says only what the screen allows (C3).
+    """
     out: list[ExamFinding] = []
     for key, side, slr in (("slr_left", Side.LEFT, exam.slr_left),
                            ("slr_right", Side.RIGHT, exam.slr_right)):
@@ -94,9 +105,12 @@ def interpret_exam(
     if m.schober_baseline_cm is not None and m.schober_flexion_cm is not None:
         out.append(ExamFinding("schober", schober_finding(m.schober_baseline_cm,
                                                           m.schober_flexion_cm)))
+    raised_flags = list(raised_flags)  # read twice: bone stress lines and imaging prompts
+    out.extend(ExamFinding(key, finding) for key, finding in bone_stress_findings(
+        exam, intake, age_years, raised_flags))
     for i, prompt in enumerate(imaging_prompts(
             list(raised_flags), radiculopathy_or_stenosis=radicular,
-            weeks_of_conservative_care=weeks_of_care)):
+            weeks_of_conservative_care=weeks_of_care, screen=red_flag_screen)):
         out.append(ExamFinding(f"imaging_{i}", prompt))
     if deficit_persists or unclear:
         out.append(ExamFinding("emg", emg_prompt(unclear, deficit_persists, days_since_onset)))

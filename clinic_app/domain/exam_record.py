@@ -107,6 +107,33 @@ class LumbarMovement:
     deviation: str = ""
 
 
+class BoneTest(enum.StrEnum):
+    """Bone stress and hip tests for runners (C10); positive means the test provoked pain."""
+
+    HOP_LEFT = "hop_left"
+    HOP_RIGHT = "hop_right"
+    STORK_LEFT = "stork_left"
+    STORK_RIGHT = "stork_right"
+    SACRAL_SQUEEZE = "sacral_squeeze"
+    FULCRUM_LEFT = "fulcrum_left"
+    FULCRUM_RIGHT = "fulcrum_right"
+    HIP_IR_LEFT = "hip_ir_left"
+    HIP_IR_RIGHT = "hip_ir_right"
+
+
+@dataclass(frozen=True, slots=True)
+class BoneStressExam:
+    """Hop, stork, sacral squeeze, fulcrum and hip IR/FADIR results, and bony tenderness."""
+
+    tests: Mapping[BoneTest, TestOutcome] = field(default_factory=dict)
+    bony_tenderness: bool | None = None
+    """Tenderness over the sacrum or a lumbar spinous process; ``None`` is not recorded."""
+
+    def outcome(self, test: BoneTest) -> TestOutcome:
+        """A test's outcome (not tested when absent)."""
+        return self.tests.get(test, TestOutcome.NOT_TESTED)
+
+
 @dataclass(frozen=True, slots=True)
 class ExamRecord:
     """Everything examined at one visit. ``not_tested`` is never the same as ``negative``."""
@@ -123,6 +150,7 @@ class ExamRecord:
     lumbar: LumbarMovement = field(default_factory=LumbarMovement)
     palpation: str = ""
     findings: str = ""
+    bone_stress: BoneStressExam = field(default_factory=BoneStressExam)
 
     def with_changes(self, **changes: Any) -> ExamRecord:
         """A copy with some fields replaced."""
@@ -214,8 +242,10 @@ def _plain(value: Any) -> Any:
 
 
 def exam_to_data(exam: ExamRecord) -> dict[str, Any]:
-    """A dict of plain values for JSON."""
+    """A dict of plain values for JSON (no ``bone_stress`` key while nothing is recorded there)."""
     data: dict[str, Any] = _plain(exam)
+    if exam.bone_stress == BoneStressExam():
+        del data["bone_stress"]  # exams saved before these tests existed read back unchanged
     return data
 
 
@@ -261,7 +291,21 @@ def exam_from_data(data: Mapping[str, Any]) -> ExamRecord:
     values["lumbar"] = LumbarMovement(**lumbar)
     values["palpation"] = str(data.get("palpation") or "")
     values["findings"] = str(data.get("findings") or "")
+    values["bone_stress"] = _bone_stress(data.get("bone_stress") or {})
     return ExamRecord(**values)
+
+
+def _bone_stress(raw: Mapping[str, Any]) -> BoneStressExam:
+    extra = set(raw) - {"tests", "bony_tenderness"}
+    if extra:
+        raise ValueError(f"bone_stress: unknown field(s) {', '.join(sorted(extra))}")
+    tests = {_enum_or_none(BoneTest, k, "bone_stress.tests"):
+             _enum_or_none(TestOutcome, v, f"bone_stress.tests.{k}")
+             for k, v in (raw.get("tests") or {}).items() if v is not None}
+    tender = raw.get("bony_tenderness")
+    if tender is not None and not isinstance(tender, bool):
+        raise ValueError(f"bone_stress.bony_tenderness: expected yes, no or not recorded, got {tender!r}")
+    return BoneStressExam({k: v for k, v in tests.items() if v is not TestOutcome.NOT_TESTED}, tender)
 
 
 
@@ -293,4 +337,7 @@ def recorded_paths(exam: ExamRecord) -> set[str]:
     for name in ("palpation", "findings"):
         if getattr(exam, name):
             paths.add(name)
+    paths.update(f"bone_stress.tests.{test.value}" for test in exam.bone_stress.tests)
+    if exam.bone_stress.bony_tenderness is not None:
+        paths.add("bone_stress.bony_tenderness")
     return paths

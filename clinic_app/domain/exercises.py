@@ -61,6 +61,13 @@ class BodyArea(enum.StrEnum):
     WHOLE_BODY = "whole_body"
 
 
+class Contraindication(enum.StrEnum):
+    """A tag naming what makes an exercise a poor choice for some patients (C10)."""
+
+    EXTENSION_BIASED = "extension_biased"
+    IMPACT = "impact"
+
+
 DOSE_LIMITS: dict[str, tuple[int, int]] = {
     "sets": (1, 10),
     "reps": (1, 100),
@@ -217,6 +224,8 @@ class Exercise:
     """Id of the harder version, if any."""
     illustration: str
     """File name of the SVG drawing in the library's illustrations folder."""
+    contraindications: tuple[Contraindication, ...] = ()
+    """Tags that warn when the patient's chart suggests a matching suspicion (C10)."""
 
 
 _EXERCISE_KEYS = frozenset({
@@ -227,7 +236,7 @@ _DOSE_KEYS = frozenset({
     "sets", "reps", "hold_seconds", "per_side", "times_per_day", "days_per_week", "pyramid",
     "duration_minutes", "rep_unit",
 })
-_TAG_KEYS = frozenset({"body_area", "phase", "equipment"})
+_TAG_KEYS = frozenset({"body_area", "phase", "equipment", "contraindication"})
 
 
 def parse_library(data: Sequence[Mapping[str, object]]) -> list[Exercise]:
@@ -328,7 +337,8 @@ def _parse_exercise(item: object, number: int) -> Exercise:
         raise fail("tags", f"must be an object with body_area, phase and equipment, got {tags!r}")
     unknown_tags = sorted(set(tags) - _TAG_KEYS)
     if unknown_tags:
-        raise fail(f"tags.{unknown_tags[0]}", "unknown tag; use body_area, phase and equipment")
+        raise fail(f"tags.{unknown_tags[0]}",
+                   "unknown tag; use body_area, phase, equipment and contraindication")
     equipment = _enum_list(Equipment, tags.get("equipment"), "tags.equipment", fail)
     if Equipment.NONE in equipment and len(equipment) > 1:
         raise fail("tags.equipment", "'none' cannot be listed with other equipment")
@@ -350,6 +360,8 @@ def _parse_exercise(item: object, number: int) -> Exercise:
         regression=_link(item["regression"], "regression", fail),
         progression=_link(item["progression"], "progression", fail),
         illustration=illustration,
+        contraindications=(_enum_list(Contraindication, tags["contraindication"], "tags.contraindication",
+                                      fail) if tags.get("contraindication") else ()),
     )
 
 

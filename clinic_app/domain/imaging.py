@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from clinic_app.domain._validation import check_bool, check_int, check_number, coerce_enum
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.red_flag_statement import RedFlagStatement, concern
+from clinic_app.domain.red_flags import RedFlagItem, RedFlagTier
 
 NOT_AN_ORDER = "A prompt for the clinician: the software never places orders."
 EMG_WINDOW_START_DAYS = 18
@@ -30,6 +31,7 @@ _IMMEDIATE: dict[RedFlagItem, str] = {
     RedFlagItem.I1: "suspected infection",
     RedFlagItem.I2: "suspected infection",
 }
+"""I2 counts only with I1 or when escalated to urgent (severe pain): alone it is a risk factor (C3)."""
 _MAY_WAIT: dict[RedFlagItem, str] = {
     RedFlagItem.M2: "weaker cancer risk",
     RedFlagItem.M3: "weaker cancer risk",
@@ -52,9 +54,18 @@ def imaging_prompts(
     radiculopathy_or_stenosis: bool = False,
     weeks_of_conservative_care: float | None = None,
     surgery_or_injection_candidate: bool = False,
+    screen: RedFlagStatement | None = None,
 ) -> list[Finding]:
-    """Suggest imaging per the 3.6 rules of thumb from raised red flags and the clinical picture."""
+    """Suggest imaging per the 3.6 rules of thumb from raised red flags and the clinical picture.
+
+    ``screen`` (the red-flag statement) adds its open flags and decides what may be said when no
+    flag suggests imaging: "no red flags" only when every item was asked and none raised (C3).
+    """
     items = [coerce_enum(RedFlagItem, item, "red-flag item") for item in raised]
+    open_flags = screen.open_flags if screen is not None else ()
+    items += [f.item for f in open_flags if f.item not in items]
+    i2_counts = RedFlagItem.I1 in items or any(
+        f.item is RedFlagItem.I2 and f.tier is RedFlagTier.URGENT for f in open_flags)
     check_bool(suspected_bone_stress, "suspected_bone_stress")
     check_bool(radiculopathy_or_stenosis, "radiculopathy_or_stenosis")
     check_bool(surgery_or_injection_candidate, "surgery_or_injection_candidate")
@@ -64,14 +75,17 @@ def imaging_prompts(
         else check_number(weeks_of_conservative_care, "weeks_of_conservative_care", 0, 520)
     )
     inputs = {
-        "Red flags raised": ", ".join(items) or "none",
+        "Red flags raised": ", ".join(concern(i) for i in items) or "none",
         "Suspected bone stress": "yes" if suspected_bone_stress else "no",
         "Radiculopathy or stenosis": "yes" if radiculopathy_or_stenosis else "no",
         "Weeks of conservative care": "not recorded" if weeks is None else f"{weeks:g}",
         "Surgery or injection candidate": "yes" if surgery_or_injection_candidate else "no",
     }
+    if screen is not None:
+        inputs["Red-flag screen"] = screen.screen_summary
     out: list[Finding] = []
-    immediate = _unique(_IMMEDIATE[i] for i in items if i in _IMMEDIATE)
+    immediate = _unique(_IMMEDIATE[i] for i in items
+                        if i in _IMMEDIATE and (i is not RedFlagItem.I2 or i2_counts))
     if immediate:
         level = (
             FindingLevel.EMERGENCY if "suspected cauda equina syndrome" in immediate else FindingLevel.URGENT
@@ -116,6 +130,7 @@ def imaging_prompts(
                 (NOT_AN_ORDER,),
             )
         )
+    out.extend(_other_flag_prompts(items, i2_counts, inputs))
     if radiculopathy_or_stenosis and weeks is not None and weeks >= 4:
         if surgery_or_injection_candidate:
             text = (
@@ -144,20 +159,56 @@ def imaging_prompts(
             )
         )
     if not out:
-        out.append(
-            Finding(
-                "imaging",
-                "no_routine_imaging",
-                "No routine imaging: no red flags suggesting serious pathology "
-                "(Choosing Wisely: no imaging in the first 6 weeks without red flags)",
-                inputs,
-                Evidence.GUIDELINE,
-                _SOURCE,
-                FindingLevel.INFO,
-                (NOT_AN_ORDER,),
-            )
-        )
+        out.append(_no_flag_prompt(screen, inputs))
     return out
+
+
+def _other_flag_prompts(items: list[RedFlagItem], i2_counts: bool, inputs: dict[str, str]) -> list[Finding]:
+    """V1, T1 and I2 alone: flags that are open but do not call for spinal imaging by themselves."""
+    out = []
+    if RedFlagItem.V1 in items:
+        out.append(Finding(
+            "imaging", "aneurysm_review",
+            "Possible abdominal aortic aneurysm (V1): same-day medical review; the doctor decides on "
+            "aortic imaging (ultrasound or CT) — spinal imaging does not answer this question",
+            inputs, Evidence.CONSENSUS, "[S44]", FindingLevel.URGENT, (NOT_AN_ORDER,)))
+    if RedFlagItem.T1 in items:
+        out.append(Finding(
+            "imaging", "medical_review",
+            "Possible other serious pathology (T1): medical review decides whether and what to image",
+            inputs, Evidence.CONSENSUS, _SOURCE, FindingLevel.WARNING, (NOT_AN_ORDER,)))
+    if RedFlagItem.I2 in items and not i2_counts:
+        out.append(Finding(
+            "imaging", "infection_risk_only",
+            "Infection risk factor only (I2), without fever, feeling unwell or severe pain: no immediate "
+            "MRI; medical review within days, and ask about fever or feeling unwell (I1) at every visit",
+            inputs, Evidence.GUIDELINE, _SOURCE, FindingLevel.CAUTION, (NOT_AN_ORDER,)))
+    return out
+
+
+def _no_flag_prompt(screen: RedFlagStatement | None, inputs: dict[str, str]) -> Finding:
+    """No flag suggests imaging: say exactly as much as the red-flag screen allows (C3)."""
+    wisely = "(Choosing Wisely: no imaging in the first 6 weeks without red flags)"
+    if screen is None:
+        verdict, level = "no_routine_imaging", FindingLevel.INFO
+        text = f"No routine imaging suggested by the red flags recorded {wisely}"
+    elif screen.all_clear:
+        verdict, level = "no_routine_imaging", FindingLevel.INFO
+        text = (f"No routine imaging: no red flags (all {screen.asked} items asked, none raised) "
+                f"{wisely}")
+    elif not screen.screened:
+        verdict, level = "screen_incomplete", FindingLevel.CAUTION
+        text = "Red flags not screened yet: screen them before deciding that imaging is not needed"
+    elif screen.not_asked:
+        verdict, level = "screen_incomplete", FindingLevel.CAUTION
+        text = (f"No imaging suggested by the red flags recorded, but {len(screen.not_asked)} of "
+                f"{len(RedFlagItem)} items were not asked: complete the screen before deciding that "
+                "imaging is not needed")
+    else:
+        verdict, level = "no_routine_imaging", FindingLevel.INFO
+        text = ("No routine imaging suggested: the red flags raised at the last screen have had their "
+                f"review recorded {wisely}")
+    return Finding("imaging", verdict, text, inputs, Evidence.GUIDELINE, _SOURCE, level, (NOT_AN_ORDER,))
 
 
 def emg_prompt(

@@ -237,6 +237,42 @@ class Pattern24h:
     post_run_next_morning: MorningAfterRun | None = None
 
 
+class MenstrualStatus(enum.StrEnum):
+    """Menstrual history for the energy-availability screen (C10)."""
+
+    REGULAR = "regular"
+    IRREGULAR = "irregular"
+    ABSENT = "absent"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True, slots=True)
+class EnergyScreen:
+    """Low energy availability screen (C10); ``None`` is "not asked", never "no"."""
+
+    menstrual: MenstrualStatus | None = None
+    prior_bone_stress_injury: bool | None = None
+    restrictive_eating_or_weight_loss: bool | None = None
+    low_bmi: bool | None = None
+
+
+class FootStrike(enum.StrEnum):
+    """Which part of the foot lands first, as observed."""
+
+    HEEL = "heel"
+    MIDFOOT = "midfoot"
+    FOREFOOT = "forefoot"
+
+
+@dataclass(frozen=True, slots=True)
+class RunningForm:
+    """What the clinician saw of the runner's form; ``None`` is "not assessed"."""
+
+    overstriding: bool | None = None
+    foot_strike: FootStrike | None = None
+    notes: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Intake:
     """A runner's structured first-visit picture; distances are kilometres."""
@@ -272,6 +308,8 @@ class Intake:
     factors: Mapping[Factor, Effect] = field(default_factory=dict)
     pattern: Pattern24h = field(default_factory=Pattern24h)
     body_marks: tuple[dict[str, Any], ...] = ()
+    energy: EnergyScreen = field(default_factory=EnergyScreen)
+    running_form: RunningForm = field(default_factory=RunningForm)
 
     def with_changes(self, **changes: Any) -> Intake:
         """A copy with some fields replaced."""
@@ -288,6 +326,7 @@ _ENUMS: dict[str, type[enum.StrEnum]] = {
     "cadence_source": CadenceSource, "category": ShoeCategory, "distance": RaceDistance,
     "priority": Priority, "region": InjuryRegion, "onset_type": OnsetType,
     "night_pain": NightPain, "post_run_next_morning": MorningAfterRun,
+    "menstrual": MenstrualStatus, "foot_strike": FootStrike,
 }
 
 
@@ -307,6 +346,11 @@ def intake_to_data(intake: Intake) -> dict[str, Any]:
     """A dict of strings, numbers, booleans and lists, ready for JSON."""
     data = {f.name: getattr(intake, f.name) for f in fields(intake)}
     data["pattern"] = asdict(intake.pattern)
+    for name, blank in (("energy", EnergyScreen()), ("running_form", RunningForm())):
+        if getattr(intake, name) == blank:
+            del data[name]  # intakes saved before these sections existed read back unchanged
+        else:
+            data[name] = asdict(getattr(intake, name))
     data["factors"] = {Factor(k).value: Effect(v).value for k, v in intake.factors.items()}
     for name in _NESTED:
         data[name] = [asdict(item) for item in getattr(intake, name)]
@@ -344,6 +388,8 @@ def intake_from_data(data: Mapping[str, Any]) -> Intake:
         values[name] = tuple(_read(_NESTED[name], item, f"{name}[{i}]")
                              for i, item in enumerate(items))
     values["pattern"] = _read(Pattern24h, raw.pop("pattern", {}) or {}, "pattern")
+    values["energy"] = _read(EnergyScreen, raw.pop("energy", {}) or {}, "energy")
+    values["running_form"] = _read(RunningForm, raw.pop("running_form", {}) or {}, "running_form")
     values["factors"] = {Factor(k): Effect(v) for k, v in (raw.pop("factors", {}) or {}).items()}
     values["surfaces"] = tuple(Surface(s) for s in raw.pop("surfaces", []) or [])
     values["symptom_quality"] = tuple(SymptomQuality(s)

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from clinic_app.domain.energy_availability import validate_energy
 from clinic_app.domain.findings import Finding
 from clinic_app.domain.intake import Effect, Factor, Intake
 from clinic_app.domain.interpretation_load import (
@@ -14,6 +15,7 @@ from clinic_app.domain.interpretation_load import (
     spike_finding,
     week_change_finding,
 )
+from clinic_app.domain.running_form import cadence_phrase
 from clinic_app.domain.settings import ClinicalSettings
 from clinic_app.domain.training import (
     DistanceUnit,
@@ -65,6 +67,9 @@ def validate_intake(intake: Intake, today: date) -> dict[str, str]:
     if len(intake.mechanism) > TEXT_MAX:
         e["mechanism"] = f"Too long: at most {TEXT_MAX} characters."
     _range(e, "pattern.morning_stiffness_min", intake.pattern.morning_stiffness_min, 0, 1440, "min")
+    e.update(validate_energy(intake))
+    if len(intake.running_form.notes) > TEXT_MAX:
+        e["running_form.notes"] = f"Too long: at most {TEXT_MAX} characters."
     _validate_history(intake, today, e)
     _validate_shoes(intake, today, e)
     for i, goal in enumerate(intake.race_goals):
@@ -199,6 +204,8 @@ def intake_summary(intake: Intake, age_years: int | None, symptom_phrase: str,
     if intake.runs_per_week is not None:
         who += f" over {intake.runs_per_week} runs"
     parts.append(who)
+    if cadence_phrase(intake):
+        parts.append(cadence_phrase(intake))
     picture = load_picture(intake, unit, settings)
     if picture.spike_pct is not None and picture.spike_band is not None:
         parts.append(f"last run {picture.spike_pct:+.0f}% over the 30-day longest "
@@ -215,13 +222,3 @@ def intake_summary(intake: Intake, age_years: int | None, symptom_phrase: str,
     if red_flag_phrase:
         parts.append(red_flag_phrase)
     return "; ".join(parts) + "."
-
-
-def red_flag_phrase(screened_on: date | None, raised_items: list[str]) -> str:
-    """"no red flags on 2026-11-24", "red flags CE2, I1 raised on …" or "red flags not screened"."""
-    if screened_on is None:
-        return "red flags not screened yet"
-    if not raised_items:
-        return f"no red flags on {screened_on.isoformat()}"
-    label = "red flag" if len(raised_items) == 1 else "red flags"
-    return f"{label} {', '.join(raised_items)} raised on {screened_on.isoformat()}"

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from clinic_app.domain._validation import coerce_enum
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
+from clinic_app.domain.red_flag_statement import FlagState, concern, red_flag_statement
 from clinic_app.domain.red_flags import (
     RED_FLAG_INFO,
     RedFlagAnswers,
     RedFlagItem,
     RedFlagTier,
-    not_asked,
     screen,
 )
 from clinic_app.domain.return_to_run import SessionReport, StageAction, next_stage, stage_info
@@ -29,12 +29,10 @@ _RED_FLAG_SOURCE = "AHCPR [S6]; NHS Gloucestershire [S7]; NHS Lothian [S8]; beha
 def red_flag_findings(answers: RedFlagAnswers, *, severe_pain: bool = False) -> list[Finding]:
     """One finding per raised flag (most severe first) followed by a screening summary."""
     flags = screen(answers, severe_pain=severe_pain)
-    missing = not_asked(answers)
     findings = []
     for flag in flags:
         escalated = f" (raised with {', '.join(flag.escalated_by)})" if flag.escalated_by else ""
-        suspected = f"suspected {flag.condition.lower()}{escalated}"
-        text = f"{flag.item} {flag.description} — {suspected}: {flag.advice}"
+        text = f"{concern(flag.item)}{escalated}: {flag.description} — {flag.advice}"
         inputs = {flag.item.value: "yes"}
         for reason in flag.escalated_by:
             inputs[reason if reason in _ITEM_IDS else reason.capitalize()] = "yes"
@@ -51,18 +49,14 @@ def red_flag_findings(answers: RedFlagAnswers, *, severe_pain: bool = False) -> 
         )
     answered = {item: ("yes" if answer else "no") for item, answer in _answered(answers).items()}
     summary_inputs = {item.value: answered.get(item.value, "not asked") for item in RedFlagItem}
-    asked_count = len(RedFlagItem) - len(missing)
+    statement = red_flag_statement(answers, None, [FlagState(f.item, f.tier) for f in flags])
     if flags:
-        plural = "s" if len(flags) != 1 else ""
-        head = f"{len(flags)} red flag{plural} raised ({', '.join(f.item for f in flags)})"
-        level = _TIER_LEVEL[flags[0].tier]
-        verdict = flags[0].tier.value
+        level, verdict = _TIER_LEVEL[flags[0].tier], flags[0].tier.value
+    elif statement.all_clear:
+        level, verdict = FindingLevel.INFO, "none_raised"
     else:
-        head, level, verdict = "No red flags raised", FindingLevel.INFO, "none_raised"
-    tail = f"; not asked: {', '.join(missing)}" if missing else ""
-    text = (
-        f"{head} — {asked_count} of {len(RedFlagItem)} items asked{tail}. Screening never clears a patient."
-    )
+        level, verdict = FindingLevel.CAUTION, "incomplete"
+    text = f"{statement.text} Screening never clears a patient."
     notes = ("Screen again at every visit and whenever new symptoms are logged.",)
     findings.append(
         Finding(

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from clinic_app.domain._validation import coerce_enum, fmt_num, join_words
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
 from clinic_app.domain.measures import (
+    BASELINE_TOO_LOW,
     ODI_SECTION_LABELS,
     PSFS_MID,
     STARTBACK_ITEM_LABELS,
@@ -78,6 +79,8 @@ def rmdq_finding(ticked: Iterable[int]) -> Finding:
 
 def _change_words(change: ScoreChange, points_label: str) -> tuple[str, str]:
     """Describe an MCID outcome; returns (verdict, words)."""
+    if change.baseline_too_low and change.abs_change >= 0:
+        return "baseline_too_low", BASELINE_TOO_LOW
     if change.meets_abs_mcid and change.meets_pct_mcid:
         return "meets_both", f"meets both MCIDs ({points_label} and 30%)"
     if change.meets_abs_mcid:
@@ -134,6 +137,7 @@ def nprs_change_finding(baseline: int, followup: int, region: str = "Back") -> F
         change.pct_change,
         change.meets_abs_mcid,
         change.meets_pct_mcid,
+        change.baseline_too_low,
     )
     verdict, words = _change_words(as_score, "2-point")
     direction = "improved" if change.abs_change > 0 else ("unchanged" if change.abs_change == 0

@@ -6,6 +6,7 @@ from clinic_app.domain._validation import join_words
 from clinic_app.domain.exam import Side
 from clinic_app.domain.exam_neuro import (
     MYOTOME,
+    UMN_ADVICE,
     NeuroScreen,
     Reflex,
     Root,
@@ -13,6 +14,8 @@ from clinic_app.domain.exam_neuro import (
     localisation_text,
 )
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
+from clinic_app.domain.red_flag_statement import concern
+from clinic_app.domain.red_flags import RedFlagItem
 
 
 def _neuro_inputs(screen: NeuroScreen) -> dict[str, str]:
@@ -47,22 +50,26 @@ def neuro_finding(screen: NeuroScreen, previous: NeuroScreen | None = None) -> F
             "Neurological screen [S18]",
         )
     parts = [localisation_text(loc) for loc in assessment.localisations]
-    unrooted = [item.phrase for item in assessment.abnormalities if not item.roots]
-    if unrooted:
-        parts.append(f"{join_words(unrooted)}: not a nerve-root sign")
-        notes.append(
-            "Brisk reflexes or clonus suggest upper motor neuron involvement: consider T1 and medical review."
-        )
+    if assessment.upper_motor_neuron_signs:
+        parts.append(f"{join_words(assessment.umn_reasons)}: upper motor neuron signs (a cord sign, "
+                     "not a nerve-root sign)")
+        notes.append(UMN_ADVICE)
+    other = [item.phrase for item in assessment.abnormalities
+             if not item.roots and not item.upper_motor_neuron]
+    if other:
+        parts.append(f"{join_words(other)}: not a nerve-root sign")
+        notes.append("A brisk reflex on one side only: recheck it and look for other upper motor neuron "
+                     "signs (sustained clonus, upgoing plantar).")
     if assessment.bilateral:
-        notes.append("Abnormal findings on both sides: ask the cauda equina questions CE1–CE6.")
+        notes.append("Nerve-root signs on both sides: ask the cauda equina questions CE1–CE6.")
     if assessment.raises_n1:
-        notes.append(f"Raises red flag N1: {'; '.join(assessment.n1_reasons)}.")
+        notes.append(f"Raises red flag {concern(RedFlagItem.N1)}: {'; '.join(assessment.n1_reasons)}.")
+    urgent = assessment.raises_n1 or assessment.upper_motor_neuron_signs
     if assessment.deficit:
-        verdict, level = (
-            "deficit",
-            FindingLevel.URGENT if assessment.raises_n1 else FindingLevel.WARNING,
-        )
+        verdict, level = "deficit", FindingLevel.URGENT if urgent else FindingLevel.WARNING
         text = "; ".join(parts)
+    elif assessment.upper_motor_neuron_signs:
+        verdict, level, text = "upper_motor_neuron", FindingLevel.URGENT, "; ".join(parts)
     elif parts:
         verdict, level, text = "abnormal_no_deficit", FindingLevel.CAUTION, "; ".join(parts)
     else:
@@ -81,17 +88,22 @@ def neuro_finding(screen: NeuroScreen, previous: NeuroScreen | None = None) -> F
 
 
 def bilateral_signs_finding(screen: NeuroScreen) -> Finding:
-    """Ask the cauda equina questions when abnormal neurological items are found on both sides."""
+    """Ask the cauda equina questions when nerve-root signs are found on both sides.
+
+    Upper motor neuron signs (clonus, bilateral hyperreflexia) are a cord sign and do not count (C2).
+    """
     assessment = assess_neuro(screen)
     inputs = {
-        "Left abnormal items": str(sum(1 for a in assessment.abnormalities if a.side == Side.LEFT)),
-        "Right abnormal items": str(sum(1 for a in assessment.abnormalities if a.side == Side.RIGHT)),
+        "Left nerve-root signs": str(sum(1 for a in assessment.abnormalities
+                                         if a.side == Side.LEFT and a.roots)),
+        "Right nerve-root signs": str(sum(1 for a in assessment.abnormalities
+                                          if a.side == Side.RIGHT and a.roots)),
     }
     if assessment.bilateral:
         return Finding(
             "bilateral_signs",
             "ask_cauda_equina",
-            "Abnormal neurological findings on both sides — ask the cauda equina questions CE1–CE6 now",
+            "Nerve-root signs on both sides — ask the cauda equina questions CE1–CE6 now",
             inputs,
             Evidence.PRODUCT,
             "CES pathway [S8]",
@@ -100,7 +112,7 @@ def bilateral_signs_finding(screen: NeuroScreen) -> Finding:
     return Finding(
         "bilateral_signs",
         "not_bilateral",
-        "No bilateral neurological signs",
+        "No nerve-root signs on both sides",
         inputs,
         Evidence.PRODUCT,
         "CES pathway [S8]",
@@ -113,7 +125,8 @@ def n1_finding(screen: NeuroScreen, previous: NeuroScreen | None = None) -> Find
     inputs = {"Compared with previous screen": "yes" if previous is not None else "no"}
     if assessment.raises_n1:
         text = (
-            f"{'; '.join(assessment.n1_reasons)} — raises red flag N1: urgent same-day specialist discussion"
+            f"{'; '.join(assessment.n1_reasons)} — raises red flag {concern(RedFlagItem.N1)}: urgent "
+            "same-day specialist discussion"
         )
         return Finding(
             "n1_severe_deficit",

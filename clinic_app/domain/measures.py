@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clinic_app.domain._validation import EPSILON, check_int, check_number
 from clinic_app.domain.startback import (
@@ -19,6 +19,7 @@ from clinic_app.domain.startback import (
 )
 
 __all__ = [
+    "BASELINE_TOO_LOW",
     "MATCHED_CARE",
     "NPRS_MCID_PCT",
     "NPRS_MCID_POINTS",
@@ -42,6 +43,7 @@ __all__ = [
     "ScoreChange",
     "StartBackRisk",
     "StartBackScore",
+    "below_mcid_floor",
     "matched_care",
     "nprs_change",
     "odi_change",
@@ -76,6 +78,14 @@ NPRS_MCID_POINTS = 2
 NPRS_MCID_PCT = 30.0
 PSFS_MDC_MEAN = 2.0
 PSFS_MDC_SINGLE = 3.0
+BASELINE_TOO_LOW = "baseline too low to judge"
+"""C9: the one wording, on screen and in documents, for a change that starts below the MCID floor."""
+
+
+def below_mcid_floor(baseline: float, mcid_points: float) -> bool:
+    """C9: a baseline under the smallest clinically important change cannot show a meaningful
+    improvement (NPRS 1 → 0 is 100% but only 1 point), so no MCID is claimed from it."""
+    return baseline < mcid_points - EPSILON
 
 
 class OdiBand(enum.StrEnum):
@@ -183,19 +193,24 @@ class PainChange:
     pct_change: float | None
     meets_abs_mcid: bool
     meets_pct_mcid: bool
+    baseline_too_low: bool = field(default=False, compare=False)
+    """C9: the baseline is below the 2-point MCID, so no change from it is called meaningful."""
 
 
 def nprs_change(baseline: int, followup: int) -> PainChange:
-    """Compare two NPRS ratings: MCID is 2 points or 30% (reported separately)."""
+    """Compare two NPRS ratings: MCID is 2 points or 30% (reported separately), never from a
+    baseline below 2 (C9)."""
     base = check_int(baseline, "NPRS baseline", 0, 10)
     follow = check_int(followup, "NPRS follow-up", 0, 10)
     change = base - follow
     pct = None if base == 0 else change / base * 100
+    too_low = below_mcid_floor(base, NPRS_MCID_POINTS)
     return PainChange(
         abs_change=change,
         pct_change=pct,
-        meets_abs_mcid=change >= NPRS_MCID_POINTS,
-        meets_pct_mcid=pct is not None and pct >= NPRS_MCID_PCT - EPSILON,
+        meets_abs_mcid=not too_low and change >= NPRS_MCID_POINTS,
+        meets_pct_mcid=not too_low and pct is not None and pct >= NPRS_MCID_PCT - EPSILON,
+        baseline_too_low=too_low,
     )
 
 
@@ -209,6 +224,8 @@ class ScoreChange:
     pct_change: float | None
     meets_abs_mcid: bool
     meets_pct_mcid: bool
+    baseline_too_low: bool = field(default=False, compare=False)
+    """C9: the baseline is below the MCID in points, so no change from it is called meaningful."""
 
     @property
     def meets_mcid(self) -> bool:
@@ -217,16 +234,18 @@ class ScoreChange:
 
 
 def _score_change(base: float, follow: float, mcid_points: float, mcid_pct: float) -> ScoreChange:
-    """Build a ScoreChange where lower scores are better."""
+    """Build a ScoreChange where lower scores are better (no MCID from a baseline below it, C9)."""
     change = base - follow
     pct = None if base == 0 else change / base * 100
+    too_low = below_mcid_floor(base, mcid_points)
     return ScoreChange(
         baseline=base,
         followup=follow,
         abs_change=change,
         pct_change=pct,
-        meets_abs_mcid=change >= mcid_points - EPSILON,
-        meets_pct_mcid=pct is not None and pct >= mcid_pct - EPSILON,
+        meets_abs_mcid=not too_low and change >= mcid_points - EPSILON,
+        meets_pct_mcid=not too_low and pct is not None and pct >= mcid_pct - EPSILON,
+        baseline_too_low=too_low,
     )
 
 

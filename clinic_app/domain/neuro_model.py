@@ -78,10 +78,37 @@ DERMATOME: dict[Root, str] = {
 }
 """Sensory test site for each root ({side} is filled with left/right)."""
 
-REFLEX_ROOTS: dict[Reflex, tuple[Root, ...]] = {
-    Reflex.PATELLAR: (Root.L3, Root.L4),
-    Reflex.ACHILLES: (Root.S1,),
-    Reflex.MEDIAL_HAMSTRING: (Root.L5,),
+class SpinalRoot(enum.StrEnum):
+    """A root a finding can point to: the screened roots plus S2 (plantarflexion), which is not screened.
+
+    Members compare equal to the ``Root`` of the same name (both are strings).
+    """
+
+    L2 = "L2"
+    L3 = "L3"
+    L4 = "L4"
+    L5 = "L5"
+    S1 = "S1"
+    S2 = "S2"
+
+
+_L2, _L3, _L4, _L5, _S1, _S2 = SpinalRoot
+POWER_ROOTS: dict[Root, tuple[SpinalRoot, ...]] = {
+    Root.L2: (_L2, _L3),
+    Root.L3: (_L3, _L4),
+    Root.L4: (_L4, _L5),
+    Root.L5: (_L5,),
+    Root.S1: (_S1, _S2),
+}
+"""Overlapping root map of each key movement (CLINICAL.md C1): weak knee extension supports L3 and L4."""
+
+SENSATION_ROOTS: dict[Root, tuple[SpinalRoot, ...]] = {root: (SpinalRoot(root.value),) for root in Root}
+"""Each sensory test site belongs to one root (medial leg L4; dorsum of foot L5; lateral foot S1)."""
+
+REFLEX_ROOTS: dict[Reflex, tuple[SpinalRoot, ...]] = {
+    Reflex.PATELLAR: (_L3, _L4),
+    Reflex.ACHILLES: (_S1,),
+    Reflex.MEDIAL_HAMSTRING: (_L5,),
 }
 """Roots each reflex depends on."""
 

@@ -12,6 +12,7 @@ from clinic_app.domain.measures import (
     score_psfs,
     score_rmdq,
 )
+from clinic_app.domain.settings import ClinicalSettings, resolve
 from clinic_app.domain.startback import Bothersomeness, StartBackScore, score_startback
 
 PSFS_MIN_ACTIVITIES = 3
@@ -142,10 +143,12 @@ def validate_psfs_activities(names: Sequence[str]) -> dict[str, str]:
     return {}
 
 
-def score_visit(m: VisitMeasures) -> VisitScores:
-    """Score every recorded instrument (call only on validated measures)."""
+def score_visit(m: VisitMeasures, settings: ClinicalSettings | None = None) -> VisitScores:
+    """Score every recorded instrument (call only on validated measures); the ODI honours the
+    practice's ``odi_max_missing``."""
+    cfg = resolve(settings)
     return VisitScores(
-        odi=score_odi(m.odi) if m.odi is not None else None,
+        odi=score_odi(m.odi, cfg.odi_max_missing) if m.odi is not None else None,
         rmdq=score_rmdq(sorted(m.rmdq)) if m.rmdq is not None else None,
         psfs=score_psfs(m.psfs.ratings) if m.psfs is not None else None,
         startback=score_startback(m.startback.agree, m.startback.bothersomeness)

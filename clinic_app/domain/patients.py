@@ -64,11 +64,12 @@ class NoteStatus(enum.StrEnum):
 
 
 class Role(enum.StrEnum):
-    """What a user may do: clinicians write and sign notes, front desk manages records."""
+    """A user's role; what each may do is the matrix in ``domain/access.py``."""
 
     CLINICIAN = "clinician"
     FRONT_DESK = "front_desk"
     ADMIN = "admin"
+    READ_ONLY = "read_only"
 
 
 @dataclass(frozen=True, slots=True)

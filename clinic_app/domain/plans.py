@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from clinic_app.domain.exam import RepeatedResponse
 from clinic_app.domain.exercises import Dose, Exercise, RehabPhase, validate_dose
 
 NOTES_MAX = 500
@@ -28,6 +29,25 @@ DEFAULT_GOALS: dict[RehabPhase, str] = {
     RehabPhase.RETURN_TO_PERFORMANCE: "Build volume first, then intensity, then hills and downhill, "
                                       "then race-specific sessions.",
 }
+PATIENT_PHASE_LABELS: dict[RehabPhase, str] = {
+    RehabPhase.SETTLE: "1 of 4 — settling the pain and keeping moving",
+    RehabPhase.LOAD: "2 of 4 — building strength",
+    RehabPhase.RETURN_TO_RUN: "3 of 4 — getting back to running",
+    RehabPhase.RETURN_TO_PERFORMANCE: "4 of 4 — back to full training and racing",
+}
+"""The phase as the patient's sheet names it (the clinician's labels stay on screens and letters)."""
+PATIENT_GOALS: dict[RehabPhase, str] = {
+    RehabPhase.SETTLE: "Keep active rather than resting in bed, walk every day, and do gentle exercises "
+                       "for your back and trunk. Keep your fitness with activities that do not bring on "
+                       "your pain, such as cycling or swimming.",
+    RehabPhase.LOAD: "Build strength in your trunk, buttock and hip muscles, get steadier and better "
+                     "controlled on one leg, and prepare your body for hopping and running.",
+    RehabPhase.RETURN_TO_RUN: "Get back to running step by step with the walk/run programme on flat, "
+                              "even ground, guided by how your back feels during and after each session.",
+    RehabPhase.RETURN_TO_PERFORMANCE: "Build your running back up: first how far, then how fast, then "
+                                      "hills, then sessions for your race.",
+}
+"""Plain words for each phase's default goals (``DEFAULT_GOALS`` is written for clinicians)."""
 DEFAULT_EXIT: dict[RehabPhase, str] = {
     RehabPhase.SETTLE: "Resting pain 2-3/10 or less; 30 min brisk walking with pain 3/10 or less and "
                        "no rise the next morning; neurology stable or improving.",
@@ -108,6 +128,31 @@ def step(plan: Plan, index: int, library: Mapping[str, Exercise], harder: bool) 
     return plan.with_changes(items=tuple(items))
 
 
+def patient_goals(plan: Plan) -> str:
+    """What the patient's sheet says the plan works on: plain words for a phase's default goals.
+
+    The default goals are clinicians' shorthand ("McGill Big 3 at a low dose"); goals the
+    clinician wrote for this patient are theirs to word and print as typed.
+    """
+    goals = plan.goals.strip()
+    if not goals or goals in DEFAULT_GOALS.values():
+        return PATIENT_GOALS[plan.phase]
+    return goals
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionalItem:
+    """A template exercise that only suits one repeated-movement response (CLINICAL §3.6)."""
+
+    exercise_id: str
+    when: RepeatedResponse
+    """The response to repeated movements that the exercise follows."""
+    movement: str
+    """The movement it loads, in the clinician's words (``extension``)."""
+    position: int = 0
+    """Where it goes in the template's list when it is used."""
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     """A named starting plan for a common presentation."""
@@ -115,14 +160,36 @@ class Template:
     name: str
     plan: Plan
     builtin: bool = True
+    conditional: tuple[ConditionalItem, ...] = ()
+    """Exercises added only when the exam's repeated-movement finding calls for them."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateFit:
+    """A template's plan fitted to the exam, and what the clinician should know about it."""
+
+    plan: Plan
+    notes: tuple[str, ...] = ()
+
+
+_RESPONSE_WORDS: dict[RepeatedResponse | None, str] = {
+    None: "repeated movements have not been recorded",
+    RepeatedResponse.PERIPHERALISES: "repeated movements peripheralised the symptoms",
+    RepeatedResponse.NO_EFFECT: "repeated movements did not change the symptoms",
+    RepeatedResponse.CENTRALISES: "repeated movements centralised the symptoms",
+}
+_WHEN_WORDS: dict[RepeatedResponse, str] = {
+    RepeatedResponse.CENTRALISES: "centralises the symptoms",
+    RepeatedResponse.PERIPHERALISES: "peripheralises the symptoms",
+    RepeatedResponse.NO_EFFECT: "leaves the symptoms unchanged",
+}
 
 
 _BUILTIN: dict[str, tuple[RehabPhase, tuple[str, ...]]] = {
     "SIJ pain": (RehabPhase.SETTLE, ("mcgill-curl-up", "side-plank-knees", "bird-dog",
                                      "glute-bridge", "clamshell", "brisk-walk")),
-    "Disc with radiculopathy": (RehabPhase.SETTLE, ("prone-on-elbows", "sciatic-nerve-slider",
-                                                    "mcgill-curl-up-head-only", "bird-dog-arm-or-leg",
-                                                    "short-walks")),
+    "Disc with radiculopathy": (RehabPhase.SETTLE, ("sciatic-nerve-slider", "mcgill-curl-up-head-only",
+                                                    "bird-dog-arm-or-leg", "short-walks")),
     "Non-specific mechanical low back pain": (RehabPhase.LOAD, (
         "mcgill-curl-up", "side-plank-knees", "bird-dog", "glute-bridge", "dead-bug",
         "side-lying-hip-abduction", "cat-camel", "brisk-walk")),
@@ -130,15 +197,51 @@ _BUILTIN: dict[str, tuple[RehabPhase, tuple[str, ...]]] = {
                                                        "glute-bridge", "dead-bug-heel-taps",
                                                        "wall-sit", "short-walks")),
 }
+_CONDITIONAL: dict[str, tuple[ConditionalItem, ...]] = {
+    # Extension only for the patient whose symptoms centralised on repeated movements.
+    "Disc with radiculopathy": (ConditionalItem("prone-on-elbows", RepeatedResponse.CENTRALISES,
+                                                "extension"),),
+}
 
 
 def builtin_templates(library: Mapping[str, Exercise]) -> list[Template]:
-    """The four presentations' templates, built from the library's default doses."""
+    """The four presentations' templates, built from the library's default doses.
+
+    A template's ``plan`` never holds its conditional exercises: :func:`fit_template` adds them
+    when the exam supports them.
+    """
     templates = []
     for name, (phase, ids) in _BUILTIN.items():
         items = tuple(item_for(library[i]) for i in ids if i in library)
-        templates.append(Template(name, Plan(phase, DEFAULT_GOALS[phase], DEFAULT_EXIT[phase], items)))
+        conditional = tuple(c for c in _CONDITIONAL.get(name, ()) if c.exercise_id in library)
+        templates.append(Template(name, Plan(phase, DEFAULT_GOALS[phase], DEFAULT_EXIT[phase], items),
+                                  conditional=conditional))
     return templates
+
+
+def fit_template(template: Template, library: Mapping[str, Exercise],
+                 repeated_movement: RepeatedResponse | None) -> TemplateFit:
+    """The template's plan with the conditional exercises the repeated-movement finding supports.
+
+    ``None`` (not tested) adds none of them: a directional exercise follows a finding, never
+    replaces one. Each conditional exercise gets a note saying why it was or was not added.
+    """
+    items = list(template.plan.items)
+    notes = []
+    finding = _RESPONSE_WORDS[repeated_movement]
+    for condition in template.conditional:
+        exercise = library.get(condition.exercise_id)
+        if exercise is None:
+            continue
+        label = f"{exercise.name} ({condition.movement})"
+        if repeated_movement == condition.when:
+            items.insert(min(condition.position, len(items)), item_for(exercise))
+            notes.append(f"{label} added because {finding}: check that {condition.movement} was the "
+                         "direction that did.")
+        else:
+            notes.append(f"{label} left out because {finding}. Add it only if repeated "
+                         f"{condition.movement} {_WHEN_WORDS[condition.when]}.")
+    return TemplateFit(template.plan.with_changes(items=tuple(items)), tuple(notes))
 
 
 # -- JSON-safe form ------------------------------------------------------------------------

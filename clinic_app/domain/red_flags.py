@@ -156,7 +156,7 @@ RED_FLAG_INFO: dict[RedFlagItem, RedFlagInfo] = {
     ),
     RedFlagItem.A1: RedFlagInfo(
         "Morning stiffness easing with exercise, waking in the second half of the night, "
-        "alternating buttock pain, age 20-40",
+        "alternating buttock pain, onset before 45",
         "Axial spondyloarthritis",
         _P,
     ),
@@ -263,15 +263,73 @@ def blocks_loading(flags: list[RedFlag]) -> bool:
     return any(flag.tier.blocks_loading for flag in flags)
 
 
+def exercise_confirmable(item: RedFlagItem | str, tier: RedFlagTier | str) -> bool:
+    """True for a prompt flag whose hold on loading lifts once the clinician confirms exercise may
+    continue (C5); F3 stops running until the imaging outcome is recorded, so it is not."""
+    prompt = coerce_enum(RedFlagTier, tier, "red-flag tier") is RedFlagTier.PROMPT
+    return prompt and coerce_enum(RedFlagItem, item, "red-flag item") is not RedFlagItem.F3
+
+
+def holds_loading(item: RedFlagItem | str, tier: RedFlagTier | str, *, confirmed: bool) -> bool:
+    """Whether an open flag holds exercise loading, loading handouts and return to run.
+
+    Emergency and urgent flags and F3 hold until the outcome is recorded; other prompt flags hold
+    until the clinician confirms, with a reason, that exercise may continue.
+    """
+    check_bool(confirmed, "confirmed")
+    if exercise_confirmable(item, tier):
+        return not confirmed
+    return True
+
+
+A1_ONSET_BEFORE = 45
+"""NICE NG65: back pain that started before 45 prompts the axial spondyloarthritis questions."""
+V1_AGE_OVER = 60
+"""Age above which the aneurysm question (V1) is suggested."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenSuggestion:
+    """An item the clinician should ask, and why; a suggestion is never an answer (C5)."""
+
+    item: RedFlagItem
+    reason: str
+
+
+def screen_suggestions(
+    age_years: int | None,
+    *,
+    onset_age_years: int | None = None,
+    constant_night_pain: bool = False,
+    settings: ClinicalSettings | None = None,
+) -> list[ScreenSuggestion]:
+    """Items to ask because of the patient's age, age at onset or the intake's night pain, in item order.
+
+    M3: onset over ``m3_age_over`` or under ``m3_age_under``; V1: age over 60; A1: onset before 45
+    (NICE NG65); M2: constant night pain unrelieved by position. The age at onset is the current
+    age when the onset date is not known.
+    """
+    cfg = resolve(settings)
+    check_bool(constant_night_pain, "constant_night_pain")
+    age = None if age_years is None else check_int(age_years, "age_years", 12, 100)
+    onset = age if onset_age_years is None else check_int(onset_age_years, "onset_age_years", 0, 100)
+    found: dict[RedFlagItem, str] = {}
+    if onset is not None and onset > cfg.m3_age_over:
+        found[RedFlagItem.M3] = f"back pain began at {onset}, over {cfg.m3_age_over}"
+    elif onset is not None and onset < cfg.m3_age_under:
+        found[RedFlagItem.M3] = f"back pain began at {onset}, under {cfg.m3_age_under}"
+    if age is not None and age > V1_AGE_OVER:
+        found[RedFlagItem.V1] = f"the patient is {age}, over {V1_AGE_OVER}"
+    if onset is not None and onset < A1_ONSET_BEFORE:
+        found[RedFlagItem.A1] = (f"back pain began at {onset}, before {A1_ONSET_BEFORE} "
+                                 "(NICE NG65: ask about inflammatory features)")
+    if constant_night_pain:
+        found[RedFlagItem.M2] = "the intake records constant night pain unrelieved by position"
+    return [ScreenSuggestion(item, found[item]) for item in RedFlagItem if item in found]
+
+
 def age_prompts(age_years: int, settings: ClinicalSettings | None = None) -> list[RedFlagItem]:
     """Items whose age criterion the patient meets, so they get asked (never auto-raised)."""
     cfg = resolve(settings)
     age = check_int(age_years, "age_years", 12, 100)
-    items = []
-    if age > cfg.m3_age_over or age < cfg.m3_age_under:
-        items.append(RedFlagItem.M3)
-    if age > 60:
-        items.append(RedFlagItem.V1)
-    if 20 <= age <= 40:
-        items.append(RedFlagItem.A1)
-    return items
+    return [s.item for s in screen_suggestions(age, settings=cfg)]

@@ -1,4 +1,4 @@
-"""Return-to-run walk/run stages, pain-monitoring zones and the 24-hour progression rule."""
+"""Return-to-run walk/run stages, pain-monitoring zones, the walk/run decision rules and the gate."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from clinic_app.domain._validation import check_bool, check_int
+from clinic_app.domain._validation import check_bool, check_int, coerce_enum
+from clinic_app.domain.exercises import RehabPhase
+from clinic_app.domain.plans import PHASE_LABELS
 from clinic_app.domain.settings import ClinicalSettings, resolve
 
 
@@ -126,10 +128,26 @@ def session_ok(report: SessionReport, settings: ClinicalSettings | None = None) 
     return not session_problems(report, settings)
 
 
+def _good_run(sessions: Sequence[SessionReport], cfg: ClinicalSettings) -> int:
+    """How many good sessions in a row end the list (a failed session starts the count again)."""
+    count = 0
+    for report in reversed(sessions):
+        if not session_ok(report, cfg):
+            break
+        count += 1
+    return count
+
+
 def next_stage(
     stage: int, sessions: Sequence[SessionReport], settings: ClinicalSettings | None = None
 ) -> StageDecision:
-    """Apply the 24-hour rule to the sessions done at ``stage`` (oldest first)."""
+    """Apply the walk/run rules (CLINICAL.md C6 over 5.4) to the sessions done at ``stage``.
+
+    A good session stays at or under the walk/run pain limit (3/10) and settles by the next
+    morning; advancing needs that many good sessions in a row; a session above the stop zone
+    (5/10), symptoms beyond 48 hours or two failed sessions in a row drop one stage and notify the
+    clinician; a red flag, a new deficit or new nerve symptoms stop the programme.
+    """
     cfg = resolve(settings)
     current = stage_info(stage).number
     for number, report in enumerate(sessions, start=1):
@@ -154,12 +172,20 @@ def next_stage(
             notify_clinician=True,
         )
     lower = max(1, current - 1)
-    drop_note = "" if lower < current else " (already at the first stage)"
+    drop_to = f"Drop to stage {lower}" + ("" if lower < current else " (already at the first stage)")
+    if latest.pain_during > cfg.pain_acceptable_max:
+        return StageDecision(
+            StageAction.DROP,
+            lower,
+            f"{drop_to}: pain during the run {latest.pain_during}/10 is above "
+            f"{cfg.pain_acceptable_max}/10. Clinician notified.",
+            notify_clinician=True,
+        )
     if latest.symptoms_over_48h:
         return StageDecision(
             StageAction.DROP,
             lower,
-            f"Drop to stage {lower}{drop_note}: symptoms lasted more than 48 hours. Clinician notified.",
+            f"{drop_to}: symptoms lasted more than 48 hours. Clinician notified.",
             notify_clinician=True,
         )
     problems = session_problems(latest, cfg)
@@ -167,28 +193,29 @@ def next_stage(
         return StageDecision(
             StageAction.DROP,
             lower,
-            f"Drop to stage {lower}{drop_note}: two sessions in a row did not "
-            f"meet the 24-hour rule (last: {'; '.join(problems)}). Clinician notified.",
+            f"{drop_to}: two sessions in a row did not meet the 24-hour rule "
+            f"(last: {'; '.join(problems)}). Clinician notified.",
             notify_clinician=True,
         )
     if problems:
         return StageDecision(StageAction.REPEAT, current, f"Repeat stage {current}: {'; '.join(problems)}.")
-    good = sum(1 for report in sessions if session_ok(report, cfg))
+    good = _good_run(sessions, cfg)
     needed = cfg.rtr_final_stage_sessions if current == FINAL_STAGE else cfg.rtr_sessions_to_advance
     if good < needed:
         return StageDecision(
             StageAction.REPEAT,
             current,
-            f"Repeat stage {current}: {good} of {needed} good sessions done "
-            "(each stage is completed at least twice before advancing)."
+            f"Repeat stage {current}: {good} of {needed} good sessions in a row "
+            "(advance after that many consecutive good sessions)."
             if current != FINAL_STAGE
-            else f"Repeat stage {current}: {good} of {needed} good 30-minute runs on non-consecutive days.",
+            else f"Repeat stage {current}: {good} of {needed} good 30-minute runs in a row "
+            "on non-consecutive days.",
         )
     if current == FINAL_STAGE:
         return StageDecision(
             StageAction.ADVANCE,
             current,
-            f"Walk/run programme complete: {good} good 30-minute runs. "
+            f"Walk/run programme complete: {good} good 30-minute runs in a row. "
             "Move to return to performance (runs within +10% of the longest run "
             "in the previous 30 days).",
             programme_complete=True,
@@ -196,6 +223,73 @@ def next_stage(
     return StageDecision(
         StageAction.ADVANCE,
         current + 1,
-        f"Advance to stage {current + 1}: {good} good sessions at "
+        f"Advance to stage {current + 1}: {good} good sessions in a row at "
         f"stage {current} with pain within limits and no reaction the next morning.",
+    )
+
+
+# -- C7: the walk/run schedule is printed only when return to run has begun ------------------
+
+RUN_SCHEDULE_PHASES: frozenset[RehabPhase] = frozenset(
+    {RehabPhase.RETURN_TO_RUN, RehabPhase.RETURN_TO_PERFORMANCE}
+)
+"""Plan phases from which the walk/run schedule prints without a separate confirmation."""
+
+
+class ScheduleGateState(enum.StrEnum):
+    """Whether a dated walk/run schedule may be handed to the patient, and why."""
+
+    PHASE = "phase"
+    CONFIRMED = "confirmed"
+    NOT_YET = "not_yet"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleGate:
+    """The gate's state and the sentence that explains it to the clinician."""
+
+    state: ScheduleGateState
+    reason: str
+
+    @property
+    def allowed(self) -> bool:
+        """True when the schedule may be printed."""
+        return self.state in (ScheduleGateState.PHASE, ScheduleGateState.CONFIRMED)
+
+
+def run_schedule_gate(
+    phase: RehabPhase | str | None, confirmed_by: str | None = None, stopped: bool = False
+) -> ScheduleGate:
+    """Decide whether the walk/run schedule may print (CLINICAL.md C7).
+
+    Args:
+        phase: the plan's phase, or None when the episode has no saved plan yet.
+        confirmed_by: who confirmed and when ("Dr Kim Lee on 2026-11-20"), or None.
+        stopped: the programme's last decision was STOP and no restart has been recorded.
+    """
+    if stopped:
+        return ScheduleGate(
+            ScheduleGateState.STOPPED,
+            "The walk/run programme was stopped for review: record the review outcome and the "
+            "stage to restart at (Plan tab, Restart programme…) before a schedule is printed.",
+        )
+    current = None if phase is None else coerce_enum(RehabPhase, phase, "plan phase")
+    if current in RUN_SCHEDULE_PHASES:
+        return ScheduleGate(
+            ScheduleGateState.PHASE,
+            f"The plan is in phase {PHASE_LABELS[current]}: the walk/run schedule may be printed.",
+        )
+    if confirmed_by:
+        return ScheduleGate(
+            ScheduleGateState.CONFIRMED, f"Return to run confirmed by {confirmed_by}."
+        )
+    where = "there is no rehab plan yet" if current is None else (
+        f"the plan is in phase {PHASE_LABELS[current]}"
+    )
+    return ScheduleGate(
+        ScheduleGateState.NOT_YET,
+        f"Return to run has not started: {where}. The walk/run schedule prints from phase "
+        f"{PHASE_LABELS[RehabPhase.RETURN_TO_RUN]}, or once a clinician confirms return to run "
+        "(Plan tab).",
     )

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 # Every revision this build knows, oldest first. A test keeps it equal to database/migrations.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_intake_red_flags", "0003_exams",
                                      "0004_outcome_measures", "0005_plans", "0006_handouts",
-                                     "0007_search_listing")
+                                     "0007_search_listing", "0008_sign_in")
 HEAD = KNOWN_REVISIONS[-1]
 BACKUPS_KEPT = 10
 

@@ -31,8 +31,15 @@ class User(Versioned, Base):
     display_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """Argon2id (PHC string); ``None`` until the user sets a password at first sign-in."""
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    idle_lock_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """A shorter auto-lock for this user than the practice's (never longer)."""
     __table_args__ = (
-        CheckConstraint("role IN ('clinician', 'front_desk', 'admin')", name="role"),
+        CheckConstraint("role IN ('clinician', 'front_desk', 'admin', 'read_only')", name="role"),
     )
 
 

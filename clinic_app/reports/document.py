@@ -232,6 +232,18 @@ def _render(
     return page_counts[-1]
 
 
+def body_area(branding: Branding, title: str, patient_line: str,
+              labels: Labels | None = None) -> tuple[float, float]:
+    """Top and bottom of the body text area, in points from the page's bottom edge.
+
+    The same letterhead geometry :func:`build_pdf` lays pages out with: a check of how full a
+    page is measures against it.
+    """
+    fonts.register_fonts()
+    letterhead = _Letterhead(branding, make_styles(branding), title, patient_line, labels or Labels())
+    return letterhead.frame_top, letterhead.frame_bottom
+
+
 def _fsync_folder(folder: Path) -> None:
     if os.name != "posix":
         return

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ValidationError
-from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import PracticeSetting
 from clinic_app.reports.styles import DEFAULT_ACCENT, PAGE_SIZES, Branding, check_logo, normalise_colour
-from clinic_app.services.context import Actor, Changes, audit, require_role
+from clinic_app.services.access import authorize
+from clinic_app.services.context import Actor, Changes, audit
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +144,7 @@ class BrandingService:
 
     def save(self, actor: Actor, values: Mapping[str, Any]) -> Changes:
         """Validate and store the letterhead; only a clinician or an admin may change it."""
-        require_role(actor, Role.CLINICIAN, Role.ADMIN)
+        authorize(self._db, actor, Action.EDIT_LETTERHEAD)
         merged = {**_as_dict(self.values()), **dict(values)}
         practice, errors = _clean(merged)
         if errors:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from clinic_app.domain.body_chart import BodyMark, describe_marks, marks_from_data
-from clinic_app.domain.intake_rules import intake_summary, red_flag_phrase
+from clinic_app.domain.intake_rules import intake_summary
 from clinic_app.domain.patients import age_on
 from clinic_app.services.intake import IntakeService
 from clinic_app.services.measures import MeasureService
@@ -15,7 +15,11 @@ from clinic_app.services.red_flags import RedFlagService, RedFlagStatus
 
 @dataclass(frozen=True, slots=True)
 class EpisodeSummary:
-    """What the Overview and the chart header show about an episode's intake and red flags."""
+    """What the Overview and the chart header show about an episode's intake and red flags.
+
+    ``summary`` is the intake paragraph followed by the red-flag statement; ``intake_text`` is the
+    intake paragraph alone (documents print the statement in their own red-flag section).
+    """
 
     episode_id: int
     has_intake: bool
@@ -23,6 +27,7 @@ class EpisodeSummary:
     marks: tuple[BodyMark, ...]
     red_flags: RedFlagStatus
     startback: str = ""
+    intake_text: str = ""
 
 
 class ChartSummaryService:
@@ -40,12 +45,9 @@ class ChartSummaryService:
         record = self._intake.current(episode_id)
         status = self._red_flags.status(episode_id)
         marks = tuple(marks_from_data([dict(m) for m in record.intake.body_marks]))
-        last = status.last_screen
-        phrase = red_flag_phrase(
-            last.screened_at.astimezone().date() if last else None,
-            [f.item.value for f in last.raised] if last else [])
-        text = intake_summary(record.intake, age_on(birth_date, today),
-                              describe_marks(marks) if marks else "", phrase, unit)
+        intake_text = intake_summary(record.intake, age_on(birth_date, today),
+                                     describe_marks(marks) if marks else "", "", unit)
         startback = self._measures.startback(episode_id)
-        return EpisodeSummary(episode_id, record.revision > 0, text, marks, status,
-                              startback.text if startback else "")
+        return EpisodeSummary(episode_id, record.revision > 0,
+                              f"{intake_text} {status.statement.text}", marks, status,
+                              startback.text if startback else "", intake_text)

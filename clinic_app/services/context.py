@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.errors import ConflictError, NotFoundError, PermissionDenied
+from clinic_app.domain.errors import ConflictError, NotFoundError
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.models import AuditEntry, Episode, User, Visit
 
@@ -44,14 +44,6 @@ class Changes:
     def touches_patient(self, patient_id: int | None) -> bool:
         """True when the change is about ``patient_id`` (or about every patient)."""
         return patient_id is not None and patient_id in self.patients
-
-
-def require_role(actor: Actor, *roles: Role) -> None:
-    """Raise ``PermissionDenied`` unless the actor has one of ``roles``."""
-    if actor.role not in roles:
-        allowed = " or ".join(r.value.replace("_", " ") for r in roles)
-        raise PermissionDenied(f"Only a {allowed} may do this ({actor.display_name} is "
-                               f"{actor.role.value.replace('_', ' ')}).")
 
 
 def audit(

@@ -18,13 +18,16 @@ from sqlalchemy import Date, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from clinic_app.domain import patients as rules
+from clinic_app.domain.access import Action
 from clinic_app.domain.patients import DischargeReason, NoteStatus, Sex, VisitKind
 from clinic_app.paths import resource
 from clinic_app.persistence import models as orm
 from clinic_app.persistence.base import Base, UTCDateTime
 from clinic_app.persistence.db import Database
-from clinic_app.services.context import Actor, require_role
+from clinic_app.services.access import authorize
+from clinic_app.services.context import Actor
 from clinic_app.services.demo_care import CareBuilder, sync_library
+from clinic_app.services.demo_fit import FitCache, fitting
 from clinic_app.services.demo_intake import _ENCODE, ClinicalBuilder, FastRandom
 from clinic_app.services.patients import sort_key
 
@@ -118,6 +121,8 @@ class _Builder:
         self._care = CareBuilder(actor.user_id, seed, today)
         self._actor, self._today = actor, today
         self._names, self._details, self._notes = _tables()
+        self._fit = FitCache()  # phrases that fit a patient's sex and age (no postpartum for men)
+        self._jobs: dict[int, list[str]] = {}
         self._cultures: list[dict[str, Any]] = self._names["cultures"]
         self._culture_weights = [c["weight"] for c in self._cultures]
         self._phones, self._phone_weights = zip(*self._details["phones"], strict=True)
@@ -151,7 +156,7 @@ class _Builder:
             "birth_date": birth, "sex": sex.value, "phone": phone,
             "phone_digits": rules.phone_digits(phone), "email": self._email(given, family, chart),
             "address": self._address(), "emergency_contact": self._contact(culture, given, family, age),
-            "referrer": self._referrer(), "occupation": self._occupation(age),
+            "referrer": self._referrer(), "occupation": self._occupation(age, sex),
             "consent_treatment": treatment, "consent_treatment_date": first if treatment else None,
             "consent_data": data, "consent_data_date": registered.date() if data else None,
             "alerts": self._alerts(), "archived": False, **self._stamps(registered, registered),
@@ -164,7 +169,7 @@ class _Builder:
             "workstation": self._actor.workstation[:120], "entity": "patient",
             "entity_id": pidx, "changed_fields": _AUDIT_FIELDS})
         for days, discharged in plans:
-            self._episode(c, pidx, rules.age_on(birth, days[0]), days, discharged)
+            self._episode(c, pidx, sex, rules.age_on(birth, days[0]), days, discharged)
 
     # -- demographics --------------------------------------------------------------------
 
@@ -219,11 +224,13 @@ class _Builder:
         return template.format(doctor=doctor, practice=rng.choice(self._details["practices"]),
                                club=rng.choice(self._details["clubs"]))
 
-    def _occupation(self, age: int) -> str:
+    def _occupation(self, age: int, sex: Sex) -> str:
         if age < 19:
             return self._rng.choice(("Sixth-form student", "Student", "Apprentice electrician"))
         retired = age >= 66 and self._rng.random() < 0.7
-        return "Retired" if retired else str(self._rng.choice(self._details["occupations"]))
+        jobs = self._jobs.get(age) or self._jobs.setdefault(
+            age, fitting(self._details["occupations"], sex.value, age))  # no retired 30-year-olds
+        return "Retired" if retired else str(self._rng.choice(jobs))
 
     def _alerts(self) -> str:
         roll = self._rng.random()
@@ -291,14 +298,16 @@ class _Builder:
             best=max(0, nprs - rng.randint(1, 2)))
         return values
 
-    def _episode(self, c: _Chunk, pidx: int, age: int, days: list[date], discharged: bool) -> None:
+    def _episode(self, c: _Chunk, pidx: int, sex: Sex, age: int, days: list[date],
+                 discharged: bool) -> None:
         rng, notes, user = self._rng, self._notes, self._actor.user_id
         fits = [p for p in notes["presentations"] if p["age"][0] <= age <= p["age"][1]]
         pres = rng.choices(fits, [p["weight"] for p in fits])[0]
+        pres = self._fit.get(pres["key"], pres, sex.value, age)  # only phrases that fit the patient
         v = self._values(pres)
-        self._clinical.begin(pres["key"], v, age, days, discharged)
+        self._clinical.begin(pres["key"], v, age, days, discharged, sex.value)
         reason = rng.choices(_REASONS, _REASON_WEIGHTS)[0] if discharged else None
-        self._care.begin(pres["key"], v, days, reason, self._clinical.case_key)
+        self._care.begin(pres["key"], v, days, reason, self._clinical.case_key, age)
         complaint = rng.choice(pres["complaints"]).format_map(v)
         eidx, visits = len(c[orm.Episode]), c[orm.Visit]
         for i, day in enumerate(days):
@@ -411,10 +420,10 @@ def _assign_ids(c: _Chunk, ids: dict[type[Any], _Ids]) -> None:
 def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, seed: int = 2026,
                   progress: Callable[[int, int], None] | None = None) -> DemoSummary:
     """Add ``patients`` synthetic runners with their care history in one transaction."""
+    authorize(db, actor, Action.LOAD_DEMO)
     if type(patients) is not int or not 1 <= patients <= MAX_PATIENTS:
         raise ValueError(f"The number of demo patients must be a whole number from 1 to "
                          f"{MAX_PATIENTS:,} (got {patients!r}).")
-    require_role(actor, rules.Role.CLINICIAN, rules.Role.ADMIN)
     started = time.perf_counter()
     builder = _Builder(actor, today, seed, patients)
     counts = dict.fromkeys(_TABLES, 0)

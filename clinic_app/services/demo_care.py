@@ -26,7 +26,7 @@ from clinic_app.paths import resource
 from clinic_app.persistence import models as orm
 from clinic_app.services.demo_intake import _ENCODE, _int, _num, _one
 from clinic_app.services.exercises import builtin_data
-from clinic_app.services.plans import _report_data
+from clinic_app.services.run_programme import _report_data
 
 _Row = dict[str, Any]
 _ROOTS = ("L2", "L3", "L4", "L5", "S1")
@@ -115,6 +115,7 @@ class _Course:
     runs: list[_Run] = field(default_factory=list)
     rtr_from: int | None = None
     revised: tuple[int, int, bool] | None = None  # visit, item stepped up, moved to return to run
+    rtr_phase_at: int | None = None  # the visit whose plan revision moves to return to run (C7)
 
 
 class CareBuilder:
@@ -166,8 +167,9 @@ class CareBuilder:
     # -- the course ----------------------------------------------------------------------------
 
     def begin(self, key: str, v: dict[str, Any], days: list[date], reason: DischargeReason | None,
-              case: str) -> None:
-        """Plan the episode's course (``case``: its red-flag case, if any); set the first visit's values."""
+              case: str, age: int = 40) -> None:
+        """Plan the episode's course (``case``: its red-flag case, if any; ``age`` at its start, so the
+        PSFS activities fit the patient); set the first visit's values."""
         rng, t = self._rng, self._t
         key = key if key in t["presentations"] else "mechanical"
         pres, met = t["presentations"][key], reason is DischargeReason.GOALS_MET
@@ -191,7 +193,7 @@ class CareBuilder:
                 m.replace("_S", f"_{side}").replace("_O", f"_{other}"): p for m, p in pres["pain"].items()}),
             "settled": self._json(("pain",), lambda: dict.fromkeys(_MOVES, "none")),
             "odi": [i for i in _one(rng, self._odi_fill[key]) if not (skip and i == 6)], "skip": skip,
-            "rmdq": _one(rng, self._rmdq), "psfs": self._activities(key, v["nprs"]),
+            "rmdq": _one(rng, self._rmdq), "psfs": self._activities(key, v["nprs"], age),
             "repeated": self._pick(pres["repeated"]), "shift": rng.random() < 0.3,
             "component": _one(rng, ("knee_extension", "ankle_dorsiflexion")),
             "revise": rng.random() < _REVISE,
@@ -217,6 +219,8 @@ class CareBuilder:
         if (co.plan and co.progressions and co.revised is None and (running or due) and self._steps[co.plan]
                 and (co.days[k] - co.days[0]).days >= 14):  # a few weeks in: one exercise progressed
             co.revised = (k, _one(self._rng, self._steps[co.plan]), running)
+        if co.rtr_from == k and not (co.revised is not None and co.revised[0] == k):
+            co.rtr_phase_at = k  # walk/run starts: the plan moves to return to run at this visit
         if state.trend != "worse":
             v["stiff"] = max(0, v["stiff"] - _int(self._rng, 0, 10))
         self._note_values(v, state)
@@ -283,14 +287,16 @@ class CareBuilder:
             sections[7] = None
         return sections, 20 * (first + rest) / answered
 
-    def _activities(self, key: str, back: int) -> list[tuple[str, int, int]]:
-        """3-5 PSFS activities (1-2 of them running) with baseline and hoped-for ratings."""
+    def _activities(self, key: str, back: int, age: int) -> list[tuple[str, int, int]]:
+        """3-5 PSFS activities (1-2 of them running, the rest fitting the patient's age) with baseline
+        and hoped-for ratings."""
         rng, (runs, daily) = self._rng, self._fits[key]
+        daily = [a for a in daily if len(a) < 5 or a[4][0] <= age <= a[4][1]]
         running = _int(rng, 1, 2)
         chosen = rng.sample(runs, running) + rng.sample(daily, min(len(daily), _int(rng, 3, 5) - running))
         worse = 1 if back >= 7 else 0
         return [(name, max(0, _int(rng, low, high) - worse), _int(rng, 7 if i < running else 8, 10))
-                for i, (name, low, high, _) in enumerate(chosen)]
+                for i, (name, low, high, *_) in enumerate(chosen)]
 
     def _note_values(self, v: dict[str, Any], s: _State) -> None:
         """Put the state into the note's template values, so note, intake and records agree."""
@@ -353,9 +359,13 @@ class CareBuilder:
                                                 **self._stamps(at + timedelta(minutes=5))})
         if co.plan is not None:
             saved = [(1, ats[0] + timedelta(minutes=_int(rng, 25, 40)), self._plan(co.plan, -1, False))]
-            if co.revised is not None:
-                k, index, running = co.revised
-                saved.append((2, ats[k] + timedelta(minutes=30), self._plan(co.plan, index, running)))
+            changes = [co.revised] if co.revised is not None else []
+            if co.rtr_phase_at is not None:  # the phase moves on, keeping any exercise stepped up before
+                before = co.revised is not None and co.revised[0] < co.rtr_phase_at
+                changes.append((co.rtr_phase_at, co.revised[1] if co.revised and before else -1, True))
+            for k, index, running in sorted(changes):  # a step-up after walk/run starts keeps phase 3
+                saved.append((len(saved) + 1, ats[k] + timedelta(minutes=30),
+                              self._plan(co.plan, index, running)))
             c[orm.PlanRevision].extend({"episode_id": eidx, "revision": n, "saved_at": at, "data": data,
                                         "saved_by_id": user} for n, at, data in saved)
             c[orm.RunSession].extend({

@@ -17,6 +17,7 @@ from clinic_app.domain.intake import RACE_KM, Factor, Intake, RaceDistance, inta
 from clinic_app.domain.red_flags import RedFlagItem, screen
 from clinic_app.paths import resource
 from clinic_app.persistence import models as orm
+from clinic_app.services.demo_fit import FitCache
 
 _Row = dict[str, Any]
 _T = TypeVar("_T")
@@ -121,6 +122,7 @@ class ClinicalBuilder:
     def __init__(self, user_id: int, seed: int, patients: int) -> None:
         self._rng = random.Random(f"stride-clinic-demo-clinical-{seed}")
         self._user, self._t = user_id, _table()
+        self._fit = FitCache()
         self._pending = dict.fromkeys(_RATES, 0)
         self._quota: dict[int, list[str]] = {}
         room = range(max(1, patients - _RUNWAY))
@@ -140,9 +142,12 @@ class ClinicalBuilder:
         for kind in self._quota.get(self._patient, ()):
             self._pending[kind] += 1
 
-    def begin(self, key: str, v: dict[str, Any], age: int, days: list[date], discharged: bool) -> None:
-        """Plan an episode; may adjust the note values ``v`` so notes and intake agree."""
+    def begin(self, key: str, v: dict[str, Any], age: int, days: list[date], discharged: bool,
+              sex: str = "not_stated") -> None:
+        """Plan an episode; may adjust the note values ``v`` so notes and intake agree. Mechanisms
+        that fit only some patients (postpartum) are left out for the others."""
         pres = self._t["presentations"].get(key) or self._t["presentations"]["mechanical"]
+        pres = self._fit.get(key, pres, sex, age)
         if pres["leg"] == "dominant" and v["leg"] <= v["nprs"]:
             v["leg"] = min(10, v["nprs"] + _int(self._rng, 1, 2))
         elif pres["leg"] == "none":

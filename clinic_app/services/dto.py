@@ -25,6 +25,10 @@ class UserRow:
     display_name: str
     role: Role
     active: bool
+    has_password: bool = True
+    must_change_password: bool = False
+    locked_until: datetime | None = None
+    idle_lock_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

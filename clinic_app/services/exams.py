@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import RecordLocked, ValidationError
 from clinic_app.domain.exam_record import (
     ExamRecord,
@@ -18,14 +19,14 @@ from clinic_app.domain.exam_record import (
     recorded_paths,
     validate_exam,
 )
-from clinic_app.domain.patients import NOTE_MAX, NoteStatus, Role
+from clinic_app.domain.patients import NOTE_MAX, NoteStatus
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Exam, ExamDecision, User, Visit
-from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit, require_role
+from clinic_app.services.access import authorize
+from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit
 
 logger = logging.getLogger(__name__)
 
-_CLINICAL = (Role.CLINICIAN, Role.ADMIN)
 DECISIONS = ("accepted", "overridden")
 
 
@@ -98,7 +99,7 @@ class ExamService:
     def save(self, actor: Actor, visit_id: int, exam: ExamRecord, copied: set[str] | frozenset[str],
              expected_version: int) -> tuple[Changes, int]:
         """Validate and store; refuse after signing or when someone saved since."""
-        require_role(actor, *_CLINICAL)
+        authorize(self._db, actor, Action.WRITE_EXAM)
         errors = validate_exam(exam)
         if errors:
             raise ValidationError(errors)
@@ -149,7 +150,7 @@ class ExamService:
     def decide(self, actor: Actor, visit_id: int, key: str, decision: str, reason: str,
                explanation: str) -> Changes:
         """Accept an interpretation line, or override it with a reason; both are kept."""
-        require_role(actor, *_CLINICAL)
+        authorize(self._db, actor, Action.WRITE_EXAM)
         reason = reason.strip()
         if decision not in DECISIONS:
             raise ValidationError({"decision": "Choose accept or override."})

@@ -13,13 +13,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.exercises import Exercise, parse_library
-from clinic_app.domain.patients import Role
 from clinic_app.paths import resource, user_data_dir
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import ExerciseRow
-from clinic_app.services.context import Actor, Changes, audit, require_role
+from clinic_app.services.access import authorize
+from clinic_app.services.context import Actor, Changes, audit
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ class ExerciseService:
 
     def add_custom(self, actor: Actor, data: dict[str, Any], image: Path) -> Changes:
         """Add the clinic's own exercise with its picture (PNG, JPEG or SVG)."""
-        require_role(actor, Role.CLINICIAN, Role.ADMIN)
+        authorize(self._db, actor, Action.MANAGE_EXERCISES)
         suffix = image_kind(image)
         if suffix is None:
             raise ValidationError({"image": f"{image.name} is not a PNG, JPEG or SVG image."})

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
 from clinic_app.domain.exam_interpretation import interpret_exam
-from clinic_app.domain.plans import PHASE_LABELS
-from clinic_app.domain.return_to_run import StageAction, stage_info
+from clinic_app.domain.pain_rule import patient_pain_rule
+from clinic_app.domain.plans import PATIENT_PHASE_LABELS, PHASE_LABELS, patient_goals
+from clinic_app.domain.return_to_run import stage_info
 from clinic_app.domain.settings import DEFAULT_SETTINGS
 from clinic_app.paths import resource
 from clinic_app.reports.documents.data import (
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from clinic_app.services.plans import PlanService
     from clinic_app.services.progress import ProgressService
     from clinic_app.services.red_flags import RedFlagService
+    from clinic_app.services.screening import ScreeningService
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +87,8 @@ class SourceServices:
     exercises: ExerciseService
     plans: PlanService
     branding: BrandingService
+    screening: ScreeningService | None = None
+    """The episode's intake and the patient's age for the exam's bone stress lines (C10)."""
 
 
 class HandoutSources:
@@ -135,8 +139,9 @@ class HandoutSources:
             entries.append(ExerciseEntry(ex.name, entry.image_path, ex.instructions, item.dose.describe(),
                                          ex.cues, ex.safety, item.notes,
                                          nxt.exercise.name if nxt else ""))
-        data = ExerciseHandoutData(header(details), today, clinician, PHASE_LABELS[record.plan.phase],
-                                   record.plan.goals, tuple(entries), self._s.branding.emergency_number())
+        data = ExerciseHandoutData(header(details), today, clinician,
+                                   PATIENT_PHASE_LABELS[record.plan.phase], patient_goals(record.plan),
+                                   tuple(entries), self._s.branding.emergency_number())
         return Gathered(data, f"plan revision {record.revision}", episode.id)
 
     def education(self, details: PatientDetails, key: str, today: date, clinician: str) -> Gathered:
@@ -154,7 +159,7 @@ class HandoutSources:
         if status.loading_locked:
             raise RecordLocked(status.lock_reason)
         sessions = self._s.plans.run_sessions(episode.id)
-        if sessions and sessions[-1].decision.action == StageAction.STOP:
+        if self._s.plans.run_stopped(episode.id):  # a restart after STOP reopens it
             raise RecordLocked("The walk/run programme was stopped for review: a clinician must restart "
                                "it before a new schedule is printed.")
         stage = self._s.plans.current_stage(episode.id)
@@ -163,7 +168,7 @@ class HandoutSources:
                                  sessions_per_stage=cfg.rtr_sessions_to_advance,
                                  final_sessions=cfg.rtr_final_stage_sessions)
         data = RunScheduleData(header(details), today, stage, stages, clinician,
-                               self._s.branding.emergency_number(), pain_limit=cfg.rtr_session_pain_limit,
+                               self._s.branding.emergency_number(), pain_rule=patient_pain_rule(cfg),
                                morning_allowance=cfg.rtr_next_morning_allowance,
                                sessions_to_advance=cfg.rtr_sessions_to_advance,
                                final_stage_sessions=cfg.rtr_final_stage_sessions)
@@ -181,8 +186,11 @@ class HandoutSources:
         if exams:
             previous = exams[-2].exam if len(exams) > 1 else None
             raised = [e.item.value for e in summary.red_flags.open_events]
+            context = s.screening.episode_context(episode.id, today) if s.screening else None
             exam_lines = tuple(f.finding.explanation for f in interpret_exam(
-                exams[-1].exam, previous, raised_flags=raised))
+                exams[-1].exam, previous, raised_flags=raised, red_flag_screen=summary.red_flags.statement,
+                intake=context.intake if context else None,
+                age_years=context.age_years if context else None))
         progress = s.progress.progress(details.id, episode.id)
 
         def points(key: str) -> tuple[Point, ...]:
@@ -202,13 +210,14 @@ class HandoutSources:
                          f"{len(sessions)} sessions logged. Last decision: {sessions[-1].decision.reason}")
         data = LetterData(
             header(details), today, details.draft.referrer, clinician, practice, episode.start_date,
-            episode.complaint, episode.visit_count, summary.summary if summary.has_intake else "",
+            episode.complaint, episode.visit_count, summary.intake_text if summary.has_intake else "",
             exam_lines, tuple(interpretation),
             tuple(OutcomeRow(r.label, r.baseline, r.latest, r.change, r.percent, r.verdict, r.meets_mcid)
                   for r in progress.since_baseline),
             points("nprs_back"), points("nprs_leg"), points("odi"),
             tuple(Point(w.week_start, w.km) for w in progress.weekly_km),
-            PHASE_LABELS[record.plan.phase] if record.revision else "", plan, run_stage)
+            PHASE_LABELS[record.plan.phase] if record.revision else "", plan, run_stage,
+            summary.red_flags.statement.text, summary.red_flags.statement.referrals)
         return Gathered(data, f"plan revision {record.revision}; {len(progress.visit_days)} measured visits",
                         episode.id)
 
@@ -233,8 +242,12 @@ class HandoutSources:
         note = s.care.get_note(visit_id)
         earlier = [h for h in s.exams.history(details.id, limit=500) if h.starts_at < view.starts_at]
         status = s.red_flags.status(note.episode_id)
+        context = s.screening.visit_context(visit_id, today) if s.screening else None
         findings = interpret_exam(view.exam, earlier[-1].exam if earlier else None,
-                                  raised_flags=[e.item.value for e in status.open_events])
+                                  raised_flags=[e.item.value for e in status.open_events],
+                                  red_flag_screen=status.statement,
+                                  intake=context.intake if context else None,
+                                  age_years=context.age_years if context else None)
         lines = []
         for f in findings:
             decision = view.decisions.get(f.key)

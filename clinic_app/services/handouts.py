@@ -17,18 +17,21 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import func, select
 
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, ValidationError
-from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import HandoutRecord, User
 from clinic_app.reports.documents.education import build_education_handout
 from clinic_app.reports.documents.exam_summary import build_exam_summary
 from clinic_app.reports.documents.exercises import build_exercise_handout
 from clinic_app.reports.documents.progress_letter import build_progress_letter
+from clinic_app.reports.documents.return_to_performance import build_return_to_performance
 from clinic_app.reports.documents.return_to_run import build_run_schedule
 from clinic_app.reports.styles import Branding
-from clinic_app.services.context import Actor, Changes, audit, require_role
+from clinic_app.services.access import authorize
+from clinic_app.services.context import Actor, Changes, audit
 from clinic_app.services.handout_data import Gathered, HandoutSources, SourceServices
+from clinic_app.services.performance_handout import gather_return_to_performance
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,7 @@ class HandoutKind(enum.StrEnum):
     RETURN_TO_RUN = "return-to-run"
     PROGRESS_LETTER = "progress-letter"
     EXAM = "exam"
+    RETURN_TO_PERFORMANCE = "return-to-performance"
 
     @property
     def clinical(self) -> bool:
@@ -82,6 +86,7 @@ _Builder = Callable[[Any, Branding, BinaryIO], int]
 _BUILDERS: dict[HandoutKind, _Builder] = {
     HandoutKind.EXERCISES: build_exercise_handout,
     HandoutKind.RETURN_TO_RUN: build_run_schedule,
+    HandoutKind.RETURN_TO_PERFORMANCE: build_return_to_performance,
     HandoutKind.PROGRESS_LETTER: build_progress_letter,
     HandoutKind.EXAM: build_exam_summary,
     **{kind: build_education_handout for kind in HandoutKind if kind.value.startswith("education-")},
@@ -89,6 +94,7 @@ _BUILDERS: dict[HandoutKind, _Builder] = {
 _TITLES = {
     HandoutKind.EXERCISES: "Home exercise programme",
     HandoutKind.RETURN_TO_RUN: "Return-to-run programme",
+    HandoutKind.RETURN_TO_PERFORMANCE: "Return to full running",
     HandoutKind.PROGRESS_LETTER: "Progress letter",
     HandoutKind.EXAM: "Examination summary",
 }
@@ -110,16 +116,20 @@ class HandoutService:
         Raises:
             ValidationError: something the document needs is missing (no plan, no exam, a logo
                 that is no longer an image…); nothing is stored.
-            RecordLocked: an open red flag or a stopped walk/run programme forbids loading advice.
+            RecordLocked: an open red flag or a stopped walk/run programme forbids loading advice;
+                a walk/run schedule before return to run has begun (plan phase or confirmation).
         """
         try:
             kind = HandoutKind(kind)
         except ValueError as exc:
             choices = ", ".join(k.value for k in HandoutKind)
             raise ValidationError({"kind": f"Unknown document '{kind}': choose one of {choices}."}) from exc
-        require_role(actor, Role.CLINICIAN, Role.ADMIN, *(() if kind.clinical else (Role.FRONT_DESK,)))
+        authorize(self._db, actor, Action.PRINT_CLINICAL_LETTER if kind.clinical else Action.PRINT_HANDOUT)
         today = today or self._db.clock.today()
         details = self._services.patients.get(patient_id)
+        if kind is HandoutKind.RETURN_TO_RUN:  # C7: no dated walk/run schedule before return to run
+            episode = self._sources.episode(details, episode_id)
+            self._services.plans.require_run_schedule(episode.id)
         branding = self._services.branding.get()
         gathered = self._gather(kind, details, episode_id, visit_id, today, actor, branding)
         buffer = io.BytesIO()
@@ -167,6 +177,7 @@ class HandoutService:
 
     def record_reprint(self, actor: Actor, record_id: int) -> Changes:
         """Note in the audit log that a kept document was printed again."""
+        authorize(self._db, actor, Action.PRINT_HANDOUT)
         with self._db.writing() as s:
             row = s.get(HandoutRecord, record_id)
             if row is None:
@@ -202,6 +213,9 @@ class HandoutService:
             return sources.exercises(details, episode_id, today, clinician)
         if kind is HandoutKind.RETURN_TO_RUN:
             return sources.run_schedule(details, episode_id, today, clinician)
+        if kind is HandoutKind.RETURN_TO_PERFORMANCE:
+            return gather_return_to_performance(self._db, self._services, sources, details,
+                                                episode_id, today, clinician)
         if kind is HandoutKind.PROGRESS_LETTER:
             return sources.letter(details, episode_id, today, clinician, branding.clinic_name)
         if kind is HandoutKind.EXAM:

@@ -10,13 +10,14 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from clinic_app.domain.intake import Intake, intake_from_data, intake_to_data
 from clinic_app.domain.intake_rules import validate_intake
-from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import IntakeRevision, User
-from clinic_app.services.context import Actor, Changes, audit, load_episode, require_role
+from clinic_app.services.access import authorize
+from clinic_app.services.context import Actor, Changes, audit, load_episode
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class IntakeService:
     def save(self, actor: Actor, episode_id: int, intake: Intake, expected_revision: int,
              today: date) -> tuple[Changes, int]:
         """Validate and store a new revision; refuse if someone saved since ``expected_revision``."""
-        require_role(actor, Role.CLINICIAN, Role.FRONT_DESK, Role.ADMIN)
+        authorize(self._db, actor, Action.WRITE_INTAKE)
         errors = validate_intake(intake, today) | _validate_marks(intake)
         if errors:
             raise ValidationError(errors)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
 from clinic_app.domain.outcomes import (
     VisitMeasures,
@@ -19,15 +20,16 @@ from clinic_app.domain.outcomes import (
     validate_measures,
     validate_psfs_activities,
 )
-from clinic_app.domain.patients import NoteStatus, Role
+from clinic_app.domain.patients import NoteStatus
 from clinic_app.domain.startback import StartBackScore, matched_care
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Episode, PsfsSeries, Visit, VisitMeasuresRow
-from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit, require_role
+from clinic_app.services.access import authorize
+from clinic_app.services.clinical_settings import read_clinical_settings
+from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit
 
 logger = logging.getLogger(__name__)
 
-_CLINICAL = (Role.CLINICIAN, Role.ADMIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class MeasuresView:
     version: int
     locked: bool
     psfs: PsfsSeriesRow | None
+    odi_max_missing: int = 2
+    """The practice's limit of unanswered ODI sections (the form scores live with it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,7 @@ class MeasureService:
 
     def start_psfs_series(self, actor: Actor, episode_id: int, activities: list[str]) -> Changes:
         """Name 3-5 activities; earlier ratings stay with their own series."""
-        require_role(actor, *_CLINICAL)
+        authorize(self._db, actor, Action.WRITE_MEASURES)
         errors = validate_psfs_activities(activities)
         if errors:
             raise ValidationError(errors)
@@ -135,16 +139,17 @@ class MeasureService:
             measures = measures_from_data(json.loads(row.data)) if row else VisitMeasures()
             series = s.scalars(select(PsfsSeries).where(PsfsSeries.episode_id == visit.episode_id)
                                .order_by(PsfsSeries.id.desc()).limit(1)).first()
+            settings = read_clinical_settings(s)
             return MeasuresView(visit_id, visit.episode_id, _local_day(visit.starts_at),
-                                row is not None, measures, score_visit(measures),
+                                row is not None, measures, score_visit(measures, settings),
                                 row.version if row else 0,
                                 visit.status == NoteStatus.SIGNED.value,
-                                self._series(series) if series else None)
+                                self._series(series) if series else None, settings.odi_max_missing)
 
     def save(self, actor: Actor, visit_id: int, measures: VisitMeasures, expected_version: int,
              today: date) -> tuple[Changes, int]:
         """Validate against the domain core and store; refused after signing or if stale."""
-        require_role(actor, *_CLINICAL)
+        authorize(self._db, actor, Action.WRITE_MEASURES)
         with self._db.writing() as s:
             visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
@@ -197,11 +202,12 @@ class MeasureService:
                 .join(Visit, Visit.id == VisitMeasuresRow.visit_id)
                 .where(VisitMeasuresRow.episode_id == episode_id)
                 .order_by(Visit.starts_at, Visit.id)).all()
+            settings = read_clinical_settings(s)
         result = []
         for data, visit_id, starts_at in rows:
             measures = measures_from_data(json.loads(data))
             result.append(MeasuredVisit(visit_id, _local_day(starts_at), measures,
-                                        score_visit(measures)))
+                                        score_visit(measures, settings)))
         return result
 
     def startback(self, episode_id: int) -> StartBackSummary | None:

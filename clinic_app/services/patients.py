@@ -12,8 +12,9 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from clinic_app.domain import patients as rules
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, NotFoundError, ValidationError
-from clinic_app.domain.patients import EpisodeStatus, PatientDraft, Role, Sex
+from clinic_app.domain.patients import EpisodeStatus, PatientDraft, Sex
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
     ChartCounter,
@@ -23,13 +24,13 @@ from clinic_app.persistence.models import (
     User,
     Visit,
 )
+from clinic_app.services.access import authorize, check
 from clinic_app.services.context import (
     Actor,
     Changes,
     apply_fields,
     audit,
     check_version,
-    require_role,
 )
 from clinic_app.services.dto import (
     EpisodeRow,
@@ -42,7 +43,6 @@ from clinic_app.services.dto import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
-_EDITORS = (Role.CLINICIAN, Role.FRONT_DESK, Role.ADMIN)
 _DRAFT_FIELDS = (
     "given_name", "family_name", "preferred_name", "birth_date", "sex", "phone", "email",
     "address", "emergency_contact", "referrer", "occupation", "consent_treatment",
@@ -224,7 +224,7 @@ class PatientService:
 
     def create(self, actor: Actor, draft: PatientDraft, today: date) -> Changes:
         """Register a patient and assign the next chart number."""
-        require_role(actor, *_EDITORS)
+        authorize(self._db, actor, Action.REGISTER_PATIENT)
         draft = self._validated(draft, today)
         with self._db.writing() as s:
             s.execute(update(ChartCounter).where(ChartCounter.id == 1)
@@ -242,7 +242,7 @@ class PatientService:
     def update(self, actor: Actor, patient_id: int, draft: PatientDraft, expected_version: int,
                today: date) -> Changes:
         """Save edits made on version ``expected_version``; refuse if someone saved since."""
-        require_role(actor, *_EDITORS)
+        authorize(self._db, actor, Action.REGISTER_PATIENT)
         draft = self._validated(draft, today)
         try:
             with self._db.writing() as s:
@@ -261,7 +261,7 @@ class PatientService:
     def set_archived(self, actor: Actor, patient_id: int, archived: bool,
                      expected_version: int) -> Changes:
         """Archive (hide) or restore a patient; records are never deleted."""
-        require_role(actor, *_EDITORS)
+        authorize(self._db, actor, Action.ARCHIVE_PATIENT)
         with self._db.writing() as s:
             patient = self._load(s, patient_id)
             check_version(s, "Patient", patient.version, expected_version,
@@ -275,6 +275,13 @@ class PatientService:
                 audit(s, actor, "archive" if archived else "restore", "patient", patient.id,
                       ["archived"])
         return Changes(patients=frozenset({patient_id}), records=True, entity="patient")
+
+    def record_chart_opened(self, actor: Actor, patient_id: int) -> None:
+        """Audit that ``actor`` opened a patient's chart (who read whose record, when)."""
+        with self._db.writing() as s:
+            check(s, actor, Action.OPEN_CHART)
+            self._load(s, patient_id)
+            audit(s, actor, "read", "patient", patient_id)
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -10,33 +10,39 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, NotFoundError, RecordLocked, ValidationError
-from clinic_app.domain.patients import Role
+from clinic_app.domain.exam import RepeatedResponse
+from clinic_app.domain.exam_record import exam_from_data
 from clinic_app.domain.plans import (
     Plan,
     Template,
+    TemplateFit,
     builtin_templates,
+    fit_template,
     plan_from_data,
     plan_to_data,
     validate_plan,
 )
-from clinic_app.domain.return_to_run import SessionReport, StageDecision, next_stage
+from clinic_app.domain.return_to_run import SessionReport, StageDecision
 from clinic_app.domain.training import week_start
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
     AdherenceWeekRow,
+    Exam,
     PlanRevision,
     PlanTemplateRow,
-    RunSession,
     User,
+    Visit,
 )
-from clinic_app.services.context import Actor, Changes, audit, load_episode, require_role
+from clinic_app.services.access import authorize
+from clinic_app.services.context import Actor, Changes, audit, load_episode
 from clinic_app.services.exercises import ExerciseService
 from clinic_app.services.red_flags import RedFlagService
+from clinic_app.services.run_programme import RunProgramme, RunProgrammeService, RunSessionRow
 
 logger = logging.getLogger(__name__)
 
-_CLINICAL = (Role.CLINICIAN, Role.ADMIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,33 +57,12 @@ class PlanRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class RunSessionRow:
-    """A logged walk/run session and its decision."""
-
-    id: int
-    session_date: date
-    stage: int
-    report: SessionReport
-    decision: StageDecision
-    logged_by: str
-
-
-@dataclass(frozen=True, slots=True)
 class AdherenceRow:
     """Sessions done against sessions prescribed in a week."""
 
     week_start: date
     done: int
     prescribed: int
-
-
-def _report_data(r: SessionReport) -> str:
-    return json.dumps({"pain_during": r.pain_during, "next_morning_pain": r.next_morning_pain,
-                       "baseline_morning_pain": r.baseline_morning_pain,
-                       "new_leg_or_neuro_symptoms": r.new_leg_or_neuro_symptoms,
-                       "swelling_stiffness_limp": r.swelling_stiffness_limp,
-                       "symptoms_over_48h": r.symptoms_over_48h,
-                       "red_flag_or_new_deficit": r.red_flag_or_new_deficit})
 
 
 class PlanService:
@@ -87,6 +72,7 @@ class PlanService:
         self._db = db
         self._exercises = exercises
         self._red_flags = red_flags
+        self.runs = RunProgrammeService(db, red_flags)
 
     # -- plans ---------------------------------------------------------------------------
 
@@ -114,7 +100,7 @@ class PlanService:
 
     def save(self, actor: Actor, episode_id: int, plan: Plan, expected_revision: int) -> tuple[Changes, int]:
         """Validate against the library and store a new revision (refused while locked)."""
-        require_role(actor, *_CLINICAL)
+        authorize(self._db, actor, Action.WRITE_PLAN)
         status = self._red_flags.status(episode_id)
         if status.loading_locked:
             raise RecordLocked(status.lock_reason)
@@ -141,6 +127,14 @@ class PlanService:
                   [f"revision {row.revision}"])
             return Changes(patients=frozenset({episode.patient_id}), entity="plan"), row.revision
 
+    def warnings(self, episode_id: int, plan: Plan, today: date) -> list[str]:
+        """Contraindication warnings (C10) for the plan's exercises; they inform, never block."""
+        from clinic_app.services.screening import ScreeningService
+
+        found = ScreeningService(self._db).plan_warnings(episode_id, plan, self._exercises.by_id(),
+                                                         today)
+        return [w.text for w in found]
+
     # -- templates -----------------------------------------------------------------------
 
     def templates(self) -> list[Template]:
@@ -154,7 +148,7 @@ class PlanService:
 
     def save_template(self, actor: Actor, name: str, plan: Plan) -> Changes:
         """Keep a plan as the practice's own template."""
-        require_role(actor, *_CLINICAL)
+        authorize(self._db, actor, Action.WRITE_PLAN)
         name = name.strip()
         if not name or len(name) > 120:
             raise ValidationError({"name": "Give the template a name (at most 120 characters)."})
@@ -171,76 +165,81 @@ class PlanService:
             audit(s, actor, "create", "plan_template", row.id, ["name"])
         return Changes(entity="plan_template")
 
-    def from_template(self, name: str) -> Plan:
-        """A template's plan, checked against today's library (removed exercises are refused)."""
+    def from_template(self, name: str, repeated_movement: RepeatedResponse | None = None) -> Plan:
+        """A template's plan fitted to the repeated-movement finding (``None``: not tested, so no
+        directional exercise), checked against today's library (removed exercises are refused)."""
         template = next((t for t in self.templates() if t.name == name), None)
         if template is None:
             raise NotFoundError(f"There is no template called {name}.")
-        errors = validate_plan(template.plan, self._exercises.by_id())
+        library = self._exercises.by_id()
+        plan = fit_template(template, library, repeated_movement).plan
+        errors = validate_plan(plan, library)
         if errors:
             raise ValidationError(errors)
-        return template.plan
+        return plan
+
+    def fit_template_to_episode(self, name: str, episode_id: int) -> TemplateFit:
+        """A template fitted to the episode's latest recorded repeated-movement response, with
+        the notes that say which conditional exercises were added and why (or why not)."""
+        with self._db.reading() as s:
+            rows = s.execute(select(Exam.data).join(Visit, Visit.id == Exam.visit_id)
+                             .where(Visit.episode_id == episode_id)
+                             .order_by(Visit.starts_at.desc(), Visit.id.desc())).scalars()
+            response = next((exam.repeated_movement for data in rows
+                             if (exam := exam_from_data(json.loads(data))).repeated_movement
+                             is not None), None)
+        template = next((t for t in self.templates() if t.name == name), None)
+        if template is None:
+            raise NotFoundError(f"There is no template called {name}.")
+        library = self._exercises.by_id()
+        fit = fit_template(template, library, response)
+        errors = validate_plan(fit.plan, library)
+        if errors:
+            raise ValidationError(errors)
+        return fit
 
     # -- walk/run programme --------------------------------------------------------------
 
     def run_sessions(self, episode_id: int) -> list[RunSessionRow]:
-        """Logged sessions, oldest first."""
-        with self._db.reading() as s:
-            names = {uid: n for uid, n in s.execute(select(User.id, User.display_name))}
-            rows = s.scalars(select(RunSession).where(RunSession.episode_id == episode_id)
-                             .order_by(RunSession.session_date, RunSession.id))
-            out = []
-            for r in rows:
-                report = SessionReport(**json.loads(r.report))
-                decision = StageDecision(r.action, r.next_stage, r.reason)  # type: ignore[arg-type]
-                out.append(RunSessionRow(r.id, r.session_date, r.stage, report, decision,
-                                         names.get(r.logged_by_id, "")))
-            return out
+        """Logged sessions, oldest first (clinician confirmations and restarts left out)."""
+        return self.runs.sessions(episode_id)
 
     def current_stage(self, episode_id: int) -> int:
-        """The stage the runner should do next (1 before any session)."""
-        sessions = self.run_sessions(episode_id)
-        return sessions[-1].decision.stage if sessions else 1
+        """The stage the runner should do next (1 before any session; a restart's chosen stage)."""
+        return self.runs.current_stage(episode_id)
+
+    def run_programme(self, episode_id: int) -> RunProgramme:
+        """Sessions, clinician decisions, the next stage and whether the schedule may print."""
+        return self.runs.programme(episode_id)
+
+    def run_stopped(self, episode_id: int) -> bool:
+        """True while a STOP decision waits for the clinician's restart."""
+        return self.runs.stopped(episode_id)
 
     def log_run_session(self, actor: Actor, episode_id: int, session_date: date,
                         report: SessionReport, today: date) -> StageDecision:
-        """Record a session at the current stage and decide the next one (24-hour rule)."""
-        require_role(actor, *_CLINICAL)
-        status = self._red_flags.status(episode_id)
-        if status.loading_locked:
-            raise RecordLocked(status.lock_reason)
-        if session_date > today:
-            raise ValidationError({"session_date": "A session cannot be logged in the future."})
-        sessions = self.run_sessions(episode_id)
-        stage = sessions[-1].decision.stage if sessions else 1
-        if sessions and sessions[-1].decision.action == "stop":
-            raise RecordLocked("The programme was stopped for review: a clinician must restart it "
-                               "(log the review outcome, then start again at a chosen stage).")
-        since_change: list[SessionReport] = []  # sessions done at this stage, oldest first
-        for r in reversed(sessions):
-            if r.stage != stage:
-                break
-            since_change.insert(0, r.report)
-        decision = next_stage(stage, [*since_change, report])
-        with self._db.writing() as s:
-            episode = load_episode(s, episode_id)
-            if session_date < episode.start_date:
-                raise ValidationError({"session_date": "The session is before the episode started."})
-            row = RunSession(episode_id=episode_id, session_date=session_date, stage=stage,
-                             report=_report_data(report), action=decision.action.value,
-                             next_stage=decision.stage, reason=decision.reason,
-                             logged_by_id=actor.user_id)
-            s.add(row)
-            s.flush()
-            audit(s, actor, "create", "run_session", row.id, [decision.action.value])
-        return decision
+        """Record a session at the current stage and decide the next one (walk/run rules, C6)."""
+        return self.runs.log_session(actor, episode_id, session_date, report, today)
+
+    def confirm_return_to_run(self, actor: Actor, episode_id: int, reason: str, today: date) -> Changes:
+        """The clinician confirms that running may start before the plan reaches phase 3 (C7)."""
+        return self.runs.confirm_start(actor, episode_id, reason, today)
+
+    def restart_run_programme(self, actor: Actor, episode_id: int, review_outcome: str, stage: int,
+                              today: date) -> Changes:
+        """After a STOP: the review outcome and the stage to restart at (C7)."""
+        return self.runs.restart(actor, episode_id, review_outcome, stage, today)
+
+    def require_run_schedule(self, episode_id: int) -> None:
+        """Refuse a dated walk/run schedule unless return to run has begun (C7)."""
+        self.runs.require_schedule(episode_id)
 
     # -- adherence -----------------------------------------------------------------------
 
     def record_adherence(self, actor: Actor, episode_id: int, day: date, done: int,
                          prescribed: int, today: date) -> Changes:
         """Sessions the patient reports doing in the week of ``day``."""
-        require_role(actor, Role.CLINICIAN, Role.FRONT_DESK, Role.ADMIN)
+        authorize(self._db, actor, Action.RECORD_ADHERENCE)
         errors = {}
         if not 1 <= prescribed <= 50:
             errors["prescribed"] = f"Prescribed sessions must be 1–50 (got {prescribed})."

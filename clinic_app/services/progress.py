@@ -19,6 +19,7 @@ from clinic_app.domain.measures import (
     PSFS_MDC_MEAN,
     RMDQ_MCID_PCT,
     RMDQ_MCID_POINTS,
+    below_mcid_floor,
     nprs_change,
     odi_change,
     psfs_change,
@@ -42,11 +43,19 @@ from clinic_app.services.progress_dto import (
 )
 
 
-def mcid_level(baseline: float, points: float, pct: float, higher_is_better: bool) -> float:
-    """The value at which the change from baseline meets the MCID (points or percent)."""
+def mcid_level(baseline: float, points: float, pct: float, higher_is_better: bool) -> float | None:
+    """The value at which the change from baseline meets the MCID (points or percent); None when
+    the baseline is too low for any change to be judged (C9)."""
     if higher_is_better:
         return baseline + points
+    if below_mcid_floor(baseline, points):
+        return None
     return max(baseline - points, baseline * (1 - pct / 100), 0.0)
+
+
+def _judged(meets: bool, baseline_too_low: bool) -> bool | None:
+    """The since-baseline table's MCID cell: None (shown as not judged) below the floor."""
+    return None if baseline_too_low else meets
 
 
 def weekly_km(intake: Intake) -> list[WeekDistance]:
@@ -89,19 +98,22 @@ def _baseline_rows(history: list[MeasuredVisit]) -> list[BaselineRow]:
                                     f"{values[-1] - values[0]:+d}",
                                     "—" if change.pct_change is None else f"{change.pct_change:.0f}%",
                                     finding.explanation,
-                                    change.meets_abs_mcid or change.meets_pct_mcid))
+                                    _judged(change.meets_abs_mcid or change.meets_pct_mcid,
+                                            change.baseline_too_low)))
     odi = [v.scores.odi.percent for v in history if v.scores.odi is not None]
     if len(odi) >= 2:
         c = odi_change(odi[0], odi[-1])
         rows.append(BaselineRow("ODI", f"{odi[0]:.1f}%", f"{odi[-1]:.1f}%", f"{odi[-1] - odi[0]:+.1f}",
                                 "—" if c.pct_change is None else f"{c.pct_change:.0f}%",
-                                odi_change_finding(odi[0], odi[-1]).explanation, c.meets_mcid))
+                                odi_change_finding(odi[0], odi[-1]).explanation,
+                                _judged(c.meets_mcid, c.baseline_too_low)))
     rmdq = [v.scores.rmdq for v in history if v.scores.rmdq is not None]
     if len(rmdq) >= 2:
         r = rmdq_change(rmdq[0], rmdq[-1])
         rows.append(BaselineRow("RMDQ", str(rmdq[0]), str(rmdq[-1]), f"{rmdq[-1] - rmdq[0]:+d}",
                                 "—" if r.pct_change is None else f"{r.pct_change:.0f}%",
-                                rmdq_change_finding(rmdq[0], rmdq[-1]).explanation, r.meets_mcid))
+                                rmdq_change_finding(rmdq[0], rmdq[-1]).explanation,
+                                _judged(r.meets_mcid, r.baseline_too_low)))
     psfs = [v for v in history if v.measures.psfs is not None]
     if psfs:
         series_id = psfs[-1].measures.psfs.series_id  # type: ignore[union-attr]

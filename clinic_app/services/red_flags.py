@@ -4,117 +4,46 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
-from clinic_app.domain.patients import NOTE_MAX, Role
+from clinic_app.domain.intake import NightPain, intake_from_data
+from clinic_app.domain.patients import NOTE_MAX, age_on
 from clinic_app.domain.red_flags import (
     RED_FLAG_INFO,
-    RedFlag,
     RedFlagItem,
     RedFlagTier,
+    ScreenSuggestion,
+    exercise_confirmable,
     screen,
+    screen_suggestions,
 )
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import Episode, RedFlagEvent, RedFlagScreen, User, Visit
-from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode, require_role
+from clinic_app.persistence.models import (
+    Episode,
+    IntakeRevision,
+    Patient,
+    RedFlagEvent,
+    RedFlagScreen,
+    User,
+    Visit,
+)
+from clinic_app.services.access import authorize
+from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode
+from clinic_app.services.red_flag_rows import RedFlagEventRow, RedFlagStatus, ScreenResult, ScreenRow
+from clinic_app.services.screening import ScreeningService
+
+__all__ = ["RedFlagEventRow", "RedFlagService", "RedFlagStatus", "ScreenResult", "ScreenRow"]
 
 logger = logging.getLogger(__name__)
 
-_CLINICAL = (Role.CLINICIAN, Role.ADMIN)
 _TIER_ORDER = {RedFlagTier.EMERGENCY: 0, RedFlagTier.URGENT: 1, RedFlagTier.PROMPT: 2}
-
-
-@dataclass(frozen=True, slots=True)
-class RedFlagEventRow:
-    """A raised flag and where it stands."""
-
-    id: int
-    item: RedFlagItem
-    tier: RedFlagTier
-    description: str
-    advice: str
-    raised_at: datetime
-    acknowledged_at: datetime | None
-    acknowledged_by: str
-    action_taken: str
-    resolved_at: datetime | None
-    resolved_by: str
-    outcome: str
-    version: int
-
-    @property
-    def open(self) -> bool:
-        """True until a clinician records the outcome."""
-        return self.resolved_at is None
-
-    @property
-    def needs_acknowledgement(self) -> bool:
-        """An emergency flag must be acknowledged with the action taken."""
-        return self.tier is RedFlagTier.EMERGENCY and self.acknowledged_at is None
-
-
-@dataclass(frozen=True, slots=True)
-class ScreenRow:
-    """A past screen: when, by whom, and the answers given."""
-
-    id: int
-    screened_at: datetime
-    screened_by: str
-    answers: Mapping[RedFlagItem, bool | None]
-    severe_pain: bool
-
-    @property
-    def raised(self) -> list[RedFlag]:
-        """The flags these answers raise."""
-        return screen(self.answers, severe_pain=self.severe_pain)
-
-
-@dataclass(frozen=True, slots=True)
-class RedFlagStatus:
-    """What the chart header and the plan need: open flags and whether loading is locked."""
-
-    episode_id: int
-    open_events: tuple[RedFlagEventRow, ...]
-    last_screen: ScreenRow | None
-
-    @property
-    def locking_events(self) -> tuple[RedFlagEventRow, ...]:
-        """Open emergency and urgent flags, and F3 (stop running): they lock loading."""
-        return tuple(e for e in self.open_events
-                     if e.tier in (RedFlagTier.EMERGENCY, RedFlagTier.URGENT)
-                     or e.item is RedFlagItem.F3)
-
-    @property
-    def loading_locked(self) -> bool:
-        """True while exercise loading and return-to-run must not progress."""
-        return bool(self.locking_events)
-
-    @property
-    def lock_reason(self) -> str:
-        """Why loading is locked, in words (empty when it is not)."""
-        locking = self.locking_events
-        if not locking:
-            return ""
-        items = ", ".join(f"{e.item.value} ({e.tier.value})" for e in locking)
-        return (f"Loading is locked: unresolved red flag {items}. A clinician must record the "
-                "outcome of the medical review first.")
-
-
-@dataclass(frozen=True, slots=True)
-class ScreenResult:
-    """What a new screen raised."""
-
-    changes: Changes
-    screen_id: int
-    flags: tuple[RedFlag, ...]
-    new_events: tuple[RedFlagEventRow, ...]
 
 
 def _answers_data(answers: Mapping[Any, bool | None]) -> dict[str, bool | None]:
@@ -129,14 +58,23 @@ class RedFlagService:
 
     def record_screen(self, actor: Actor, episode_id: int,
                       answers: Mapping[Any, bool | None], *,
-                      severe_pain: bool = False, visit_id: int | None = None) -> ScreenResult:
-        """Store every answer (``None`` = not asked) and raise an event per new flag."""
-        require_role(actor, *_CLINICAL)
+                      severe_pain: bool = False, visit_id: int | None = None,
+                      bulk_no: Iterable[RedFlagItem | str] = ()) -> ScreenResult:
+        """Store every answer (``None`` = not asked) and raise an event per new flag.
+
+        ``bulk_no`` names the items the clinician marked No in one step after confirming that each
+        was asked (C4); the audit trail records them as such.
+        """
+        authorize(self._db, actor, Action.RECORD_RED_FLAGS)
         complete = {item: answers.get(item, answers.get(item.value)) for item in RedFlagItem}
         try:
             flags = screen(complete, severe_pain=severe_pain)
+            in_bulk = sorted({RedFlagItem(i) for i in bulk_no}, key=list(RedFlagItem).index)
         except ValueError as exc:
             raise ValidationError({"answers": str(exc)}) from exc
+        if any(complete[i] is not False for i in in_bulk):
+            raise ValidationError({"answers": "Only items answered No can be recorded as marked No "
+                                              "together."})
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
             if visit_id is not None:
@@ -150,6 +88,8 @@ class RedFlagService:
             s.flush()
             audit(s, actor, "create", "red_flag_screen", row.id,
                   [i.value for i, v in complete.items() if v is not None])
+            if in_bulk:
+                audit(s, actor, "bulk_no", "red_flag_screen", row.id, [i.value for i in in_bulk])
             already_open = set(self._open(s, episode_id))
             new_events = []
             for flag in flags:
@@ -169,7 +109,7 @@ class RedFlagService:
     def acknowledge(self, actor: Actor, event_id: int, action_taken: str,
                     expected_version: int) -> Changes:
         """Record the action taken for a flag (required for emergencies)."""
-        require_role(actor, *_CLINICAL)
+        authorize(self._db, actor, Action.RECORD_RED_FLAGS)
         text = action_taken.strip()
         if not text:
             raise ValidationError({"action_taken": "Describe the action taken (e.g. 'Sent to the "
@@ -180,6 +120,9 @@ class RedFlagService:
             event = self._event(s, event_id)
             check_version(s, "Red flag", event.version, expected_version, event.updated_by_id,
                           event.updated_at)
+            if exercise_confirmable(event.item, event.tier):
+                raise ValidationError({"action_taken": "For this prompt flag, confirm whether exercise "
+                                       "may continue, with the reason."})
             if event.acknowledged_at is not None:
                 raise RecordLocked("This flag was already acknowledged.")
             event.acknowledged_at = self._db.clock.now()
@@ -190,9 +133,62 @@ class RedFlagService:
             audit(s, actor, "acknowledge", "red_flag_event", event.id, ["action_taken"])
             return self._changes(s, event)
 
+    def confirm_exercise(self, actor: Actor, event_id: int, reason: str,
+                         expected_version: int) -> Changes:
+        """Record the clinician's confirmation, with the reason, that exercise may continue despite
+        an open prompt flag (C5). The referral task stays open until its outcome is recorded."""
+        authorize(self._db, actor, Action.RECORD_RED_FLAGS)
+        text = reason.strip()
+        if not text:
+            raise ValidationError({"reason": "Say why exercise may continue (e.g. 'No systemic "
+                                   "symptoms; GP letter sent today; review in 5 days')."})
+        if len(text) > NOTE_MAX:
+            raise ValidationError({"reason": f"Too long: at most {NOTE_MAX} characters."})
+        with self._db.writing() as s:
+            event = self._event(s, event_id)
+            check_version(s, "Red flag", event.version, expected_version, event.updated_by_id,
+                          event.updated_at)
+            if not exercise_confirmable(event.item, event.tier):
+                raise ValidationError({"reason": "Only a prompt flag (other than F3, which stops "
+                                       "running) can be confirmed: record the outcome of the medical "
+                                       "review instead."})
+            if event.resolved_at is not None:
+                raise RecordLocked("This flag is already closed.")
+            if event.acknowledged_at is not None:
+                raise RecordLocked("Continuing exercise was already confirmed for this flag.")
+            event.acknowledged_at = self._db.clock.now()
+            event.acknowledged_by_id = actor.user_id
+            event.action_taken = text
+            event.updated_by_id = actor.user_id
+            s.flush()
+            audit(s, actor, "confirm_exercise", "red_flag_event", event.id, ["action_taken"])
+            return self._changes(s, event)
+
+    def suggestions(self, episode_id: int, today: date) -> list[ScreenSuggestion]:
+        """Items to ask because of age, age at onset or the intake's night pain (never answers)."""
+        with self._db.reading() as s:
+            episode = load_episode(s, episode_id)
+            patient = s.get(Patient, episode.patient_id)
+            row = s.scalars(select(IntakeRevision).where(IntakeRevision.episode_id == episode_id)
+                            .order_by(IntakeRevision.revision.desc()).limit(1)).first()
+            intake = intake_from_data(json.loads(row.data)) if row is not None else None
+        if patient is None:
+            return []
+        age = age_on(patient.birth_date, today)
+        onset = intake.onset_date if intake is not None else None
+        night = intake.pattern.night_pain if intake is not None else None
+        try:
+            return ScreeningService(self._db).with_f3_suggestion(episode_id, today, screen_suggestions(
+                age if 12 <= age <= 100 else None,
+                onset_age_years=age_on(patient.birth_date, onset) if onset else None,
+                constant_night_pain=night is NightPain.CONSTANT_UNRELIEVED_BY_POSITION))  # C10: F3
+        except ValueError:
+            logger.warning("No red-flag suggestions for episode %s: age out of range", episode_id)
+            return []
+
     def resolve(self, actor: Actor, event_id: int, outcome: str, expected_version: int) -> Changes:
         """Record the outcome of the medical review; this lifts the lock for that flag."""
-        require_role(actor, *_CLINICAL)
+        authorize(self._db, actor, Action.RECORD_RED_FLAGS)
         text = outcome.strip()
         if not text:
             raise ValidationError({"outcome": "Describe the outcome of the medical review."})

@@ -13,9 +13,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from clinic_app.persistence.db import Database
 
 if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+    from clinic_app.services.auth import AuthService
     from clinic_app.services.branding import BrandingService
     from clinic_app.services.care import CareService
     from clinic_app.services.chart_summary import ChartSummaryService
+    from clinic_app.services.clinical_settings import ClinicalSettingsService
     from clinic_app.services.exams import ExamService
     from clinic_app.services.exercises import ExerciseService
     from clinic_app.services.handouts import HandoutService
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
     from clinic_app.services.plans import PlanService
     from clinic_app.services.progress import ProgressService
     from clinic_app.services.red_flags import RedFlagService
+    from clinic_app.services.screening import ScreeningService
     from clinic_app.services.users import UserService
 
 T = TypeVar("T")
@@ -57,14 +62,15 @@ class _built_once(Generic[T]):  # noqa: N801 - used like @_built_once
 class Services:
     """Every use-case service over one database (one instance of each, built when first used)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, hasher: PasswordHasher | None = None) -> None:
         self.db = db
+        self.hasher = hasher  # None: Argon2id with the library's recommended parameters
         self._lock = threading.RLock()  # services are first touched from GUI and worker threads
 
     @classmethod
-    def over(cls, db: Database) -> Services:
-        """The services for ``db``."""
-        return cls(db)
+    def over(cls, db: Database, hasher: PasswordHasher | None = None) -> Services:
+        """The services for ``db`` (``hasher``: cheaper Argon2id parameters, for tests only)."""
+        return cls(db, hasher)
 
     def warm_up(self) -> None:
         """Build every service now (imports included): run in a worker after start-up."""
@@ -88,7 +94,13 @@ class Services:
     def users(self) -> UserService:
         from clinic_app.services.users import UserService
 
-        return UserService(self.db)
+        return UserService(self.db, self.hasher)
+
+    @_built_once
+    def auth(self) -> AuthService:
+        from clinic_app.services.auth import AuthService
+
+        return AuthService(self.db, self.hasher)
 
     @_built_once
     def intake(self) -> IntakeService:
@@ -101,6 +113,12 @@ class Services:
         from clinic_app.services.red_flags import RedFlagService
 
         return RedFlagService(self.db)
+
+    @_built_once
+    def screening(self) -> ScreeningService:
+        from clinic_app.services.screening import ScreeningService
+
+        return ScreeningService(self.db)
 
     @_built_once
     def summaries(self) -> ChartSummaryService:
@@ -140,6 +158,12 @@ class Services:
         return PlanService(self.db, self.exercises, self.red_flags)
 
     @_built_once
+    def clinical_settings(self) -> ClinicalSettingsService:
+        from clinic_app.services.clinical_settings import ClinicalSettingsService
+
+        return ClinicalSettingsService(self.db)
+
+    @_built_once
     def branding(self) -> BrandingService:
         from clinic_app.services.branding import BrandingService
 
@@ -152,4 +176,4 @@ class Services:
 
         return HandoutService(self.db, SourceServices(
                 self.patients, self.care, self.red_flags, self.summaries, self.exams,
-                self.progress, self.exercises, self.plans, self.branding))
+                self.progress, self.exercises, self.plans, self.branding, self.screening))

@@ -1,11 +1,23 @@
 """Regenerate the README screenshots from the real app, offscreen, on demo data.
 
-Run with ``make screenshots`` (writes PNG files into ``docs/screenshots``).
+Run with ``make screenshots``: one run per screen profile, each in its own process because Qt
+reads the scale factor once at start-up —
+
+* ``1366x768``: a common laptop screen at 100 %, written to ``docs/screenshots``;
+* ``1920x1080@150`` and ``1920x1080@125``: a full-HD screen with 150 % and 125 % scaling,
+  written to ``docs/screenshots/1920x1080@150`` (and ``@125``).
+
+Each run also walks every chart tab, section and dialog (``tools/tour.py``) and audits it
+(``tools/a11y_audit.py``): inputs named by their visible labels, no table column narrower than
+its heading. Problems are printed and make the command fail. ``--every-screen DIR`` also saves
+a picture of every stop of the tour, for reviewing a layout change by eye.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +31,13 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 SECTIONS = {"intake-load.png": "Load history", "intake-symptoms.png": "Current symptoms",
             "intake-red-flags.png": "Red-flag screen"}
+# name → (window width, height in device-independent pixels, scale factor, sub-folder)
+PROFILES: dict[str, tuple[int, int, float, str]] = {
+    "1366x768": (1366, 768, 1.0, ""),
+    "1920x1080@150": (1280, 720, 1.5, "1920x1080@150"),
+    "1920x1080@125": (1536, 864, 1.25, "1920x1080@125"),
+}
+SIGN_IN = ("aahmed", "screenshots only, not a real password")
 
 
 def _settle(app: QApplication, seconds: float = 0.6) -> None:
@@ -84,56 +103,127 @@ def _save_handout_page(window: object, patient_id: int, target: Path) -> None:
     print(f"wrote {target}")
 
 
-def main(out_dir: str = "docs/screenshots") -> int:
-    """Build the window over a demo database and save screenshots of its main views."""
+def _flagged_episode(services: object) -> int | None:
+    """An episode with an open red flag, so the tour can open the red-flag dialogs."""
+    from clinic_app.services.patients import PatientQuery
+    from clinic_app.services.registry import Services
+
+    assert isinstance(services, Services)
+    for row in services.patients.search(PatientQuery(limit=300)).rows:
+        episode = services.patients.get(row.id).open_episode
+        if episode is not None and services.red_flags.status(episode.id).open_events:
+            return episode.id
+    return None
+
+
+def _readme_pictures(app: QApplication, window: object, patient_id: int, out: Path) -> None:
+    from clinic_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.patient_list.select_patient(patient_id)
+    window.open_patient(patient_id)
+    _settle(app, 1.0)
+    _save(window, out / "main-window.png")
+    chart = window.chart
+    chart.tabs.setCurrentWidget(chart.intake)
+    for name, section in SECTIONS.items():
+        chart.intake.show_section(section)
+        _settle(app)
+        _save(window, out / name)
+    for name, tab in (("exam.png", chart.exam), ("measures.png", chart.measures),
+                      ("plan.png", chart.plan), ("progress.png", chart.progress),
+                      ("handouts.png", chart.handouts)):
+        chart.tabs.setCurrentWidget(tab)
+        _settle(app, 1.5)
+        _save(window, out / name)
+    chart.tabs.setCurrentWidget(chart.notes)
+    chart.notes.table_visits.selectRow(0)
+    _settle(app)
+    _save(window, out / "notes.png")
+
+
+def _tour(app: QApplication, window: object, patient_id: int, flagged: int | None,
+          every_screen: Path | None) -> int:
+    """Audit every screen (saving each when asked); returns the number of problems."""
+    from clinic_app.tools.a11y_audit import audit
+    from clinic_app.tools.tour import every_stop
+    from clinic_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    problems = []
+    for stop in every_stop(window, patient_id, lambda seconds: _settle(app, seconds), flagged):
+        if every_screen is not None:
+            _save(stop.widget, every_screen / f"{stop.name}.png")
+        problems += audit(stop.widget, stop.name)
+    for problem in problems:
+        print(f"PROBLEM {problem}")
+    return len(problems)
+
+
+def render(out_dir: str, profile: str, every_screen: str | None = None) -> int:
+    """Build the window over a demo database at one screen profile; save its pictures and
+    audit every screen. Returns the number of problems found."""
     from clinic_app.app import build, open_database
-    from clinic_app.services.context import Actor
     from clinic_app.services.demo import generate_demo
     from clinic_app.services.registry import Services
 
-    out = Path(out_dir)
+    width, height, _scale, folder = PROFILES[profile]
+    out = Path(out_dir) / folder if folder else Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    screens = Path(every_screen) / profile if every_screen else None
+    if screens is not None:
+        screens.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
     today = date.today()
+    username, password = SIGN_IN
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.sqlite3'}"
         db = open_database(url)
         services = Services.over(db)
-        user = services.users.create_first_clinician("aahmed", "Dr Amira Ahmed", "clinic-1")
-        generate_demo(db, Actor(user.id, user.display_name, user.role, "clinic-1"), 300,
-                      today=today, seed=7)
+        services.users.create_first_clinician(username, "Dr Amira Ahmed", "clinic-1")
+        signed = services.auth.set_first_password(username, password, "clinic-1")
+        generate_demo(db, signed.actor, 300, today=today, seed=7)
         patient_id = _showcase_patient(services, today)
+        flagged = _flagged_episode(services)
         db.dispose()
         window = build(url, Path(tmp) / "settings.ini")
-        window.resize(1400, 880)
+        window.resize(width, height)
         window.show()
+        window.session.begin(window.ctx.services.auth.sign_in(username, password, "clinic-1"))
         window.start()
         _settle(app)
-        window.patient_list.select_patient(patient_id)
-        window.open_patient(patient_id)
-        _settle(app, 1.0)
-        _save(window, out / "main-window.png")
-        chart = window.chart
-        chart.tabs.setCurrentWidget(chart.intake)
-        for name, section in SECTIONS.items():
-            chart.intake.show_section(section)
-            _settle(app)
-            _save(window, out / name)
-        for name, tab in (("exam.png", chart.exam), ("measures.png", chart.measures),
-                          ("plan.png", chart.plan), ("progress.png", chart.progress)):
-            chart.tabs.setCurrentWidget(tab)
-            _settle(app, 1.5)
-            _save(window, out / name)
-        chart.tabs.setCurrentWidget(chart.notes)
-        chart.notes.table_visits.selectRow(0)
-        _settle(app)
-        _save(window, out / "notes.png")
+        _readme_pictures(app, window, patient_id, out)
         _save_handout_page(window, patient_id, out / "handout-page.png")
+        problems = _tour(app, window, patient_id, flagged, screens)
         window.close()
-    return 0
+        _settle(app, 0.2)
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render every profile, each in a fresh process (the scale factor is read at start-up)."""
+    parser = argparse.ArgumentParser(prog="python -m clinic_app.tools.screenshots")
+    parser.add_argument("out_dir", nargs="?", default="docs/screenshots")
+    parser.add_argument("--profile", choices=sorted(PROFILES), action="append")
+    parser.add_argument("--every-screen", metavar="DIR",
+                        help="also save a picture of every tab, section and dialog under DIR")
+    args = parser.parse_args(argv)
+    if args.profile and len(args.profile) == 1 and os.environ.get("STRIDE_SCREENSHOT_PROFILE"):
+        return 1 if render(args.out_dir, args.profile[0], args.every_screen) else 0
+    failed = 0
+    for profile in args.profile or list(PROFILES):
+        env = dict(os.environ, QT_SCALE_FACTOR=str(PROFILES[profile][2]),
+                   STRIDE_SCREENSHOT_PROFILE=profile)
+        command = [sys.executable, "-m", "clinic_app.tools.screenshots", args.out_dir,
+                   "--profile", profile]
+        if args.every_screen:
+            command += ["--every-screen", args.every_screen]
+        print(f"== {profile}")
+        failed += subprocess.run(command, env=env, check=False).returncode != 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:2]))
+    sys.exit(main())

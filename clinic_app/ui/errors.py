@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication
 
@@ -29,13 +30,30 @@ def conflict_message(exc: ConflictError) -> str:
         entity=exc.entity, who=exc.changed_by, when=when)
 
 
-def describe(exc: BaseException) -> str:
-    """One message a user can act on."""
+def validation_message(exc: ValidationError, labels: Mapping[str, str] | None = None) -> str:
+    """The messages of a refused save, in plain words.
+
+    Field keys are internal names and never shown: a message is prefixed with the visible label
+    of its field only when ``labels`` names it (a form listing messages it could not place).
+    """
+    labels = labels or {}
+    lines: list[str] = []
+    for field, message in exc.errors.items():
+        label = labels.get(field)
+        line = f"{label}: {message}" if label else message
+        if line not in lines:
+            lines.append(line)
+    if len(lines) == 1:
+        return lines[0]
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def describe(exc: BaseException, labels: Mapping[str, str] | None = None) -> str:
+    """One message a user can act on (``labels``: visible labels of a form's fields by key)."""
     if isinstance(exc, ConflictError):
         return conflict_message(exc)
     if isinstance(exc, ValidationError):
-        return _tr("Please correct the highlighted fields:") + "\n" + "\n".join(
-            f"• {field.replace('_', ' ')}: {msg}" for field, msg in exc.errors.items())
+        return validation_message(exc, labels)
     if isinstance(exc, PermissionDenied | RecordLocked | NotFoundError | ClinicError):
         return str(exc)
     logger.error("unexpected error", exc_info=exc)

@@ -11,9 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QProgressDialog,
     QSplitter,
@@ -23,11 +21,10 @@ from PySide6.QtWidgets import (
 from clinic_app import APP_NAME, __version__
 from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
-from clinic_app.domain.patients import Role
-from clinic_app.services.context import Actor, Changes
-from clinic_app.services.dto import UserRow
+from clinic_app.services.context import Changes
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
+from clinic_app.ui.session.window_actions import SessionActions
 from clinic_app.ui.views.patient_list import PatientListView
 
 if TYPE_CHECKING:
@@ -44,12 +41,7 @@ class _Progress(QObject):
     progressed = Signal(int, int)
 
 
-def actor_for(user: UserRow, workstation: str) -> Actor:
-    """The acting identity of a user at this workstation."""
-    return Actor(user.id, user.display_name, user.role, workstation)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(SessionActions):
     """Find a patient on the left, work in their chart on the right."""
 
     def __init__(self, ctx: UiContext, workstation: str, backend_label: str) -> None:
@@ -89,6 +81,10 @@ class MainWindow(QMainWindow):
         self.patient_list.page_shown.connect(self._warm_up)
         self.patient_list.new_patient_requested.connect(self.new_patient)
         ctx.bus.changed.connect(self._on_changes)
+        from clinic_app.ui.session.controller import SessionController
+
+        self.session = SessionController(ctx, self, workstation, self.save_drafts)
+        self.session.user_changed.connect(lambda _signed: self._update_user())
         self._restore_state()
         self._update_user()
 
@@ -101,6 +97,7 @@ class MainWindow(QMainWindow):
             from clinic_app.ui.views.chart_view import ChartView
 
             self._chart = ChartView(self.ctx)
+            self._chart.apply_role(self.ctx.actor.role if self.ctx.actor else None)
             self.stack.addWidget(self._chart)
             saved = self.ctx.qsettings.value(f"splitters/{self._chart.notes.splitter.objectName()}")
             if saved is not None:
@@ -131,6 +128,10 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(self.tr("&Save"), self.save_current,
                                      QKeySequence.StandardKey.Save)
         self.act_switch = self._action(self.tr("S&witch user…"), self.switch_user)
+        self.act_lock = self._action(self.tr("&Lock"), lambda: self.session.lock(), "Ctrl+L")
+        self.act_password = self._action(self.tr("Change my &password…"), self.change_password)
+        self.act_idle = self._action(self.tr("My auto-lock &time…"), self.choose_idle_lock)
+        self.act_users = self._action(self.tr("&Users…"), self.manage_users)
         self.act_print = self._action(self.tr("&Print handout…"), self.print_handout,
                                       QKeySequence.StandardKey.Print)
         self.act_queue = self._action(self.tr("Print &queue…"), self.print_queue)
@@ -146,7 +147,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.act_new, self.act_save, self.act_print, self.act_queue])
         file_menu.addSeparator()
-        file_menu.addAction(self.act_switch)
+        file_menu.addActions([self.act_switch, self.act_lock, self.act_password, self.act_idle,
+                              self.act_users])
         file_menu.addActions([self.act_text_pack, self.act_short_labels, self.act_letterhead])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -195,36 +197,60 @@ class MainWindow(QMainWindow):
 
     @property
     def needs_first_run(self) -> bool:
-        """True while no user is signed in because the database has none."""
-        return self.ctx.actor is None
+        """True while the database has no user at all (the first start of a practice)."""
+        return self.ctx.actor is None and not self.ctx.services.auth.has_users()
 
-    def start(self) -> None:
-        """After the window shows: run the first-start dialog if needed, then list patients."""
-        if self.needs_first_run:
-            from clinic_app.ui.dialogs.first_run import FirstRunDialog
+    def start(self) -> bool:
+        """After the window shows: first start or sign-in, then list patients.
 
-            dialog = FirstRunDialog(self.ctx.services.users, self)
-            if dialog.exec() and dialog.user is not None:
-                self.sign_in(dialog.user)
+        Returns False when nobody signed in (the window then closes).
+        """
+        if self.ctx.actor is None:
+            if self.needs_first_run:
+                from clinic_app.ui.dialogs.first_run import FirstRunDialog
+
+                dialog = FirstRunDialog(self.ctx, self._workstation, self)
+                if not dialog.exec() or dialog.signed is None:
+                    self.close()
+                    return False
+                self.session.begin(dialog.signed)
                 if dialog.load_demo:
                     self.load_demo_patients(DEMO_PATIENTS)
-                    return
-        self.patient_list.refresh()
+                    return True
+            else:
+                from clinic_app.ui.session.sign_in_dialog import SignInDialog
 
-    def sign_in(self, user: UserRow) -> None:
-        """Act as ``user`` from now on."""
-        self.ctx.actor = actor_for(user, self._workstation)
-        self.ctx.settings.last_user_id = user.id
-        self._update_user()
+                sign_in = SignInDialog(self.ctx, self._workstation, self._last_username(), self)
+                if not sign_in.exec() or sign_in.signed is None:
+                    self.close()
+                    return False
+                self.session.begin(sign_in.signed)
+        self.patient_list.refresh()
+        return True
+
+    def _last_username(self) -> str:
+        last = self.ctx.settings.last_user_id
+        users = {u.id: u for u in self.ctx.services.users.list_users()}
+        return users[last].username if last in users else ""
 
     def _update_user(self) -> None:
+        from clinic_app.domain.access import Action, may
+
         actor = self.ctx.actor
         self.label_user.setText(self.tr("Signed in: {0}").format(actor.display_name)
                                 if actor else self.tr("Nobody signed in"))
-        can_write = actor is not None
+        if actor is not None:
+            self.ctx.settings.last_user_id = actor.user_id
+        role = actor.role if actor is not None else None
+        can_register = role is not None and may(role, Action.REGISTER_PATIENT)
         for action in (self.act_new, self.act_save):
-            action.setEnabled(can_write)
-        self.patient_list.btn_new.setEnabled(can_write)
+            action.setEnabled(can_register)
+        self.patient_list.btn_new.setEnabled(can_register)
+        for action in (self.act_switch, self.act_lock, self.act_password, self.act_idle):
+            action.setEnabled(actor is not None)
+        self.act_users.setVisible(role is not None and may(role, Action.MANAGE_USERS))
+        if self._chart is not None:
+            self._chart.apply_role(role)
 
     def load_demo_patients(self, count: int) -> None:
         """Generate demo patients in a worker with a progress dialog."""
@@ -265,7 +291,7 @@ class MainWindow(QMainWindow):
     def open_patient(self, patient_id: int) -> None:
         """Show a patient's chart."""
         self.stack.setCurrentWidget(self.chart)
-        if self.chart.patient_id != patient_id:
+        if self.chart.requested_id != patient_id:
             self.chart.load(patient_id)
 
     def save_current(self) -> None:
@@ -332,19 +358,6 @@ class MainWindow(QMainWindow):
 
         PrintQueueDialog(self.ctx, self).exec()
 
-    def switch_user(self) -> None:
-        """Act as another active user of this database."""
-        users = self.ctx.services.users.list_users()
-        if not users:
-            return
-        labels = [f"{u.display_name} ({u.role.value.replace('_', ' ')})" for u in users]
-        choice, ok = QInputDialog.getItem(self, self.tr("Switch user"), self.tr("User:"), labels,
-                                          0, False)
-        if ok:
-            if self._chart is not None:
-                self._chart.notes.save_draft()
-            self.sign_in(users[labels.index(choice)])
-
     def about(self) -> None:
         """Version and where the data lives."""
         QMessageBox.about(self, self.tr("About Stride Clinic"), self.tr(
@@ -362,15 +375,13 @@ class MainWindow(QMainWindow):
         if changes.users:
             self._update_user()
 
-    def _unhandled(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, APP_NAME, describe(exc))
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about an unsaved note, remember the layout, wait for background work."""
         if self._chart is not None and not self._confirm_chart_close():
             event.ignore()
             return
         self.save_state()
+        self.session.end("sign_out")
         self.ctx.writes.wait()
         self.ctx.writes.shutdown()
         self.ctx.reads.shutdown()
@@ -408,14 +419,3 @@ class MainWindow(QMainWindow):
                 chart.tabs.setCurrentWidget(tab)
                 return False
         return True
-
-
-def pick_user(users: list[UserRow], last_user_id: int) -> UserRow | None:
-    """The user to sign in at start: the last one here, else the first clinician, else anyone."""
-    if not users:
-        return None
-    by_id = {u.id: u for u in users}
-    if last_user_id in by_id:
-        return by_id[last_user_id]
-    return next((u for u in users if u.role is Role.CLINICIAN), users[0])
-

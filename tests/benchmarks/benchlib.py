@@ -115,10 +115,21 @@ def _migrate(path: Path) -> None:
         db.dispose()
 
 
+BENCH_USER, BENCH_PASSWORD = "demo", "bench password 1"
+"""The administrator ``demo`` creates in a benchmark database, and the password it gets."""
+
+
 def cli(*args: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
-    """Run ``stride-clinic`` from source with this interpreter."""
+    """Run ``stride-clinic`` from source with this interpreter, signed in as the bench user."""
+    env = {**os.environ, "STRIDE_CLINIC_NEW_PASSWORD": BENCH_PASSWORD,
+           "STRIDE_CLINIC_USER": BENCH_USER, "STRIDE_CLINIC_PASSWORD": BENCH_PASSWORD}
     return subprocess.run([sys.executable, "-m", "clinic_app", *args], cwd=ROOT, text=True,
-                          capture_output=True, timeout=timeout, check=True)
+                          capture_output=True, timeout=timeout, check=True, env=env)
+
+
+def sign_in(window: MainWindow) -> None:
+    """Sign the bench user in, as the sign-in dialog would."""
+    window.session.begin(window.ctx.services.auth.sign_in(BENCH_USER, BENCH_PASSWORD, "bench"))
 
 
 def demo_database(patients: int) -> Path:

@@ -18,7 +18,7 @@ from clinic_app.app import build
 from clinic_app.domain.clock import FixedClock
 from clinic_app.services.handouts import HandoutKind
 from clinic_app.ui.views.printing import print_queue
-from tests.benchmarks.benchlib import Bench
+from tests.benchmarks.benchlib import Bench, sign_in
 
 HANDOUTS = 100
 
@@ -92,6 +92,7 @@ def test_print_queue_keeps_the_window_responsive(bench: Bench, demo_db: Callable
     window = build(f"sqlite:///{database}", tmp_path / "settings.ini", clock=FixedClock(day))
     qtbot.addWidget(window)
     window.show()
+    sign_in(window)
     window.start()
     qtbot.waitUntil(lambda: not window.ctx.reads.busy(), timeout=30_000)
 

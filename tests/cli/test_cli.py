@@ -11,7 +11,10 @@ import pytest
 
 from clinic_app import __version__
 from clinic_app.cli import main
+from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import HEAD
+from clinic_app.services.registry import Services
+from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,16 +68,53 @@ def test_environment_variable_chooses_the_database(tmp_path: Path,
     assert target.exists()
 
 
-def test_users_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_users_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'u.sqlite3'}"
     assert main(["--database", url, "users", "add", "--username", "aahmed",
                  "--name", "Dr Amira Ahmed"]) == 0
-    assert main(["--database", url, "users", "add", "--username", "desk",
+    assert "first administrator" in capsys.readouterr().out
+    assert main(["--database", url, "--user", "aahmed", "users", "add", "--username", "desk",
                  "--name", "Front Desk", "--role", "front_desk"]) == 0
     capsys.readouterr()
-    assert main(["--database", url, "users", "list"]) == 0
+    assert main(["--database", url, "users", "list", "--user", "aahmed"]) == 0
     listing = capsys.readouterr().out
-    assert "aahmed" in listing and "front_desk" in listing
+    assert "aahmed" in listing and "admin" in listing and "front_desk" in listing
+    assert main(["--database", url, "--user", "aahmed", "users", "disable", "--username", "desk"]) == 0
+    assert main(["--database", url, "--user", "aahmed", "users", "list"]) == 0
+    assert "disabled" in capsys.readouterr().out
+
+
+def test_users_commands_need_an_administrators_credentials(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'u.sqlite3'}"
+    assert main(["--database", url, "users", "add", "--username", "boss", "--name", "Pat Admin"]) == 0
+    assert main(["--database", url, "--user", "boss", "users", "add", "--username", "kim",
+                 "--name", "Kim Lee"]) == 0  # a clinician, with the same temporary password
+    capsys.readouterr()
+    monkeypatch.setenv("STRIDE_CLINIC_PASSWORD", "not the password")
+    assert main(["--database", url, "--user", "boss", "users", "list"]) == 1
+    assert capsys.readouterr().err.strip() == "Stride Clinic: the user name or password is not right."
+    monkeypatch.setenv("STRIDE_CLINIC_PASSWORD", PASSWORD)
+    assert main(["--database", url, "--user", "kim", "users", "list"]) == 1
+    assert "kim has a temporary password: sign in to the app once" in capsys.readouterr().err
+    db = Database.from_url(url)
+    try:
+        services = Services.over(db)
+        kim = services.auth.sign_in("kim", PASSWORD, "ws")
+        services.auth.change_password(kim.actor, PASSWORD, "a tidal river 7")
+    finally:
+        db.dispose()
+    monkeypatch.setenv("STRIDE_CLINIC_PASSWORD", "a tidal river 7")
+    assert main(["--database", url, "--user", "kim", "users", "add", "--username", "eve",
+                 "--name", "Eve", "--role", "admin"]) == 1
+    assert "may not manage users and passwords" in capsys.readouterr().err
+    monkeypatch.setenv("STRIDE_CLINIC_PASSWORD", PASSWORD)
+    monkeypatch.delenv("STRIDE_CLINIC_PASSWORD")
+    monkeypatch.setattr("sys.stdin", None)
+    assert main(["--database", url, "--user", "boss", "users", "list"]) == 1
+    assert "set STRIDE_CLINIC_PASSWORD" in capsys.readouterr().err
 
 
 def test_cloud_folder_database_is_refused_with_advice(tmp_path: Path,
@@ -96,5 +136,5 @@ def test_global_options_work_before_or_after_the_sub_command(
     assert "Created 2 patients" in capsys.readouterr().out
     listing = ["users", "list"]
     assert main([*options, *listing] if order == "before" else [*listing, *options]) == 0
-    assert "Demo Clinician" in capsys.readouterr().out
+    assert "Demo Administrator" in capsys.readouterr().out
     assert (tmp_path / "opts.sqlite3").exists()

@@ -106,8 +106,9 @@ def test_findings_spanning_roots_do_not_fit_one_root() -> None:
     left = _with(NORMAL, power={"L2": 4}, sensation={"S1": "reduced"})
     (loc,) = assess_neuro(_screen(left=left)).localisations
     assert loc.fits_single_root is False
-    assert loc.implicated == (Root.L2, Root.S1)
-    assert "more than one root (L2 and S1)" in localisation_text(loc)
+    assert loc.implicated == (Root.L2, Root.L3, Root.S1)  # hip flexion is L2 and L3 (C1)
+    assert loc.fewest == ((Root.L2, Root.S1), (Root.L3, Root.S1))
+    assert "more than one root is involved (at least two: L2 and S1, or L3 and S1)" in localisation_text(loc)
 
 
 def test_bilateral_signs_ask_cauda_equina_questions() -> None:

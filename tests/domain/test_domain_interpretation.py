@@ -9,6 +9,7 @@ import pytest
 from clinic_app.domain import interpretation as interp
 from clinic_app.domain.exam_neuro import NeuroScreen, SideNeuro
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
+from clinic_app.domain.red_flags import RedFlagItem
 from clinic_app.domain.return_to_run import SessionReport
 
 CLUSTER_3 = {
@@ -176,11 +177,16 @@ def test_red_flag_findings_most_severe_first_with_summary() -> None:
     assert findings[0].level == FindingLevel.EMERGENCY
     summary = findings[-1]
     assert summary.kind == "red_flag_screen"
-    assert "3 of 18 items asked" in summary.explanation
+    assert "15 of 18 items not asked" in summary.explanation  # said in words, never "no red flags"
+    assert "possible cauda equina syndrome (CE2)" in summary.explanation
     assert summary.inputs["I1"] == "no" and summary.inputs["M1"] == "not asked"
-    clear = interp.red_flag_findings({})
+    unasked = interp.red_flag_findings({})
+    assert unasked[0].verdict == "incomplete"  # nothing asked is not "none raised" (C3)
+    assert "no red flags" not in unasked[0].explanation.lower()
+    assert "never clears" in unasked[0].explanation
+    clear = interp.red_flag_findings(dict.fromkeys(RedFlagItem, False))
     assert clear[0].verdict == "none_raised"
-    assert "never clears" in clear[0].explanation
+    assert clear[0].explanation.startswith("No red flags: all 18 items asked, none raised.")
 
 
 def test_return_to_run_finding() -> None:

@@ -117,7 +117,8 @@ def test_every_item_has_a_short_description() -> None:
 def test_age_prompts_use_configurable_m3_thresholds() -> None:
     assert age_prompts(55) == [RedFlagItem.M3]
     assert age_prompts(50) == []
-    assert age_prompts(17) == [RedFlagItem.M3]
+    assert age_prompts(17) == [RedFlagItem.M3, RedFlagItem.A1]  # A1: onset before 45 (C5, NICE NG65)
     assert age_prompts(30) == [RedFlagItem.A1]
+    assert age_prompts(44) == [RedFlagItem.A1]
     assert age_prompts(65) == [RedFlagItem.M3, RedFlagItem.V1]
     assert age_prompts(55, ClinicalSettings(m3_age_over=55)) == []

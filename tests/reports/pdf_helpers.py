@@ -96,3 +96,23 @@ def _glyphs(item: Any) -> Iterator[LTChar]:
     elif isinstance(item, Iterable):
         for child in item:
             yield from _glyphs(child)
+
+
+def page_fill(path: Path, body_top: float, body_bottom: float) -> list[float]:
+    """How far down its body area each page is written, 0 (empty) to 1 (to the foot).
+
+    ``body_top``/``body_bottom`` are the body area's edges in points from the page's bottom
+    (``clinic_app.reports.document.body_area``); the lowest word drawn between them marks the fill,
+    so the running header and footer do not count.
+    """
+    document = pdfium.PdfDocument(str(path))
+    try:
+        count, height = len(document), document[0].get_size()[1]
+    finally:
+        document.close()
+    top, bottom = height - body_top, height - body_bottom
+    fills = []
+    for page in range(1, count + 1):
+        lows = [y for y, _, _ in words_left_to_right(path, page) if top - 2 <= y <= bottom + 2]
+        fills.append(round((max(lows, default=top) - top) / (bottom - top), 3))
+    return fills

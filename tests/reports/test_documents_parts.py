@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from clinic_app.domain.pain_rule import patient_pain_rule
 from clinic_app.paths import resource
 from clinic_app.reports.documents.data import (
     EducationData,
@@ -33,17 +34,27 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.mark.parametrize("key", KEYS)
-def test_each_education_text_fits_one_page_and_carries_the_safety_net(
+def test_each_education_text_fits_one_sheet_and_carries_the_pain_rule_and_safety_net(
         key: str, make_branding: Callable[..., Branding]) -> None:
+    """Front and back of one sheet: the text, then the pain rule and the full safety net (C6, C8)."""
     text = handout_text_from_data(key, json.loads(resource("handouts", f"{key}.json").read_text("utf-8")))
     out = io.BytesIO()
     pages = build_education_handout(EducationData(PATIENT, date(2026, 11, 25), text), make_branding(), out)
-    assert pages == 1
+    assert pages == 2
     printed = text_of(out.getvalue())
-    assert text.title in printed and "emergency department" in printed
+    assert text.title in printed and "go to the emergency department now" in printed
+    assert patient_pain_rule().text() in printed
     large = io.BytesIO()
     assert build_education_handout(EducationData(PATIENT, date(2026, 11, 25), text),
-                                   make_branding(large_print=True), large) >= 2
+                                   make_branding(large_print=True), large) >= 3
+
+
+def test_a_handout_text_may_not_state_its_own_pain_limit() -> None:
+    data = {"title": "T", "summary": "S", "sections": [
+        {"heading": "Listen to your body",
+         "blocks": [{"bullets": ["Mild discomfort (up to 5 out of 10) is fine."]}]}]}
+    with pytest.raises(ValueError, match="'Listen to your body' states its own pain limit"):
+        handout_text_from_data("x", data)
 
 
 @pytest.mark.parametrize(("data", "message"), [

@@ -22,6 +22,7 @@ from clinic_app.domain.exam_record import (
     exam_to_data,
     validate_exam,
 )
+from clinic_app.domain.exercises import RehabPhase
 from clinic_app.domain.intake import Factor, intake_from_data, intake_to_data
 from clinic_app.domain.intake_rules import load_picture, validate_intake
 from clinic_app.domain.outcomes import (
@@ -33,7 +34,6 @@ from clinic_app.domain.outcomes import (
 from clinic_app.domain.patients import (
     DischargeReason,
     NoteStatus,
-    Role,
     VisitKind,
     age_on,
     name_terms,
@@ -65,6 +65,7 @@ from clinic_app.persistence.models import (
 from clinic_app.services import demo
 from clinic_app.services.context import Actor
 from clinic_app.services.demo import generate_demo
+from clinic_app.services.demo_fit import phrase_text
 from clinic_app.services.patients import PatientQuery
 from clinic_app.services.registry import Services
 from tests.conftest import TODAY, make_draft
@@ -214,10 +215,10 @@ def test_invalid_patient_count_is_refused(clinician: Actor, db: Database, count:
     assert _counts(db)["patient"] == 0
 
 
-def test_front_desk_may_not_generate_signed_notes(clinician: Actor, db: Database) -> None:
-    desk = Actor(clinician.user_id, "Front Desk", Role.FRONT_DESK, "ws-test")
+def test_front_desk_may_not_generate_signed_notes(clinician: Actor, front_desk: Actor,
+                                                  db: Database) -> None:
     with pytest.raises(PermissionDenied):
-        generate_demo(db, desk, 3, today=TODAY)
+        generate_demo(db, front_desk, 3, today=TODAY)
 
 
 def test_progress_is_reported_per_chunk(monkeypatch: pytest.MonkeyPatch, clinician: Actor,
@@ -423,8 +424,8 @@ def test_every_note_presentation_has_intake_tables() -> None:
 def _presentations() -> dict[str, str]:
     """Complaint text → the notes' presentation key."""
     notes = json.loads(resource("demo", "notes.json").read_text(encoding="utf-8"))
-    return {c.format(side=side, Side=side.capitalize()): p["key"] for p in notes["presentations"]
-            for c in p["complaints"] for side in ("left", "right")}
+    return {phrase_text(c).format(side=side, Side=side.capitalize()): p["key"]
+            for p in notes["presentations"] for c in p["complaints"] for side in ("left", "right")}
 
 
 def _care(db: Database) -> tuple[dict[int, list[Visit]], dict[int, str], dict[int, ExamRecord],
@@ -569,7 +570,7 @@ def test_plans_sessions_and_adherence(services: Services, clinician: Actor, db: 
     _, kinds, _, _ = _care(db)
     locked = {eid for eid in kinds if services.red_flags.status(eid).loading_locked}
     assert locked
-    plans = revised = 0
+    plans = revised = moved = 0
     for eid, key in kinds.items():
         record = services.plans.current(eid)
         if eid in locked:
@@ -578,20 +579,31 @@ def test_plans_sessions_and_adherence(services: Services, clinician: Actor, db: 
             continue
         plans += 1
         assert record.revision >= 1 and validate_plan(record.plan, library) == {}
-        first = services.plans.history(eid)[-1]
+        history = services.plans.history(eid)[::-1]
+        first = history[0]
         assert first.revision == 1 and first.plan in templates.values() and first.saved_by == "Dr Amira Ahmed"
         if key == "radicular":
             assert first.plan == templates["Disc with radiculopathy"]
         if key == "sij":
             assert first.plan == templates["SIJ pain"]
-        if record.revision == 2:
+        assert len(history) <= 3
+        for before, after in zip(history, history[1:], strict=False):  # one exercise up, or phase 3
             revised += 1
-            changed = [(a, b) for a, b in zip(first.plan.items, record.plan.items, strict=True) if a != b]
-            assert len(changed) == 1 and library[changed[0][0].exercise_id].progression == (
-                changed[0][1].exercise_id)
-            assert record.saved_at is not None and first.saved_at is not None
-            assert record.saved_at.date() > first.saved_at.date()
-    assert plans and revised and summary.plans == plans + revised
+            changed = [(a, b) for a, b in zip(before.plan.items, after.plan.items, strict=True) if a != b]
+            assert len(changed) <= 1
+            if changed:
+                assert library[changed[0][0].exercise_id].progression == changed[0][1].exercise_id
+            else:
+                moved += 1
+                assert before.plan.phase is not after.plan.phase is RehabPhase.RETURN_TO_RUN
+            assert after.saved_at is not None and before.saved_at is not None
+            assert after.saved_at.date() > before.saved_at.date()
+        sessions = services.plans.run_sessions(eid)
+        if sessions:  # C7: walk/run sessions only once the plan is at return to run
+            plan_then = services.plans.as_of(eid, datetime.combine(sessions[0].session_date, time(0), UTC))
+            assert plan_then.plan.phase is RehabPhase.RETURN_TO_RUN, eid
+            assert services.plans.run_programme(eid).gate.allowed or services.plans.run_stopped(eid)
+    assert plans and revised and moved and summary.plans == plans + revised
     with db.reading() as s:
         runs = list(s.scalars(select(RunSession).order_by(RunSession.episode_id, RunSession.session_date)))
         weeks = list(s.scalars(select(AdherenceWeekRow)))

@@ -14,9 +14,10 @@ from pypdf import PdfReader
 from clinic_app.domain.errors import PermissionDenied, RecordLocked, ValidationError
 from clinic_app.domain.exam import SijTest, TestOutcome
 from clinic_app.domain.exam_record import ExamRecord, SlrSide
+from clinic_app.domain.exercises import RehabPhase
 from clinic_app.domain.neuro_model import NeuroScreen, SideNeuro
 from clinic_app.domain.outcomes import NprsValues, VisitMeasures
-from clinic_app.domain.patients import Role, VisitKind
+from clinic_app.domain.patients import VisitKind
 from clinic_app.domain.red_flags import RedFlagItem
 from clinic_app.services.branding import DEFAULT_PRACTICE_NAME
 from clinic_app.services.context import Actor
@@ -38,8 +39,9 @@ class Chart:
 
 
 def build_chart(services: Services, actor: Actor, patient_id: int, template: str = "SIJ pain",
-                notes: str = "Keep the small of your back still.") -> Chart:
-    """Add visits, exams, measures, a plan and walk/run sessions to ``patient_id``'s open episode."""
+                notes: str = "Keep the small of your back still.", run_confirmed: bool = True) -> Chart:
+    """Add visits, exams, measures and a plan to ``patient_id``'s open episode; with
+    ``run_confirmed`` the clinician has confirmed return to run, so the walk/run schedule prints."""
     details = services.patients.get(patient_id)
     episode = details.open_episode
     if episode is None:
@@ -76,6 +78,8 @@ def build_chart(services: Services, actor: Actor, patient_id: int, template: str
     items[0] = type(items[0])(items[0].exercise_id, items[0].dose, notes)
     services.plans.save(actor, episode_id, plan.with_changes(items=tuple(items)),
                         services.plans.current(episode_id).revision)
+    if run_confirmed:
+        services.plans.confirm_return_to_run(actor, episode_id, "Walks 30 min without pain", TODAY)
     return Chart(patient_id, episode_id, visits, details.full_name)
 
 
@@ -98,6 +102,14 @@ def chart(services: Services, clinician: Actor, demo: list[int]) -> Chart:
     return build_chart(services, clinician, demo[0])
 
 
+def ready_to_print(services: Services, actor: Actor, episode_id: int, kind: HandoutKind) -> None:
+    """The return-to-performance sheet prints only in phase 4: move the plan there (last kind)."""
+    if kind is HandoutKind.RETURN_TO_PERFORMANCE:
+        record = services.plans.current(episode_id)
+        services.plans.save(actor, episode_id, record.plan.with_changes(
+            phase=RehabPhase.RETURN_TO_PERFORMANCE), record.revision)
+
+
 def text_of(pdf: bytes) -> str:
     """The PDF's extracted text."""
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
@@ -106,6 +118,7 @@ def text_of(pdf: bytes) -> str:
 @pytest.mark.parametrize("kind", list(HandoutKind))
 def test_every_kind_renders_records_and_reprints_exactly(services: Services, clinician: Actor,
                                                          chart: Chart, kind: HandoutKind) -> None:
+    ready_to_print(services, clinician, chart.episode_id, kind)
     result = services.handouts.render(clinician, chart.patient_id, kind, today=TODAY)
     assert result.pdf.startswith(b"%PDF") and result.pages >= 1 and result.record_id is not None
     assert chart.name in text_of(result.pdf)
@@ -146,9 +159,9 @@ def test_open_emergency_flag_blocks_exercise_and_run_handouts(services: Services
     assert services.handouts.render(clinician, chart.patient_id, "education-disc", today=TODAY).pages >= 1
 
 
-def test_front_desk_prints_handouts_but_not_clinical_documents(services: Services, clinician: Actor,
-                                                               chart: Chart) -> None:
-    desk = Actor(clinician.user_id, "Front Desk", Role.FRONT_DESK, "ws")
+def test_front_desk_prints_handouts_but_not_clinical_documents(services: Services, chart: Chart,
+                                                               front_desk: Actor) -> None:
+    desk = front_desk
     assert services.handouts.render(desk, chart.patient_id, "exercises", today=TODAY).pages >= 1
     with pytest.raises(PermissionDenied):
         services.handouts.render(desk, chart.patient_id, "progress-letter", today=TODAY)
@@ -174,7 +187,7 @@ def test_branding_defaults_save_validation_and_audit(services: Services, clinici
         "Harbour Physio", "Letter", ("1 Quay St", "Bristol"))
     assert [a.action for a in services.users.audit_trail("practice_setting", 0)] == ["create"]
     text = text_of(services.handouts.render(clinician, chart.patient_id, "exercises", today=TODAY).pdf)
-    assert "Harbour Physio" in text and "Call 999" in text
+    assert "Harbour Physio" in text and "or call 999." in text
     logo.unlink()  # the logo vanished after it was saved: printing says so, nothing is kept
     with pytest.raises(ValidationError) as info:
         services.handouts.render(clinician, chart.patient_id, "education-sij", today=TODAY)

@@ -134,12 +134,12 @@ def test_repeated_flag_is_not_raised_twice_while_open(services: Services, clinic
         services.red_flags.record_screen(clinician, episode_id, {RedFlagItem.M3: True})
     events = services.red_flags.events(episode_id)
     assert [e.item for e in events] == [RedFlagItem.M3]
-    assert not services.red_flags.status(episode_id).loading_locked  # prompt tier only
+    assert services.red_flags.status(episode_id).loading_locked  # until exercise is confirmed (C5)
 
 
-def test_front_desk_cannot_record_a_screen(services: Services, clinician: Actor,
+def test_front_desk_cannot_record_a_screen(services: Services, clinician: Actor, admin: Actor,
                                            episode_id: int) -> None:
-    desk = services.users.create_user(clinician, "desk", "Desk", Role.FRONT_DESK).created_id or 0
+    desk = services.users.create_user(admin, "desk", "Desk", Role.FRONT_DESK).created_id or 0
     with pytest.raises(PermissionDenied):
         services.red_flags.record_screen(Actor(desk, "Desk", Role.FRONT_DESK, "d"), episode_id,
                                          {RedFlagItem.CE1: False})

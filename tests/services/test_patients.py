@@ -127,10 +127,10 @@ def test_keyset_paging_walks_every_patient_once(services: Services, clinician: A
 
 
 def test_stale_save_raises_conflict_naming_who_changed_it(
-    services: Services, clinician: Actor
+    services: Services, clinician: Actor, admin: Actor
 ) -> None:
     pid = _create(services, clinician)
-    other_user = services.users.create_user(clinician, "kim", "Kim Lee", Role.FRONT_DESK)
+    other_user = services.users.create_user(admin, "kim", "Kim Lee", Role.FRONT_DESK)
     kim = Actor(other_user.created_id or 0, "Kim Lee", Role.FRONT_DESK, "front-desk")
     before = services.patients.get(pid)
     services.patients.update(kim, pid, dataclasses.replace(before.draft, phone="0200 000 000"),
@@ -159,17 +159,23 @@ def test_update_writes_audit_with_changed_fields_and_renames_search_terms(
     assert _names(services, "naka") == ["Nakamura"]
 
 
-def test_front_desk_cannot_sign_notes_but_can_register(services: Services, clinician: Actor) -> None:
-    desk = services.users.create_user(clinician, "desk", "Front Desk", Role.FRONT_DESK)
+def test_front_desk_cannot_sign_notes_but_can_register(services: Services, clinician: Actor,
+                                                     admin: Actor) -> None:
+    desk = services.users.create_user(admin, "desk", "Front Desk", Role.FRONT_DESK)
     actor = Actor(desk.created_id or 0, "Front Desk", Role.FRONT_DESK, "desk")
     pid = _create(services, actor)
     episode = services.care.open_episode(actor, pid, TODAY, "Low back pain", TODAY)
     from datetime import UTC, datetime
 
     from clinic_app.domain.patients import VisitKind
+    from clinic_app.services.care import SoapText
+
+    visit = services.care.create_visit(actor, episode.created_id or 0,  # booking is front-desk work
+                                       datetime(2026, 11, 25, 9, tzinfo=UTC), VisitKind.INITIAL)
     with pytest.raises(PermissionDenied):
-        services.care.create_visit(actor, episode.created_id or 0,
-                                   datetime(2026, 11, 25, 9, tzinfo=UTC), VisitKind.INITIAL)
+        services.care.save_draft(actor, visit.created_id or 0, SoapText(subjective="x"), 1)
+    with pytest.raises(PermissionDenied):
+        services.care.sign(actor, visit.created_id or 0, 1)
 
 
 def test_name_search_pages_in_list_order_and_follows_renames(

@@ -75,7 +75,7 @@ def test_practice_template_is_saved_and_offered(services: Services, clinician: A
 def test_walk_run_sessions_advance_repeat_and_drop(services: Services, clinician: Actor,
                                                    episode_id: int) -> None:
     good = SessionReport(2, 1, 1)
-    bad = SessionReport(6, 4, 1)
+    bad = SessionReport(4, 4, 1)  # not a good session, but not above 5/10 (that drops at once, C6)
     day = date(2026, 11, 1)
     decisions = []
     for i, report in enumerate([good, good, bad, good, good, bad, bad]):

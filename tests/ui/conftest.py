@@ -16,6 +16,7 @@ from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import upgrade_to_head
 from clinic_app.services.registry import Services
 from clinic_app.ui.main_window import MainWindow
+from tests.conftest import CHEAP_HASHER, PASSWORD
 
 
 class MessageBoxes:
@@ -71,8 +72,9 @@ def prepared_db(database_url: str, clock: FixedClock) -> Iterator[Services]:
     """A migrated SQLite database with one clinician, for building windows on."""
     db = Database.from_url(database_url, clock)
     upgrade_to_head(db.engine)
-    services = Services.over(db)
+    services = Services.over(db, CHEAP_HASHER)
     services.users.create_first_clinician("ahmed", "Dr Amira Ahmed", "ws-test")
+    services.auth.set_first_password("ahmed", PASSWORD, "ws-test")
     yield services
     db.dispose()
 
@@ -81,9 +83,10 @@ def prepared_db(database_url: str, clock: FixedClock) -> Iterator[Services]:
 def window(qtbot: QtBot, prepared_db: Services, database_url: str, tmp_path: Path, clock: FixedClock
            ) -> Iterator[MainWindow]:
     """The real main window, signed in as the clinician, patient list loaded."""
-    w = build(database_url, tmp_path / "settings.ini", clock=clock)
+    w = build(database_url, tmp_path / "settings.ini", clock=clock, password_hasher=CHEAP_HASHER)
     qtbot.addWidget(w)
     w.show()
+    w.session.begin(w.ctx.services.auth.sign_in("ahmed", PASSWORD, "ws-test"))
     w.start()
     qtbot.waitUntil(lambda: not w.ctx.reads.busy(), timeout=5000)
     yield w

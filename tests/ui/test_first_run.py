@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from clinic_app.app import build
 from clinic_app.domain.clock import FixedClock
+from clinic_app.domain.patients import Role
 from clinic_app.ui.dialogs.first_run import FirstRunDialog
+from tests.conftest import CHEAP_HASHER, PASSWORD
 from tests.ui.conftest import DialogDriver, type_text
 
 
@@ -18,7 +20,7 @@ def test_empty_database_offers_first_run_and_starts_empty(
     qtbot: QtBot, database_url: str, tmp_path: Path, dialogs: DialogDriver,
     clock: FixedClock,
 ) -> None:
-    window = build(database_url, tmp_path / "settings.ini", clock=clock)
+    window = build(database_url, tmp_path / "settings.ini", clock=clock, password_hasher=CHEAP_HASHER)
     qtbot.addWidget(window)
     assert window.needs_first_run
     assert not window.act_new.isEnabled()
@@ -29,12 +31,20 @@ def test_empty_database_offers_first_run_and_starts_empty(
         assert "Required." in dialog.errors.message("display_name")
         type_text(dialog.edit_name, "Dr Siobhán Kelly")
         assert dialog.edit_username.text() == "skelly"
+        type_text(dialog.edit_password, "short")
+        type_text(dialog.edit_repeat, "short")
+        qtbot.mouseClick(dialog.btn_empty, Qt.MouseButton.LeftButton)
+        assert "At least 10 characters" in dialog.errors.message("password")
+        for edit in (dialog.edit_password, dialog.edit_repeat):
+            edit.clear()
+            type_text(edit, PASSWORD)
         qtbot.mouseClick(dialog.btn_empty, Qt.MouseButton.LeftButton)
 
     dialogs.handlers.append(welcome)
     window.show()
     window.start()
     assert window.ctx.actor is not None and window.ctx.actor.display_name == "Dr Siobhán Kelly"
+    assert window.ctx.actor.role is Role.ADMIN and window.act_users.isVisible()
     assert window.act_new.isEnabled()
     assert "Signed in: Dr Siobhán Kelly" in window.label_user.text()
     qtbot.waitUntil(lambda: window.patient_list.label_status.text() == "No patients yet",
@@ -64,12 +74,14 @@ def test_first_run_can_load_demo_patients_in_the_background(
     qtbot: QtBot, database_url: str, tmp_path: Path, dialogs: DialogDriver,
     clock: FixedClock,
 ) -> None:
-    window = build(database_url, tmp_path / "settings.ini", clock=clock)
+    window = build(database_url, tmp_path / "settings.ini", clock=clock, password_hasher=CHEAP_HASHER)
     qtbot.addWidget(window)
 
     def welcome(dialog: QDialog) -> None:
         assert isinstance(dialog, FirstRunDialog)
         type_text(dialog.edit_name, "Dr Amira Ahmed")
+        type_text(dialog.edit_password, PASSWORD)
+        type_text(dialog.edit_repeat, PASSWORD)
         qtbot.mouseClick(dialog.btn_demo, Qt.MouseButton.LeftButton)
 
     dialogs.handlers.append(welcome)

@@ -113,7 +113,7 @@ def test_emergency_flag_blocks_until_action_recorded_and_loading_stays_locked(
     intake_tab.show_section(page.title)
     episode_id = intake_tab.episode.id  # type: ignore[union-attr]
     assert page.answers()[RedFlagItem.CE2] is None  # never defaulted to "no"
-    page._unanswered_to_no()
+    qtbot.mouseClick(page.btn_all_no, Qt.MouseButton.LeftButton)  # confirmed (Yes) in the question
     page.set_answer(RedFlagItem.CE2, True)
 
     def emergency(dialog: QDialog) -> None:
@@ -148,7 +148,8 @@ def test_prompt_flag_shows_a_warning_and_a_banner(
     qtbot.mouseClick(page.btn_record, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(k == "warning" for k, *_ in message_boxes.shown), timeout=5000)
     qtbot.waitUntil(lambda: "PROMPT red flag M3" in window.chart.header.text(), timeout=5000)
-    assert "Loading is locked" not in window.chart.header.text()
+    assert "Referral task: medical review within the next few days" in window.chart.header.text()
+    assert "Loading is locked" in window.chart.header.text()  # until exercise is confirmed (C5)
 
 
 def test_overview_summary_after_saving_an_intake(qtbot: QtBot, window: MainWindow,
@@ -164,7 +165,7 @@ def test_overview_summary_after_saving_an_intake(qtbot: QtBot, window: MainWindo
     overview = window.chart.overview
     qtbot.waitUntil(lambda: "48 km/week" in overview.label_summary.text(), timeout=5000)
     assert overview.label_summary.text().startswith("41-year-old runner, 48 km/week over 4 runs")
-    assert "red flags not screened yet" in overview.label_summary.text()
+    assert "Red flags not screened yet in this episode." in overview.label_summary.text()
     assert overview.body_chart.marks() == [BodyMark(PainLocation.CENTRAL_LUMBAR,
                                                     SymptomType.ACHE, 4)]
 

@@ -20,6 +20,7 @@ from clinic_app.ui.views.measures.measures_tab import ActivitiesDialog, Measures
 from tests.conftest import TODAY, make_draft
 from tests.domain.test_domain_outcomes import PACK
 from tests.ui.conftest import DialogDriver, MessageBoxes
+from tests.ui.screen import button, field, shown
 
 
 @pytest.fixture
@@ -45,8 +46,9 @@ def test_scores_appear_as_typed_and_saved_scores_match_the_domain_core(
         combo.setFocus()
         qtbot.keyClicks(combo, str(score))
     assert tab.odi.label_score.text() == "ODI 32.0% — moderate disability (10/10 answered)"
-    for n in (1, 4, 9):
-        qtbot.mouseClick(tab.rmdq.items[n - 1], Qt.MouseButton.LeftButton)
+    for n in (1, 4, 9):  # click on the box itself, as a user does
+        item = tab.rmdq.items[n - 1]
+        qtbot.mouseClick(item, Qt.MouseButton.LeftButton, pos=QPoint(8, item.height() // 2))
     assert tab.rmdq.label_score.text() == "RMDQ 3/24"
 
     def activities(dialog: QDialog) -> None:
@@ -65,7 +67,10 @@ def test_scores_appear_as_typed_and_saved_scores_match_the_domain_core(
     for n in (5, 6, 7, 8):
         box = tab.startback.items[n - 1]
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-    tab.startback.combo_item9.setCurrentIndex(3)  # very much
+    item9 = tab.startback.combo_item9
+    assert item9.currentData() is None  # not answered until chosen
+    assert tab.startback.label_score.text() == "STarT Back: answer item 9 to score"
+    item9.setCurrentIndex(item9.findData("very_much"))
     assert "HIGH risk: Psychologically informed physiotherapy" in tab.startback.label_score.text()
 
     qtbot.mouseClick(tab.btn_save, Qt.MouseButton.LeftButton)
@@ -80,10 +85,16 @@ def test_scores_appear_as_typed_and_saved_scores_match_the_domain_core(
 
 
 def test_out_of_range_pain_is_refused_with_a_message(qtbot: QtBot, measures_tab: MeasuresTab) -> None:
-    qtbot.keyClicks(measures_tab.nprs.edits["back_now"], "12")
-    qtbot.mouseClick(measures_tab.btn_save, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "0–10" in measures_tab.label_status.text(), timeout=5000)
-    assert "Not saved" in measures_tab.label_status.text()
+    """The message stands under the pain scores and names the field as the grid labels it."""
+    worst = field(measures_tab, "Back, Worst in 24 h")
+    qtbot.keyClicks(worst, "12")
+    qtbot.mouseClick(button(measures_tab, "Save measures"), Qt.MouseButton.LeftButton)
+    messages = shown(measures_tab, "Pain (NPRS 0-10) messages")
+    qtbot.waitUntil(lambda: messages.isVisibleTo(measures_tab), timeout=5000)
+    assert messages.text() == "Back, Worst in 24 h: Pain scores are whole numbers 0–10 (got 12)."
+    assert worst.accessibleDescription() == "Pain scores are whole numbers 0–10 (got 12)."
+    status = shown(measures_tab, "Measures status").text()
+    assert status.startswith("Not saved") and "nprs" not in status and "back_worst" not in status
     assert not measures_tab._ctx.services.measures.get(measures_tab.view.visit_id).exists  # type: ignore[union-attr]
 
 

@@ -99,14 +99,14 @@ def test_duplicate_is_shown_before_a_new_patient_is_saved(qtbot: QtBot, window: 
     assert services.patients.count() == 2
 
 
-def test_version_conflict_shows_who_changed_it(qtbot: QtBot, window: MainWindow) -> None:
+def test_version_conflict_shows_who_changed_it(qtbot: QtBot, window: MainWindow, admin: Actor) -> None:
     services = window.ctx.services
     me = window.ctx.require_actor()
     pid = services.patients.create(me, make_draft(), TODAY).created_id or 0
     details = services.patients.get(pid)
     dialog = PatientDialog(window.ctx, details, window)
     qtbot.addWidget(dialog)
-    other = services.users.create_user(me, "kim", "Kim Lee", Role.FRONT_DESK).created_id or 0
+    other = services.users.create_user(admin, "kim", "Kim Lee", Role.FRONT_DESK).created_id or 0
     services.patients.update(Actor(other, "Kim Lee", Role.FRONT_DESK, "desk"), pid,
                              dataclasses.replace(details.draft, phone="0200 000 000"),
                              details.version, TODAY)
@@ -130,7 +130,8 @@ def test_every_input_has_its_visible_label_as_accessible_name(window: MainWindow
              + dialog.findChildren(QPlainTextEdit) + dialog.findChildren(QComboBox)
              + dialog.findChildren(QCheckBox) if w.parent() is not None}
     for label in ("Given name", "Family name", "Date of birth", "Sex", "Phone", "Email",
-                  "Referrer / GP", "Precautions and alerts", "Treatment consent"):
+                  "Referrer / GP", "Precautions and alerts",
+                  "Treatment consent, Consents to assessment and treatment"):
         assert label in names
     unnamed = [type(w).__name__ for w in dialog.findChildren(QLineEdit)
                if not w.accessibleName() and w.isVisibleTo(dialog)]

@@ -87,8 +87,8 @@ def test_walk_run_sessions_advance_repeat_and_drop(qtbot: QtBot, plan_tab: PlanT
 
     assert log("2026-11-01", "2", "1").startswith("Repeat → stage 1")
     assert log("2026-11-03", "2", "1").startswith("Advance → stage 2")
-    assert log("2026-11-05", "6", "4").startswith("Repeat → stage 2")
-    assert log("2026-11-07", "6", "4").startswith("Drop a stage → stage 1")
+    assert log("2026-11-05", "4", "4").startswith("Repeat → stage 2")
+    assert log("2026-11-07", "6", "1").startswith("Drop a stage → stage 1")  # above 5/10 (C6)
     assert "stage 1" in panel.label_stage.text()
 
 

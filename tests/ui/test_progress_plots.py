@@ -172,7 +172,7 @@ def test_progress_plots_set_data_reuses_the_items(view: ProgressView) -> None:
 
 
 def test_progress_plots_checkbox_hides_a_series_and_its_marks(view: ProgressView, qtbot: QtBot) -> None:
-    check = _check(view, "Show ODI")
+    check = _check(view, "ODI — show on the graphs")
     item = view.graphs.track("odi").item
     assert item.isVisible()
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
@@ -184,18 +184,17 @@ def test_progress_plots_checkbox_hides_a_series_and_its_marks(view: ProgressView
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
     assert item.isVisible() and view.graphs.odi.baselines["odi"].isVisible()
 
-    _check(view, "Show pain (back)").setChecked(False)  # back pain is drawn twice: both hide
+    _check(view, "Pain (back) — show on the graphs").setChecked(False)  # back pain is drawn twice: both hide
     assert not view.graphs.track("nprs_back").item.isVisible()
     assert not view.graphs.track("load_pain").item.isVisible()
-    for name in ("Show pain (leg)", "Show PSFS", "Show distance", "Show ACWR", "Show SLR left",
-                 "Show SLR right", "Show adherence"):
-        assert _check(view, name).isVisible()
-    assert not _check(view, "Show RMDQ").isVisible()  # nothing recorded
+    for label in ("Pain (leg)", "PSFS", "Distance", "ACWR", "SLR left", "SLR right", "Adherence"):
+        assert _check(view, f"{label} — show on the graphs").isVisible()
+    assert not _check(view, "RMDQ — show on the graphs").isVisible()  # nothing recorded
 
 
 def test_progress_plots_legend_click_keeps_the_checkbox_in_step(view: ProgressView) -> None:
     view.graphs.track("nprs_leg").item.setVisible(False)  # what a legend click does
-    assert not _check(view, "Show pain (leg)").isChecked()
+    assert not _check(view, "Pain (leg) — show on the graphs").isChecked()
     assert not view.graphs.pain.bands["nprs_leg"].isVisible()
 
 

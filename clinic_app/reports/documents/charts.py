@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -10,6 +10,7 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib.colors import Color, HexColor
+from reportlab.platypus import Flowable
 
 from clinic_app.reports import fonts
 from clinic_app.reports.documents.data import Point
@@ -70,6 +71,35 @@ def line_chart(title: str, series: Sequence[tuple[str, Sequence[Point]]], width:
         plot.lines[index].symbol = makeMarker("FilledCircle", size=3.5, fillColor=colour, strokeColor=colour)
     drawing.add(plot)
     return drawing
+
+
+class FittedCharts(Flowable):  # type: ignore[misc]
+    """Charts side by side that shrink (down to ``minimum``) to use the room left on a page.
+
+    A fixed-height chart that does not fit leaves its whole height blank at the foot of the page;
+    this one takes the room there is when it is at least ``minimum`` tall, and only moves to the
+    next page (at its ``preferred`` height) when less is left.
+    """
+
+    def __init__(self, draw: Callable[[float], Sequence[tuple[float, Drawing]]], width: float,
+                 preferred: float, minimum: float, space_before: float = 0.0) -> None:
+        super().__init__()
+        self._draw, self._preferred, self._minimum = draw, preferred, minimum
+        self.width, self.height = width, preferred
+        self.spaceBefore = space_before
+        self._placed: Sequence[tuple[float, Drawing]] = ()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Take the available height when it lies between ``minimum`` and ``preferred``."""
+        fits = self._minimum <= avail_height
+        self.height = min(self._preferred, avail_height) if fits else self._preferred
+        self._placed = self._draw(self.height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw each chart at its offset from the left."""
+        for x, drawing in self._placed:
+            drawing.drawOn(self.canv, x, 0)
 
 
 def bar_chart(title: str, points: Sequence[Point], width: float, height: float, *,

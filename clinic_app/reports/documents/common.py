@@ -1,4 +1,4 @@
-"""Pieces the patient documents share: drawings, lists, boxes, the pain rules and the safety net."""
+"""Pieces the patient documents share: drawings, lists, boxes, the pain rule and the safety net."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from clinic_app.domain.pain_rule import NERVE_WARNING, PAIN_SCALE, PainRule
 from clinic_app.reports import fonts
-from clinic_app.reports.blocks import heading
 from clinic_app.reports.paragraph import ClinicParagraph, user_paragraph
 from clinic_app.reports.styles import INK, ReportStyles
 from clinic_app.reports.text import para_text
@@ -41,6 +41,29 @@ PANEL = HexColor("#F4F7F9")
 LINE = HexColor("#9AA5B1")
 
 DEFAULT_EMERGENCY = "your local emergency number (999 in the UK, 112 in Europe, 911 in North America)"
+
+SAFETY_NET_TITLE = "Warning signs: get help now"
+SAFETY_NET_ACTION = "go to the emergency department now"
+EMERGENCY_SIGNS = (
+    "Numbness, tingling or a loss of feeling in the <b>saddle area</b>: between your legs, around "
+    "your back passage or genitals, or the inner buttocks (for example, toilet paper feels different "
+    "when you wipe).",
+    "<b>New bladder problems</b>: difficulty starting to pass urine, a weak or changed flow, not "
+    "being able to go, not feeling when your bladder is full, or leaking.",
+    "<b>New bowel problems</b>: losing control of your bowels, or not feeling when you need to go.",
+    "New problems with <b>sexual function</b>, or less feeling in the genitals.",
+    "<b>Leg pain (sciatica) in both legs</b>, or pain in one leg that has spread to both.",
+    "<b>Weakness or numbness in both legs</b>, or your legs giving way or feeling unsteady when you "
+    "walk.",
+)
+"""The cauda equina signs (CLINICAL §2 CE items, C8) in plain words: saddle area, bladder, bowel,
+sexual function, both legs."""
+SAME_DAY_SIGNS = (
+    "your foot or ankle suddenly becomes weak (the toes catch or the foot slaps down);",
+    "you have a fever or chills, or feel generally unwell, with your back pain;",
+    "you have had cancer and now have new back pain, or new difficulty walking;",
+    "your back pain started after a fall or an accident, or is severe and constant, even at night.",
+)
 
 
 def tint(colour: Color, amount: float = 0.88) -> Color:
@@ -154,86 +177,62 @@ def emergency_words(number: str) -> str:
     return number.strip() or DEFAULT_EMERGENCY
 
 
-def pain_rules(styles: ReportStyles, width: float) -> list[Flowable]:
-    """CLINICAL §5.3 in plain words: the 0–2 / 3–5 / above 5 zones and when to stop."""
+def pain_rule_box(styles: ReportStyles, width: float, rule: PainRule) -> list[Flowable]:
+    """The one pain rule (CLINICAL C6), printed the same way on every patient document."""
     s = styles.base_size
-    cell = style(styles, "ZoneText", styles.table_cell, fontSize=s, leading=s * 1.35)
-    label = style(styles, "ZoneLabel", cell, fontName=fonts.BOLD, textColor=white)
-    zones = (
-        ("0–2", "Safe", "Carry on. This is a comfortable level.", SAFE, SAFE_TINT),
-        ("3–5", "Acceptable", "Carry on, as long as it settles by the next morning.", ACCEPTABLE,
-         ACCEPTABLE_TINT),
-        ("6–10", "Too much", "Stop for today. Next time do fewer repetitions or the easier version, "
-         "and tell us at your next visit.", STOP, STOP_TINT),
-    )
-    rows = [[fixed(f"{score}/10<br/>{name}", label), fixed(text, cell)] for score, name, text, _, _ in zones]
-    compact = style(styles, "RuleText", styles.body, spaceAfter=s * 0.3)
+    line_style = style(styles, "PainRuleLine", styles.body, spaceAfter=0, leading=s * 1.3)
+    colours = ((ACCEPTABLE, ACCEPTABLE_TINT), (SAFE, SAFE_TINT), (STOP, STOP_TINT))
+    rows = [[fixed(f"<b>{para_text(line.activity)}:</b> {para_text(line.limit)}.", line_style)]
+            for line in rule.lines]
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), s * 0.6),
+        ("LEFTPADDING", (0, 0), (-1, -1), s * 0.7),
         ("RIGHTPADDING", (0, 0), (-1, -1), s * 0.6),
-        ("TOPPADDING", (0, 0), (-1, -1), s * 0.45),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), s * 0.55),
+        ("TOPPADDING", (0, 0), (-1, -1), s * 0.35),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), s * 0.45),
         ("LINEBELOW", (0, 0), (-1, -2), 1.5, white),
     ]
-    for row, (_, _, _, strong, light) in enumerate(zones):
-        commands += [("BACKGROUND", (0, row), (0, row), strong), ("BACKGROUND", (1, row), (1, row), light)]
-    table = Table(rows, colWidths=[width * 0.22, width * 0.78], style=TableStyle(commands), hAlign="LEFT")
-    rules = [
-        "Pain <b>during</b> your exercises or runs may reach <b>5 out of 10</b> (0 is no pain, "
-        "10 the worst imaginable). 0–2 is safe.",
-        "Any extra pain should <b>settle by the next morning</b>.",
-        "Your <b>morning</b> pain and stiffness should not increase from one week to the next. "
-        "If it does, ease back and let us know.",
-        "<b>New numbness, pins and needles, weakness, or pain spreading further down your leg:</b> "
-        "stop the exercises and contact us, whatever the pain score.",
-    ]
-    return [*heading("How much pain is OK?", styles), table, Spacer(1, s * 0.6),
-            bullets(rules, compact, typed=False)]
+    for row, (strong, light) in enumerate(colours):
+        commands += [("BACKGROUND", (0, row), (0, row), light),
+                     ("LINEBEFORE", (0, row), (0, row), s * 0.35, strong)]
+    table = Table(rows, colWidths=[width], style=TableStyle(commands), hAlign="LEFT")
+    small = style(styles, "PainRuleNote", styles.body, spaceBefore=s * 0.35, spaceAfter=0)
+    title = style(styles, "PainRuleTitle", styles.subheading, spaceBefore=0, spaceAfter=s * 0.3)
+    return [Spacer(1, s * 0.6), KeepTogether([
+        fixed("How much pain is OK?", title),
+        fixed(para_text(PAIN_SCALE), style(styles, "PainScale", styles.body, spaceAfter=s * 0.35)),
+        table,
+        fixed(f"<b>{para_text(NERVE_WARNING)}</b>", small),
+    ])]
 
 
 def safety_net(styles: ReportStyles, width: float, emergency_number: str) -> list[Flowable]:
-    """When to seek care today (CLINICAL §2 emergency items, in plain words) and the same day."""
+    """The cauda equina safety net (CLINICAL C8), the same box on every patient document."""
     s = styles.base_size
-    title = style(styles, "SafetyTitle", styles.heading, textColor=STOP, spaceBefore=0)
-    body = style(styles, "SafetyBody", styles.body, spaceAfter=s * 0.25)
-    emergency = [
-        "Numbness, tingling or a loss of feeling in the <b>saddle area</b>: between your legs, "
-        "around your back passage or genitals, or the inner buttocks (for example, toilet paper "
-        "feels different when you wipe).",
-        "<b>New bladder problems</b>: difficulty starting to pass urine, a weak or changed flow, "
-        "not being able to go, not feeling when your bladder is full, or leaking.",
-        "<b>New bowel problems</b>: losing control of your bowels, or not feeling when you need to go.",
-        "<b>Leg pain (sciatica) in both legs</b>, or pain in one leg that has spread to both.",
-        "<b>Weakness or numbness in both legs</b>, or your legs giving way or feeling unsteady when "
-        "you walk.",
-        "New problems with <b>sexual function</b> or feeling in the genitals.",
-    ]
-    same_day = [
-        "your foot or ankle suddenly becomes weak (the toes catch or the foot slaps down);",
-        "you have a fever or chills, or feel generally unwell, with your back pain;",
-        "you have had cancer and now have new back pain, or new difficulty walking;",
-        "your back pain started after a fall or an accident, or is severe and constant, even at night.",
-    ]
+    title = style(styles, "SafetyTitle", styles.heading, textColor=STOP, spaceBefore=0,
+                  spaceAfter=s * 0.3)
+    body = style(styles, "SafetyBody", styles.body, spaceAfter=s * 0.2, leading=s * 1.3)
     content: list[Flowable] = [
-        fixed("Seek medical help today", title),
-        fixed("These are rare, but they need help <b>straight away</b>. Call "
-              f"{para_text(emergency_words(emergency_number))} or go to the nearest emergency "
-              "department <b>today</b> if you notice any of these:", body),
-        bullets(emergency, body, typed=False),
-        Spacer(1, s * 0.4),
+        fixed(para_text(SAFETY_NET_TITLE), title),
+        fixed("These signs are rare, but they are an emergency. If you notice any of them, "
+              f"<b>{para_text(SAFETY_NET_ACTION)}</b> or call "
+              f"{para_text(emergency_words(emergency_number))}. Do not wait for your next "
+              "appointment.", body),
+        bullets(EMERGENCY_SIGNS, body, typed=False),
+        Spacer(1, s * 0.3),
         fixed("Contact your doctor or us <b>the same day</b> if:", body),
-        bullets(same_day, body, typed=False),
+        bullets(SAME_DAY_SIGNS, body, typed=False),
     ]
     box = panel(content, width, styles, background=STOP_TINT, border=STOP)
-    return [Spacer(1, s * 0.8), KeepTogether([box])]
+    return [Spacer(1, s * 0.6), KeepTogether([box])]
 
 
-def signature(styles: ReportStyles, clinician: str, practice: str) -> list[Flowable]:
-    """``Yours sincerely`` with the clinician's name and the practice."""
+def signature(styles: ReportStyles, clinician: str, practice: str, closing: str = "Yours sincerely,"
+              ) -> list[Flowable]:
+    """The closing (``Yours sincerely,``) with the clinician's name and the practice."""
     s = styles.base_size
     name = style(styles, "SignName", styles.body, fontName=fonts.BOLD, spaceAfter=0)
-    return [Spacer(1, s * 0.6), fixed("Yours sincerely,", styles.body), Spacer(1, s * 2.6),
+    return [Spacer(1, s * 0.6), fixed(para_text(closing), styles.body), Spacer(1, s * 2.6),
             user_paragraph(clinician or "Treating physiotherapist", name),
             user_paragraph(practice, style(styles, "SignPractice", styles.muted, textColor=INK))]
 

@@ -7,10 +7,12 @@ literally: the documents pass it through ``para_text``/``user_paragraph``, never
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
+
+from clinic_app.domain.pain_rule import PainRule, pain_limits_in, patient_pain_rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class ExerciseHandoutData:
     goals: str
     exercises: tuple[ExerciseEntry, ...]
     emergency_number: str = ""
+    pain_rule: PainRule = field(default_factory=patient_pain_rule)
 
 
 # -- education -------------------------------------------------------------------------------
@@ -112,6 +115,7 @@ class EducationData:
     text: HandoutText
     clinician: str = ""
     emergency_number: str = ""
+    pain_rule: PainRule = field(default_factory=patient_pain_rule)
 
 
 def handout_text_from_data(key: str, data: Mapping[str, Any]) -> HandoutText:
@@ -146,6 +150,13 @@ def handout_text_from_data(key: str, data: Mapping[str, Any]) -> HandoutText:
         if not blocks:
             raise ValueError(f"handout {key}: section {s_index} has no text")
         sections.append(TextSection(text(raw.get("heading"), f"section {s_index} heading"), tuple(blocks)))
+    for section in sections:
+        for block in section.blocks:
+            for words in (block.text, *block.items):
+                if pain_limits_in(words):
+                    raise ValueError(f"handout {key}: '{section.heading}' states its own pain limit "
+                                     f"({', '.join(pain_limits_in(words))}); the pain rule box prints "
+                                     "the one rule on every sheet")
     version = data.get("version", 1)
     if not isinstance(version, int) or version < 1:
         raise ValueError(f"handout {key}: 'version' must be a whole number from 1")
@@ -177,8 +188,8 @@ class RunScheduleData:
     clinician: str = ""
     emergency_number: str = ""
     log_rows: int = 18
-    pain_limit: int = 3
-    """Most pain during a session that still counts as a good session (0-10)."""
+    pain_rule: PainRule = field(default_factory=patient_pain_rule)
+    """The one pain rule; its walk/run line says what counts as a good session."""
     morning_allowance: int = 0
     """How much next-morning pain may exceed the usual morning level."""
     sessions_to_advance: int = 2
@@ -239,6 +250,10 @@ class LetterData:
     plan_phase: str = ""
     plan: tuple[PlanLine, ...] = ()
     run_stage: str = ""
+    red_flag_statement: str = ""
+    """The one red-flag statement (domain ``red_flag_statement``), printed as given."""
+    red_flag_referrals: tuple[str, ...] = ()
+    """Each open flag's description and the action requested of the doctor."""
 
 
 # -- exam summary ----------------------------------------------------------------------------

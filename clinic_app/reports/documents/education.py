@@ -6,16 +6,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from clinic_app.reports.document import StoryContext, build_pdf
 from clinic_app.reports.documents.common import (
-    STOP,
-    STOP_TINT,
     bullets,
-    emergency_words,
     fixed,
+    pain_rule_box,
     panel,
+    safety_net,
     style,
     tint,
 )
@@ -50,12 +49,7 @@ def build_education_handout(data: EducationData, branding: Branding, out: Path |
                     yield Spacer(1, s * 0.2)
                 else:
                     yield user_paragraph(block.text, text)
-        small = style(styles, "EduSafety", styles.body_small, spaceAfter=0)
-        yield Spacer(1, s * 0.4)
-        yield KeepTogether([panel([fixed(
-            "<b>Get help today</b> if you notice numbness around your back passage or genitals, new "
-            "problems passing urine or controlling your bowels, or weakness or numbness in both legs: "
-            f"call {para_text(emergency_words(data.emergency_number))} or go to an emergency "
-            "department.", small)], ctx.width, styles, background=STOP_TINT, border=STOP)])
+        yield from pain_rule_box(styles, ctx.width, data.pain_rule)
+        yield from safety_net(styles, ctx.width, data.emergency_number)
 
     return build_pdf(out, data.text.title, story, branding, data.patient.line())

@@ -18,7 +18,7 @@ from clinic_app.reports.documents.common import (
     fixed,
     illustration,
     log_table,
-    pain_rules,
+    pain_rule_box,
     panel,
     safety_net,
     style,
@@ -46,7 +46,7 @@ def build_exercise_handout(data: ExerciseHandoutData, branding: Branding,
         for number, entry in enumerate(data.exercises, start=1):
             yield _card(number, entry, ctx)
         yield from _tick_log(data, ctx)
-        yield from pain_rules(ctx.styles, ctx.width)
+        yield from pain_rule_box(ctx.styles, ctx.width, data.pain_rule)
         yield from safety_net(ctx.styles, ctx.width, data.emergency_number)
 
     return build_pdf(out, TITLE, story, branding, data.patient.line())
@@ -59,7 +59,7 @@ def _introduction(data: ExerciseHandoutData, ctx: StoryContext) -> Iterable[Flow
         who += f" by {para_text(data.clinician)}"
     yield fixed(f"{who} on {long_date(data.issued_on)}.", styles.body)
     yield fixed("Do the exercises below as shown in the drawings. Move slowly and with control, and "
-                "keep breathing normally. A little discomfort is fine; the pain guide near the end "
+                "keep breathing normally. A little discomfort is fine; the pain rule near the end "
                 "tells you how much. Tick the log each day you do them and bring this sheet to your "
                 "next visit.", styles.body)
     about: list[Flowable] = []

@@ -6,22 +6,27 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from clinic_app.reports.blocks import data_table, heading
+from clinic_app.domain.measures import BASELINE_TOO_LOW
+from clinic_app.reports.blocks import data_table, heading, table_then
 from clinic_app.reports.document import StoryContext, build_pdf
-from clinic_app.reports.documents.charts import bar_chart, line_chart
+from clinic_app.reports.documents.charts import FittedCharts, bar_chart, line_chart
 from clinic_app.reports.documents.common import bullets, fixed, signature, style
 from clinic_app.reports.documents.data import LetterData, long_date
+from clinic_app.reports.documents.letter_text import addressing, in_sentence
 from clinic_app.reports.paragraph import user_paragraph
 from clinic_app.reports.styles import Branding
 from clinic_app.reports.text import para_text
 
 TITLE = "Physiotherapy progress report"
+_ROWS_WITH_SIGN_OFF = 2
 
 
 def _mcid(meets: bool | None) -> str:
-    return {True: "Met", False: "Not met", None: "—"}[meets]
+    """The MCID column; None is a change from a baseline below the MCID (C9)."""
+    return {True: "Met", False: "Not met", None: BASELINE_TOO_LOW.capitalize()}[meets]
 
 
 def build_progress_letter(data: LetterData, branding: Branding, out: Path | str | BinaryIO) -> int:
@@ -30,25 +35,38 @@ def build_progress_letter(data: LetterData, branding: Branding, out: Path | str 
     def story(ctx: StoryContext) -> Iterable[Flowable]:
         styles = ctx.styles
         s = styles.base_size
+        address = addressing(data.referrer)
         yield fixed(long_date(data.issued_on), styles.body)
-        if data.referrer.strip():
-            yield user_paragraph(data.referrer, style(styles, "Addressee", styles.body, spaceBefore=s * 0.4))
+        if address.addressee:
+            yield user_paragraph(address.addressee, style(styles, "Addressee", styles.body,
+                                                          spaceBefore=s * 0.4))
         yield Spacer(1, s * 0.4)
-        yield fixed("Dear colleague,", styles.body)
+        yield fixed(para_text(address.salutation), styles.body)
         born = f", born {long_date(data.patient.birth_date)}" if data.patient.birth_date else ""
         yield fixed(f"<b>Re: {para_text(data.patient.name)}{born}, {para_text(data.patient.chart_label)}</b>",
                     styles.body)
         visits = f"{data.visits} visit{'s' if data.visits != 1 else ''}"
-        complaint = para_text(data.complaint.strip() or "low back pain")
-        referred = bool(data.referrer.strip()) and "self" not in data.referrer.casefold()
-        opening = "Thank you for referring" if referred else "I am writing to update you on"
-        yield fixed(f"{opening} {para_text(data.patient.name)}, whom we have seen for {visits} since "
-                    f"{long_date(data.episode_start)} with {complaint}. This report summarises our "
-                    "findings, the change in outcome measures and the current plan.", styles.body)
+        complaint = para_text(in_sentence(data.complaint) or "low back pain")
+        name, since = para_text(data.patient.name), long_date(data.episode_start)
+        if address.referred:
+            yield fixed(f"Thank you for referring {name}, whom we have seen for {visits} since {since} "
+                        f"with {complaint}. This report summarises our findings, the change in outcome "
+                        "measures and the current plan.", styles.body)
+        else:
+            yield fixed(f"{name} self-referred to our practice and has attended {visits} since {since} "
+                        f"with {complaint}. This report summarises our findings, the change in outcome "
+                        f"measures and the current plan; {name} has a copy to share with their GP or "
+                        "other health professionals.", styles.body)
 
         yield from heading("Findings", styles)
         if data.intake_summary.strip():
             yield user_paragraph(data.intake_summary, styles.body)
+        if data.red_flag_statement.strip():
+            flag_style = style(styles, "FlagLine", styles.body, spaceAfter=s * 0.2)
+            yield fixed("<b>Red-flag screen</b>", flag_style)
+            yield user_paragraph(data.red_flag_statement, flag_style)
+            if data.red_flag_referrals:
+                yield bullets(data.red_flag_referrals, flag_style)
         if data.exam_lines:
             yield fixed("<b>Examination</b>", style(styles, "ExamLabel", styles.body, spaceAfter=s * 0.2))
             yield bullets(data.exam_lines, style(styles, "ExamLine", styles.body, spaceAfter=s * 0.2))
@@ -70,21 +88,32 @@ def build_progress_letter(data: LetterData, branding: Branding, out: Path | str 
             yield bullets(lines, style(styles, "InterpLine", styles.body, spaceAfter=s * 0.2))
         yield from _graphs(data, ctx)
 
-        yield from heading("Current plan", styles)
+        lead = heading("Current plan", styles)
         if data.plan_phase.strip():
-            yield fixed(f"Rehabilitation phase: <b>{para_text(data.plan_phase)}</b>", styles.body)
-        if data.plan:
-            yield data_table(["Exercise", "Dose"], [[p.name, p.dose] for p in data.plan], styles,
-                             ctx.width, [2.2, 3.8])
-        else:
-            yield fixed("No home exercise plan has been set yet.", styles.body)
+            lead.append(fixed(f"Rehabilitation phase: <b>{para_text(data.plan_phase)}</b>", styles.body))
+        ending: list[Flowable] = []
         if data.run_stage.strip():
-            yield Spacer(1, s * 0.4)
-            yield user_paragraph(data.run_stage, styles.body)
-        yield Spacer(1, s * 0.6)
-        yield fixed("Please contact me if you would like to discuss this patient's care. We will write "
-                    "again at discharge or if anything changes that needs your attention.", styles.body)
-        yield KeepTogether(signature(styles, data.clinician, data.practice))
+            ending += [Spacer(1, s * 0.7), user_paragraph(data.run_stage, styles.body)]
+        ending.append(Spacer(1, s * 0.6))
+        if address.referred:
+            ending.append(fixed("Please contact me if you would like to discuss this patient's care. We "
+                                "will write again at discharge or if anything changes that needs your "
+                                "attention.", styles.body))
+        else:
+            ending.append(fixed("Please contact me, with the patient's consent, if you would like to "
+                                "discuss their care.", styles.body))
+        ending += signature(styles, data.clinician, data.practice, address.closing)
+        # The sign-off never stands alone on the last page: the plan's last rows and the closing
+        # words go with it (a short plan and its heading go with it whole).
+        rows = [[p.name, p.dose] for p in data.plan]
+        if len(rows) > _ROWS_WITH_SIGN_OFF:
+            yield from lead
+            yield from table_then(["Exercise", "Dose"], rows, styles, ctx.width, [2.2, 3.8], ending,
+                                  keep_rows=_ROWS_WITH_SIGN_OFF)
+        else:
+            plan = (data_table(["Exercise", "Dose"], rows, styles, ctx.width, [2.2, 3.8]) if rows
+                    else fixed("No home exercise plan has been set yet.", styles.body))
+            yield KeepTogether([*(f for f in lead if not isinstance(f, CondPageBreak)), plan, *ending])
 
     return build_pdf(out, TITLE, story, branding, data.patient.line())
 
@@ -96,18 +125,18 @@ def _graphs(data: LetterData, ctx: StoryContext) -> Iterable[Flowable]:
     half = (ctx.width - s) / 2
     height = max(130.0, s * 13)
     accent = ctx.styles.accent
-    pain = line_chart("Pain now (NPRS, 0–10)", [("Back", data.pain_back), ("Leg", data.pain_leg)],
-                      half, height, low=0, high=10, accent=accent)
-    odi = line_chart("Oswestry Disability Index", [("ODI", data.odi)], half, height, low=0, high=100,
-                     unit="%", accent=accent)
-    pair = Table([[pain, odi]], colWidths=[half + s, half],
-                 style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]), hAlign="LEFT")
-    yield CondPageBreak(height * 2 + s * 6)
-    yield Spacer(1, s * 0.6)
-    yield pair
+
+    def pair(h: float) -> list[tuple[float, Drawing]]:
+        pain = line_chart("Pain now (NPRS, 0–10)", [("Back", data.pain_back), ("Leg", data.pain_leg)],
+                          half, h, low=0, high=10, accent=accent)
+        odi = line_chart("Oswestry Disability Index", [("ODI", data.odi)], half, h, low=0, high=100,
+                         unit="%", accent=accent)
+        return [(0.0, pain), (half + s, odi)]
+
+    # Each row of graphs takes the room left on the page (down to three quarters of its height)
+    # rather than leaving that room blank: the letter's first page used to be 40% empty.
+    yield FittedCharts(pair, ctx.width, height, height * 0.75, space_before=s * 0.6)
     if data.weekly_km:
-        yield Spacer(1, s * 0.6)
-        yield bar_chart("Running distance per week (km)", data.weekly_km, ctx.width, height * 0.9,
-                        accent=accent)
+        yield FittedCharts(lambda h: [(0.0, bar_chart("Running distance per week (km)", data.weekly_km,
+                                                      ctx.width, h, accent=accent))],
+                           ctx.width, height * 0.9, height * 0.7, space_before=s * 0.6)

@@ -12,7 +12,18 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from clinic_app.domain.return_to_run import FINAL_STAGE, WALK_RUN_STAGES
 from clinic_app.reports.blocks import data_table, heading
 from clinic_app.reports.document import StoryContext, build_pdf
-from clinic_app.reports.documents.common import bullets, fixed, log_table, panel, safety_net, style, tint
+from clinic_app.reports.documents.common import (
+    SAFE,
+    SAFE_TINT,
+    bullets,
+    fixed,
+    log_table,
+    pain_rule_box,
+    panel,
+    safety_net,
+    style,
+    tint,
+)
 from clinic_app.reports.documents.data import RunScheduleData, StageRow, long_date, short_date
 from clinic_app.reports.styles import Branding
 from clinic_app.reports.text import para_text
@@ -77,6 +88,7 @@ def build_run_schedule(data: RunScheduleData, branding: Branding, out: Path | st
         yield log_table(["Date", "Stage", "Pain during (0–10)", "Next morning (0–10)", "Notes"], [],
                         styles, ctx.width, [1.3, 0.8, 1.3, 1.4, 3.2], blank_rows=data.log_rows,
                         row_padding=0.45)
+        yield from pain_rule_box(styles, ctx.width, data.pain_rule)
         yield from safety_net(styles, ctx.width, data.emergency_number)
 
     return build_pdf(out, TITLE, story, branding, data.patient.line())
@@ -87,12 +99,17 @@ def _rule(data: RunScheduleData, ctx: StoryContext) -> Iterable[Flowable]:
     s = styles.base_size
     morning = ("no worse than your usual morning level" if data.morning_allowance == 0
                else f"no more than {data.morning_allowance} point above your usual morning level")
+    run = data.pain_rule.walk_run
     yield from heading("The 24-hour rule: when to move on", styles)
-    yield fixed("Your back tells you how a session went over the next 24 hours. A session was "
-                "<b>good</b> when all of these are true:", styles.body)
+    yield fixed("Your back tells you how a session went, during it and over the next 24 hours.",
+                styles.body)
+    yield panel([fixed(f"<b>{para_text(run.activity)}:</b> {para_text(run.limit)}.",
+                       style(styles, "RunRule", styles.body, spaceAfter=0))],
+                ctx.width, styles, background=SAFE_TINT, border=SAFE)
+    yield fixed("A session was <b>good</b> when, as well as that, all of these are true:",
+                style(styles, "RuleIntro", styles.body, spaceBefore=s * 0.5))
     item = style(styles, "RuleItem", styles.body, spaceAfter=s * 0.2)
     yield bullets([
-        f"pain <b>during</b> the session stayed at <b>{data.pain_limit}/10 or less</b>;",
         "you had <b>no new or worse leg symptoms</b> (numbness, pins and needles, weakness, or pain "
         "spreading down the leg);",
         f"the <b>next morning</b> your pain was {morning};",
@@ -100,10 +117,11 @@ def _rule(data: RunScheduleData, ctx: StoryContext) -> Iterable[Flowable]:
     ], item, typed=False)
     yield Spacer(1, s * 0.3)
     then = bullets([
-        f"<b>{data.sessions_to_advance} good sessions</b> at a stage: move on to the next stage.",
+        f"<b>{data.sessions_to_advance} good sessions in a row</b> at a stage: move on to the next "
+        "stage.",
         "One session that was not good: <b>repeat</b> the same stage next time.",
-        "Two in a row that were not good, or symptoms that last more than 48 hours: "
-        "<b>go back one stage</b> and let us know.",
+        "A session where you had to stop (see the pain rule box), two in a row that were not good, or "
+        "symptoms that last more than 48 hours: <b>go back one stage</b> and tell us.",
         "<b>New numbness or weakness</b>, or any of the warning signs below: <b>stop running</b> and "
         "contact us.",
         f"The programme is complete after <b>{data.final_stage_sessions} good 30-minute runs</b> "

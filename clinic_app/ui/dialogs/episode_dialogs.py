@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import partial
 
-from PySide6.QtCore import QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -25,6 +25,7 @@ from clinic_app.services.dto import EpisodeRow
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
+from clinic_app.ui.widgets.labels import apply_visible_labels
 
 REASON_LABELS = {
     DischargeReason.GOALS_MET: "Goals met",
@@ -103,6 +104,7 @@ class NewEpisodeDialog(_ServiceForm):
         self.errors.add_row("start_date", self.tr("Start date:"), self.edit_start)
         self.errors.add_row("complaint", self.tr("Presenting complaint:"), self.edit_complaint)
         self.resize(520, 260)
+        apply_visible_labels(self)
 
     def job(self) -> partial[Changes] | None:
         """Open the episode."""
@@ -124,16 +126,23 @@ class DischargeDialog(_ServiceForm):
         self.edit_date = DateLineEdit()
         self.edit_date.set_date(ctx.today())
         self.combo_reason = QComboBox()
+        self.combo_reason.addItem(self.tr("— choose"), None)  # no outcome is assumed
         for reason, label in REASON_LABELS.items():
             self.combo_reason.addItem(self.tr(label), reason.value)
         self.errors.add_row("discharge_date", self.tr("Discharge date:"), self.edit_date)
         self.errors.add_row("discharge_reason", self.tr("Reason:"), self.combo_reason)
+        apply_visible_labels(self)
 
     def job(self) -> partial[Changes] | None:
         """Discharge the episode."""
         when = self.edit_date.date_value()
+        errors = {}
         if when is None:
-            self.errors.show({"discharge_date": self.tr("Type a date: 2026-03-02.")})
+            errors["discharge_date"] = self.tr("Type a date: 2026-03-02.")
+        if self.combo_reason.currentData() is None:
+            errors["discharge_reason"] = self.tr("Choose why the episode ends.")
+        if errors or when is None:
+            self.errors.show(errors)
             return None
         return partial(self._ctx.services.care.discharge_episode, self._ctx.require_actor(),
                        self._episode.id, when, DischargeReason(self.combo_reason.currentData()),
@@ -147,18 +156,18 @@ class NewVisitDialog(_ServiceForm):
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("New visit"), parent)
         self._episode = episode
-        self.edit_when = QDateTimeEdit(QDateTime.currentDateTime())
+        now = ctx.clock.now().astimezone()  # the app's clock, shown in local time
+        self.edit_when = QDateTimeEdit(QDateTime(QDate(now.year, now.month, now.day),
+                                                 QTime(now.hour, now.minute)))
         self.edit_when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.edit_when.setCalendarPopup(True)
-        now = QDateTime.currentDateTime()
-        self.edit_when.setDateTime(QDateTime(now.date(), QTime(now.time().hour(),
-                                                               now.time().minute())))
         self.combo_kind = QComboBox()
         for kind, label in KIND_LABELS.items():
             self.combo_kind.addItem(self.tr(label), kind.value)
         self.combo_kind.setCurrentIndex(0 if first_visit else 1)
         self.errors.add_row("starts_at", self.tr("Date and time:"), self.edit_when)
         self.errors.add_row("kind", self.tr("Visit type:"), self.combo_kind)
+        apply_visible_labels(self)
 
     def starts_at(self) -> datetime:
         """The chosen local time, as aware UTC."""

@@ -1,8 +1,6 @@
-"""First start on an empty database: create the first clinician, then demo patients or empty."""
+"""First start on an empty database: create the first administrator, then demo patients or empty."""
 
 from __future__ import annotations
-
-import socket
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,33 +14,41 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ValidationError
-from clinic_app.services.dto import UserRow
-from clinic_app.services.users import UserService
+from clinic_app.services.auth import SignedIn
+from clinic_app.ui.context import UiContext
 from clinic_app.ui.widgets.forms import FieldErrors
 
 
 class FirstRunDialog(QDialog):
-    """Welcome screen: who is the first clinician, and should demo patients be loaded?"""
+    """Welcome screen: the practice's first administrator, and demo patients or an empty list?"""
 
-    def __init__(self, users: UserService, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, workstation: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._users = users
-        self.user: UserRow | None = None
+        self._ctx = ctx
+        self._workstation = workstation
+        self.signed: SignedIn | None = None
         self.load_demo = False
         self.setWindowTitle(self.tr("Welcome to Stride Clinic"))
         intro = QLabel(self.tr(
-            "This database is empty. Create the first clinician account, then choose whether "
-            "to start with demonstration patients (to explore the app) or with an empty "
-            "patient list (for real work)."))
+            "This database is empty. Create the first account: it is the practice's "
+            "administrator, who adds everyone else under File → Users. Then choose whether to "
+            "start with demonstration patients (to explore the app) or with an empty patient "
+            "list (for real work)."))
         intro.setWordWrap(True)
         self.edit_name = QLineEdit()
         self.edit_name.setPlaceholderText(self.tr("e.g. Dr Amira Ahmed"))
         self.edit_username = QLineEdit()
         self.edit_username.setPlaceholderText(self.tr("e.g. aahmed"))
+        self.edit_password = QLineEdit()
+        self.edit_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit_repeat = QLineEdit()
+        self.edit_repeat.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
         self.errors = FieldErrors(form)
         self.errors.add_row("display_name", self.tr("Your name:"), self.edit_name)
         self.errors.add_row("username", self.tr("User name:"), self.edit_username)
+        self.errors.add_row("password", self.tr("Password:"), self.edit_password)
+        self.errors.add_row("repeat", self.tr("Repeat password:"), self.edit_repeat)
         self.btn_demo = QPushButton(self.tr("Load demo patients"))
         self.btn_empty = QPushButton(self.tr("Start empty"))
         self.btn_empty.setDefault(True)
@@ -57,7 +63,7 @@ class FirstRunDialog(QDialog):
         self.btn_demo.clicked.connect(lambda: self._finish(True))
         self.btn_empty.clicked.connect(lambda: self._finish(False))
         self.edit_name.textChanged.connect(self._suggest_username)
-        self.resize(520, 240)
+        self.resize(540, 320)
 
     def _suggest_username(self, name: str) -> None:
         if self.edit_username.isModified():
@@ -67,12 +73,26 @@ class FirstRunDialog(QDialog):
                                    else "".join(words))
 
     def _finish(self, demo: bool) -> None:
-        """Create the clinician (a quick single-row write on an empty database) and close."""
+        """Create the administrator (one row on an empty database), sign them in and close."""
+        if self.edit_password.text() != self.edit_repeat.text():
+            self.errors.show({"repeat": self.tr("The two passwords are not the same.")})
+            return
+        errors: dict[str, str] = {}
+        if not self.edit_name.text().strip():
+            errors["display_name"] = self.tr("Required.")
+        if not self.edit_password.text():
+            errors["password"] = self.tr("Required.")
+        if errors:
+            self.errors.show(errors)
+            return
         try:
-            self.user = self._users.create_first_clinician(
-                self.edit_username.text(), self.edit_name.text(), socket.gethostname())
+            self.signed = self._ctx.services.auth.create_first_admin(
+                self.edit_username.text(), self.edit_name.text(), self.edit_password.text(),
+                self._workstation)
         except ValidationError as exc:
             self.errors.show(exc.errors)
             return
+        self.edit_password.clear()
+        self.edit_repeat.clear()
         self.load_demo = demo
         self.accept()

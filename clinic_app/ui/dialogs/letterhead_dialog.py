@@ -26,6 +26,7 @@ from clinic_app.services.context import Changes
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.widgets.forms import FieldErrors
+from clinic_app.ui.widgets.labels import apply_visible_labels
 
 
 class LetterheadDialog(QDialog):
@@ -83,6 +84,7 @@ class LetterheadDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.btn_logo.clicked.connect(self._choose_logo)
         self.resize(520, 460)
+        apply_visible_labels(self)
 
     def _choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Practice logo"), "",

@@ -31,11 +31,14 @@ from clinic_app.services.dto import PatientDetails, PatientRow
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
+from clinic_app.ui.widgets.labels import apply_visible_labels
 
 logger = logging.getLogger(__name__)
 
-SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.INTERSEX: "Intersex",
-              Sex.NOT_STATED: "Not stated"}
+# "Not recorded" comes first and is what a new patient starts with: nothing chosen is stored as
+# not_stated, never as an answer. The stored value keeps its meaning (no sex in the chart).
+SEX_LABELS = {Sex.NOT_STATED: "Not recorded", Sex.FEMALE: "Female", Sex.MALE: "Male",
+              Sex.INTERSEX: "Intersex"}
 
 
 class PatientDialog(QDialog):
@@ -58,6 +61,9 @@ class PatientDialog(QDialog):
         self.combo_sex = QComboBox()
         for sex, label in SEX_LABELS.items():
             self.combo_sex.addItem(self.tr(label), sex.value)
+        self.combo_sex.setCurrentIndex(self.combo_sex.findData(Sex.NOT_STATED.value))
+        self.combo_sex.setToolTip(self.tr("Leave as “Not recorded” if the patient was not asked "
+                                          "or prefers not to say."))
         self.edit_phone = QLineEdit()
         self.edit_email = QLineEdit()
         self.edit_address = QPlainTextEdit()
@@ -128,6 +134,7 @@ class PatientDialog(QDialog):
         columns.addLayout(left_form, 0, 0)
         columns.addLayout(right_form, 0, 1)
         columns.setHorizontalSpacing(24)
+        columns.setRowStretch(1, 1)  # spare height goes below the forms, not into their rows
         body = QWidget()
         body.setLayout(columns)
         scroll = QScrollArea()
@@ -142,7 +149,8 @@ class PatientDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        self.resize(860, 560)
+        self.resize(860, min(560, body.sizeHint().height() + 120))
+        apply_visible_labels(self)
 
         if details is not None:
             self._fill(details.draft)

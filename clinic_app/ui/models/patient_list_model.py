@@ -24,6 +24,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _PATIENT_ID = int(PATIENT_ID_ROLE)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
@@ -77,6 +78,8 @@ class PatientListModel(RowTableModel):
             return self._cells[row][column] if 0 <= column < len(self.COLUMNS) else None
         if role == _PATIENT_ID:
             return self._rows[row].id
+        if role == _TOOLTIP and index.column() == 1:
+            return self._cells[row][1]  # the whole name when the column is too narrow
         if role == _FOREGROUND and self._rows[row].archived:
             return QColor("#777777")
         if role == _ALIGNMENT and index.column() == 3:

@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 EMPTY_TEXT = "No outcome measures or load history recorded yet for this episode."
 KEY_TEXT = ("Dashed line: baseline · dotted line: MCID level · shaded: change still short of the MCID"
             " · grey lines: visits · drag to pan, wheel to zoom dates")
-# toggle group: visible text (the accessible name is "Show " + text with a lower-case first word)
+# toggle group: visible text (the accessible name adds what ticking it does)
 GROUPS: tuple[tuple[str, str], ...] = (
     ("nprs_back", "Pain (back)"), ("nprs_leg", "Pain (leg)"), ("odi", "ODI"), ("rmdq", "RMDQ"),
     ("psfs", "PSFS"), ("distance", "Distance"), ("acwr", "ACWR"), ("slr_left", "SLR left"),
@@ -50,12 +50,6 @@ GROUPS: tuple[tuple[str, str], ...] = (
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ProgressView", text)
-
-
-def _show_name(text: str) -> str:
-    first, _, rest = text.partition(" ")
-    word = first if first.isupper() else first.lower()
-    return f"Show {word} {rest}".strip()
 
 
 def _swatch(key: str) -> QIcon:
@@ -116,7 +110,7 @@ class ProgressView(QWidget):
         for group, text in GROUPS:
             check = QCheckBox(_tr(text))
             check.setIcon(_swatch(group))
-            check.setAccessibleName(_tr(_show_name(text)))
+            check.setAccessibleName(_tr("{0} — show on the graphs").format(_tr(text)))
             check.setChecked(True)
             check.toggled.connect(partial(self.graphs.set_group_visible, group))
             rows[0 if group in prepare.MEASURE_KEYS else 1].addWidget(check)

@@ -25,11 +25,13 @@ class ChartHeader(QFrame):
         self.label_name.setTextFormat(Qt.TextFormat.RichText)
         self.label_name.setAccessibleName(self.tr("Patient"))
         self.label_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label_name.setWordWrap(True)  # long names wrap rather than squeeze the patient list
         self._episode_text = ""
         self._startback = ""
         self.label_episode = QLabel()
         self.label_episode.setAccessibleName(self.tr("Open episode"))
         self.label_episode.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_episode.setWordWrap(True)
         self.label_alerts = QLabel()
         self.label_alerts.setAccessibleName(self.tr("Alerts"))
         self.label_alerts.setTextFormat(Qt.TextFormat.PlainText)
@@ -61,13 +63,14 @@ class ChartHeader(QFrame):
         archived = (" <span style='color:#8a1c1c'>" + escape(self.tr("ARCHIVED")) + "</span>"
                     if p.archived else "")
         age = age_on(d.birth_date, today) if d.birth_date else 0
+        facts = (self.tr("{0} years").format(age), p.chart_label,
+                 self.tr("born {0}").format(d.birth_date.isoformat() if d.birth_date else ""))
+        # a narrow header wraps between the facts, never inside one ("41 | years")
+        details = " · ".join(escape(fact).replace(" ", "&nbsp;") for fact in facts)
         self.label_name.setText(
             f"<span style='font-size:15pt; font-weight:600'>{escape(d.given_name)} "
             f"{escape(d.family_name)}</span>{preferred} &nbsp; "
-            f"<span style='color:#445'>{escape(self.tr('{0} years').format(age))} · "
-            f"{escape(p.chart_label)} · "
-            f"{escape(self.tr('born {0}').format(d.birth_date.isoformat() if d.birth_date else ''))}"
-            f"</span>{archived}")
+            f"<span style='color:#445'>{details}</span>{archived}")
         episode = p.open_episode
         self._episode_text = (self.tr("Open episode: {0}").format(episode_label(episode)) if episode
                               else self.tr("No open episode"))

@@ -7,6 +7,8 @@ from functools import partial
 
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
+from clinic_app.domain.access import Action, may
+from clinic_app.domain.patients import Role
 from clinic_app.services.chart_summary import EpisodeSummary
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow, PatientDetails, VisitRow
@@ -25,6 +27,7 @@ from clinic_app.ui.views.overview_tab import OverviewTab
 from clinic_app.ui.views.plan.plan_tab import PlanTab
 from clinic_app.ui.views.printing.handouts_tab import HandoutsTab
 from clinic_app.ui.views.progress_tab import ProgressTab
+from clinic_app.ui.widgets.labels import apply_visible_labels
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +39,8 @@ class ChartView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.details: PatientDetails | None = None
+        #: The patient last asked for: differs from ``patient_id`` while their chart loads.
+        self.requested_id: int | None = None
         self._job: int | None = None
         self._visits_job: int | None = None
         self._open_visit_after_load: int | None = None
@@ -67,6 +72,7 @@ class ChartView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        apply_visible_labels(self.tabs)  # every input is named by the label its user reads
 
         self.overview.edit_requested.connect(self.edit_patient)
         self.overview.archive_requested.connect(self.toggle_archived)
@@ -75,17 +81,38 @@ class ChartView(QWidget):
         self.overview.visit_opened.connect(self._open_visit_from_timeline)
         self.notes.new_visit_requested.connect(self.new_visit)
         ctx.bus.changed.connect(self._on_changes)
+        self.tabs.currentChanged.connect(lambda _index: self._keep_to_allowed_tab())
 
     @property
     def patient_id(self) -> int | None:
         """The patient shown, if any."""
         return self.details.id if self.details else None
 
+    def apply_role(self, role: Role | None) -> None:
+        """Clinical sections only for roles that may read them (front desk: Overview, Handouts)."""
+        clinical = role is not None and may(role, Action.READ_CLINICAL)
+        for tab in (self.intake, self.exam, self.measures, self.plan, self.progress, self.notes):
+            index = self.tabs.indexOf(tab)
+            self.tabs.setTabEnabled(index, clinical)
+            self.tabs.setTabToolTip(index, "" if clinical else self.tr(
+                "Clinical records are for clinicians; your role does not include them."))
+            tab.setEnabled(clinical)  # reached some other way, its editors still take nothing
+        self._keep_to_allowed_tab()
+
+    def _keep_to_allowed_tab(self) -> None:
+        if not self.tabs.isTabEnabled(self.tabs.currentIndex()):
+            self.tabs.setCurrentWidget(self.overview)
+
     def load(self, patient_id: int) -> None:
         """Open a patient's chart (saving any note being typed first)."""
         if self.patient_id != patient_id:
             self.notes.save_draft()
             self.notes.clear()
+        self.requested_id = patient_id
+        if self._ctx.actor is not None:  # who read which chart, when
+            self._ctx.writes.submit(
+                partial(self._ctx.services.patients.record_chart_opened, self._ctx.actor, patient_id),
+                lambda _: None, lambda exc: logger.warning("chart opening not audited: %r", exc))
         self._ctx.reads.cancel(self._job)
         self._job = self._ctx.reads.submit(
             partial(self._ctx.services.patients.get, patient_id), self._show, self._error)
@@ -99,6 +126,8 @@ class ChartView(QWidget):
 
     def _show(self, details: PatientDetails) -> None:
         self._job = None
+        if details.id != self.requested_id:
+            return  # an earlier patient's details: another chart has been asked for since
         self.details = details
         self.header.show_patient(details, self._ctx.today())
         self.overview.show_patient(details)
@@ -146,6 +175,7 @@ class ChartView(QWidget):
         if summary is not None:
             self.intake.show_red_flag_status(summary.red_flags)
             self.exam.raised_flags = [e.item.value for e in summary.red_flags.open_events]
+            self.exam.red_flag_screen = summary.red_flags.statement
             if self.plan.episode is not None and self.plan.episode.id == summary.episode_id:
                 self.plan.show_lock(summary.red_flags)
 
@@ -167,7 +197,7 @@ class ChartView(QWidget):
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         pid = self.patient_id
-        if pid is None or not changes.touches_patient(pid):
+        if pid is None or pid != self.requested_id or not changes.touches_patient(pid):
             return
         if changes.records or changes.episodes:
             self._job = self._ctx.reads.submit(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -118,14 +119,21 @@ class OverviewTab(QWidget):
         summary_layout.addWidget(self.label_summary)
         summary_layout.addWidget(self.body_chart, 1)
 
-        left = QVBoxLayout()
+        left_page = QWidget()  # scrolls on a short screen instead of making the window taller
+        left = QVBoxLayout(left_page)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(box_details, 3)
         left.addWidget(box_summary, 2)
+        left_scroll = QScrollArea()
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setWidget(left_page)
         right = QVBoxLayout()
         right.addWidget(box_episodes, 2)
         right.addWidget(box_timeline, 3)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
+        layout.addWidget(left_scroll, 2)
         layout.addLayout(right, 3)
 
         self.btn_edit.clicked.connect(self.edit_requested)

@@ -63,6 +63,7 @@ from clinic_app.ui.widgets.body_chart_shapes import (
     region_paths,
     side_label_x,
 )
+from clinic_app.ui.widgets.side_by_side import SideBySide
 
 logger = logging.getLogger(__name__)
 
@@ -146,11 +147,19 @@ class BodyChartWidget(QWidget):
         self.btn_eraser.setCheckable(True)
         self.btn_eraser.setToolTip(self.tr("Click or drag over regions to remove their marks"))
         self.btn_clear.clicked.connect(self.clear)
+        self.combo_symptom.setMinimumContentsLength(10)  # "Numbness" in full, never "Ach"
+        self.combo_symptom.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        pick, actions = QWidget(self.toolbar), QWidget(self.toolbar)
+        pick_row, action_row = QHBoxLayout(pick), QHBoxLayout(actions)
+        for layout in (pick_row, action_row):
+            layout.setContentsMargins(0, 0, 0, 0)
         for widget in (lbl_symptom, self.combo_symptom, lbl_intensity, self.spin_intensity):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.btn_eraser)
-        row.addWidget(self.btn_clear)
+            pick_row.addWidget(widget)
+        action_row.addStretch(1)
+        action_row.addWidget(self.btn_eraser)
+        action_row.addWidget(self.btn_clear)
+        row.addWidget(SideBySide(pick, actions))  # the buttons go under when the chart is narrow
 
     def _text(self, text: str, size: int, colour: QColor, bold: bool = False) -> QGraphicsSimpleTextItem:
         """Add a caption to the scene."""

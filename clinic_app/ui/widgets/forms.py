@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from clinic_app.domain.patients import parse_date_query
+from clinic_app.ui.widgets.announce import set_field_message
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -22,6 +23,7 @@ class FieldErrors:
 
     def __init__(self, form: QFormLayout) -> None:
         self._form = form
+        form.setHorizontalSpacing(max(form.horizontalSpacing(), 10))  # labels never touch fields
         self._labels: dict[str, QLabel] = {}
         self._inputs: dict[str, QWidget] = {}
 
@@ -40,6 +42,10 @@ class FieldErrors:
         error.setAccessibleName(plain_label(label) + " error")
         error.hide()
         column.addWidget(error)
+        column.addStretch(1)
+        # The row keeps its natural height, so a label stays level with a tall box (an address)
+        # instead of floating above it when the dialog has room to spare.
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         row_label = QLabel(label)
         row_label.setBuddy(widget)
         self._form.addRow(row_label, holder)
@@ -59,6 +65,7 @@ class FieldErrors:
                 continue
             label.setText(message)
             label.show()
+            set_field_message(self._inputs[field], message)
             first = first or self._inputs[field]
         if first is not None:
             first.setFocus()
@@ -74,6 +81,8 @@ class FieldErrors:
         for label in self._labels.values():
             label.clear()
             label.hide()
+        for widget in self._inputs.values():
+            set_field_message(widget, "")
 
 
 class DateLineEdit(QLineEdit):

@@ -155,7 +155,7 @@ class NeuroGridWidget(QWidget):
             table.setItemDelegate(CodeDelegate(self, index))
             table.setWordWrap(False)
             table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             table.horizontalHeader().setHighlightSections(False)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -177,6 +177,8 @@ class NeuroGridWidget(QWidget):
                   for texts in ([main[0][0], *(r[0] for r in roots)], [main[3][0], *(r[1] for r in roots)])]
         widths[1:1] = [value_width, value_width]
         self._natural = [*widths, power_width, power_width]
+        # a text column never gets narrower than its heading (the table scrolls instead)
+        self._least = [metrics.horizontalAdvance(main[c][0]) + 14 for c in range(len(main))]
         for table in (self.table, self.table_reflexes):
             table.setFixedHeight(table.horizontalHeader().sizeHint().height() + ROW_HEIGHT * table.rowCount()
                                  + 2 * table.frameWidth())
@@ -192,7 +194,7 @@ class NeuroGridWidget(QWidget):
         flex = self._natural[0] + self._natural[3]
         widths = list(self._natural)
         for col in (0, 3):
-            widths[col] = max(60, self._natural[col] + extra * self._natural[col] // flex)
+            widths[col] = max(self._least[col], self._natural[col] + extra * self._natural[col] // flex)
         for col, width in enumerate(widths):
             self.table.setColumnWidth(col, width)
         for col, width in enumerate([VHEADER_WIDTH + widths[0], widths[1], widths[2], sum(widths[3:])]):

@@ -8,23 +8,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from clinic_app.domain.patients import parse_date_query
 from clinic_app.domain.training import km_to_miles, miles_to_km
+from clinic_app.ui.widgets.announce import set_field_message
+from clinic_app.ui.widgets.tables import fit_columns, keep_filling
 
 ERROR_BRUSH = QBrush(QColor("#fde2e1"))
 
@@ -41,6 +45,56 @@ class Column:
     required: bool = False
 
 
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _EnterCommitsDelegate(QStyledItemDelegate):
+    """Enter in a cell editor commits at once (not on a later event-loop pass) and moves down.
+
+    Qt's own delegate commits Enter through a queued call, so keys typed in the same burst
+    (a fast typist, a paste of keystrokes) would still reach the old editor.
+    """
+
+    def __init__(self, grid: EntryGrid) -> None:
+        super().__init__(grid)
+        self._grid = grid
+
+    @override
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (isinstance(editor, QWidget) and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress and event.key() in _ENTER):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self._grid.move_down()
+            return True
+        return super().eventFilter(editor, event)
+
+
+class EntryGrid(QTableWidget):
+    """A data-entry grid: Enter keeps what was typed and moves down a row, as in a spreadsheet.
+
+    So ``20⏎22⏎24⏎`` fills three weeks; Tab still moves across a row.
+    """
+
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(rows, columns, parent)
+        self.setItemDelegate(_EnterCommitsDelegate(self))
+
+    def move_down(self) -> None:
+        """Make the cell below the current one current (stays put on the last row)."""
+        row, column = self.currentRow(), self.currentColumn()
+        if 0 <= row < self.rowCount() - 1 and column >= 0:
+            self.setCurrentCell(row + 1, column)
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER and self.state() != QAbstractItemView.State.EditingState:
+            self.move_down()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class RecordTable(QWidget):
     """A QTableWidget whose rows read back as dicts of typed values, with errors per cell."""
 
@@ -51,16 +105,13 @@ class RecordTable(QWidget):
         super().__init__(parent)
         self.columns = list(columns)
         self.unit = unit
-        self.table = QTableWidget(0, len(self.columns))
+        self.table = EntryGrid(0, len(self.columns))
         self.table.setAccessibleName(add_label.replace("Add ", "").rstrip("…").capitalize())
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self._set_headers()
-        for i, column in enumerate(self.columns):
-            self.table.setColumnWidth(i, column.width)
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(self.columns) - 1, QHeaderView.ResizeMode.Stretch)
+        keep_filling(self.table, len(self.columns) - 1)
         self.btn_add = QPushButton(add_label)
         self.btn_remove = QPushButton(self.tr("Remove row"))
         self.label_error = QLabel()
@@ -88,6 +139,7 @@ class RecordTable(QWidget):
             suffix = f" ({self.unit})" if c.kind == "distance" else ""
             labels.append(c.label + suffix)
         self.table.setHorizontalHeaderLabels(labels)
+        fit_columns(self.table, {i: c.width for i, c in enumerate(self.columns[:-1])})
 
     def use_unit(self, unit: str) -> None:
         """Read and show distance columns in km or mi from now on (call before ``set_rows``)."""
@@ -233,6 +285,7 @@ class RecordTable(QWidget):
             lines.insert(0, summary)
         self.label_error.setText("\n".join(lines))
         self.label_error.setVisible(bool(lines))
+        set_field_message(self.table, "\n".join(lines))
 
     def clear_errors(self) -> None:
         """Remove shading and messages."""
@@ -244,6 +297,7 @@ class RecordTable(QWidget):
                     item.setBackground(QBrush())
         self.table.blockSignals(False)
         self.label_error.hide()
+        set_field_message(self.table, "")
 
     def _data_rows(self) -> list[int]:
         """Table rows that hold data (blank rows are skipped when reading)."""

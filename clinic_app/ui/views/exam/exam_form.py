@@ -27,6 +27,8 @@ from clinic_app.domain.exam_record import (
     exam_to_data,
 )
 from clinic_app.ui.views.exam.bindings import Bindings
+from clinic_app.ui.views.exam.bone_stress_group import BoneStressGroup
+from clinic_app.ui.widgets.announce import set_field_message
 from clinic_app.ui.widgets.forms import ERROR_STYLE
 from clinic_app.ui.widgets.inputs import labels_for
 from clinic_app.ui.widgets.neuro_grid import NeuroGridWidget
@@ -74,10 +76,12 @@ class ExamForm(QTabWidget):
         self.bind = Bindings(self)
         self.error_labels: dict[str, QLabel] = {}
         self.neuro = NeuroGridWidget()
+        self.bone_stress = BoneStressGroup(self.bind)
         for page, title in ((self._neural(), self.tr("Neural tension")),
                             (self._sij(), self.tr("SI joint")),
                             (self._wrap(self.neuro), self.tr("Neuro screen")),
                             (self._lumbar(), self.tr("Lumbar movement")),
+                            (self.bone_stress, self.tr("Bone stress and hip")),
                             (self._notes(), self.tr("Palpation and notes"))):
             self.addTab(self.scrolled(page), title)
         self.bind.edited.connect(lambda _p: self.changed.emit())
@@ -297,11 +301,17 @@ class ExamForm(QTabWidget):
         """Show messages beside their inputs; return the paths that have no place here."""
         for shown in self.error_labels.values():
             shown.hide()
+        for binding in self.bind.items.values():
+            set_field_message(binding.widget, "")
         rest = []
         for path, message in errors.items():
+            bound = self.bind.items.get(path)
+            if bound is not None:  # read with the field, and announced (screen readers)
+                set_field_message(bound.widget, message)
             label = self.error_labels.get(path)
-            if label is None:
-                rest.append(f"{path}: {message}")
+            if label is None:  # named as the user reads the field, never by its data path
+                rest.append(f"{bound.widget.accessibleName()}: {message}" if bound is not None
+                            and bound.widget.accessibleName() else message)
                 continue
             label.setText(message)
             label.show()

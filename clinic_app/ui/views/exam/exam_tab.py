@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.exam_interpretation import interpret_exam
 from clinic_app.domain.exam_record import ExamRecord
+from clinic_app.domain.red_flag_statement import RedFlagStatement
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitRow
 from clinic_app.services.exams import ExamHistoryRow, ExamView
+from clinic_app.services.screening import ScreeningContext
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.exam.exam_form import ExamForm
@@ -76,6 +78,10 @@ class ExamTab(QWidget):
         self.view: ExamView | None = None
         self.previous: ExamRecord | None = None
         self.raised_flags: list[str] = []
+        self.red_flag_screen: RedFlagStatement | None = None
+        """The episode's red-flag statement: the imaging prompt says only what it allows (C3)."""
+        self.context: ScreeningContext | None = None
+        """The episode's intake and the patient's age, for the bone stress lines (C10)."""
         self._dirty = False
         self._loading = False
         self._load_job: int | None = None
@@ -88,7 +94,9 @@ class ExamTab(QWidget):
         self.label_status.setWordWrap(True)
         self.label_status.setAccessibleName(self.tr("Exam status"))
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Visit:")))
+        label_visit = QLabel(self.tr("Exam visit:"))
+        label_visit.setBuddy(self.combo_visit)
+        top.addWidget(label_visit)
         top.addWidget(self.combo_visit)
         top.addStretch(1)
         top.addWidget(self.btn_copy)
@@ -100,14 +108,16 @@ class ExamTab(QWidget):
         self.table_slr = QTableWidget(0, 3)
         self.table_slr.setHorizontalHeaderLabels([self.tr("Visit"), self.tr("SLR left (°)"),
                                                   self.tr("SLR right (°)")])
-        self.table_slr.setAccessibleName(self.tr("SLR angle over visits"))
+        self.table_slr.setAccessibleName(self.tr("SLR onset angle per side"))
         configure_table(self.table_slr, {0: 140, 1: 100}, stretch=2)
         compare = QWidget()
         compare_layout = QVBoxLayout(compare)
         compare_layout.addWidget(QLabel(self.tr("Neuro screen over the last exams (changes "
                                                 "highlighted):")))
         compare_layout.addWidget(self.comparison, 3)
-        compare_layout.addWidget(QLabel(self.tr("SLR onset angle per side:")))
+        label_slr = QLabel(self.tr("SLR onset angle per side:"))
+        label_slr.setBuddy(self.table_slr)
+        compare_layout.addWidget(label_slr)
         compare_layout.addWidget(self.table_slr, 1)
         self.form.addTab(self.form.scrolled(compare), self.tr("Comparison"))
 
@@ -157,16 +167,20 @@ class ExamTab(QWidget):
         self.combo_visit.select(visit_id)
         services = self._ctx.services
 
-        def fetch() -> tuple[ExamView, list[ExamHistoryRow]]:
+        today = self._ctx.today()
+
+        def fetch() -> tuple[ExamView, list[ExamHistoryRow], ScreeningContext]:
             view = services.exams.get(visit_id)
-            return view, services.exams.history(view.patient_id)
+            return (view, services.exams.history(view.patient_id),
+                    services.screening.visit_context(visit_id, today))
 
         self._ctx.reads.cancel(self._load_job)  # a slower, older load must not win
         self._load_job = self._ctx.reads.submit(fetch, self._show, self._failed)
 
-    def _show(self, result: tuple[ExamView, list[ExamHistoryRow]]) -> None:
-        view, history = result
+    def _show(self, result: tuple[ExamView, list[ExamHistoryRow], ScreeningContext]) -> None:
+        view, history, context = result
         self.view = view
+        self.context = context
         earlier = [h for h in history if h.starts_at < view.starts_at]
         self.previous = earlier[-1].exam if earlier else None
         self._loading = True
@@ -221,7 +235,11 @@ class ExamTab(QWidget):
         """Read the form as it is now and show the domain core's interpretation."""
         exam, problems = self.form.record()
         try:
-            findings = interpret_exam(exam, self.previous, raised_flags=self.raised_flags)
+            context = self.context
+            findings = interpret_exam(exam, self.previous, raised_flags=self.raised_flags,
+                                      intake=context.intake if context else None,
+                                      age_years=context.age_years if context else None,
+                                      red_flag_screen=self.red_flag_screen)
         except ValueError as exc:
             self.panel.show_findings([], {}, False, str(exc))
             return

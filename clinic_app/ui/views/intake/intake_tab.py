@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,9 +28,11 @@ from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.intake.behaviour_page import BehaviourPage, PatternPage
 from clinic_app.ui.views.intake.common import SectionPage
+from clinic_app.ui.views.intake.energy_page import EnergyPage
 from clinic_app.ui.views.intake.load_page import LoadPage
 from clinic_app.ui.views.intake.profile_page import ProfilePage
 from clinic_app.ui.views.intake.red_flag_page import RedFlagPage, local_time
+from clinic_app.ui.views.intake.running_form_page import RunningFormPage
 from clinic_app.ui.views.intake.symptoms_page import SymptomsPage
 from clinic_app.ui.views.intake.table_pages import FootwearPage, GoalsPage, InjuryPage
 
@@ -50,9 +52,10 @@ class IntakeTab(QWidget):
         self._dirty = False
         self._loading = False
         today = ctx.today()
+        self.running_form = RunningFormPage()
         self.pages: list[SectionPage] = [
-            ProfilePage(), LoadPage(today), FootwearPage(), GoalsPage(), InjuryPage(),
-            SymptomsPage(today), BehaviourPage(), PatternPage(),
+            ProfilePage(), self.running_form, LoadPage(today), FootwearPage(), GoalsPage(),
+            InjuryPage(), EnergyPage(), SymptomsPage(today), BehaviourPage(), PatternPage(),
         ]
         self.red_flags = RedFlagPage(ctx)
         self.list_sections = QListWidget()
@@ -69,21 +72,30 @@ class IntakeTab(QWidget):
             self.stack.addWidget(scroll)
         for page in self.pages:
             page.changed.connect(self._edited)
+        self._context_timer = QTimer(self)  # the cadence reading follows edits on other pages
+        self._context_timer.setSingleShot(True)
+        self._context_timer.setInterval(150)
+        self._context_timer.timeout.connect(self._refresh_running_form)
         self.list_sections.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         self.label_episode = QLabel()
         self.label_episode.setAccessibleName(self.tr("Intake episode"))
         self.label_episode.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_episode.setWordWrap(True)  # a long complaint must not widen the chart
         self.combo_history = QComboBox()
-        self.combo_history.setAccessibleName(self.tr("Intake as of"))
-        self.combo_history.setMinimumWidth(260)
+        self.combo_history.setMinimumContentsLength(16)
+        self.combo_history.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.btn_save = QPushButton(self.tr("Save intake"))
         self.label_status = QLabel()
         self.label_status.setAccessibleName(self.tr("Intake status"))
         self.label_status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.label_episode, 1)
-        top.addWidget(QLabel(self.tr("Showing:")))
+        label_history = QLabel(self.tr("Intake version:"))
+        label_history.setBuddy(self.combo_history)
+        self.combo_history.setAccessibleName(self.tr("Intake version"))
+        top.addWidget(label_history)
         top.addWidget(self.combo_history)
         top.addWidget(self.btn_save)
         body = QHBoxLayout()
@@ -198,6 +210,12 @@ class IntakeTab(QWidget):
         if not self._loading:
             self._dirty = True
             self.label_status.setText(self.tr("Unsaved changes — press Save intake."))
+            self._context_timer.start()
+
+    def _refresh_running_form(self) -> None:
+        intake, errors = self.collect()
+        if not errors:
+            self.running_form.show_context(intake, self.unit())
 
     def is_dirty(self) -> bool:
         """True when typed values are not saved yet."""

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from clinic_app.domain.intake_rules import duration_class
 from clinic_app.ui.views.intake.common import NumberEdit, SectionPage, enum_combo, labels_for, set_combo
 from clinic_app.ui.widgets.body_chart import BodyChartWidget
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
+from clinic_app.ui.widgets.side_by_side import SideBySide
 
 NPRS_FIELDS = (("back", "Back"), ("leg", "Leg"))
 NPRS_WHEN = (("now", "Now"), ("best24h", "Best in 24 h"), ("worst24h", "Worst in 24 h"))
@@ -112,9 +112,8 @@ class SymptomsPage(SectionPage):
         left.addWidget(box_nprs)
         left.addWidget(quality)
         left.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addWidget(left_widget, 2)
-        layout.addWidget(box_chart, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(SideBySide(left_widget, box_chart, (2, 3)))  # stacked on a small screen
 
         self.combo_onset.currentIndexChanged.connect(self.changed)
         self.edit_onset_date.textEdited.connect(self.changed)

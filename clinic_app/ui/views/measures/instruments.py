@@ -37,16 +37,17 @@ class NprsBox(QGroupBox):
         super().__init__(self.tr("Pain (NPRS 0-10)"), parent)
         grid = QGridLayout(self)
         self.edits: dict[str, NumberEdit] = {}
-        for c, when in enumerate((self.tr("Now"), self.tr("Best in 24 h"), self.tr("Worst in 24 h")),
-                                 start=1):
+        whens = (self.tr("Now"), self.tr("Best in 24 h"), self.tr("Worst in 24 h"))
+        sides = (self.tr("Back"), self.tr("Leg"))
+        for c, when in enumerate(whens, start=1):
             grid.addWidget(QLabel(when), 0, c)
-        for r, side in enumerate((self.tr("Back"), self.tr("Leg")), start=1):
+        for r, side in enumerate(sides, start=1):
             grid.addWidget(QLabel(side), r, 0)
         for i, name in enumerate(NPRS_FIELDS):
             edit = NumberEdit()
             edit.setMaximumWidth(56)
-            region, when = name.split("_")
-            edit.setAccessibleName(self.tr("{0} pain {1}").format(region.capitalize(), when))
+            # the row and column labels the field sits under: "Back, Worst in 24 h"
+            edit.setAccessibleName(self.tr("{0}, {1}").format(sides[i // 3], whens[i % 3]))
             edit.textEdited.connect(self.changed)
             self.edits[name] = edit
             grid.addWidget(edit, 1 + i // 3, 1 + i % 3)
@@ -84,6 +85,7 @@ class OdiBox(QGroupBox):
             grid.addWidget(combo, i, 1)
             self.labels.append(label)
             self.combos.append(combo)
+        self.max_missing = 2  # the practice's odi_max_missing, set from the loaded visit
         self.label_score = _score_label(self.tr("ODI score"))
         grid.addWidget(self.label_score, 10, 0, 1, 2)
         grid.setColumnStretch(0, 1)
@@ -100,8 +102,8 @@ class OdiBox(QGroupBox):
             for score, option in enumerate(text.odi_options[i]):
                 combo.addItem(option if option == str(score) else f"{score}: {option}", score)
             combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.setAccessibleName(self.tr("ODI section {0} {1}").format(i + 1,
-                                                                          text.odi_sections[i]))
+            combo.setAccessibleName(self.tr("{0} — ODI section").format(label.text()))
+            label.setBuddy(combo)
             combo.blockSignals(False)
 
     def sections(self) -> tuple[int | None, ...] | None:
@@ -121,12 +123,13 @@ class OdiBox(QGroupBox):
         if sections is None:
             self.label_score.setText(self.tr("ODI: not answered"))
         else:
-            score = score_odi(sections)
+            score = score_odi(sections, self.max_missing)
             answered = sum(1 for s in sections if s is not None)
             self.label_score.setText(
                 self.tr("ODI {0} — {1} ({2}/10 answered)").format(
                     score.display, score.band.label.lower(), answered) if score is not None
-                else self.tr("ODI: too many sections unanswered to score ({0}/10)").format(answered))
+                else self.tr("ODI: too many sections unanswered to score ({0}/10 answered; the "
+                             "practice allows {1} unanswered)").format(answered, self.max_missing))
         self.changed.emit()
 
 
@@ -139,11 +142,12 @@ class RmdqBox(QGroupBox):
         super().__init__(self.tr("Roland-Morris (RMDQ-24)"), parent)
         grid = QGridLayout(self)
         self.check_done = QCheckBox(self.tr("Completed today"))
+        self.check_done.setAccessibleName(self.tr("Completed today — RMDQ"))
         grid.addWidget(self.check_done, 0, 0, 1, 6)
         self.items: list[QCheckBox] = []
         for n in range(1, RMDQ_ITEM_COUNT + 1):
             box = QCheckBox(str(n))
-            box.setAccessibleName(self.tr("RMDQ item {0}").format(n))
+            box.setAccessibleName(self.tr("{0} — RMDQ item").format(n))
             box.toggled.connect(self._ticked)
             self.items.append(box)
             grid.addWidget(box, 1 + (n - 1) // 6, (n - 1) % 6)
@@ -206,10 +210,12 @@ class PsfsBox(QGroupBox):
         self.series_id = series_id
         self.edits = []
         for r, name in enumerate(activities):
-            self.grid.addWidget(QLabel(f"{r + 1}. {name}"), r, 0)
+            label = QLabel(f"{r + 1}. {name}")
+            self.grid.addWidget(label, r, 0)
             edit = NumberEdit(integer=False)
             edit.setMaximumWidth(56)
-            edit.setAccessibleName(self.tr("PSFS rating {0}").format(name))
+            edit.setAccessibleName(self.tr("{0} — PSFS rating 0-10").format(label.text()))
+            label.setBuddy(edit)
             edit.textEdited.connect(self._update)
             self.grid.addWidget(edit, r, 1)
             self.edits.append(edit)
@@ -263,6 +269,7 @@ class StartBackBox(QGroupBox):
         super().__init__(self.tr("STarT Back (usually at the first visit)"), parent)
         grid = QGridLayout(self)
         self.check_done = QCheckBox(self.tr("Completed today"))
+        self.check_done.setAccessibleName(self.tr("Completed today — STarT Back"))
         grid.addWidget(self.check_done, 0, 0, 1, 2)
         self.items: list[QCheckBox] = []
         for n in range(1, 9):
@@ -285,15 +292,17 @@ class StartBackBox(QGroupBox):
         """Short labels or the licensed item wording."""
         for n, box in enumerate(self.items, start=1):
             box.setText(self.tr("{0}. Agree: {1}").format(n, text.startback_items[n - 1]))
-            box.setAccessibleName(self.tr("STarT Back item {0}").format(n))
+            box.setAccessibleName(box.text())
         self.label_item9.setText(f"9. {text.startback_items[8]}")
+        self.label_item9.setBuddy(self.combo_item9)
         current = self.combo_item9.currentData()
         self.combo_item9.blockSignals(True)
         self.combo_item9.clear()
+        self.combo_item9.addItem(self.tr("— not answered"), None)  # never a default answer
         for option, label in zip(Bothersomeness, text.startback_item9_options, strict=True):
             self.combo_item9.addItem(label, option.value)
         self.combo_item9.setCurrentIndex(max(self.combo_item9.findData(current), 0))
-        self.combo_item9.setAccessibleName(self.tr("STarT Back item 9"))
+        self.combo_item9.setAccessibleName(self.label_item9.text())
         self.combo_item9.blockSignals(False)
 
     def _ticked(self, *_args: object) -> None:
@@ -301,9 +310,13 @@ class StartBackBox(QGroupBox):
             self.check_done.setChecked(True)
         self._update()
 
+    def item9_missing(self) -> bool:
+        """True when the questionnaire is marked completed but item 9 is not answered."""
+        return self.check_done.isChecked() and self.combo_item9.currentData() is None
+
     def answers(self) -> StartBackAnswers | None:
-        """The answers, or ``None`` when not completed."""
-        if not self.check_done.isChecked():
+        """The answers, or ``None`` when not completed (or item 9 is not answered yet)."""
+        if not self.check_done.isChecked() or self.item9_missing():
             return None
         return StartBackAnswers(tuple(box.isChecked() for box in self.items),
                                 Bothersomeness(self.combo_item9.currentData()))
@@ -324,7 +337,9 @@ class StartBackBox(QGroupBox):
 
     def _update(self) -> None:
         answers = self.answers()
-        if answers is None:
+        if self.item9_missing():
+            self.label_score.setText(self.tr("STarT Back: answer item 9 to score"))
+        elif answers is None:
             self.label_score.setText(self.tr("STarT Back: not completed"))
         else:
             s = score_startback(answers.agree, answers.bothersomeness)

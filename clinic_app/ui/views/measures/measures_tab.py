@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,9 +30,13 @@ from clinic_app.services.measures import MeasuresView
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.measures.instruments import NprsBox, OdiBox, PsfsBox, RmdqBox, StartBackBox
+from clinic_app.ui.widgets.announce import announce, set_field_message
+from clinic_app.ui.widgets.forms import ERROR_STYLE
+from clinic_app.ui.widgets.labels import apply_visible_labels
 from clinic_app.ui.widgets.visit_picker import VisitPicker
 
 logger = logging.getLogger(__name__)
+INVALID_STYLE = "border: 2px solid #b00020;"
 
 
 class ActivitiesDialog(QDialog):
@@ -63,6 +69,7 @@ class ActivitiesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.label_error)
         layout.addWidget(buttons)
+        apply_visible_labels(self)
 
     def names(self) -> list[str]:
         """The non-empty names typed, in order."""
@@ -80,7 +87,7 @@ class MeasuresTab(QWidget):
         self._loading = False
         self._dirty = False
         self._load_job: int | None = None
-        self.combo_visit = VisitPicker(self.tr("Measures visit"))
+        self.combo_visit = VisitPicker(self.tr("Measured at visit"))
         self.btn_save = QPushButton(self.tr("Save measures"))
         self.label_status = QLabel()
         self.label_status.setWordWrap(True)
@@ -88,7 +95,9 @@ class MeasuresTab(QWidget):
         self.label_text = QLabel()
         self.label_text.setStyleSheet("color:#667; font-size:9pt;")
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Visit:")))
+        label_visit = QLabel(self.tr("Measured at visit:"))
+        label_visit.setBuddy(self.combo_visit)
+        top.addWidget(label_visit)
         top.addWidget(self.combo_visit)
         top.addStretch(1)
         top.addWidget(self.btn_save)
@@ -98,13 +107,14 @@ class MeasuresTab(QWidget):
         self.rmdq = RmdqBox()
         self.psfs = PsfsBox()
         self.startback = StartBackBox(text)
+        self._messages: dict[str, tuple[QGroupBox, QLabel]] = {}
         body = QWidget()
         grid = QGridLayout(body)
-        grid.addWidget(self.nprs, 0, 0)
-        grid.addWidget(self.psfs, 1, 0)
-        grid.addWidget(self.startback, 2, 0)
-        grid.addWidget(self.odi, 0, 1, 2, 1)
-        grid.addWidget(self.rmdq, 2, 1)
+        grid.addWidget(self._with_messages("nprs", self.nprs), 0, 0)
+        grid.addWidget(self._with_messages("psfs", self.psfs), 1, 0)
+        grid.addWidget(self._with_messages("startback", self.startback), 2, 0)
+        grid.addWidget(self._with_messages("odi", self.odi), 0, 1, 2, 1)
+        grid.addWidget(self._with_messages("rmdq", self.rmdq), 2, 1)
         grid.setRowStretch(3, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -122,6 +132,59 @@ class MeasuresTab(QWidget):
         self.btn_save.clicked.connect(self.save)
         self.combo_visit.visit_chosen.connect(self.open_visit)
         self._set_state(None)
+
+    def _with_messages(self, key: str, box: QGroupBox) -> QWidget:
+        """The instrument's box with the place for its messages right under it."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(box)
+        label = QLabel()
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAccessibleName(self.tr("{0} messages").format(box.title()))
+        label.hide()
+        column.addWidget(label)
+        self._messages[key] = (box, label)
+        return holder
+
+    def show_errors(self, errors: dict[str, str]) -> dict[str, str]:
+        """Show each message under its instrument, naming the field by its visible label.
+
+        ``nprs.back_worst`` becomes "Back, Worst in 24 h: …" and that field is outlined.
+        Returns the messages that belong to no instrument (for the status line).
+        """
+        self.clear_errors()
+        lines: dict[str, list[str]] = {}
+        rest: dict[str, str] = {}
+        for key, message in errors.items():
+            instrument, _, name = key.partition(".")
+            if instrument not in self._messages:
+                rest[key] = message
+                continue
+            edit = self.nprs.edits.get(name) if instrument == "nprs" else None
+            if edit is not None:
+                edit.setStyleSheet(INVALID_STYLE)
+                set_field_message(edit, message)
+            lines.setdefault(instrument, []).append(
+                f"{edit.accessibleName()}: {message}" if edit is not None else message)
+        for instrument, texts in lines.items():
+            label = self._messages[instrument][1]
+            label.setText("\n".join(texts))
+            label.show()
+            announce(label, label.text(), assertive=True)
+        return rest
+
+    def clear_errors(self) -> None:
+        """Remove every message and outline."""
+        for _box, label in self._messages.values():
+            label.clear()
+            label.hide()
+        for edit in self.nprs.edits.values():
+            edit.setStyleSheet("")
+            set_field_message(edit, "")
 
     def set_text(self, text: InstrumentText) -> None:
         """Use short labels or a licensed text pack's wording."""
@@ -154,6 +217,7 @@ class MeasuresTab(QWidget):
         self._loading = True
         m = view.measures
         self.nprs.set_values(m.nprs)
+        self.odi.max_missing = view.odi_max_missing
         self.odi.set_sections(m.odi)
         self.rmdq.set_ticked(m.rmdq)
         series = view.psfs
@@ -161,6 +225,7 @@ class MeasuresTab(QWidget):
         same_series = m.psfs is not None and series is not None and m.psfs.series_id == series.id
         self.psfs.set_ratings(m.psfs.ratings if same_series and m.psfs else None)
         self.startback.set_answers(m.startback)
+        self.clear_errors()
         self._loading = False
         self._dirty = False
         self._set_state(view)
@@ -191,12 +256,15 @@ class MeasuresTab(QWidget):
 
     # -- saving --------------------------------------------------------------------------
 
-    def measures(self) -> tuple[VisitMeasures, list[str]]:
-        """The measures typed, and the names of fields that cannot be read."""
-        problems = [f"NPRS {n.replace('_', ' ')}" for n in self.nprs.unreadable()]
+    def measures(self) -> tuple[VisitMeasures, dict[str, str]]:
+        """The measures typed, and messages (by field) for what cannot be read."""
+        problems = {f"nprs.{n}": self.tr("Type a whole number from 0 to 10.")
+                    for n in self.nprs.unreadable()}
         ratings = self.psfs.ratings()
         if self.psfs.unreadable():
-            problems.append(self.tr("PSFS: rate every activity 0-10"))
+            problems["psfs"] = self.tr("Rate every activity from 0 to 10, or leave them all empty.")
+        if self.startback.item9_missing():
+            problems["startback"] = self.tr("Answer item 9, or untick “Completed today”.")
         psfs = (PsfsRatings(self.psfs.series_id, ratings)
                 if ratings is not None and self.psfs.series_id is not None else None)
         return VisitMeasures(self.nprs.values(), self.odi.sections(), self.rmdq.ticked(), psfs,
@@ -209,8 +277,9 @@ class MeasuresTab(QWidget):
             return
         measures, problems = self.measures()
         if problems:
-            self.label_status.setText(self.tr("Not saved: ") + "; ".join(problems))
+            self._refused(problems)
             return
+        self.clear_errors()
         self.btn_save.setEnabled(False)
         self._ctx.writes.submit(
             partial(self._ctx.services.measures.save, self._ctx.require_actor(), view.visit_id,
@@ -227,10 +296,16 @@ class MeasuresTab(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         self.btn_save.setEnabled(self.view is not None and not self.view.locked)
         if isinstance(exc, ValidationError):
-            self.label_status.setText(self.tr("Not saved: ") + " ".join(
-                f"{k.replace('_', ' ')}: {v}" for k, v in exc.errors.items()))
+            self._refused(exc.errors)
         else:
             self.label_status.setText(describe(exc))
+
+    def _refused(self, errors: dict[str, str]) -> None:
+        rest = self.show_errors(errors)
+        text = self.tr("Not saved: correct what is marked under the measures.")
+        if rest:
+            text = self.tr("Not saved: ") + describe(ValidationError(rest))
+        self.label_status.setText(text)
 
     def edit_activities(self) -> None:
         """Name (or rename) the PSFS activities: a new series."""

@@ -29,6 +29,7 @@ from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.plan.library_panel import FAMILY_LABELS
 from clinic_app.ui.widgets.inputs import NumberEdit
+from clinic_app.ui.widgets.labels import apply_visible_labels
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -92,6 +93,7 @@ class CustomExerciseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.btn_image.clicked.connect(self._choose_image)
         self.resize(520, 600)
+        apply_visible_labels(self)
 
     def _choose_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Exercise picture"), "",

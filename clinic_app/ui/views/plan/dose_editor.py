@@ -38,10 +38,16 @@ class DoseEditor(QGroupBox):
         form.addRow(self.label_error)
         form.addRow(self.btn_apply)
         self._base: Dose | None = None
+        self._editable = True
+
+    def set_editable(self, editable: bool) -> None:
+        """Allow edits (an item shown, plan not locked) or show the dose read-only."""
+        self._editable = editable
+        self.setEnabled(editable and self._base is not None)
 
     def show_item(self, item: PlanItem | None) -> None:
-        """Fill from an item (or clear)."""
-        self.setEnabled(item is not None)
+        """Fill from an item (or clear); stays read-only while the plan is locked."""
+        self.setEnabled(item is not None and self._editable)
         self.label_error.clear()
         self._base = item.dose if item else None
         d = item.dose if item else None

@@ -59,20 +59,24 @@ class LibraryPanel(QWidget):
         self.edit_search.setPlaceholderText(self.tr("Search exercises"))
         self.edit_search.setAccessibleName(self.tr("Search exercises"))
         self.combo_family = QComboBox()
-        self.combo_family.setAccessibleName(self.tr("Family"))
+        self.combo_family.setAccessibleName(self.tr("Show family"))
         self.combo_family.addItem(self.tr("All families"), None)
         for family, label in FAMILY_LABELS.items():
             self.combo_family.addItem(self.tr(label), family.value)
         self.combo_phase = QComboBox()
-        self.combo_phase.setAccessibleName(self.tr("Phase"))
+        self.combo_phase.setAccessibleName(self.tr("Show phase"))
         self.combo_phase.addItem(self.tr("All phases"), None)
         for phase in RehabPhase:
             self.combo_phase.addItem(phase.value.replace("_", " ").capitalize(), phase.value)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Exercise library"))
         self.list.setIconSize(THUMB)
+        self.list.setWordWrap(True)  # names and doses wrap in a narrow column instead of cut off
         self.btn_add = QPushButton(self.tr("Add to plan"))
         self.btn_new = QPushButton(self.tr("New exercise…"))
+        for combo in (self.combo_family, self.combo_phase):
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         filters = QHBoxLayout()
         filters.addWidget(self.combo_family)
         filters.addWidget(self.combo_phase)

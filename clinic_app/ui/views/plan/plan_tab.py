@@ -34,6 +34,7 @@ from clinic_app.services.red_flags import RedFlagStatus
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.intake.red_flag_page import local_time
+from clinic_app.ui.views.plan.contraindication_banner import ContraindicationBanner
 from clinic_app.ui.views.plan.custom_exercise import CustomExerciseDialog
 from clinic_app.ui.views.plan.dose_editor import DoseEditor
 from clinic_app.ui.views.plan.library_panel import LibraryPanel, thumbnail
@@ -57,6 +58,7 @@ class PlanTab(QWidget):
         self.status: RedFlagStatus | None = None
         self._history: list[PlanRecord] = []
         self._dirty = False
+        self._editable = False  # the current plan is shown and no red flag locks it
 
         self.label_lock = QLabel()
         self.label_lock.setStyleSheet(LOCK_STYLE)
@@ -66,7 +68,7 @@ class PlanTab(QWidget):
         self.label_status = QLabel()
         self.label_status.setAccessibleName(self.tr("Plan status"))
         self.combo_history = QComboBox()
-        self.combo_history.setAccessibleName(self.tr("Plan as given on"))
+        self.combo_history.setAccessibleName(self.tr("Plan version"))
         self.combo_template = QComboBox()
         self.combo_template.setAccessibleName(self.tr("Template"))
         self.btn_template = QPushButton(self.tr("Use template"))
@@ -76,11 +78,15 @@ class PlanTab(QWidget):
             combo.setMinimumContentsLength(12)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Showing:")))
+        label_history = QLabel(self.tr("Plan version:"))
+        label_history.setBuddy(self.combo_history)
+        top.addWidget(label_history)
         top.addWidget(self.combo_history, 1)
         top.addWidget(self.btn_save)
         templates = QHBoxLayout()
-        templates.addWidget(QLabel(self.tr("Template:")))
+        label_template = QLabel(self.tr("Template:"))
+        label_template.setBuddy(self.combo_template)
+        templates.addWidget(label_template)
         templates.addWidget(self.combo_template, 1)
         templates.addWidget(self.btn_template)
         templates.addWidget(self.btn_save_template)
@@ -97,9 +103,10 @@ class PlanTab(QWidget):
         self.edit_exit.setAccessibleName(self.tr("Exit criteria"))
         self.edit_exit.setFixedHeight(54)
         self.list_items = QListWidget()
-        self.list_items.setAccessibleName(self.tr("Plan exercises"))
+        self.list_items.setAccessibleName(self.tr("Plan exercises (drag to reorder)"))
         self.list_items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list_items.setIconSize(self.library_panel.list.iconSize())
+        self.list_items.setWordWrap(True)  # a narrow column wraps the dose rather than cutting it
         self.btn_progress = QPushButton(self.tr("Progress ▲"))
         self.btn_regress = QPushButton(self.tr("Regress ▼"))
         self.btn_remove = QPushButton(self.tr("Remove"))
@@ -116,7 +123,9 @@ class PlanTab(QWidget):
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addLayout(phase_form)
-        middle_layout.addWidget(QLabel(self.tr("Exercises (drag to reorder):")))
+        label_items = QLabel(self.tr("Plan exercises (drag to reorder):"))
+        label_items.setBuddy(self.list_items)
+        middle_layout.addWidget(label_items)
         middle_layout.addWidget(self.list_items, 1)
         middle_layout.addLayout(item_buttons)
         self.run_panel = RunPanel(ctx)
@@ -131,7 +140,12 @@ class PlanTab(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(widget)
+            # scroll down, never sideways: a column is never cut off at its right edge
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setMinimumWidth(widget.minimumSizeHint().width()
+                                   + scroll.verticalScrollBar().sizeHint().width())
             splitter.addWidget(scroll)
+        splitter.setChildrenCollapsible(False)
         splitter.setSizes([300, 440, 300])
         for index in range(3):
             splitter.setStretchFactor(index, (2, 3, 2)[index])
@@ -140,6 +154,8 @@ class PlanTab(QWidget):
         layout.addLayout(top)
         layout.addLayout(templates)
         layout.addWidget(self.label_status)
+        self.contraindications = ContraindicationBanner(ctx)
+        layout.addWidget(self.contraindications)
         layout.addWidget(splitter, 1)
 
         self.library_panel.add_requested.connect(self.add_exercise)
@@ -239,20 +255,40 @@ class PlanTab(QWidget):
             row.setData(Qt.ItemDataRole.UserRole, item.exercise_id)
             self.list_items.addItem(row)
         self.list_items.blockSignals(False)
+        self.contraindications.check(self.episode.id if self.episode else None, self.plan)
         if select is not None and 0 <= select < self.list_items.count():
             self.list_items.setCurrentRow(select)
         self._item_selected(self.list_items.currentRow())
 
     def _set_editable(self, editable: bool) -> None:
         locked = self.status is not None and self.status.loading_locked
+        self._editable = editable and not locked
         for widget in (self.combo_phase, self.edit_goals, self.edit_exit, self.list_items,
                        self.btn_progress, self.btn_regress, self.btn_remove, self.btn_template,
-                       self.library_panel.btn_add, self.dose_editor):
-            widget.setEnabled(editable and not locked)
-        self.btn_save.setEnabled(editable and not locked and self.episode is not None)
+                       self.library_panel.btn_add):
+            widget.setEnabled(self._editable)
+        self.dose_editor.set_editable(self._editable)
+        self.btn_save.setEnabled(self._editable and self.episode is not None)
         self.btn_save_template.setEnabled(bool(self.plan.items))
 
     # -- editing -------------------------------------------------------------------------
+
+    @property
+    def editable(self) -> bool:
+        """True when the plan on screen may be changed (current plan, no red-flag lock)."""
+        return self._editable
+
+    def _refused(self) -> bool:
+        """True (and says why) when the plan may not change: locked or an earlier revision."""
+        if self._editable:
+            return False
+        if self.status is not None and self.status.loading_locked:
+            self.label_status.setText(self.tr("Nothing changed: the plan is locked while the red "
+                                              "flag above is open."))
+        else:
+            self.label_status.setText(self.tr("Nothing changed: this is an earlier plan. Choose "
+                                              "“Current plan” to edit."))
+        return True
 
     def _edited(self) -> None:
         self._dirty = True
@@ -263,6 +299,9 @@ class PlanTab(QWidget):
         return self._dirty
 
     def _phase_chosen(self, _index: int) -> None:
+        if self._refused():
+            self.combo_phase.setCurrentIndex(max(self.combo_phase.findData(self.plan.phase.value), 0))
+            return
         phase = RehabPhase(self.combo_phase.currentData())
         goals, exit_criteria = phase_defaults(phase)
         if not self.edit_goals.toPlainText().strip() or self.plan.phase != phase:
@@ -273,6 +312,8 @@ class PlanTab(QWidget):
 
     def add_exercise(self, exercise_id: str) -> None:
         """Add a library exercise at its default dose."""
+        if self._refused():
+            return
         if any(i.exercise_id == exercise_id for i in self.plan.items):
             self.label_status.setText(self.tr("{0} is already in the plan.").format(
                 self.library[exercise_id].name))
@@ -300,7 +341,7 @@ class PlanTab(QWidget):
     def step_current(self, harder: bool) -> None:
         """Progress (or regress) the selected exercise in one action."""
         row = self.list_items.currentRow()
-        if row < 0:
+        if row < 0 or self._refused():
             return
         try:
             self.plan = step(self.plan, row, self.library, harder)
@@ -313,7 +354,7 @@ class PlanTab(QWidget):
     def remove_current(self) -> None:
         """Take the selected exercise out of the plan."""
         row = self.list_items.currentRow()
-        if row >= 0:
+        if row >= 0 and not self._refused():
             items = list(self.plan.items)
             del items[row]
             self.plan = self.plan.with_changes(items=tuple(items))
@@ -321,6 +362,9 @@ class PlanTab(QWidget):
             self._edited()
 
     def _reordered(self, *_args: object) -> None:
+        if self._refused():
+            self._refresh_items(select=self.list_items.currentRow())  # put the order back
+            return
         order = [self.list_items.item(r).data(Qt.ItemDataRole.UserRole)
                  for r in range(self.list_items.count())]
         by_id = {i.exercise_id: i for i in self.plan.items}
@@ -339,6 +383,8 @@ class PlanTab(QWidget):
     def apply_dose(self) -> None:
         """Use the typed dose and note for the selected exercise."""
         row = self.list_items.currentRow()
+        if self._refused():
+            return
         dose, message = self.dose_editor.dose()
         if row < 0 or dose is None:
             self.dose_editor.label_error.setText(message)
@@ -351,14 +397,22 @@ class PlanTab(QWidget):
 
     def use_template(self) -> None:
         """Pre-fill the plan from a template; the clinician then edits it."""
+        if self._refused():
+            return
         name = self.combo_template.currentText()
         try:
-            plan = self._ctx.services.plans.from_template(name)
+            if self.episode is not None:  # fitted to the latest repeated-movement finding
+                fit = self._ctx.services.plans.fit_template_to_episode(name, self.episode.id)
+                plan, notes = fit.plan, " ".join(fit.notes)
+            else:
+                plan, notes = self._ctx.services.plans.from_template(name), ""
         except ValidationError as exc:
             self.label_status.setText(self.tr("Template not used: ") + " ".join(exc.errors.values()))
             return
         self._fill(plan, editable=True)
         self._edited()
+        if notes:
+            self.label_status.setText(self.label_status.text() + " " + notes)
 
     def current_plan(self) -> Plan:
         """The plan on screen."""

@@ -1,4 +1,5 @@
-"""Walk/run programme (stages, sessions, the 24-hour-rule decision) and weekly adherence."""
+"""Walk/run programme (stages, sessions, the walk/run decision, the clinician's confirmation and
+restart) and weekly adherence."""
 
 from __future__ import annotations
 
@@ -18,17 +19,21 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ValidationError
-from clinic_app.domain.return_to_run import SessionReport, StageDecision, stage_info
+from clinic_app.domain.plans import PHASE_LABELS
+from clinic_app.domain.return_to_run import ScheduleGateState, SessionReport, StageDecision, stage_info
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
-from clinic_app.services.plans import AdherenceRow, RunSessionRow
+from clinic_app.services.plans import AdherenceRow
+from clinic_app.services.run_programme import RunDecisionRow, RunProgramme, RunSessionRow
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
+from clinic_app.ui.views.plan.run_dialogs import ConfirmRunDialog, RestartRunDialog
 from clinic_app.ui.widgets.forms import DateLineEdit
 from clinic_app.ui.widgets.inputs import NumberEdit
 from clinic_app.ui.widgets.tables import configure_table
 
 ACTION_WORDS = {"advance": "Advance", "repeat": "Repeat", "drop": "Drop a stage", "stop": "Stop"}
+WARNING_STYLE = "color:#8a4b00;font-weight:600;"
 
 
 class RunPanel(QWidget):
@@ -46,6 +51,19 @@ class RunPanel(QWidget):
         self.label_decision.setWordWrap(True)
         self.label_decision.setAccessibleName(self.tr("Decision"))
         self.label_decision.setStyleSheet("font-weight:600;")
+        self.label_gate = QLabel()
+        self.label_gate.setWordWrap(True)
+        self.label_gate.setAccessibleName(self.tr("Walk/run schedule"))
+        self.btn_confirm = QPushButton(self.tr("Confirm return to run…"))
+        self.btn_confirm.setVisible(False)
+        self.label_review = QLabel()
+        self.label_review.setWordWrap(True)
+        self.label_review.setAccessibleName(self.tr("Clinician review"))
+        self.label_review.setStyleSheet(WARNING_STYLE)
+        self.label_review.setVisible(False)
+        self.btn_restart = QPushButton(self.tr("Restart programme…"))
+        self.btn_restart.setVisible(False)
+        self.programme: RunProgramme | None = None
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Stage"), self.tr("Pain"),
                                               self.tr("Next"), self.tr("Decision")])
@@ -72,6 +90,10 @@ class RunPanel(QWidget):
         box_run = QGroupBox(self.tr("Return to run"))
         run_layout = QVBoxLayout(box_run)
         run_layout.addWidget(self.label_stage)
+        run_layout.addWidget(self.label_gate)
+        run_layout.addWidget(self.btn_confirm)
+        run_layout.addWidget(self.label_review)
+        run_layout.addWidget(self.btn_restart)
         run_layout.addWidget(self.table, 1)
         run_layout.addLayout(form)
         run_layout.addWidget(self.label_decision)
@@ -102,37 +124,71 @@ class RunPanel(QWidget):
         layout.addWidget(box_run, 1)
         layout.addWidget(box_adherence)
         self.btn_log.clicked.connect(self.log_session)
+        self.btn_confirm.clicked.connect(self.confirm_return_to_run)
+        self.btn_restart.clicked.connect(self.restart_programme)
         self.btn_adherence.clicked.connect(self.record_adherence)
         self._lock = ""
+        self._next_text = ""
 
     def load(self, episode: EpisodeRow | None) -> None:
         """Show an episode's sessions and adherence."""
         self.episode = episode
         if episode is None:
+            self.programme = None
             self.table.setRowCount(0)
             self.label_stage.setText("")
+            self.label_gate.setText("")
+            for widget in (self.btn_confirm, self.label_review, self.btn_restart):
+                widget.setVisible(False)
             return
         plans, episode_id = self._ctx.services.plans, episode.id
-        self._ctx.reads.submit(lambda: (plans.run_sessions(episode_id), plans.adherence(episode_id)),
+        self._ctx.reads.submit(lambda: (plans.run_programme(episode_id), plans.adherence(episode_id)),
                                self._show, self._failed)
 
-    def _show(self, result: tuple[list[RunSessionRow], list[AdherenceRow]]) -> None:
-        sessions, adherence = result
-        self.table.setRowCount(len(sessions))
-        for r, s in enumerate(sessions):
-            values = (s.session_date.isoformat(), str(s.stage), str(s.report.pain_during),
-                      str(s.decision.stage), f"{ACTION_WORDS.get(s.decision.action, s.decision.action)}"
-                                             f": {s.decision.reason}")
+    def _rows(self, programme: RunProgramme) -> list[tuple[str, ...]]:
+        """Sessions and the clinician's decisions, in date order."""
+        keyed = [((s.session_date, s.id), self._session_row(s)) for s in programme.sessions]
+        keyed += [((d.day, d.id), self._decision_row(d)) for d in programme.decisions]
+        return [row for _, row in sorted(keyed, key=lambda entry: entry[0])]
+
+    def _session_row(self, s: RunSessionRow) -> tuple[str, ...]:
+        words = self.tr(ACTION_WORDS.get(s.decision.action, s.decision.action))
+        return (s.session_date.isoformat(), str(s.stage), str(s.report.pain_during), str(s.decision.stage),
+                f"{words}: {s.decision.reason}")
+
+    def _decision_row(self, d: RunDecisionRow) -> tuple[str, ...]:
+        text = (self.tr("Restarted by {0}: {1}") if d.kind == "restart"
+                else self.tr("Return to run confirmed by {0}: {1}")).format(d.recorded_by, d.note)
+        return (d.day.isoformat(), "", "", str(d.stage), text)
+
+    def _show(self, result: tuple[RunProgramme, list[AdherenceRow]]) -> None:
+        programme, adherence = result
+        self.programme = programme
+        rows = self._rows(programme)
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                item.setToolTip(s.decision.reason)
+                item.setToolTip(values[-1])
                 self.table.setItem(r, c, item)
-        self.stage = sessions[-1].decision.stage if sessions else 1
-        stopped = bool(sessions) and sessions[-1].decision.action == "stop"
+        self.stage = programme.stage
+        stopped = programme.stopped
         info = stage_info(self.stage)
-        self.label_stage.setText(self.tr("Next session: stage {0} — {1} ({2} min). Alternate days, "
-                                         "flat ground.").format(info.number, info.format, info.total_min)
-                                 + (" " + self.tr("Programme stopped for review.") if stopped else ""))
+        self._next_text = (self.tr("Next session: stage {0} — {1} ({2} min). Alternate days, "
+                                   "flat ground.").format(info.number, info.format, info.total_min)
+                           + (" " + self.tr("Programme stopped for review.") if stopped else ""))
+        self._show_stage()
+        gate = programme.gate
+        self.label_gate.setText(self.tr("Walk/run schedule: {0}").format(gate.reason))
+        self.label_gate.setStyleSheet("" if gate.allowed else WARNING_STYLE)
+        self.btn_confirm.setVisible(gate.state == ScheduleGateState.NOT_YET)
+        self.btn_restart.setVisible(stopped)
+        last = programme.sessions[-1].decision if programme.sessions else None
+        reason = programme.stop_reason if stopped else (
+            last.reason if programme.needs_review and last is not None else "")
+        review = self.tr("Review needed. {0}").format(reason) if reason else ""
+        self.label_review.setText(review)
+        self.label_review.setVisible(bool(review))
         self.label_adherence.setText("; ".join(
             f"{a.week_start.isoformat()}: {a.done}/{a.prescribed}" for a in adherence[-6:])
             or self.tr("Nothing recorded yet."))
@@ -140,14 +196,56 @@ class RunPanel(QWidget):
 
     def set_locked(self, reason: str) -> None:
         """Loading is locked by an open red flag: say why and refuse new sessions."""
-        self._lock = reason
+        previous, self._lock = self._lock, reason
         self._update_enabled()
+        self._show_stage()
         if reason:
             self.label_decision.setText(reason)
+        elif previous and self.label_decision.text() == previous:
+            self.label_decision.clear()
+
+    def _show_stage(self) -> None:
+        """The next session, or none while loading is locked."""
+        self.label_stage.setText(self.tr("Walk/run paused: no next session while loading is locked.")
+                                 if self._lock else self._next_text)
 
     def _update_enabled(self) -> None:
-        self.btn_log.setEnabled(self.episode is not None and not self._lock)
-        self.btn_log.setToolTip(self._lock)
+        for button in (self.btn_log, self.btn_confirm, self.btn_restart):
+            button.setEnabled(self.episode is not None and not self._lock)
+            button.setToolTip(self._lock)
+
+    def confirm_return_to_run(self) -> None:
+        """Ask why running may start before phase 3, then record the confirmation (C7)."""
+        if self.episode is None or self.programme is None:
+            return
+        phase = self.programme.plan_phase
+        where = (self.tr("there is no rehab plan yet") if phase is None
+                 else self.tr("the plan is in phase {0}").format(PHASE_LABELS[phase]))
+        reason = ConfirmRunDialog.ask(self, where)
+        if reason is None:
+            return
+        self._ctx.writes.submit(
+            partial(self._ctx.services.plans.confirm_return_to_run, self._ctx.require_actor(),
+                    self.episode.id, reason, self._ctx.today()),
+            self._changed, self._write_failed)
+
+    def restart_programme(self) -> None:
+        """After a STOP: record the review outcome and restart at the stage chosen."""
+        if self.episode is None or self.programme is None or not self.programme.stopped:
+            return
+        choice = RestartRunDialog.ask(self, self.programme.stage, self.programme.stop_reason)
+        if choice is None:
+            return
+        outcome, stage = choice
+        self._ctx.writes.submit(
+            partial(self._ctx.services.plans.restart_run_programme, self._ctx.require_actor(),
+                    self.episode.id, outcome, stage, self._ctx.today()),
+            self._changed, self._write_failed)
+
+    def _changed(self, changes: Changes) -> None:
+        self._ctx.bus.publish(changes, self)
+        self.label_decision.setText("")
+        self.load(self.episode)
 
     def log_session(self) -> None:
         """Apply the 24-hour rule to the session typed and show the decision with its reason."""

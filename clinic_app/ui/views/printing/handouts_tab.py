@@ -38,6 +38,8 @@ KIND_TEXT: dict[HandoutKind, tuple[str, str]] = {
                             "a weekly tick log, pain rules and safety-net advice"),
     HandoutKind.RETURN_TO_RUN: ("Return-to-run schedule", "Walk/run stages with planned dates, the "
                                 "24-hour rule and a log table"),
+    HandoutKind.RETURN_TO_PERFORMANCE: ("Return to full running", "After walk/run: distance, then "
+                                        "speed, then hills; stride and shoes; a weekly log"),
     HandoutKind.EDUCATION_SIJ: ("About SI joint pain", "Education handout"),
     HandoutKind.EDUCATION_DISC: ("About disc problems and sciatica", "Education handout"),
     HandoutKind.EDUCATION_RUNNING: ("Low back pain and running", "Education handout"),
@@ -67,6 +69,7 @@ class HandoutsTab(QWidget):
         self._rows: list[HandoutRow] = []
         self.list_kinds = QListWidget()
         self.list_kinds.setAccessibleName(self.tr("Documents"))
+        self.list_kinds.setWordWrap(True)  # each document's description wraps, never cut off
         for kind, (title, blurb) in KIND_TEXT.items():
             item = QListWidgetItem(f"{self.tr(title)}\n{self.tr(blurb)}")
             item.setData(Qt.ItemDataRole.UserRole, kind.value)
@@ -83,10 +86,12 @@ class HandoutsTab(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.table = QTableWidget(0, 4)
-        self.table.setAccessibleName(self.tr("Documents handed out"))
+        self.table.setAccessibleName(self.tr("Handed out"))
         self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Document"), self.tr("By"),
                                               self.tr("Pages")])
-        configure_table(self.table, {0: 120, 2: 120, 3: 50}, stretch=1)
+        # the document's title stays readable: a narrow table drops Pages, then By, instead
+        configure_table(self.table, {0: 120, 2: 100, 3: 50}, stretch=1,
+                        stretch_min_text="Home exercise programme", droppable=(3, 2))
         self.btn_reprint = QPushButton(self.tr("Reprint exactly…"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -97,13 +102,15 @@ class HandoutsTab(QWidget):
             buttons.addWidget(button)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.label_status)
-        left_layout.addWidget(QLabel(self.tr("Handed out:")))
+        label_table = QLabel(self.tr("Handed out:"))
+        label_table.setBuddy(self.table)
+        left_layout.addWidget(label_table)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.btn_reprint)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.view)
-        splitter.setSizes([380, 620])
+        splitter.setSizes([440, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.btn_preview.clicked.connect(self.show_preview)

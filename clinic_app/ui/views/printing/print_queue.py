@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,16 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ClinicError
-from clinic_app.services.dto import PatientRow
+from clinic_app.services.dto import PatientPage, PatientRow
 from clinic_app.services.handouts import HandoutKind, HandoutResult
 from clinic_app.services.patients import PatientQuery
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
+from clinic_app.ui.views.patient_list import best_match
 from clinic_app.ui.views.printing.handouts_tab import KIND_TEXT, ask_printer
 from clinic_app.ui.views.printing.pdf_output import print_pdf
 from clinic_app.ui.warm_up import settle_long_lived_objects
 
 logger = logging.getLogger(__name__)
+_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 @dataclass(frozen=True, slots=True)
 class QueueOutcome:
@@ -83,18 +87,23 @@ class PrintQueueDialog(QDialog):
         self.btn_cancel = QPushButton(self.tr("Cancel"))
         self.btn_cancel.setEnabled(False)
         self.btn_close = QPushButton(self.tr("Close"))
-        patients = QVBoxLayout()
-        patients.addWidget(QLabel(self.tr("Patients (today's visits are listed):")))
-        patients.addWidget(self.edit_find)
+        box_patients = QGroupBox(self.tr("Patients (today's visits are listed)"))
+        patients = QVBoxLayout(box_patients)
+        find = QHBoxLayout()
+        label_find = QLabel(self.tr("Add patient:"))
+        label_find.setBuddy(self.edit_find)
+        find.addWidget(label_find)
+        find.addWidget(self.edit_find, 1)
+        patients.addLayout(find)
         patients.addWidget(self.list_patients, 1)
         patients.addWidget(self.btn_remove)
-        documents = QVBoxLayout()
-        documents.addWidget(QLabel(self.tr("Documents for each patient:")))
+        box_documents = QGroupBox(self.tr("Documents for each patient"))
+        documents = QVBoxLayout(box_documents)
         documents.addLayout(kinds)
         documents.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(patients, 3)
-        columns.addLayout(documents, 2)
+        columns.addWidget(box_patients, 3)
+        columns.addWidget(box_documents, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.btn_generate)
         buttons.addWidget(self.btn_cancel)
@@ -125,17 +134,30 @@ class PrintQueueDialog(QDialog):
             return
         item = QListWidgetItem(f"{row.display_name}  ·  {row.chart_label}")
         item.setData(Qt.ItemDataRole.UserRole, row.id)
+        item.setData(_NAME_ROLE, f"{row.given_name} {row.family_name} ({row.chart_label})")
         self.list_patients.addItem(item)
 
     def _add_rows(self, rows: list[PatientRow]) -> None:
         for row in rows:
             self.add_patient(row)
 
+    def _add_match(self, text: str, page: PatientPage) -> None:
+        row = best_match(page.rows, text)
+        if row >= 0:
+            self.add_patient(page.rows[row])
+        else:
+            self.label_status.setText(self.tr("No patient matches “{0}”.").format(text))
+
     def _find(self) -> None:
         text = self.edit_find.text()
-        self._ctx.reads.submit(partial(self._ctx.services.patients.search, PatientQuery(text, limit=1)),
-                               lambda page: self._add_rows(list(page.rows)[:1]), self._failed)
+        self._ctx.reads.submit(partial(self._ctx.services.patients.search, PatientQuery(text)),
+                               partial(self._add_match, text), self._failed)
         self.edit_find.clear()
+
+    def patient_names(self) -> dict[int, str]:
+        """Queued patients by id, as messages name them: "Zoë O'Brien (SC-000001)"."""
+        return {self.list_patients.item(i).data(Qt.ItemDataRole.UserRole):
+                self.list_patients.item(i).data(_NAME_ROLE) for i in range(self.list_patients.count())}
 
     def patient_ids(self) -> list[int]:
         """Queued patients in order."""
@@ -162,6 +184,9 @@ class PrintQueueDialog(QDialog):
         self.btn_cancel.setEnabled(True)
         actor, today = self._ctx.require_actor(), self._ctx.today()
         handouts, emit, cancel = self._ctx.services.handouts, self._relay.progressed.emit, self._cancel
+        names = self.patient_names()
+        titles = {kind: self.tr(KIND_TEXT[kind][0]) for kind in kinds}
+        not_made = self.tr("{document} for {patient} was not made: {reason}")
 
         def work() -> QueueOutcome:
             settle_long_lived_objects()
@@ -176,7 +201,9 @@ class PrintQueueDialog(QDialog):
                         result = handouts.render(actor, patient_id, kind, today=today)
                         made.append((f"{patient_id}", result))
                     except ClinicError as exc:
-                        problems.append(f"{kind.value} for patient {patient_id}: {describe(exc)}")
+                        problems.append(not_made.format(document=titles[kind],
+                                                        patient=names[patient_id],
+                                                        reason=describe(exc)))
                     done += 1
                     emit(done, total, kind.value)
             return QueueOutcome(tuple(made), tuple(problems), False)

@@ -1,0 +1,134 @@
+"""Who may do what: the role × action matrix, kept in this one place.
+
+Services check every call against it with the role read from the database (never the role a
+caller declares); the UI asks it only to hide what a user could not do anyway.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from clinic_app.domain.patients import Role
+
+
+class Action(enum.StrEnum):
+    """Something a user does through a service."""
+
+    OPEN_CHART = "open_chart"                  # read a patient's chart (audited)
+    READ_CLINICAL = "read_clinical"            # see notes, intake, exams, measures, plans
+    REGISTER_PATIENT = "register_patient"      # create and edit demographics
+    ARCHIVE_PATIENT = "archive_patient"
+    BOOK_VISIT = "book_visit"                  # appointments: create a visit
+    OPEN_EPISODE = "open_episode"              # a new course of care, e.g. on a referral
+    DISCHARGE_EPISODE = "discharge_episode"
+    WRITE_NOTE = "write_note"                  # draft, sign and amend visit notes
+    WRITE_INTAKE = "write_intake"
+    RECORD_RED_FLAGS = "record_red_flags"
+    WRITE_EXAM = "write_exam"
+    WRITE_MEASURES = "write_measures"
+    WRITE_PLAN = "write_plan"                  # plans, walk/run sessions
+    RECORD_ADHERENCE = "record_adherence"      # what the patient reports doing at home
+    PRINT_HANDOUT = "print_handout"            # patient handouts: exercises, education, schedule
+    PRINT_CLINICAL_LETTER = "print_clinical_letter"  # progress letter, exam summary
+    MANAGE_EXERCISES = "manage_exercises"      # the clinic's own exercises
+    EDIT_LETTERHEAD = "edit_letterhead"
+    CLINICAL_SETTINGS = "clinical_settings"  # the practice's thresholds for clinical rules
+    MANAGE_USERS = "manage_users"
+    PRACTICE_SECURITY = "practice_security"    # lock-out and auto-lock settings
+    LOAD_DEMO = "load_demo"
+
+
+_READ = {Action.OPEN_CHART}
+_CLINICAL_READ = _READ | {Action.READ_CLINICAL}
+_FRONT_DESK = _READ | {Action.REGISTER_PATIENT, Action.ARCHIVE_PATIENT, Action.BOOK_VISIT,
+                       Action.OPEN_EPISODE,
+                       Action.RECORD_ADHERENCE, Action.PRINT_HANDOUT}
+_CLINICIAN = _CLINICAL_READ | _FRONT_DESK | {
+    Action.DISCHARGE_EPISODE, Action.WRITE_NOTE, Action.WRITE_INTAKE, Action.RECORD_RED_FLAGS,
+    Action.WRITE_EXAM, Action.WRITE_MEASURES, Action.WRITE_PLAN, Action.PRINT_CLINICAL_LETTER,
+    Action.MANAGE_EXERCISES, Action.EDIT_LETTERHEAD, Action.LOAD_DEMO}
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    # An administrator runs the practice and, in a small clinic, also treats: everything.
+    Role.ADMIN: frozenset(Action),
+    Role.CLINICIAN: frozenset(_CLINICIAN),
+    Role.FRONT_DESK: frozenset(_FRONT_DESK),
+    Role.READ_ONLY: frozenset(_CLINICAL_READ),
+}
+
+
+def may(role: Role, action: Action) -> bool:
+    """Whether ``role`` may do ``action``."""
+    return action in PERMISSIONS[role]
+
+
+ROLE_NAMES: dict[Role, str] = {
+    Role.ADMIN: "administrator",
+    Role.CLINICIAN: "clinician",
+    Role.FRONT_DESK: "front desk",
+    Role.READ_ONLY: "read-only (student or auditor)",
+}
+
+ACTION_NAMES: dict[Action, str] = {
+    Action.OPEN_CHART: "open a patient's chart",
+    Action.READ_CLINICAL: "read clinical notes, exams, measures and plans",
+    Action.REGISTER_PATIENT: "register patients or change their details",
+    Action.ARCHIVE_PATIENT: "archive or restore patients",
+    Action.BOOK_VISIT: "book visits",
+    Action.OPEN_EPISODE: "open episodes of care",
+    Action.DISCHARGE_EPISODE: "discharge patients from an episode of care",
+    Action.WRITE_NOTE: "write, sign or amend visit notes",
+    Action.WRITE_INTAKE: "change the intake",
+    Action.RECORD_RED_FLAGS: "record red-flag screens and actions",
+    Action.WRITE_EXAM: "record exams",
+    Action.WRITE_MEASURES: "record outcome measures",
+    Action.WRITE_PLAN: "change rehab plans or walk/run sessions",
+    Action.RECORD_ADHERENCE: "record home-exercise adherence",
+    Action.PRINT_HANDOUT: "print patient handouts",
+    Action.PRINT_CLINICAL_LETTER: "print progress letters or exam summaries",
+    Action.MANAGE_EXERCISES: "add exercises to the library",
+    Action.EDIT_LETTERHEAD: "change the practice letterhead",
+    Action.CLINICAL_SETTINGS: "change the practice's clinical settings",
+    Action.MANAGE_USERS: "manage users and passwords",
+    Action.PRACTICE_SECURITY: "change sign-in and auto-lock settings",
+    Action.LOAD_DEMO: "load demo patients",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SignInPolicy:
+    """The practice's sign-in rules (Practice settings → Security)."""
+
+    max_failed_attempts: int = 5
+    lockout_minutes: int = 5
+    idle_lock_minutes: int = 10
+    min_password_length: int = 10
+
+    def validate(self) -> dict[str, str]:
+        """Field errors for values no practice should run with."""
+        errors: dict[str, str] = {}
+        if not 3 <= self.max_failed_attempts <= 20:
+            errors["max_failed_attempts"] = "Between 3 and 20 attempts."
+        if not 1 <= self.lockout_minutes <= 1440:
+            errors["lockout_minutes"] = "Between 1 minute and 24 hours."
+        if not 1 <= self.idle_lock_minutes <= 60:
+            errors["idle_lock_minutes"] = "Between 1 and 60 minutes."
+        if not 8 <= self.min_password_length <= 64:
+            errors["min_password_length"] = "Between 8 and 64 characters."
+        return errors
+
+
+def password_problem(password: str, policy: SignInPolicy, *, username: str = "") -> str | None:
+    """Why ``password`` is not acceptable, or ``None``."""
+    if len(password) < policy.min_password_length:
+        return f"At least {policy.min_password_length} characters."
+    if len(password) > 256:
+        return "At most 256 characters."
+    if password.strip() != password:
+        return "No spaces at the start or end."
+    if username and username.lower() in password.lower():
+        return "It must not contain the user name."
+    if len(set(password)) < 4:
+        return "Too easy to guess: use a longer phrase."
+    return None

@@ -1,0 +1,57 @@
+"""Authorisation: every service call checks the matrix with the role stored for the user.
+
+The ``Actor`` a caller passes names who acts; what they may do is read from the database in
+this call, so a role declared by the caller, a disabled account or a role changed by an
+administrator a minute ago all count for nothing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.access import ACTION_NAMES, ROLE_NAMES, Action, SignInPolicy, may
+from clinic_app.domain.errors import PermissionDenied
+from clinic_app.domain.patients import Role
+from clinic_app.persistence.db import Database
+from clinic_app.persistence.models import PracticeSetting, User
+from clinic_app.services.context import Actor
+
+POLICY_KEY = "security"
+"""The ``practice_setting`` row holding the sign-in policy."""
+
+
+def stored_role(session: Session, actor: Actor) -> Role:
+    """The actor's role as stored; refuses unknown and disabled users."""
+    user = session.get(User, actor.user_id)
+    if user is None or not user.active:
+        raise PermissionDenied(f"{actor.display_name} is not an active user of this practice any "
+                               "more. Sign in again.")
+    return Role(user.role)
+
+
+def check(session: Session, actor: Actor, action: Action) -> Role:
+    """Refuse ``action`` unless the stored role allows it; inside the caller's transaction."""
+    role = stored_role(session, actor)
+    if not may(role, action):
+        raise PermissionDenied(f"{actor.display_name} is signed in as {ROLE_NAMES[role]}, which "
+                               f"may not {ACTION_NAMES[action]}. Ask a colleague who may, or an "
+                               "administrator to change your role.")
+    return role
+
+
+def load_policy(db: Database) -> SignInPolicy:
+    """The practice's sign-in rules (defaults until an administrator changes them)."""
+    with db.reading() as s:
+        row = s.get(PracticeSetting, POLICY_KEY)
+    if row is None:
+        return SignInPolicy()
+    known = SignInPolicy.__dataclass_fields__
+    return SignInPolicy(**{k: int(v) for k, v in json.loads(row.value).items() if k in known})
+
+
+def authorize(db: Database, actor: Actor, action: Action) -> Role:
+    """Refuse ``action`` unless the stored role allows it (a short read of its own)."""
+    with db.reading() as session:
+        return check(session, actor, action)
