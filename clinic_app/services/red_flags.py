@@ -110,44 +110,26 @@ class RedFlagService:
                     expected_version: int) -> Changes:
         """Record the action taken for a flag (required for emergencies)."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
-        text = action_taken.strip()
-        if not text:
-            raise ValidationError({"action_taken": "Describe the action taken (e.g. 'Sent to the "
-                                   "emergency department by ambulance at 10:40')."})
-        if len(text) > NOTE_MAX:
-            raise ValidationError({"action_taken": f"Too long: at most {NOTE_MAX} characters."})
+        text = _required_text("action_taken", action_taken, "Describe the action taken (e.g. 'Sent "
+                              "to the emergency department by ambulance at 10:40').")
         with self._db.writing() as s:
-            event = self._event(s, event_id)
-            check_version(s, "Red flag", event.version, expected_version, event.updated_by_id,
-                          event.updated_at)
+            event = self._versioned_event(s, event_id, expected_version)
             if exercise_confirmable(event.item, event.tier):
                 raise ValidationError({"action_taken": "For this prompt flag, confirm whether exercise "
                                        "may continue, with the reason."})
             if event.acknowledged_at is not None:
                 raise RecordLocked("This flag was already acknowledged.")
-            event.acknowledged_at = self._db.clock.now()
-            event.acknowledged_by_id = actor.user_id
-            event.action_taken = text
-            event.updated_by_id = actor.user_id
-            s.flush()
-            audit(s, actor, "acknowledge", "red_flag_event", event.id, ["action_taken"])
-            return self._changes(s, event)
+            return self._record_action(s, actor, event, text, "acknowledge")
 
     def confirm_exercise(self, actor: Actor, event_id: int, reason: str,
                          expected_version: int) -> Changes:
         """Record the clinician's confirmation, with the reason, that exercise may continue despite
         an open prompt flag (C5). The referral task stays open until its outcome is recorded."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
-        text = reason.strip()
-        if not text:
-            raise ValidationError({"reason": "Say why exercise may continue (e.g. 'No systemic "
-                                   "symptoms; GP letter sent today; review in 5 days')."})
-        if len(text) > NOTE_MAX:
-            raise ValidationError({"reason": f"Too long: at most {NOTE_MAX} characters."})
+        text = _required_text("reason", reason, "Say why exercise may continue (e.g. 'No systemic "
+                              "symptoms; GP letter sent today; review in 5 days').")
         with self._db.writing() as s:
-            event = self._event(s, event_id)
-            check_version(s, "Red flag", event.version, expected_version, event.updated_by_id,
-                          event.updated_at)
+            event = self._versioned_event(s, event_id, expected_version)
             if not exercise_confirmable(event.item, event.tier):
                 raise ValidationError({"reason": "Only a prompt flag (other than F3, which stops "
                                        "running) can be confirmed: record the outcome of the medical "
@@ -156,13 +138,23 @@ class RedFlagService:
                 raise RecordLocked("This flag is already closed.")
             if event.acknowledged_at is not None:
                 raise RecordLocked("Continuing exercise was already confirmed for this flag.")
-            event.acknowledged_at = self._db.clock.now()
-            event.acknowledged_by_id = actor.user_id
-            event.action_taken = text
-            event.updated_by_id = actor.user_id
-            s.flush()
-            audit(s, actor, "confirm_exercise", "red_flag_event", event.id, ["action_taken"])
-            return self._changes(s, event)
+            return self._record_action(s, actor, event, text, "confirm_exercise")
+
+    def _versioned_event(self, s: Session, event_id: int, expected_version: int) -> RedFlagEvent:
+        event = self._event(s, event_id)
+        check_version(s, "Red flag", event.version, expected_version, event.updated_by_id,
+                      event.updated_at)
+        return event
+
+    def _record_action(self, s: Session, actor: Actor, event: RedFlagEvent, text: str,
+                       action: str) -> Changes:
+        event.acknowledged_at = self._db.clock.now()
+        event.acknowledged_by_id = actor.user_id
+        event.action_taken = text
+        event.updated_by_id = actor.user_id
+        s.flush()
+        audit(s, actor, action, "red_flag_event", event.id, ["action_taken"])
+        return self._changes(s, event)
 
     def suggestions(self, episode_id: int, today: date) -> list[ScreenSuggestion]:
         """Items to ask because of age, age at onset or the intake's night pain (never answers)."""
@@ -189,15 +181,9 @@ class RedFlagService:
     def resolve(self, actor: Actor, event_id: int, outcome: str, expected_version: int) -> Changes:
         """Record the outcome of the medical review; this lifts the lock for that flag."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
-        text = outcome.strip()
-        if not text:
-            raise ValidationError({"outcome": "Describe the outcome of the medical review."})
-        if len(text) > NOTE_MAX:
-            raise ValidationError({"outcome": f"Too long: at most {NOTE_MAX} characters."})
+        text = _required_text("outcome", outcome, "Describe the outcome of the medical review.")
         with self._db.writing() as s:
-            event = self._event(s, event_id)
-            check_version(s, "Red flag", event.version, expected_version, event.updated_by_id,
-                          event.updated_at)
+            event = self._versioned_event(s, event_id, expected_version)
             if event.resolved_at is not None:
                 raise RecordLocked("This flag was already resolved.")
             if event.tier == RedFlagTier.EMERGENCY.value and event.acknowledged_at is None:
@@ -278,3 +264,13 @@ class RedFlagService:
         episode = s.get(Episode, event.episode_id)
         patient = frozenset({episode.patient_id}) if episode else frozenset()
         return Changes(patients=patient, red_flags=True, entity="red_flag_event")
+
+
+def _required_text(field: str, value: str, hint: str) -> str:
+    """The trimmed text, or a field error saying what to write (or that it is too long)."""
+    text = value.strip()
+    if not text:
+        raise ValidationError({field: hint})
+    if len(text) > NOTE_MAX:
+        raise ValidationError({field: f"Too long: at most {NOTE_MAX} characters."})
+    return text

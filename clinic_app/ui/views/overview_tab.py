@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +25,7 @@ from clinic_app.ui.dialogs.episode_dialogs import REASON_LABELS
 from clinic_app.ui.dialogs.patient_dialog import SEX_LABELS
 from clinic_app.ui.models.visit_list_model import VisitListModel
 from clinic_app.ui.widgets.body_chart import BodyChartWidget
+from clinic_app.ui.widgets.scrolling import vertical_scroll
 from clinic_app.ui.widgets.tables import configure_table
 
 _DETAIL_FIELDS = (
@@ -124,11 +124,7 @@ class OverviewTab(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(box_details, 3)
         left.addWidget(box_summary, 2)
-        left_scroll = QScrollArea()
-        left_scroll.setWidgetResizable(True)
-        left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left_scroll.setWidget(left_page)
+        left_scroll = vertical_scroll(left_page)
         right = QVBoxLayout()
         right.addWidget(box_episodes, 2)
         right.addWidget(box_timeline, 3)

@@ -257,6 +257,8 @@ class BodyChartWidget(QWidget):
         self._read_only = read_only
         self._stroke = None
         self.toolbar.setHidden(read_only)
+        # the drawing scales to fit: a chart only to look at may be small (the Overview column)
+        self.setMinimumSize(*((240, 220) if read_only else (420, 360)))
         for region in self._regions.values():
             region.hover_enabled = not read_only
             region.setCursor(Qt.CursorShape.ArrowCursor if read_only else Qt.CursorShape.PointingHandCursor)

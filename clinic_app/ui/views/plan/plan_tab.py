@@ -7,17 +7,12 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.exercises import Exercise, RehabPhase
-from clinic_app.domain.plans import PHASE_LABELS, Plan, PlanItem, item_for, phase_defaults, step
+from clinic_app.domain.plans import Plan, PlanItem, item_for, phase_defaults, step
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.exercises import LibraryEntry
@@ -38,7 +33,9 @@ from clinic_app.ui.views.plan.contraindication_banner import ContraindicationBan
 from clinic_app.ui.views.plan.custom_exercise import CustomExerciseDialog
 from clinic_app.ui.views.plan.dose_editor import DoseEditor
 from clinic_app.ui.views.plan.library_panel import LibraryPanel, thumbnail
+from clinic_app.ui.views.plan.plan_items_column import PlanItemsColumn
 from clinic_app.ui.views.plan.run_panel import RunPanel
+from clinic_app.ui.widgets.scrolling import vertical_scroll
 
 logger = logging.getLogger(__name__)
 LOCK_STYLE = "background:#fdecea; color:#8a1c1c; border:1px solid #f5c2c0; padding:6px;"
@@ -92,42 +89,14 @@ class PlanTab(QWidget):
         templates.addWidget(self.btn_save_template)
 
         self.library_panel = LibraryPanel()
-        self.combo_phase = QComboBox()
-        self.combo_phase.setAccessibleName(self.tr("Phase"))
-        for phase, label in PHASE_LABELS.items():
-            self.combo_phase.addItem(self.tr(label), phase.value)
-        self.edit_goals = QPlainTextEdit()
-        self.edit_goals.setAccessibleName(self.tr("Goals"))
-        self.edit_goals.setFixedHeight(54)
-        self.edit_exit = QPlainTextEdit()
-        self.edit_exit.setAccessibleName(self.tr("Exit criteria"))
-        self.edit_exit.setFixedHeight(54)
-        self.list_items = QListWidget()
-        self.list_items.setAccessibleName(self.tr("Plan exercises (drag to reorder)"))
-        self.list_items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.list_items.setIconSize(self.library_panel.list.iconSize())
-        self.list_items.setWordWrap(True)  # a narrow column wraps the dose rather than cutting it
-        self.btn_progress = QPushButton(self.tr("Progress ▲"))
-        self.btn_regress = QPushButton(self.tr("Regress ▼"))
-        self.btn_remove = QPushButton(self.tr("Remove"))
+        self.column = PlanItemsColumn(self.library_panel.list.iconSize())
+        middle = self.column
+        self.combo_phase, self.edit_goals, self.edit_exit = (
+            middle.combo_phase, middle.edit_goals, middle.edit_exit)
+        self.list_items = middle.list_items
+        self.btn_progress, self.btn_regress, self.btn_remove = (
+            middle.btn_progress, middle.btn_regress, middle.btn_remove)
         self.dose_editor = DoseEditor()
-        phase_form = QFormLayout()
-        phase_form.addRow(self.tr("Phase:"), self.combo_phase)
-        phase_form.addRow(self.tr("Goals:"), self.edit_goals)
-        phase_form.addRow(self.tr("Exit criteria:"), self.edit_exit)
-        item_buttons = QHBoxLayout()
-        for button in (self.btn_progress, self.btn_regress, self.btn_remove):
-            item_buttons.addWidget(button)
-        item_buttons.addStretch(1)
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addLayout(phase_form)
-        label_items = QLabel(self.tr("Plan exercises (drag to reorder):"))
-        label_items.setBuddy(self.list_items)
-        middle_layout.addWidget(label_items)
-        middle_layout.addWidget(self.list_items, 1)
-        middle_layout.addLayout(item_buttons)
         self.run_panel = RunPanel(ctx)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -136,15 +105,7 @@ class PlanTab(QWidget):
         right_layout.addWidget(self.run_panel, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.library_panel, middle, right):
-            scroll = QScrollArea()  # small screens scroll instead of widening the chart
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setWidget(widget)
-            # scroll down, never sideways: a column is never cut off at its right edge
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            scroll.setMinimumWidth(widget.minimumSizeHint().width()
-                                   + scroll.verticalScrollBar().sizeHint().width())
-            splitter.addWidget(scroll)
+            splitter.addWidget(vertical_scroll(widget))  # small screens scroll, never widen
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([300, 440, 300])
         for index in range(3):
