@@ -46,7 +46,6 @@ def _check_database(folder: Path) -> str:
     from clinic_app.domain.patients import PatientDraft, Sex
     from clinic_app.persistence.db import Database
     from clinic_app.persistence.migrate import HEAD, current_revision, upgrade_to_head
-    from clinic_app.services.context import Actor
     from clinic_app.services.patients import PatientQuery
     from clinic_app.services.registry import Services
 
@@ -57,8 +56,9 @@ def _check_database(folder: Path) -> str:
         if revision != HEAD:
             raise RuntimeError(f"schema is {revision}, expected {HEAD}")
         services = Services.over(db)
-        user = services.users.create_first_clinician("selftest", "Self Test", "self-test")
-        actor = Actor(user.id, user.display_name, user.role, "self-test")
+        services.users.create_first_clinician("selftest", "Self Test", "self-test")
+        services.auth.set_first_password("selftest", "self-test passphrase", "self-test")
+        actor = services.auth.sign_in("selftest", "self-test passphrase", "self-test").actor
         services.patients.create(actor, PatientDraft("Zoë", "Łukasiewicz", date(1980, 1, 2),
                                                      Sex.NOT_STATED), date.today())
         found = services.patients.search(PatientQuery(text="zoe luk")).rows
@@ -66,7 +66,8 @@ def _check_database(folder: Path) -> str:
             raise RuntimeError("a saved patient was not found by search")
     finally:
         db.dispose()
-    return f"temporary database migrated to {HEAD}; a patient saved and found"
+    return (f"temporary database migrated to {HEAD}; signed in with an Argon2id password; a patient "
+            "saved and found")
 
 
 def _check_pdf(folder: Path) -> str:
