@@ -11,7 +11,13 @@ from sqlalchemy.engine import make_url
 
 from clinic_app.domain.clock import SYSTEM_CLOCK, Clock
 from clinic_app.domain.errors import ValidationError
-from clinic_app.persistence.db import Database
+from clinic_app.persistence.db import Database, sqlite_path
+from clinic_app.persistence.health import (
+    check_revision_row,
+    faults_named,
+    preflight_sqlite,
+    quick_check,
+)
 from clinic_app.persistence.migrate import upgrade_to_head
 from clinic_app.services.registry import Services
 from clinic_app.services.text_packs import load_text_pack
@@ -32,11 +38,25 @@ def describe_database(url: str) -> str:
     return f"PostgreSQL: {parsed.host or 'localhost'}/{parsed.database}"
 
 
-def open_database(database_url: str, clock: Clock = SYSTEM_CLOCK) -> Database:
-    """Connect, back up an SQLite file and migrate when the schema is older than this build."""
-    db = Database.from_url(database_url, clock)
+def open_database(database_url: str, clock: Clock = SYSTEM_CLOCK, *, migrate: bool = True) -> Database:
+    """Check, connect, back up an SQLite file and migrate when the schema is older than this build.
+
+    Every start-up fault (damaged, empty, locked, read-only, full, too new, no revision row)
+    arrives as a ``DatabaseFault`` with a plain-words message; nothing is written before the
+    checks pass.
+    """
+    path = sqlite_path(database_url)
+    if path is not None:
+        preflight_sqlite(path)
+    with faults_named(path):
+        db = Database.from_url(database_url, clock)
     try:
-        upgrade_to_head(db.engine)
+        if path is not None:
+            quick_check(db.engine, path)
+        check_revision_row(db.engine, path)
+        if migrate:
+            with faults_named(path):
+                upgrade_to_head(db.engine)
     except Exception:
         db.dispose()
         raise

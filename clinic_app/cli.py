@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         "return-to-run", "return-to-performance", "progress-letter", "exam"])
     handout.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
 
+    from clinic_app.cli_backup import add_parsers as add_backup_parsers
+
+    add_backup_parsers(sub, _sub_parser)
     users = _sub_parser(sub, "users", help="list or add users")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     _sub_parser(users_sub, "list", help="list every user and whether they can sign in")
@@ -142,17 +145,21 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_db(args: argparse.Namespace) -> int:
     """``stride-clinic db upgrade|current``."""
-    from clinic_app.persistence.db import Database
+    from clinic_app.app import open_database
     from clinic_app.persistence.migrate import HEAD, current_revision, upgrade_to_head
 
-    db = Database.from_url(_database_url(args))
+    db = open_database(_database_url(args), migrate=False)
     try:
         if args.db_command == "current":
             revision = current_revision(db.engine)
             state = "up to date" if revision == HEAD else f"this version expects {HEAD}"
             print(f"{revision or '(empty database)'} ({state})")
             return 0
-        backup = upgrade_to_head(db.engine)
+        from clinic_app.persistence.db import sqlite_path
+        from clinic_app.persistence.health import faults_named
+
+        with faults_named(sqlite_path(str(db.engine.url))):
+            backup = upgrade_to_head(db.engine)
         if backup:
             print(f"Backed up to {backup}")
         print(f"Database is at {current_revision(db.engine)}.")
@@ -240,11 +247,15 @@ def run_gui(args: argparse.Namespace) -> int:
     from clinic_app.ui.unexpected_errors import UnexpectedErrorReporter
 
     UnexpectedErrorReporter(log_file_path()).install()
+    from clinic_app.ui.dialogs.startup_fault import open_with_fault_dialog
+
     try:
-        window = build(_database_url(args), args.settings)
+        window = open_with_fault_dialog(lambda url: build(url, args.settings), _database_url(args))
     except ClinicError as exc:
         logger.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    if window is None:
         return 1
     window.show()
     from PySide6.QtCore import QTimer
@@ -275,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.self_test:
             from clinic_app.self_test import run_self_test
 
-            return run_self_test()
+            return run_self_test(database_url=args.database)
         if args.command == "demo":
             return run_demo(args)
         if args.command == "db":
@@ -284,6 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_users(args)
         if args.command == "handout":
             return run_handout(args)
+        if args.command in {"backup", "restore"}:
+            from clinic_app.cli_backup import run_backup, run_restore
+
+            run = run_backup if args.command == "backup" else run_restore
+            return run(args, _database_url(args))
         return run_gui(args)
     except CommandRefused as exc:
         return refuse(exc)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from clinic_app import APP_NAME, __version__
+from clinic_app.domain.errors import ClinicError
 
 REQUIRED_RESOURCES: tuple[tuple[str, ...], ...] = (("icons", "app.svg"),)
 
@@ -123,8 +124,45 @@ def _check_window(folder: Path) -> str:
     return "main window opened offscreen and listed the saved patient"
 
 
-def run_self_test(out: Callable[[str], None] = report_line) -> int:
-    """Run every check; print a short report; 0 when all passed, else 1 naming what failed."""
+def _check_given_database(url: str) -> str:
+    """Integrity, schema revision and a read of every table of the database in use (no writes)."""
+    from sqlalchemy import MetaData, select
+
+    from clinic_app.app import describe_database, open_database
+    from clinic_app.persistence.db import sqlite_path
+    from clinic_app.persistence.health import quick_check
+    from clinic_app.persistence.migrate import HEAD, current_revision
+
+    db = open_database(url, migrate=False)
+    try:
+        path = sqlite_path(url)
+        if path is not None:
+            quick_check(db.engine, path, full=True)
+        revision = current_revision(db.engine)
+        metadata = MetaData()
+        metadata.reflect(db.engine)
+        rows = 0
+        with db.engine.connect() as conn:
+            for table in metadata.sorted_tables:
+                rows += sum(1 for _ in conn.execute(select(table)))
+    finally:
+        db.dispose()
+    if revision is None:
+        state = "empty (set up on first start)"
+    elif revision == HEAD:
+        state = f"schema {revision} (up to date)"
+    else:
+        state = f"schema {revision} (this version upgrades it to {HEAD} on start)"
+    integrity = "integrity ok; " if path is not None else ""
+    return (f"{describe_database(url)}: {integrity}{state}; read {len(metadata.tables)} tables, "
+            f"{rows} rows")
+
+
+def run_self_test(out: Callable[[str], None] = report_line, database_url: str | None = None) -> int:
+    """Run every check; print a short report; 0 when all passed, else 1 naming what failed.
+
+    With ``database_url`` the database in use is checked too (integrity, schema, every table).
+    """
     out(f"{APP_NAME} {__version__} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'})")
     with tempfile.TemporaryDirectory(prefix="stride-clinic-self-test-") as tmp:
         folder = Path(tmp)
@@ -134,10 +172,16 @@ def run_self_test(out: Callable[[str], None] = report_line) -> int:
             ("PDF", lambda: _check_pdf(folder)),
             ("main window", lambda: _check_window(folder)),
         ]
+        if database_url:
+            checks.append(("your database", lambda: _check_given_database(database_url)))
         for name, check in checks:
             started = time.perf_counter()
             try:
                 detail = check()
+            except ClinicError as exc:  # a fault the user can act on: one plain line
+                out(f"  FAIL {name}: {exc}")
+                out(f"Self-test FAILED at: {name}")
+                return 1
             except Exception as exc:  # noqa: BLE001 - the report names any failure
                 out(f"  FAIL {name}: {type(exc).__name__}: {exc}")
                 out(traceback.format_exc().rstrip())

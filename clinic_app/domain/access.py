@@ -37,6 +37,7 @@ class Action(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     PRACTICE_SECURITY = "practice_security"    # lock-out and auto-lock settings
     LOAD_DEMO = "load_demo"
+    BACKUP_RESTORE = "backup_restore"          # make encrypted backups and restore one
 
 
 _READ = {Action.OPEN_CHART}
@@ -93,6 +94,7 @@ ACTION_NAMES: dict[Action, str] = {
     Action.MANAGE_USERS: "manage users and passwords",
     Action.PRACTICE_SECURITY: "change sign-in and auto-lock settings",
     Action.LOAD_DEMO: "load demo patients",
+    Action.BACKUP_RESTORE: "make or restore backups",
 }
 
 

@@ -41,12 +41,56 @@ class ConflictError(ClinicError):
         super().__init__(f"{entity} was changed by {changed_by} at {when}")
 
 
+class RecordBusy(ClinicError):
+    """Another workstation held the record (or the database) longer than the lock timeout."""
+
+    def __init__(self) -> None:
+        super().__init__("This record is busy: another workstation is saving it. "
+                         "Nothing was saved yet; try again in a moment.")
+
+
 class UnsafeDatabaseLocation(ClinicError):
     """An SQLite file was placed somewhere that corrupts it (network or cloud-synced folder)."""
 
 
-class DatabaseTooNew(ClinicError):
+class DatabaseFault(ClinicError):
+    """The database cannot be opened or used as it is; ``kind`` says why (see ``FAULT_KINDS``).
+
+    The message is plain words for the person at the desk; the UI offers the choices that fit
+    the kind (restore a backup, open another file, retry, quit).
+    """
+
+    kind: str = "unusable"
+
+    def __init__(self, message: str, kind: str | None = None) -> None:
+        if kind is not None:
+            self.kind = kind
+        super().__init__(message)
+
+    @property
+    def retry_may_help(self) -> bool:
+        """Whether trying again later can succeed (a lock, a full disk, permissions fixed)."""
+        return self.kind in {"locked", "disk_full", "read_only"}
+
+    @property
+    def backup_may_help(self) -> bool:
+        """Whether restoring a backup over this file is a sensible choice."""
+        return self.kind in {"not_a_database", "corrupt", "empty_file", "missing_revision"}
+
+
+FAULT_KINDS = ("not_a_database", "corrupt", "empty_file", "read_only", "locked", "disk_full",
+               "too_new", "missing_revision", "unusable")
+"""Every ``DatabaseFault.kind``."""
+
+
+class DatabaseTooNew(DatabaseFault):
     """The database was upgraded by a newer version of the app than this one."""
+
+    kind = "too_new"
+
+
+class BackupRefused(ClinicError):
+    """A backup could not be made, or a backup file cannot be restored (nothing was changed)."""
 
 
 class AuthenticationFailed(ClinicError):

@@ -14,11 +14,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from clinic_app.domain.clock import SYSTEM_CLOCK, Clock
 from clinic_app.persistence.base import CLOCK_OPTION
+from clinic_app.persistence.conflicts import (
+    Target,
+    busy_error,
+    classify,
+    conflict_for,
+    remember_pending,
+    targets,
+)
 from clinic_app.persistence.location import check_sqlite_location
+from clinic_app.persistence.text_guard import refuse_unstorable_text
 
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+LOCK_TIMEOUT_MS = 5_000
+"""PostgreSQL: how long a statement waits for a row or table lock before the record is "busy"."""
+STATEMENT_TIMEOUT_MS = 30_000
+"""PostgreSQL: the longest any one statement may run."""
 _WRITE_OPTION = "stride_clinic_write"
 
 
@@ -60,7 +73,20 @@ def make_engine(url: str, *, check_location: bool = True) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgres_on_connect)
+    return engine
+
+
+def _postgres_on_connect(dbapi_conn: Any, _record: Any) -> None:
+    """Bound every wait: a save behind a row lock, or a search behind a table lock, gives up."""
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True
+    with dbapi_conn.cursor() as cur:
+        cur.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+        cur.execute(f"SET statement_timeout = {int(STATEMENT_TIMEOUT_MS)}")
+    dbapi_conn.autocommit = autocommit
 
 
 class Database:
@@ -74,6 +100,8 @@ class Database:
         self.write_sessions = sessionmaker(
             timed.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
+        event.listen(self.write_sessions, "before_flush", remember_pending)
+        event.listen(self.write_sessions, "before_flush", refuse_unstorable_text)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock = SYSTEM_CLOCK) -> Database:
@@ -88,14 +116,40 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads; nothing is committed."""
-        with self.read_sessions() as session:
-            yield session
+        try:
+            with self.read_sessions() as session:
+                yield session
+        except Exception as exc:
+            if classify(exc) == "busy":
+                raise busy_error() from exc
+            raise
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        with self.write_sessions.begin() as session:
-            yield session
+        """One transaction: committed on success, rolled back on any error.
+
+        Two workstations saving at once end here as ``ConflictError`` naming who saved the record
+        last and when, or ``RecordBusy`` after a lock timeout (``persistence.conflicts``).
+        """
+        found: list[Target] = []
+        try:
+            with self.write_sessions.begin() as session:
+                try:
+                    yield session
+                    session.flush()
+                except Exception as exc:
+                    if classify(exc) == "conflict":
+                        found = targets(session, exc)
+                    raise
+        except Exception as exc:
+            kind = classify(exc)
+            if kind == "busy":
+                raise busy_error() from exc
+            if kind == "conflict":
+                with self.read_sessions() as fresh:
+                    conflict = conflict_for(fresh, found)
+                raise conflict from exc
+            raise
 
     def dispose(self) -> None:
         """Close every pooled connection."""

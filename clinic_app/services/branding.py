@@ -15,7 +15,8 @@ from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import PracticeSetting
 from clinic_app.reports.styles import DEFAULT_ACCENT, PAGE_SIZES, Branding, check_logo, normalise_colour
 from clinic_app.services.access import authorize
-from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.context import Actor, Changes, audit, check_version
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ class PracticeBranding:
     large_print: bool = False
     emergency_number: str = ""
     """The number patients should call in an emergency (empty: the handouts name the usual ones)."""
+    version: int = 0
+    """The saved row's version (0: never saved); a save passes it back to detect a clash."""
 
     @property
     def is_default(self) -> bool:
@@ -125,10 +128,11 @@ class BrandingService:
         with self._db.reading() as s:
             row = s.get(PracticeSetting, KEY)
             raw = json.loads(row.value) if row is not None else {}
+            version = row.version if row is not None else 0
         stored = {k: v for k, v in raw.items() if k in FIELDS}
         if "address_lines" in stored:
             stored["address_lines"] = tuple(stored["address_lines"])
-        return PracticeBranding(**stored)
+        return PracticeBranding(**stored, version=version)
 
     def get(self) -> Branding:
         """The letterhead documents are printed with.
@@ -142,9 +146,14 @@ class BrandingService:
         """The emergency number patients are told to call (empty: the usual ones are named)."""
         return self.values().emergency_number
 
-    def save(self, actor: Actor, values: Mapping[str, Any]) -> Changes:
-        """Validate and store the letterhead; only a clinician or an admin may change it."""
+    def save(self, actor: Actor, values: Mapping[str, Any], expected_version: int) -> Changes:
+        """Validate and store the letterhead; only a clinician or an admin may change it.
+
+        ``expected_version`` is the ``version`` of the values the user edited (0: never saved);
+        when another workstation saved since, ``ConflictError`` names who and when.
+        """
         authorize(self._db, actor, Action.EDIT_LETTERHEAD)
+        refuse_unstorable(dict(values))
         merged = {**_as_dict(self.values()), **dict(values)}
         practice, errors = _clean(merged)
         if errors:
@@ -153,6 +162,11 @@ class BrandingService:
         data = json.dumps(_as_dict(practice), ensure_ascii=False, sort_keys=True)
         with self._db.writing() as s:
             row = s.get(PracticeSetting, KEY)
+            if row is None and expected_version != 0:
+                raise ValidationError({"branding": "The letterhead was removed; reopen it."})
+            if row is not None:
+                check_version(s, "Practice letterhead", row.version, expected_version,
+                              row.updated_by_id, row.updated_at)
             before = json.loads(row.value) if row is not None else {}
             if row is None:
                 s.add(PracticeSetting(key=KEY, value=data, updated_by_id=actor.user_id))

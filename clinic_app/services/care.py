@@ -33,6 +33,7 @@ from clinic_app.services.context import (
     load_visit,
 )
 from clinic_app.services.dto import AmendmentRow, PatientRow, VisitNote, VisitRow
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class CareService:
                      today: date) -> Changes:
         """Start an episode of care for a presenting complaint."""
         authorize(self._db, actor, Action.OPEN_EPISODE)
+        refuse_unstorable(complaint, "complaint")
         complaint = complaint.strip()
         errors: dict[str, str] = {}
         if not complaint:
@@ -146,6 +148,7 @@ class CareService:
                    expected_version: int) -> tuple[Changes, int]:
         """Save a draft note; returns the changes and the note's new version."""
         authorize(self._db, actor, Action.WRITE_NOTE)
+        refuse_unstorable(soap.as_dict())
         errors = validate_note_text(soap.as_dict())
         if errors:
             raise ValidationError(errors)
@@ -186,6 +189,7 @@ class CareService:
     def amend(self, actor: Actor, visit_id: int, text: str) -> Changes:
         """Append an amendment to a signed note."""
         authorize(self._db, actor, Action.WRITE_NOTE)
+        refuse_unstorable(text, "text")
         text = text.strip()
         if not text:
             raise ValidationError({"amendment": "Required: type the amendment."})

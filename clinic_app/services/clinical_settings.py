@@ -16,6 +16,7 @@ from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import PracticeSetting
 from clinic_app.services.access import authorize
 from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class ClinicalSettingsService:
     def save(self, actor: Actor, changes: Mapping[str, Any]) -> Changes:
         """Change some settings (validated together); administrators only."""
         authorize(self._db, actor, Action.CLINICAL_SETTINGS)
+        refuse_unstorable(dict(changes))
         current = self.get()
         try:
             updated = current.replace(**dict(changes))

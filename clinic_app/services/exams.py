@@ -24,6 +24,7 @@ from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Exam, ExamDecision, User, Visit
 from clinic_app.services.access import authorize
 from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ class ExamService:
              expected_version: int) -> tuple[Changes, int]:
         """Validate and store; refuse after signing or when someone saved since."""
         authorize(self._db, actor, Action.WRITE_EXAM)
+        refuse_unstorable(exam)
         errors = validate_exam(exam)
         if errors:
             raise ValidationError(errors)
@@ -151,6 +153,7 @@ class ExamService:
                explanation: str) -> Changes:
         """Accept an interpretation line, or override it with a reason; both are kept."""
         authorize(self._db, actor, Action.WRITE_EXAM)
+        refuse_unstorable(reason, "reason")
         reason = reason.strip()
         if decision not in DECISIONS:
             raise ValidationError({"decision": "Choose accept or override."})

@@ -14,13 +14,14 @@ from typing import Any
 from sqlalchemy import select
 
 from clinic_app.domain.access import Action
-from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.exercises import Exercise, parse_library
 from clinic_app.paths import resource, user_data_dir
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import ExerciseRow
 from clinic_app.services.access import authorize
 from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,10 @@ class ExerciseService:
         with self._db.reading() as s:
             rows = list(s.scalars(select(ExerciseRow).order_by(ExerciseRow.custom, ExerciseRow.name)))
         if not rows:
-            self.sync_builtin()
+            try:
+                self.sync_builtin()
+            except ConflictError:
+                logger.info("exercise library: another workstation added it at the same moment")
             return self.library()
         exercises = self._parse([r.data for r in rows])
         return [LibraryEntry(e, self._image(r), r.custom)
@@ -115,6 +119,7 @@ class ExerciseService:
     def add_custom(self, actor: Actor, data: dict[str, Any], image: Path) -> Changes:
         """Add the clinic's own exercise with its picture (PNG, JPEG or SVG)."""
         authorize(self._db, actor, Action.MANAGE_EXERCISES)
+        refuse_unstorable(data)
         suffix = image_kind(image)
         if suffix is None:
             raise ValidationError({"image": f"{image.name} is not a PNG, JPEG or SVG image."})

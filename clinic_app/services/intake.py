@@ -18,6 +18,7 @@ from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import IntakeRevision, User
 from clinic_app.services.access import authorize
 from clinic_app.services.context import Actor, Changes, audit, load_episode
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class IntakeService:
              today: date) -> tuple[Changes, int]:
         """Validate and store a new revision; refuse if someone saved since ``expected_revision``."""
         authorize(self._db, actor, Action.WRITE_INTAKE)
+        refuse_unstorable(intake)
         errors = validate_intake(intake, today) | _validate_marks(intake)
         if errors:
             raise ValidationError(errors)

@@ -27,6 +27,7 @@ from clinic_app.persistence.models import Episode, PsfsSeries, Visit, VisitMeasu
 from clinic_app.services.access import authorize
 from clinic_app.services.clinical_settings import read_clinical_settings
 from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class MeasureService:
     def start_psfs_series(self, actor: Actor, episode_id: int, activities: list[str]) -> Changes:
         """Name 3-5 activities; earlier ratings stay with their own series."""
         authorize(self._db, actor, Action.WRITE_MEASURES)
+        refuse_unstorable(activities, "activities")
         errors = validate_psfs_activities(activities)
         if errors:
             raise ValidationError(errors)
@@ -150,6 +152,7 @@ class MeasureService:
              today: date) -> tuple[Changes, int]:
         """Validate against the domain core and store; refused after signing or if stale."""
         authorize(self._db, actor, Action.WRITE_MEASURES)
+        refuse_unstorable(measures)
         with self._db.writing() as s:
             visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:

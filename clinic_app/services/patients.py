@@ -39,6 +39,7 @@ from clinic_app.services.dto import (
     PatientPage,
     PatientRow,
 )
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +226,7 @@ class PatientService:
     def create(self, actor: Actor, draft: PatientDraft, today: date) -> Changes:
         """Register a patient and assign the next chart number."""
         authorize(self._db, actor, Action.REGISTER_PATIENT)
+        refuse_unstorable(draft)
         draft = self._validated(draft, today)
         with self._db.writing() as s:
             s.execute(update(ChartCounter).where(ChartCounter.id == 1)
@@ -243,6 +245,7 @@ class PatientService:
                today: date) -> Changes:
         """Save edits made on version ``expected_version``; refuse if someone saved since."""
         authorize(self._db, actor, Action.REGISTER_PATIENT)
+        refuse_unstorable(draft)
         draft = self._validated(draft, today)
         try:
             with self._db.writing() as s:

@@ -36,10 +36,11 @@ from clinic_app.persistence.models import (
     Visit,
 )
 from clinic_app.services.access import authorize
-from clinic_app.services.context import Actor, Changes, audit, load_episode
+from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode
 from clinic_app.services.exercises import ExerciseService
 from clinic_app.services.red_flags import RedFlagService
 from clinic_app.services.run_programme import RunProgramme, RunProgrammeService, RunSessionRow
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ class AdherenceRow:
     week_start: date
     done: int
     prescribed: int
+    version: int = 0
+    """The saved row's version: a correction passes it back to detect a clash."""
 
 
 class PlanService:
@@ -101,6 +104,7 @@ class PlanService:
     def save(self, actor: Actor, episode_id: int, plan: Plan, expected_revision: int) -> tuple[Changes, int]:
         """Validate against the library and store a new revision (refused while locked)."""
         authorize(self._db, actor, Action.WRITE_PLAN)
+        refuse_unstorable(plan)
         status = self._red_flags.status(episode_id)
         if status.loading_locked:
             raise RecordLocked(status.lock_reason)
@@ -149,6 +153,7 @@ class PlanService:
     def save_template(self, actor: Actor, name: str, plan: Plan) -> Changes:
         """Keep a plan as the practice's own template."""
         authorize(self._db, actor, Action.WRITE_PLAN)
+        refuse_unstorable({"name": name, "plan": plan})
         name = name.strip()
         if not name or len(name) > 120:
             raise ValidationError({"name": "Give the template a name (at most 120 characters)."})
@@ -237,8 +242,12 @@ class PlanService:
     # -- adherence -----------------------------------------------------------------------
 
     def record_adherence(self, actor: Actor, episode_id: int, day: date, done: int,
-                         prescribed: int, today: date) -> Changes:
-        """Sessions the patient reports doing in the week of ``day``."""
+                         prescribed: int, today: date, expected_version: int) -> Changes:
+        """Sessions the patient reports doing in the week of ``day``.
+
+        ``expected_version`` is the version of the week's row as read (0: none recorded yet);
+        when another workstation recorded the week since, ``ConflictError`` names who and when.
+        """
         authorize(self._db, actor, Action.RECORD_ADHERENCE)
         errors = {}
         if not 1 <= prescribed <= 50:
@@ -254,6 +263,11 @@ class PlanService:
             episode = load_episode(s, episode_id)
             row = s.scalars(select(AdherenceWeekRow).where(AdherenceWeekRow.episode_id == episode_id,
                                                            AdherenceWeekRow.week_start == start)).first()
+            if row is None and expected_version != 0:
+                raise ValidationError({"week": "This week's adherence was removed; reload it."})
+            if row is not None:
+                check_version(s, "Weekly adherence", row.version, expected_version,
+                              row.updated_by_id, row.updated_at)
             if row is None:
                 row = AdherenceWeekRow(episode_id=episode_id, week_start=start, done=done,
                                        prescribed=prescribed, updated_by_id=actor.user_id)
@@ -269,7 +283,7 @@ class PlanService:
         with self._db.reading() as s:
             rows = s.scalars(select(AdherenceWeekRow).where(AdherenceWeekRow.episode_id == episode_id)
                              .order_by(AdherenceWeekRow.week_start))
-            return [AdherenceRow(r.week_start, r.done, r.prescribed) for r in rows]
+            return [AdherenceRow(r.week_start, r.done, r.prescribed, r.version) for r in rows]
 
     # -- helpers -------------------------------------------------------------------------
 

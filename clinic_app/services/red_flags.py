@@ -38,6 +38,7 @@ from clinic_app.services.access import authorize
 from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode
 from clinic_app.services.red_flag_rows import RedFlagEventRow, RedFlagStatus, ScreenResult, ScreenRow
 from clinic_app.services.screening import ScreeningService
+from clinic_app.services.text_checks import refuse_unstorable
 
 __all__ = ["RedFlagEventRow", "RedFlagService", "RedFlagStatus", "ScreenResult", "ScreenRow"]
 
@@ -110,6 +111,7 @@ class RedFlagService:
                     expected_version: int) -> Changes:
         """Record the action taken for a flag (required for emergencies)."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
+        refuse_unstorable(action_taken, "action_taken")
         text = _required_text("action_taken", action_taken, "Describe the action taken (e.g. 'Sent "
                               "to the emergency department by ambulance at 10:40').")
         with self._db.writing() as s:
@@ -126,6 +128,7 @@ class RedFlagService:
         """Record the clinician's confirmation, with the reason, that exercise may continue despite
         an open prompt flag (C5). The referral task stays open until its outcome is recorded."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
+        refuse_unstorable(reason, "reason")
         text = _required_text("reason", reason, "Say why exercise may continue (e.g. 'No systemic "
                               "symptoms; GP letter sent today; review in 5 days').")
         with self._db.writing() as s:
@@ -181,6 +184,7 @@ class RedFlagService:
     def resolve(self, actor: Actor, event_id: int, outcome: str, expected_version: int) -> Changes:
         """Record the outcome of the medical review; this lifts the lock for that flag."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
+        refuse_unstorable(outcome, "outcome")
         text = _required_text("outcome", outcome, "Describe the outcome of the medical review.")
         with self._db.writing() as s:
             event = self._versioned_event(s, event_id, expected_version)

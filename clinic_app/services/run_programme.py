@@ -40,6 +40,7 @@ from clinic_app.services.access import authorize
 from clinic_app.services.clinical_settings import read_clinical_settings
 from clinic_app.services.context import Actor, Changes, audit, load_episode
 from clinic_app.services.red_flags import RedFlagService
+from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +213,7 @@ class RunProgrammeService:
                     today: date) -> StageDecision:
         """Record a session at the current stage and decide the next step (walk/run rules)."""
         authorize(self._db, actor, Action.WRITE_PLAN)
+        refuse_unstorable(report, "report")
         self._require_unlocked(episode_id)
         if session_date > today:
             raise ValidationError({"session_date": "A session cannot be logged in the future."})
@@ -236,6 +238,7 @@ class RunProgrammeService:
     def confirm_start(self, actor: Actor, episode_id: int, reason: str, today: date) -> Changes:
         """Record the clinician's confirmation that running may start before phase 3 (C7)."""
         authorize(self._db, actor, Action.WRITE_PLAN)
+        refuse_unstorable(reason, "reason")
         self._require_unlocked(episode_id)
         note = reason.strip()
         if not note or len(note) > NOTE_MAX:
@@ -256,6 +259,7 @@ class RunProgrammeService:
                 today: date) -> Changes:
         """After a STOP: record the review outcome and restart at a stage no higher than before."""
         authorize(self._db, actor, Action.WRITE_PLAN)
+        refuse_unstorable(review_outcome, "review_outcome")
         self._require_unlocked(episode_id)
         note = review_outcome.strip()
         with self._db.writing() as s:

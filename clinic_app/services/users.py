@@ -17,6 +17,7 @@ from clinic_app.persistence.models import AuditEntry, User
 from clinic_app.services.access import authorize, load_policy
 from clinic_app.services.context import Actor, Changes, audit
 from clinic_app.services.dto import AuditRow, UserRow
+from clinic_app.services.text_checks import refuse_unstorable
 
 _USERNAME = re.compile(r"^[a-z0-9._-]{2,60}$")
 
@@ -75,6 +76,7 @@ class UserService:
         Without one, the user chooses their own password the first time they sign in.
         """
         authorize(self._db, actor, Action.MANAGE_USERS)
+        refuse_unstorable({"username": username, "display_name": display_name})
         if temporary_password:
             problem = password_problem(temporary_password, self._policy(), username=username)
             if problem:

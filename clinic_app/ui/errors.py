@@ -12,6 +12,7 @@ from clinic_app.domain.errors import (
     ConflictError,
     NotFoundError,
     PermissionDenied,
+    RecordBusy,
     RecordLocked,
     ValidationError,
 )
@@ -54,6 +55,9 @@ def describe(exc: BaseException, labels: Mapping[str, str] | None = None) -> str
         return conflict_message(exc)
     if isinstance(exc, ValidationError):
         return validation_message(exc, labels)
+    if isinstance(exc, RecordBusy):
+        return _tr("This record is busy: another workstation is saving it. Nothing was saved yet "
+                   "— try again in a moment.")
     if isinstance(exc, PermissionDenied | RecordLocked | NotFoundError | ClinicError):
         return str(exc)
     logger.error("unexpected error", exc_info=exc)

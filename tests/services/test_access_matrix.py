@@ -37,6 +37,15 @@ def _demo(s: Services, a: Actor, _pid: int) -> Any:
         raise ValidationError({"patients": str(exc)}) from exc
 
 
+def _backup(s: Services, a: Actor) -> Any:
+    from clinic_app.services.backup import make_backup
+
+    try:
+        return make_backup(s.db, a, "", None)  # an empty passphrase is refused after the gate
+    except ValueError as exc:
+        raise ValidationError({"passphrase": str(exc)}) from exc
+
+
 ATTEMPTS: dict[Action, Attempt] = {
     Action.OPEN_CHART: lambda s, a, pid: s.patients.record_chart_opened(a, pid),
     Action.REGISTER_PATIENT: lambda s, a, pid: s.patients.create(a, make_draft(given_name="New"), TODAY),
@@ -52,15 +61,16 @@ ATTEMPTS: dict[Action, Attempt] = {
     Action.WRITE_EXAM: lambda s, a, pid: s.exams.decide(a, NOWHERE, "k", "accept", "", 0),
     Action.WRITE_MEASURES: lambda s, a, pid: s.measures.start_psfs_series(a, NOWHERE, ["Run"]),
     Action.WRITE_PLAN: lambda s, a, pid: s.plans.save_template(a, "", s.plans.from_template("SIJ pain")),
-    Action.RECORD_ADHERENCE: lambda s, a, pid: s.plans.record_adherence(a, NOWHERE, TODAY, 3, 5, TODAY),
+    Action.RECORD_ADHERENCE: lambda s, a, pid: s.plans.record_adherence(a, NOWHERE, TODAY, 3, 5, TODAY, 0),
     Action.PRINT_HANDOUT: lambda s, a, pid: s.handouts.render(a, NOWHERE, "education-sij"),
     Action.PRINT_CLINICAL_LETTER: lambda s, a, pid: s.handouts.render(a, NOWHERE, "progress-letter"),
     Action.MANAGE_EXERCISES: lambda s, a, pid: s.exercises.add_custom(a, {}, Path("missing.png")),
-    Action.EDIT_LETTERHEAD: lambda s, a, pid: s.branding.save(a, {"clinic_name": ""}),
+    Action.EDIT_LETTERHEAD: lambda s, a, pid: s.branding.save(a, {"clinic_name": ""}, 0),
     Action.CLINICAL_SETTINGS: lambda s, a, pid: s.clinical_settings.save(a, {"odi_max_missing": -1}),
     Action.MANAGE_USERS: lambda s, a, pid: s.users.create_user(a, "x", "", Role.CLINICIAN),
     Action.PRACTICE_SECURITY: lambda s, a, pid: s.auth.save_policy(a, SignInPolicy(max_failed_attempts=0)),
     Action.LOAD_DEMO: _demo,
+    Action.BACKUP_RESTORE: lambda s, a, pid: _backup(s, a),
 }
 """READ_CLINICAL is shown or hidden by the chart (tests/ui/test_sign_in.py); reads carry no actor yet."""
 

@@ -174,14 +174,14 @@ def test_branding_defaults_save_validation_and_audit(services: Services, clinici
     not_image.write_text("hello")
     with pytest.raises(ValidationError) as info:
         services.branding.save(clinician, {"clinic_name": " ", "logo_path": str(not_image),
-                                           "accent_colour": "teal", "paper_size": "A3"})
+                                           "accent_colour": "teal", "paper_size": "A3"}, 0)
     assert set(info.value.errors) == {"clinic_name", "logo_path", "accent_colour", "paper_size"}
     assert "not a PNG or JPEG" in info.value.errors["logo_path"]
     logo = tmp_path / "real.png"
     Image.new("RGB", (40, 20), (31, 111, 139)).save(logo)
     services.branding.save(clinician, {"clinic_name": "Harbour Physio", "logo_path": str(logo),
                                        "address_lines": ["1 Quay St", "Bristol"], "paper_size": "Letter",
-                                       "emergency_number": "999"})
+                                       "emergency_number": "999"}, 0)
     branding = services.branding.get()
     assert (branding.clinic_name, branding.paper_size, branding.address_lines) == (
         "Harbour Physio", "Letter", ("1 Quay St", "Bristol"))

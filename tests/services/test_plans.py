@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from clinic_app.domain.clock import FixedClock
-from clinic_app.domain.errors import RecordLocked, ValidationError
+from clinic_app.domain.errors import ConflictError, RecordLocked, ValidationError
 from clinic_app.domain.exercises import Dose
 from clinic_app.domain.plans import PlanItem, step
 from clinic_app.domain.red_flags import RedFlagItem
@@ -105,10 +105,12 @@ def test_loading_is_locked_under_an_urgent_red_flag(services: Services, clinicia
 
 def test_adherence_per_week_reaches_progress(services: Services, clinician: Actor,
                                              episode_id: int) -> None:
-    services.plans.record_adherence(clinician, episode_id, date(2026, 11, 4), 5, 7, TODAY)
-    services.plans.record_adherence(clinician, episode_id, date(2026, 11, 5), 6, 7, TODAY)
+    services.plans.record_adherence(clinician, episode_id, date(2026, 11, 4), 5, 7, TODAY, 0)
+    services.plans.record_adherence(clinician, episode_id, date(2026, 11, 5), 6, 7, TODAY, 1)
+    with pytest.raises(ConflictError, match="Dr Amira Ahmed"):  # read before the correction
+        services.plans.record_adherence(clinician, episode_id, date(2026, 11, 6), 2, 7, TODAY, 1)
     with pytest.raises(ValidationError):
-        services.plans.record_adherence(clinician, episode_id, date(2026, 11, 11), 3, 0, TODAY)
+        services.plans.record_adherence(clinician, episode_id, date(2026, 11, 11), 3, 0, TODAY, 0)
     rows = services.plans.adherence(episode_id)
     assert [(r.week_start, r.done, r.prescribed) for r in rows] == [(date(2026, 11, 2), 6, 7)]
     pid = services.patients.search(PatientQuery()).rows[0].id

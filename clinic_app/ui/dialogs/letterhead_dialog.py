@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ValidationError
-from clinic_app.services.branding import PracticeBranding
-from clinic_app.services.context import Changes
+from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.services.branding import BrandingService, PracticeBranding
+from clinic_app.services.context import Actor, Changes
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.widgets.forms import FieldErrors
@@ -35,6 +35,8 @@ class LetterheadDialog(QDialog):
     def __init__(self, ctx: UiContext, current: PracticeBranding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._version = current.version
+        self._keep_mine = False
         self.setWindowTitle(self.tr("Practice letterhead"))
         self.edit_name = QLineEdit(current.clinic_name)
         self.edit_address = QPlainTextEdit("\n".join(current.address_lines))
@@ -103,8 +105,9 @@ class LetterheadDialog(QDialog):
     def save(self) -> None:
         """Validate (including the logo) and store for every workstation."""
         self.btn_save.setEnabled(False)
-        self._ctx.writes.submit(partial(self._ctx.services.branding.save, self._ctx.require_actor(),
-                                        self.values()), self._saved, self._failed)
+        save = _save_over if self._keep_mine else _save
+        self._ctx.writes.submit(partial(save, self._ctx.services.branding, self._ctx.require_actor(),
+                                        self.values(), self._version), self._saved, self._failed)
 
     def _saved(self, changes: Changes) -> None:
         self._ctx.bus.publish(changes, self)
@@ -116,6 +119,21 @@ class LetterheadDialog(QDialog):
             rest = self.errors.show(exc.errors)
             self.label_error.setText("\n".join(exc.errors[k] for k in rest))
             self.label_error.setVisible(bool(rest))
+        elif isinstance(exc, ConflictError):
+            self._keep_mine = True  # Save again keeps these values over the other workstation's
+            self.label_error.setText(describe(exc) + "\n" + self.tr(
+                "Save again to keep yours, or Cancel and reopen the letterhead to see theirs."))
+            self.label_error.show()
         else:
             self.label_error.setText(describe(exc))
             self.label_error.show()
+
+
+def _save(service: BrandingService, actor: Actor, values: dict[str, object], version: int) -> Changes:
+    return service.save(actor, values, version)
+
+
+def _save_over(service: BrandingService, actor: Actor, values: dict[str, object],
+               _version: int) -> Changes:
+    """Keep mine: save the typed values over the newest saved letterhead (after a conflict)."""
+    return service.save(actor, values, service.values().version)

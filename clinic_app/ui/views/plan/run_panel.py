@@ -3,6 +3,7 @@ restart) and weekly adherence."""
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from PySide6.QtWidgets import (
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.plans import PHASE_LABELS
 from clinic_app.domain.return_to_run import ScheduleGateState, SessionReport, StageDecision, stage_info
+from clinic_app.domain.training import week_start
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.plans import AdherenceRow
@@ -43,6 +45,7 @@ class RunPanel(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.episode: EpisodeRow | None = None
+        self._adherence_versions: dict[date, int] = {}
         self.stage = 1
         self.label_stage = QLabel()
         self.label_stage.setWordWrap(True)
@@ -164,6 +167,7 @@ class RunPanel(QWidget):
     def _show(self, result: tuple[RunProgramme, list[AdherenceRow]]) -> None:
         programme, adherence = result
         self.programme = programme
+        self._adherence_versions = {a.week_start: a.version for a in adherence}
         rows = self._rows(programme)
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
@@ -286,12 +290,18 @@ class RunPanel(QWidget):
             return
         self._ctx.writes.submit(
             partial(self._ctx.services.plans.record_adherence, self._ctx.require_actor(),
-                    self.episode.id, day, done, prescribed, self._ctx.today()),
-            self._adherence_saved, self._write_failed)
+                    self.episode.id, day, done, prescribed, self._ctx.today(),
+                    self._adherence_versions.get(week_start(day), 0)),
+            self._adherence_saved, self._adherence_failed)
 
     def _adherence_saved(self, changes: Changes) -> None:
         self._ctx.bus.publish(changes, self)
         self.load(self.episode)
+
+    def _adherence_failed(self, exc: BaseException) -> None:
+        self._write_failed(exc)
+        if isinstance(exc, ConflictError) and self.episode is not None:
+            self.load(self.episode)  # the other workstation's numbers; Record again keeps yours
 
     def _write_failed(self, exc: BaseException) -> None:
         self._update_enabled()

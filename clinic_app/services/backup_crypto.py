@@ -1,0 +1,162 @@
+"""The encrypted backup file: a readable header, then the database in AES-GCM sealed chunks.
+
+Layout::
+
+    b"STRIDE-CLINIC-BACKUP\\n"  4-byte big-endian header length  JSON header
+    then chunks: 4-byte big-endian length, AES-GCM ciphertext (+16-byte tag)
+
+The key comes from the practice passphrase through Argon2id (``argon2.low_level.hash_secret_raw``)
+with the parameters and salt written in the header. Every chunk's nonce is the header's nonce
+prefix plus the chunk number, and its associated data is the whole header, the chunk number and
+whether it is the last one: changing one byte anywhere, reordering, dropping or adding chunks,
+or editing the header makes decryption fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from clinic_app.domain.errors import BackupRefused
+
+MAGIC = b"STRIDE-CLINIC-BACKUP\n"
+FORMAT_VERSION = 1
+CHUNK = 1024 * 1024
+MIN_PASSPHRASE = 10
+KDF_DEFAULTS = {"time_cost": 3, "memory_cost": 65536, "parallelism": 2}
+"""Argon2id: 3 passes over 64 MiB (about half a second on a clinic PC)."""
+
+_WRONG = ("The backup could not be opened: the passphrase is not the one it was made with, or "
+          "the file was changed or damaged after it was made. Nothing was changed.")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupHeader:
+    """What a backup says about itself, readable without the passphrase."""
+
+    fields: dict[str, Any]
+    raw: bytes
+
+    @property
+    def created(self) -> str:
+        return str(self.fields.get("created", ""))
+
+    @property
+    def schema_revision(self) -> str:
+        return str(self.fields.get("schema_revision", ""))
+
+    @property
+    def app_version(self) -> str:
+        return str(self.fields.get("app_version", ""))
+
+
+def check_passphrase(passphrase: str) -> None:
+    """Refuse a passphrase too short to protect patient records."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise BackupRefused(f"The backup passphrase needs at least {MIN_PASSPHRASE} characters.")
+
+
+def _key(passphrase: str, kdf: dict[str, Any]) -> bytes:
+    try:
+        salt = bytes.fromhex(str(kdf["salt"]))
+        return hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=int(kdf["time_cost"]),
+                               memory_cost=int(kdf["memory_cost"]),
+                               parallelism=int(kdf["parallelism"]), hash_len=32, type=Type.ID)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise BackupRefused("The backup's header is damaged (key settings); nothing was "
+                            "changed.") from exc
+
+
+def _aad(header: bytes, index: int, last: bool) -> bytes:
+    return header + struct.pack(">Q?", index, last)
+
+
+def encrypt_stream(chunks: Iterator[bytes], out: BinaryIO, passphrase: str,
+                   info: dict[str, Any], kdf: dict[str, int] | None = None) -> None:
+    """Write a backup of ``chunks`` (the database bytes) to ``out``."""
+    check_passphrase(passphrase)
+    params: dict[str, Any] = {"name": "argon2id", **(kdf or KDF_DEFAULTS),
+                              "salt": os.urandom(16).hex()}
+    fields = {"format": "stride-clinic-backup", "format_version": FORMAT_VERSION,
+              "cipher": "AES-256-GCM", "chunk_size": CHUNK, "kdf": params,
+              "nonce_prefix": os.urandom(4).hex(), **info}
+    header = json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    aead = AESGCM(_key(passphrase, params))
+    prefix = bytes.fromhex(fields["nonce_prefix"])
+    out.write(MAGIC + struct.pack(">I", len(header)) + header)
+    pending: bytes | None = None
+    index = 0
+    for chunk in chunks:
+        if pending is not None:
+            _write_chunk(out, aead, prefix, header, index, pending, last=False)
+            index += 1
+        pending = chunk
+    _write_chunk(out, aead, prefix, header, index, pending or b"", last=True)
+
+
+def _write_chunk(out: BinaryIO, aead: AESGCM, prefix: bytes, header: bytes, index: int,
+                 data: bytes, *, last: bool) -> None:
+    sealed = aead.encrypt(prefix + struct.pack(">Q", index), data, _aad(header, index, last))
+    out.write(struct.pack(">I", len(sealed)) + sealed)
+
+
+def read_header(src: BinaryIO) -> BackupHeader:
+    """The header of a backup file (no passphrase needed); refuses other files."""
+    magic = src.read(len(MAGIC))
+    if magic != MAGIC:
+        raise BackupRefused("This file is not a Stride Clinic backup. Nothing was changed.")
+    size_bytes = src.read(4)
+    size = struct.unpack(">I", size_bytes)[0] if len(size_bytes) == 4 else 0
+    raw = src.read(size) if 0 < size < 1_000_000 else b""
+    try:
+        fields = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BackupRefused("The backup's header is damaged; nothing was changed.") from exc
+    if not isinstance(fields, dict) or fields.get("format") != "stride-clinic-backup":
+        raise BackupRefused("The backup's header is damaged; nothing was changed.")
+    if int(fields.get("format_version", 0)) > FORMAT_VERSION:
+        raise BackupRefused("This backup was made by a newer version of Stride Clinic; install "
+                            "that version to restore it. Nothing was changed.")
+    return BackupHeader(fields, raw)
+
+
+def decrypt_stream(src: BinaryIO, out: BinaryIO, passphrase: str) -> BackupHeader:
+    """Decrypt a whole backup into ``out``; raise ``BackupRefused`` on any wrong or changed byte."""
+    header = read_header(src)
+    aead = AESGCM(_key(passphrase, dict(header.fields.get("kdf", {}))))
+    prefix = bytes.fromhex(str(header.fields.get("nonce_prefix", "")))
+    index = 0
+    sealed = _read_chunk(src)
+    while sealed is not None:
+        following = _read_chunk(src)
+        try:
+            out.write(aead.decrypt(prefix + struct.pack(">Q", index), sealed,
+                                   _aad(header.raw, index, following is None)))
+        except InvalidTag as exc:
+            raise BackupRefused(_WRONG) from exc
+        sealed = following
+        index += 1
+    if index == 0:
+        raise BackupRefused(_WRONG)
+    return header
+
+
+def _read_chunk(src: BinaryIO) -> bytes | None:
+    size_bytes = src.read(4)
+    if not size_bytes:
+        return None
+    if len(size_bytes) != 4:
+        raise BackupRefused(_WRONG)
+    size = struct.unpack(">I", size_bytes)[0]
+    data = src.read(size)
+    if len(data) != size or size > CHUNK + 64:
+        raise BackupRefused(_WRONG)
+    return data
