@@ -84,8 +84,9 @@ def _postgres_on_connect(dbapi_conn: Any, _record: Any) -> None:
     autocommit = dbapi_conn.autocommit
     dbapi_conn.autocommit = True
     with dbapi_conn.cursor() as cur:
-        cur.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
-        cur.execute(f"SET statement_timeout = {int(STATEMENT_TIMEOUT_MS)}")
+        cur.execute("SELECT set_config('lock_timeout', %s, false), "
+                    "set_config('statement_timeout', %s, false)",
+                    (f"{int(LOCK_TIMEOUT_MS)}ms", f"{int(STATEMENT_TIMEOUT_MS)}ms"))
     dbapi_conn.autocommit = autocommit
 
 

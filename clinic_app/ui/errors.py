@@ -61,5 +61,9 @@ def describe(exc: BaseException, labels: Mapping[str, str] | None = None) -> str
     if isinstance(exc, PermissionDenied | RecordLocked | NotFoundError | ClinicError):
         return str(exc)
     logger.error("unexpected error", exc_info=exc)
-    return _tr("Something went wrong: {error}. The details are in the log file.").format(
-        error=type(exc).__name__)
+    from clinic_app.logging_setup import log_file_path
+
+    return _tr("An unexpected problem ({error}) stopped this action; what it had not saved yet "
+               "was not saved. Try again, and if it happens again send the log file to whoever "
+               "looks after the app: {log}").format(
+        error=type(exc).__name__, log=log_file_path() or _tr("(no log file could be written)"))

@@ -18,6 +18,23 @@ def plain_label(text: str) -> str:
     return text.replace("&", "").rstrip(":").strip()
 
 
+def with_error_line(widget: QWidget, accessible_name: str) -> tuple[QWidget, QLabel]:
+    """``widget`` with a hidden red message line right under it: the holder and the line."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    error = QLabel()
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.setTextFormat(Qt.TextFormat.PlainText)
+    error.setAccessibleName(accessible_name)
+    error.hide()
+    column.addWidget(error)
+    return holder, error
+
+
 class FieldErrors:
     """Rows of a QFormLayout with a red message under each input; messages keyed by field."""
 
@@ -30,19 +47,8 @@ class FieldErrors:
     def add_row(self, field: str, label: str, widget: QWidget) -> QWidget:
         """Add ``label: widget`` with an (initially hidden) error line under the widget."""
         widget.setAccessibleName(plain_label(label))
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.setTextFormat(Qt.TextFormat.PlainText)
-        error.setAccessibleName(plain_label(label) + " error")
-        error.hide()
-        column.addWidget(error)
-        column.addStretch(1)
+        holder, error = with_error_line(widget, plain_label(label) + " error")
+        holder.layout().addStretch(1)  # type: ignore[union-attr]
         # The row keeps its natural height, so a label stays level with a tall box (an address)
         # instead of floating above it when the dialog has room to spare.
         holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)

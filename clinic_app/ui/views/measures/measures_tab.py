@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +30,7 @@ from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.measures.instruments import NprsBox, OdiBox, PsfsBox, RmdqBox, StartBackBox
 from clinic_app.ui.widgets.announce import announce, set_field_message
-from clinic_app.ui.widgets.forms import ERROR_STYLE
+from clinic_app.ui.widgets.forms import with_error_line
 from clinic_app.ui.widgets.labels import apply_visible_labels
 from clinic_app.ui.widgets.visit_picker import VisitPicker
 
@@ -135,18 +134,7 @@ class MeasuresTab(QWidget):
 
     def _with_messages(self, key: str, box: QGroupBox) -> QWidget:
         """The instrument's box with the place for its messages right under it."""
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(box)
-        label = QLabel()
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setAccessibleName(self.tr("{0} messages").format(box.title()))
-        label.hide()
-        column.addWidget(label)
+        holder, label = with_error_line(box, self.tr("{0} messages").format(box.title()))
         self._messages[key] = (box, label)
         return holder
 
