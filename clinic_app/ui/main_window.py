@@ -144,14 +144,18 @@ class MainWindow(SessionActions):
         self.act_archived = self._action(self.tr("Show &archived patients"),
                                          self.patient_list.check_archived.toggle)
         self.act_about = self._action(self.tr("&About Stride Clinic"), self.about)
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.act_new, self.act_save, self.act_print, self.act_queue])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_switch, self.act_lock, self.act_password, self.act_idle,
-                              self.act_users])
-        file_menu.addActions([self.act_text_pack, self.act_short_labels, self.act_letterhead])
-        file_menu.addSeparator()
+        file_menu.addActions([self.act_switch, self.act_lock, self.act_password, self.act_idle])
+        self.act_quit_separator = file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        # Practice administration: people, letterhead, instrument wording (and, for
+        # administrators, the records kept about the practice's own work).
+        self.practice_menu = self.menuBar().addMenu(self.tr("&Practice"))
+        self.practice_menu.addActions([self.act_users, self.act_letterhead])
+        self.practice_menu.addSeparator()
+        self.practice_menu.addActions([self.act_text_pack, self.act_short_labels])
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.act_find)
         self.act_miles = self._action(self.tr("Distances in &miles"), self._toggle_miles)
