@@ -106,7 +106,7 @@ def test_schedule_refused_until_return_to_run_is_confirmed(
     qtbot.waitUntil(lambda: "Return to run has not started" in handouts.label_status.text(), timeout=10000)
     message = handouts.label_status.text()
     assert "the plan is in phase 1 Protect / settle" in message and "confirms return to run" in message
-    assert "Something went wrong" not in message and handouts.preview is None
+    assert "An unexpected problem" not in message and handouts.preview is None
 
     panel = plan_tab.run_panel
     window.chart.tabs.setCurrentWidget(plan_tab)
