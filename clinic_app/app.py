@@ -73,6 +73,7 @@ def build(database_url: str, settings_path: Path | None = None,
     settings = AppSettings.load(qsettings)
     db = open_database(database_url, clock)
     services = Services.over(db, password_hasher)
+    services.database_settings.apply()  # the practice's lock and statement timeouts (PostgreSQL)
     workstation = socket.gethostname()
     ctx = UiContext(services=services, reads=TaskRunner(), writes=TaskRunner(serial=True),
                     bus=ChangeBus(), settings=settings, qsettings=qsettings, clock=clock)

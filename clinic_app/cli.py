@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     _sub_parser(db_sub, "upgrade", help="back up (SQLite) and migrate to this version's schema")
     _sub_parser(db_sub, "current", help="print the schema revision of the database")
+    from clinic_app.cli_timeouts import add_parser as add_timeouts_parser
+
+    add_timeouts_parser(db_sub, _sub_parser)
 
     handout = _sub_parser(sub, "handout", help="print a patient document to a PDF file (kept in the chart)")
     handout.add_argument("--patient", required=True, metavar="SC-000123",
@@ -78,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     from clinic_app.cli_backup import add_parsers as add_backup_parsers
 
     add_backup_parsers(sub, _sub_parser)
+    from clinic_app.cli_export import add_parsers as add_export_parsers
+
+    add_export_parsers(sub, _sub_parser)
+    from clinic_app.cli_audit import add_parsers as add_audit_parsers
+
+    add_audit_parsers(sub, _sub_parser)
+    from clinic_app.cli_diary import add_parsers as add_diary_parsers
+
+    add_diary_parsers(sub, _sub_parser)
     users = _sub_parser(sub, "users", help="list or add users")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     _sub_parser(users_sub, "list", help="list every user and whether they can sign in")
@@ -144,7 +156,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_db(args: argparse.Namespace) -> int:
-    """``stride-clinic db upgrade|current``."""
+    """``stride-clinic db upgrade|current|timeouts``."""
     from clinic_app.app import open_database
     from clinic_app.persistence.migrate import HEAD, current_revision, upgrade_to_head
 
@@ -155,6 +167,10 @@ def run_db(args: argparse.Namespace) -> int:
             state = "up to date" if revision == HEAD else f"this version expects {HEAD}"
             print(f"{revision or '(empty database)'} ({state})")
             return 0
+        if args.db_command == "timeouts":
+            from clinic_app.cli_timeouts import run_timeouts
+
+            return run_timeouts(args, db)
         from clinic_app.persistence.db import sqlite_path
         from clinic_app.persistence.health import faults_named
 
@@ -183,29 +199,18 @@ def run_users(args: argparse.Namespace) -> int:
 
 def run_handout(args: argparse.Namespace) -> int:
     """``stride-clinic handout --patient SC-000123 --kind exercises --out FILE.pdf``."""
-    import re
-
     from clinic_app.app import open_database
+    from clinic_app.cli_export import patient_by_chart
     from clinic_app.domain.errors import ValidationError
-    from clinic_app.services.patients import PatientQuery
     from clinic_app.services.registry import Services
 
-    match = re.fullmatch(r"(?i)\s*(?:SC-?)?0*(\d{1,9})\s*", args.patient)
-    if match is None:
-        print(f"{APP_NAME}: '{args.patient}' is not a chart number such as SC-000123.", file=sys.stderr)
-        return 1
-    number = int(match.group(1))
     if not args.out.parent.is_dir():
         print(f"{APP_NAME}: the folder {args.out.parent} does not exist.", file=sys.stderr)
         return 1
     db = open_database(_database_url(args))
     try:
         services = Services.over(db)
-        rows = services.patients.search(PatientQuery(text=f"SC-{number:06d}", include_archived=True)).rows
-        patient = next((r for r in rows if r.chart_number == number), None)
-        if patient is None:
-            print(f"{APP_NAME}: there is no patient with chart number SC-{number:06d}.", file=sys.stderr)
-            return 1
+        patient = patient_by_chart(services, args.patient)
         actor = _cli_actor(services, args)
         try:
             result = services.handouts.render(actor, patient.id, args.kind)
@@ -295,6 +300,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_users(args)
         if args.command == "handout":
             return run_handout(args)
+        if args.command == "export":
+            from clinic_app.cli_export import run_export
+
+            return run_export(args, _database_url(args))
+        if args.command == "diary":
+            from clinic_app.cli_diary import run_diary
+
+            return run_diary(args, _database_url(args))
+        if args.command == "audit":
+            from clinic_app.cli_audit import run_audit
+
+            return run_audit(args, _database_url(args))
         if args.command in {"backup", "restore"}:
             from clinic_app.cli_backup import run_backup, run_restore
 

@@ -1,8 +1,9 @@
 """``stride-clinic backup`` and ``stride-clinic restore FILE``.
 
 The practice passphrase comes from ``STRIDE_CLINIC_BACKUP_PASSPHRASE`` (scripts) or is asked for
-in a terminal. Once the database has users both commands need an administrator's credentials
-(``--user`` and ``STRIDE_CLINIC_PASSWORD``, as every command). When the live database itself is
+in a terminal; ``backup`` uses this computer's stored backup key when the variable is not set.
+Once the database has users both commands need an administrator's credentials (``--user`` and
+``STRIDE_CLINIC_PASSWORD``, as every command). When the live database itself is
 damaged, ``restore`` checks those credentials against the users in the backup instead.
 """
 
@@ -19,6 +20,7 @@ from clinic_app.cli_users import CommandRefused, signed_in_actor
 
 if TYPE_CHECKING:
     from clinic_app.services.backup import BackupContents
+    from clinic_app.services.backup_crypto import BackupKey
 
 PASSPHRASE_ENV = "STRIDE_CLINIC_BACKUP_PASSPHRASE"
 
@@ -69,7 +71,7 @@ def run_backup(args: argparse.Namespace, db_url: str) -> int:
     try:
         services = Services.over(db)
         actor = signed_in_actor(services, args) if services.auth.has_users() else None
-        written = make_backup(db, actor, passphrase(twice=True), args.out)
+        written = make_backup(db, actor, _backup_secret(), args.out)
     finally:
         db.dispose()
     print(f"Backed up to {written} ({written.stat().st_size:,} bytes, encrypted). Keep the "
@@ -77,12 +79,30 @@ def run_backup(args: argparse.Namespace, db_url: str) -> int:
     return 0
 
 
+def _backup_secret() -> str | BackupKey:
+    """The passphrase from the environment, else this computer's stored backup key, else typed.
+
+    A scheduled task on a workstation where an administrator stored the key (Practice →
+    Backups…) then needs no passphrase in its environment.
+    """
+    from clinic_app.services.backup_auto import load_key
+
+    if os.environ.get(PASSPHRASE_ENV) is None:
+        key = load_key()
+        if key is not None:
+            return key
+    return passphrase(twice=True)
+
+
 def describe(contents: BackupContents) -> str:
     """One paragraph on what a backup holds."""
     last = contents.last_entry[:16].replace("T", " ") if contents.last_entry else "none"
+    entries = contents.audit_entries
+    audit = (f" Audit trail ends at entry {entries[0]} (chain hash {entries[1]}…)."
+             if entries is not None else "")
     return (f"Backup made {contents.created[:16].replace('T', ' ')} UTC by Stride Clinic "
             f"{contents.app_version}: {contents.patients} patients; last entry {last}; "
-            f"schema {contents.schema_revision}.")
+            f"schema {contents.schema_revision}.{audit}")
 
 
 def run_restore(args: argparse.Namespace, db_url: str) -> int:
@@ -117,6 +137,9 @@ def run_restore(args: argparse.Namespace, db_url: str) -> int:
         aside = put_in_place(opened, live, SYSTEM_CLOCK.now())
     finally:
         opened.discard()
+    from clinic_app.services.backup_anchor import reanchor_after_restore
+
+    reanchor_after_restore(f"sqlite:///{live}", SYSTEM_CLOCK.now())
     kept = f" The replaced file is kept as {aside}." if aside else ""
     print(f"Restored {args.file} as {live}.{kept}")
     return 0

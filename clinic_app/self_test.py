@@ -15,7 +15,7 @@ from pathlib import Path
 from clinic_app import APP_NAME, __version__
 from clinic_app.domain.errors import ClinicError
 
-REQUIRED_RESOURCES: tuple[tuple[str, ...], ...] = (("icons", "app.svg"),)
+REQUIRED_RESOURCES: tuple[tuple[str, ...], ...] = (("icons", "app.svg"), ("fonts", "NotoEmoji-Regular.ttf"))
 
 logger = logging.getLogger(__name__)
 
@@ -95,9 +95,12 @@ def _check_pdf(folder: Path) -> str:
             if not result.pdf.startswith(b"%PDF") or result.pages < 1 or b"%%EOF" not in result.pdf[-64:]:
                 raise RuntimeError(f"the {kind} handout is not a complete PDF")
             pages.append(f"{kind} {result.pages} page{'s' if result.pages != 1 else ''}")
+        # The FHIR models load by name at run time: a frozen build proves they were bundled.
+        bundle = services.record_export.fhir_bundle(actor, patient.id)
     finally:
         db.dispose()
-    return "rendered " + " and ".join(pages)
+    return "rendered " + " and ".join(pages) + f"; a FHIR Bundle of {len(bundle['entry'])} " \
+        "resources validated"
 
 
 def _check_window(folder: Path) -> str:

@@ -227,9 +227,30 @@ def migration_imports(root: Path = ROOT) -> list[str]:
     return sorted(found)
 
 
+# Packages that import their own modules by name at run time (PyInstaller cannot see those).
+LOADED_BY_NAME: tuple[str, ...] = ("fhir.resources.R4B", "fhir_core")
+
+
+def loaded_by_name_imports() -> list[str]:
+    """Every module of the packages in ``LOADED_BY_NAME`` (fhir.resources loads each FHIR model
+    class by name when a Bundle is validated)."""
+    import importlib
+    import pkgutil
+
+    names: list[str] = []
+    for package_name in LOADED_BY_NAME:
+        package = importlib.import_module(package_name)
+        names.append(package_name)
+        names.extend(m.name for m in pkgutil.walk_packages(package.__path__, package_name + ".")
+                     if ".tests" not in m.name)
+    return names
+
+
 def hidden_imports(root: Path = ROOT) -> list[str]:
-    """Hidden imports for ``Analysis``: the fixed list plus what the migrations import."""
-    return sorted(set(BASE_HIDDEN_IMPORTS) | set(migration_imports(root)))
+    """Hidden imports for ``Analysis``: the fixed list, what the migrations import, and the
+    modules loaded by name."""
+    return sorted(set(BASE_HIDDEN_IMPORTS) | set(migration_imports(root))
+                  | set(loaded_by_name_imports()))
 
 
 def missing_xcb_helpers(binaries: Iterable[TocEntry]) -> list[str]:

@@ -38,17 +38,26 @@ class Action(enum.StrEnum):
     PRACTICE_SECURITY = "practice_security"    # lock-out and auto-lock settings
     LOAD_DEMO = "load_demo"
     BACKUP_RESTORE = "backup_restore"          # make encrypted backups and restore one
+    DATABASE_SETTINGS = "database_settings"    # lock and statement timeouts (PostgreSQL)
+    EXPORT_RECORD = "export_record"            # FHIR export, the patient's own copy
+    ERASE_RECORDS = "erase_records"            # erasure requests, restriction, retention rule
+    VIEW_CASELOAD = "view_caseload"            # practice outcome indicators (no patient names)
+    VIEW_AUDIT = "view_audit"                  # read, export and verify the audit trail
+    VIEW_DIARY = "view_diary"                  # the appointment book (names and times)
+    MANAGE_DIARY = "manage_diary"              # book, move, cancel, check in, waitlist
+    DIARY_SETTINGS = "diary_settings"          # working hours, double booking
 
 
 _READ = {Action.OPEN_CHART}
 _CLINICAL_READ = _READ | {Action.READ_CLINICAL}
 _FRONT_DESK = _READ | {Action.REGISTER_PATIENT, Action.ARCHIVE_PATIENT, Action.BOOK_VISIT,
-                       Action.OPEN_EPISODE,
+                       Action.OPEN_EPISODE, Action.VIEW_DIARY, Action.MANAGE_DIARY,
                        Action.RECORD_ADHERENCE, Action.PRINT_HANDOUT}
 _CLINICIAN = _CLINICAL_READ | _FRONT_DESK | {
     Action.DISCHARGE_EPISODE, Action.WRITE_NOTE, Action.WRITE_INTAKE, Action.RECORD_RED_FLAGS,
     Action.WRITE_EXAM, Action.WRITE_MEASURES, Action.WRITE_PLAN, Action.PRINT_CLINICAL_LETTER,
-    Action.MANAGE_EXERCISES, Action.EDIT_LETTERHEAD, Action.LOAD_DEMO}
+    Action.MANAGE_EXERCISES, Action.EDIT_LETTERHEAD, Action.LOAD_DEMO, Action.EXPORT_RECORD,
+    Action.VIEW_CASELOAD}
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     # An administrator runs the practice and, in a small clinic, also treats: everything.
@@ -95,6 +104,14 @@ ACTION_NAMES: dict[Action, str] = {
     Action.PRACTICE_SECURITY: "change sign-in and auto-lock settings",
     Action.LOAD_DEMO: "load demo patients",
     Action.BACKUP_RESTORE: "make or restore backups",
+    Action.DATABASE_SETTINGS: "change the practice's database timeouts",
+    Action.EXPORT_RECORD: "export a patient's record or give the patient a copy",
+    Action.ERASE_RECORDS: "handle requests to erase a patient's record",
+    Action.VIEW_CASELOAD: "see the practice's caseload outcomes",
+    Action.VIEW_AUDIT: "read, export and verify the audit trail",
+    Action.VIEW_DIARY: "see the appointment book",
+    Action.MANAGE_DIARY: "book, move, cancel or check in appointments",
+    Action.DIARY_SETTINGS: "change working hours or allow double booking",
 }
 
 

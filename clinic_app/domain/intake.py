@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 
@@ -187,6 +187,12 @@ class RunLog:
     surface: Surface | None = None
     elevation_gain_m: int | None = None
     rpe: int | None = None
+    started_at: datetime | None = None  # imported runs: the watch's start time (UTC)
+    avg_hr: int | None = None
+    source: str = ""  # "fit", "gpx" or "tcx" for runs imported from watch files
+
+
+_RUN_IMPORT_FIELDS = {"started_at": None, "avg_hr": None, "source": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +360,9 @@ def intake_to_data(intake: Intake) -> dict[str, Any]:
     data["factors"] = {Factor(k).value: Effect(v).value for k, v in intake.factors.items()}
     for name in _NESTED:
         data[name] = [asdict(item) for item in getattr(intake, name)]
+    data["session_log"] = [{k: v for k, v in run.items()  # typed runs read back unchanged
+                            if k not in _RUN_IMPORT_FIELDS or v != _RUN_IMPORT_FIELDS[k]}
+                           for run in data["session_log"]]
     data["body_marks"] = [dict(m) for m in intake.body_marks]
     return {k: _plain(v) for k, v in data.items()}
 
@@ -368,6 +377,8 @@ def _read(cls: type, raw: Mapping[str, Any], where: str) -> Any:
         try:
             if value is None:
                 values[name] = None
+            elif name == "started_at":
+                values[name] = datetime.fromisoformat(str(value))
             elif name in _DATE_FIELDS:
                 values[name] = date.fromisoformat(str(value))
             elif name in _ENUMS:

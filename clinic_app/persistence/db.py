@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from clinic_app.persistence.conflicts import (
     remember_pending,
     targets,
 )
+from clinic_app.persistence.health import disk_full
 from clinic_app.persistence.location import check_sqlite_location
 from clinic_app.persistence.text_guard import refuse_unstorable_text
 
@@ -33,6 +36,17 @@ LOCK_TIMEOUT_MS = 5_000
 STATEMENT_TIMEOUT_MS = 30_000
 """PostgreSQL: the longest any one statement may run."""
 _WRITE_OPTION = "stride_clinic_write"
+_APPLIED = "stride_clinic_timeouts"
+
+
+class _Timeouts:
+    """An engine's current lock and statement timeouts (ms); connections follow changes."""
+
+    def __init__(self) -> None:
+        self.values = (int(LOCK_TIMEOUT_MS), int(STATEMENT_TIMEOUT_MS))
+
+
+_TIMEOUTS: weakref.WeakKeyDictionary[Engine, _Timeouts] = weakref.WeakKeyDictionary()
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -75,19 +89,29 @@ def make_engine(url: str, *, check_location: bool = True) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     engine = create_engine(parsed, pool_pre_ping=True)
     if engine.dialect.name == "postgresql":
-        event.listen(engine, "connect", _postgres_on_connect)
+        timeouts = _TIMEOUTS[engine] = _Timeouts()
+        event.listen(engine, "connect", partial(_postgres_on_connect, timeouts))
+        event.listen(engine, "checkout", partial(_postgres_on_checkout, timeouts))
     return engine
 
 
-def _postgres_on_connect(dbapi_conn: Any, _record: Any) -> None:
+def _postgres_on_connect(timeouts: _Timeouts, dbapi_conn: Any, record: Any) -> None:
     """Bound every wait: a save behind a row lock, or a search behind a table lock, gives up."""
+    lock_ms, statement_ms = timeouts.values
     autocommit = dbapi_conn.autocommit
     dbapi_conn.autocommit = True
     with dbapi_conn.cursor() as cur:
         cur.execute("SELECT set_config('lock_timeout', %s, false), "
                     "set_config('statement_timeout', %s, false)",
-                    (f"{int(LOCK_TIMEOUT_MS)}ms", f"{int(STATEMENT_TIMEOUT_MS)}ms"))
+                    (f"{lock_ms}ms", f"{statement_ms}ms"))
     dbapi_conn.autocommit = autocommit
+    record.info[_APPLIED] = (lock_ms, statement_ms)
+
+
+def _postgres_on_checkout(timeouts: _Timeouts, dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    """A pooled connection opened before the practice changed its timeouts takes the new ones."""
+    if record.info.get(_APPLIED) != timeouts.values:
+        _postgres_on_connect(timeouts, dbapi_conn, record)
 
 
 class Database:
@@ -108,6 +132,21 @@ class Database:
     def from_url(cls, url: str, clock: Clock = SYSTEM_CLOCK) -> Database:
         """Create the engine for ``url`` and wrap it; every timestamp comes from ``clock``."""
         return cls(make_engine(url), clock)
+
+    @property
+    def session_timeouts(self) -> tuple[int, int] | None:
+        """PostgreSQL: ``(lock_timeout, statement_timeout)`` in ms every session uses; else None."""
+        timeouts = _TIMEOUTS.get(self.engine)
+        return timeouts.values if timeouts is not None else None
+
+    def set_session_timeouts(self, lock_ms: int, statement_ms: int) -> None:
+        """Change how long sessions wait for a lock and run a statement (PostgreSQL only).
+
+        New connections start with these values and pooled ones take them at their next use.
+        """
+        timeouts = _TIMEOUTS.get(self.engine)
+        if timeouts is not None:
+            timeouts.values = (int(lock_ms), int(statement_ms))
 
     @property
     def backend(self) -> str:
@@ -143,6 +182,9 @@ class Database:
                         found = targets(session, exc)
                     raise
         except Exception as exc:
+            full = disk_full(exc, sqlite_path(str(self.engine.url)))
+            if full is not None:
+                raise full from exc  # the editor keeps the text; the user frees space, saves again
             kind = classify(exc)
             if kind == "busy":
                 raise busy_error() from exc

@@ -103,6 +103,23 @@ def fault_from(exc: BaseException, path: Path | None = None) -> DatabaseFault | 
     return None
 
 
+_FULL_TEXTS = ("database or disk is full", "disk is full", "could not extend file",
+               "no space left on device")
+_PG_DISK_FULL = "53100"
+
+
+def disk_full(exc: BaseException, path: Path | None = None) -> DatabaseFault | None:
+    """A ``disk_full`` fault when ``exc`` says the disk is full (SQLite, PostgreSQL or the OS)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return _full(path)
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    state = str(getattr(original, "sqlstate", None) or getattr(original, "pgcode", None) or "")
+    text = str(original).lower()
+    if state == _PG_DISK_FULL or any(part in text for part in _FULL_TEXTS):
+        return _full(path)
+    return None
+
+
 def _full(path: Path | None) -> DatabaseFault:
     return DatabaseFault(f"The disk that holds {path or 'the database'} is full. Nothing was "
                          "lost; free some space (empty the recycle bin, move old files), then "

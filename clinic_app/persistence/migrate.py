@@ -23,7 +23,9 @@ logger = logging.getLogger(__name__)
 # Every revision this build knows, oldest first. A test keeps it equal to database/migrations.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_intake_red_flags", "0003_exams",
                                      "0004_outcome_measures", "0005_plans", "0006_handouts",
-                                     "0007_search_listing", "0008_sign_in")
+                                     "0007_search_listing", "0008_sign_in",
+                                     "0009_audit_chain", "0010_record_restriction",
+                                     "0011_appointments")
 HEAD = KNOWN_REVISIONS[-1]
 BACKUPS_KEPT = 10
 

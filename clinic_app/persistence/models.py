@@ -55,7 +55,21 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int] = mapped_column(Integer)
     changed_fields: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    row_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+
+class AuditChainHead(Base):
+    """The one row naming the audit chain's newest row; writers lock it to append in order."""
+
+    __tablename__ = "audit_chain_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_id: Mapped[str] = mapped_column(String(36))
+    last_id: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    key_fingerprint: Mapped[str] = mapped_column(String(64))
 
 
 class ChartCounter(Base):
@@ -363,3 +377,59 @@ class HandoutRecord(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+
+
+class RecordRestriction(Base):
+    """Processing restricted on a patient's request while the record must still be kept."""
+
+    __tablename__ = "record_restriction"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    requested_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    retain_until: Mapped[date] = mapped_column(Date)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock_now)
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+
+
+class Appointment(Versioned, Base):
+    """A booked time with a clinician: the front desk's diary, and the link to its visit."""
+
+    __tablename__ = "appointment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    minutes: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(12), default="booked")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), nullable=True)
+    __table_args__ = (
+        Index("ix_appointment_clinician_starts", "clinician_id", "starts_at"),
+        Index("ix_appointment_starts_at", "starts_at"),
+        CheckConstraint("kind IN ('initial', 'follow_up', 'rtr_review')", name="kind"),
+        CheckConstraint("status IN ('booked', 'arrived', 'in_session', 'done', 'cancelled', "
+                        "'dna')", name="status"),
+        CheckConstraint("minutes > 0", name="minutes"),
+    )
+
+
+class ClinicianHours(Versioned, Base):
+    """A clinician's weekly working hours and breaks (JSON: ``domain.appointments``)."""
+
+    __tablename__ = "clinician_hours"
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    pattern: Mapped[str] = mapped_column(Text)
+
+
+class WaitlistEntry(Versioned, Base):
+    """A patient waiting for an earlier or a first appointment."""
+
+    __tablename__ = "waitlist_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    clinician_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -2,7 +2,8 @@
 
 No single font covers every name a clinic sees, so text is split into runs and each run is
 printed in the first font of a *fallback chain* that has glyphs for it: DejaVu Sans for Latin,
-Greek, Cyrillic, Arabic and Hebrew, WenQuanYi Micro Hei for Chinese, Japanese kana and Hangul.
+Greek, Cyrillic, Arabic, Hebrew and common symbols (✓ → ★ ♥), WenQuanYi Micro Hei for Chinese,
+Japanese kana and Hangul, Noto Emoji (monochrome outlines) for emoji such as 🏃 👍 💪.
 Coverage comes from the fonts' own cmaps as reportlab reads them, so a run never ends up in a
 font that would print boxes.
 """
@@ -16,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from clinic_app.paths import resource
@@ -28,6 +29,7 @@ BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
 CJK = "WenQuanYiMicroHei"
+EMOJI = "NotoEmoji"
 FAMILY = REGULAR
 """The family name styles use; ``<b>``/``<i>`` inside a paragraph map to its four faces."""
 
@@ -45,15 +47,18 @@ _FONT_FILES = (
     _FontFile(ITALIC, "DejaVuSans-Oblique.ttf"),
     _FontFile(BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf"),
     _FontFile(CJK, "wqy-microhei.ttc", subfont_index=0),
+    _FontFile(EMOJI, "NotoEmoji-Regular.ttf"),
 )
 
-# Same weight and slant first, then the nearest face that has the glyph (the obliques lack Arabic).
+# Same weight and slant first, then the nearest face that has the glyph (the obliques lack Arabic);
+# emoji last, so a symbol DejaVu draws keeps the text's own face and weight.
 _CHAINS: dict[str, tuple[str, ...]] = {
-    REGULAR: (REGULAR, CJK),
-    BOLD: (BOLD, REGULAR, CJK),
-    ITALIC: (ITALIC, REGULAR, CJK),
-    BOLD_ITALIC: (BOLD_ITALIC, BOLD, REGULAR, CJK),
-    CJK: (CJK, REGULAR),
+    REGULAR: (REGULAR, CJK, EMOJI),
+    BOLD: (BOLD, REGULAR, CJK, EMOJI),
+    ITALIC: (ITALIC, REGULAR, CJK, EMOJI),
+    BOLD_ITALIC: (BOLD_ITALIC, BOLD, REGULAR, CJK, EMOJI),
+    CJK: (CJK, REGULAR, EMOJI),
+    EMOJI: (EMOJI, REGULAR, CJK),
 }
 
 # Characters that shaping changes: Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic, Thai, Lao, Tibetan,
@@ -74,6 +79,26 @@ _NEEDS_SHAPING = re.compile(
 
 _lock = threading.Lock()
 _coverage: dict[str, frozenset[int]] = {}
+_plain_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with characters above U+FFFF written as UTF-16 pairs.
+
+    reportlab writes ``<%04X>`` for every code, so 🏃 (U+1F3C3) would be copied or searched as
+    U+1F3C; the PDF reference wants the UTF-16BE surrogate pair (``<D83CDFC3>``).
+    """
+    cmap = _plain_to_unicode_cmap(fontname, subset)
+    if all(code <= 0xFFFF for code in subset):
+        return cmap
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            cmap = cmap.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{_utf16_hex(code)}>")
+    return cmap
 
 
 def register_fonts() -> None:
@@ -102,6 +127,8 @@ def register_fonts() -> None:
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(CJK, bold, italic, CJK)
+                addMapping(EMOJI, bold, italic, EMOJI)
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         _coverage.update(coverage)
         logger.debug("registered report fonts: %s", ", ".join(coverage))
 

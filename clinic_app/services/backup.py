@@ -13,7 +13,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from clinic_app.services.access import authorize
 from clinic_app.services.backup_crypto import (
     CHUNK,
     BackupHeader,
+    BackupKey,
     decrypt_stream,
     encrypt_stream,
     read_header,
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".scbak"
-_STAMP = "%Y%m%dT%H%M%SZ"
+STAMP = "%Y%m%dT%H%M%SZ"
+_PAGES_PER_STEP = 1024
 POSTGRES_HOW = ("PostgreSQL databases are backed up with the server's own tools: on the server "
                 "run  pg_dump --format=custom --file=stride.dump DATABASE  (and restore with "
                 "pg_restore --clean --dbname=DATABASE stride.dump), scheduled daily by the "
@@ -58,6 +60,16 @@ class BackupContents:
     schema_revision: str
     patients: int
     last_entry: str | None
+    audit_chain_head: str = ""
+    """``chain_id:last_id:last_hash`` of the audit trail when the backup was made (``""`` before it)."""
+
+    @property
+    def audit_entries(self) -> tuple[int, str] | None:
+        """The number of the audit trail's last entry and the start of its hash, if recorded."""
+        parts = self.audit_chain_head.split(":")
+        if len(parts) != 3 or not parts[1].isdigit():
+            return None
+        return int(parts[1]), parts[2][:12]
 
 
 def database_file(url: str) -> Path | None:
@@ -70,11 +82,13 @@ def backups_folder(database: Path) -> Path:
     return database.parent / "backups"
 
 
-def latest_backup(database: Path) -> Path | None:
-    """The newest encrypted backup of ``database`` in its backups folder, if any."""
-    folder = backups_folder(database)
-    found = sorted(folder.glob(f"{database.stem}-*{SUFFIX}")) if folder.is_dir() else []
-    return found[-1] if found else None
+def latest_backup(database: Path, also: Iterable[Path] = ()) -> Path | None:
+    """The newest encrypted backup of ``database`` in its backups folder (or ``also``), if any."""
+    found: list[Path] = []
+    for folder in (backups_folder(database), *also):
+        if folder.is_dir():
+            found += folder.glob(f"{database.stem}-*{SUFFIX}")
+    return max(found, key=lambda file: file.name) if found else None
 
 
 def _live_path(db: Database) -> Path:
@@ -82,11 +96,6 @@ def _live_path(db: Database) -> Path:
     if path is None:
         raise BackupRefused(POSTGRES_HOW)
     return path
-
-
-def _chunks(data: bytes) -> Iterator[bytes]:
-    for start in range(0, len(data), CHUNK):
-        yield data[start:start + CHUNK]
 
 
 def _describe(conn: sqlite3.Connection) -> tuple[str, int, str | None]:
@@ -98,53 +107,130 @@ def _describe(conn: sqlite3.Connection) -> tuple[str, int, str | None]:
     return (str(revision_row[0]) if revision_row else ""), int(patients), (str(last) if last else None)
 
 
-def make_backup(db: Database, actor: Actor | None, passphrase: str, out: Path | None = None) -> Path:
+class BackupCancelled(BackupRefused):
+    """The user cancelled a backup; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The backup was cancelled; no backup file was written.")
+
+
+def _snapshot(live: Path, copy: Path, progress: Callable[[int], None],
+              cancelled: Callable[[], bool]) -> None:
+    """Copy ``live`` into ``copy`` through the online backup API, a few MiB per step.
+
+    Steps let the other connections of the app (and other programs) keep working, and let the
+    user cancel; the copy is switched from WAL to a plain journal so it is one self-contained file.
+    """
+    def step(_status: int, remaining: int, total: int) -> None:
+        if cancelled():
+            raise BackupCancelled()
+        progress(int(45 * (total - remaining) / total) if total else 45)
+
+    source = sqlite3.connect(str(live), timeout=10)
+    target = sqlite3.connect(str(copy))
+    try:
+        source.backup(target, pages=_PAGES_PER_STEP, progress=step)
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+        source.close()
+
+
+def _file_chunks(path: Path, progress: Callable[[int], None],
+                 cancelled: Callable[[], bool]) -> Iterator[bytes]:
+    size = max(path.stat().st_size, 1)
+    done = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if cancelled():
+                raise BackupCancelled()
+            yield chunk
+            done += len(chunk)
+            progress(50 + int(50 * done / size))
+
+
+def make_backup(db: Database, actor: Actor | None, passphrase: str | BackupKey,
+                out: Path | None = None, *, folder: Path | None = None,
+                progress: Callable[[int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> Path:
     """Check, copy and encrypt the live database; returns the backup file.
 
-    ``actor`` may be ``None`` only while the database has no users yet. Without ``out`` the
-    backup goes to the backups folder and older backups are thinned (7 daily, 4 weekly,
-    12 monthly).
+    ``actor`` may be ``None`` only while the database has no users yet (and for the automatic
+    backup, which its caller authorises). Without ``out`` the backup goes to ``folder`` (default:
+    the backups folder beside the database) and older backups there are thinned (7 daily,
+    4 weekly, 12 monthly). The database is streamed in steps through a temporary copy readable
+    only by this account, never held in memory whole. ``progress`` gets 0..100; ``cancelled``
+    is asked between steps.
     """
     _authorize(db, actor)
+    return write_backup(db, passphrase, out, folder=folder, progress=progress, cancelled=cancelled)
+
+
+def write_backup(db: Database, passphrase: str | BackupKey, out: Path | None = None, *,
+                 folder: Path | None = None, progress: Callable[[int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> Path:
+    """``make_backup`` once the caller is authorised (or the practice's automatic backup)."""
     live = _live_path(db)
+    report = progress or (lambda _percent: None)
+    stop = cancelled or (lambda: False)
     quick_check(db.engine, live, full=True)
     now = db.clock.now().astimezone(UTC)
-    target = out or backups_folder(live) / f"{live.stem}-{now.strftime(_STAMP)}{SUFFIX}"
-    with faults_named(live):
+    home = folder or backups_folder(live)
+    target = out or home / f"{live.stem}-{now.strftime(STAMP)}{SUFFIX}"
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(str(live), timeout=10)
-        memory = sqlite3.connect(":memory:")
-        try:
-            source.backup(memory)
-            revision, patients, last = _describe(memory)
-            data = memory.serialize()
-        finally:
-            memory.close()
-            source.close()
-        info = {"created": now.isoformat(timespec="seconds"), "app_version": __version__,
-                "schema_revision": revision, "database": live.name, "patients": patients,
-                "last_entry": last}
+    except OSError as exc:
+        raise BackupRefused(f"The backup folder {target.parent} cannot be used "
+                            f"({exc.strerror or exc}). Connect the drive it is on, or choose "
+                            "another folder (Practice → Backups…). Nothing was written.") from exc
+    with faults_named(target):
+        handle, name = tempfile.mkstemp(prefix=f".{live.stem}-copy-", suffix=".tmp",
+                                        dir=target.parent)
+        os.close(handle)
+        copy = Path(name)
         partial = target.with_name(target.name + ".part")
         try:
+            _snapshot(live, copy, report, stop)
+            conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+            try:
+                revision, patients, last = _describe(conn)
+                head = _chain_head(conn)
+            finally:
+                conn.close()
+            info = {"created": now.isoformat(timespec="seconds"), "app_version": __version__,
+                    "schema_revision": revision, "database": live.name, "patients": patients,
+                    "last_entry": last, **head}
             with partial.open("wb") as fh:
-                encrypt_stream(_chunks(data), fh, passphrase, info)
+                encrypt_stream(_file_chunks(copy, report, stop), fh, passphrase, info)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(partial, target)
         finally:
+            copy.unlink(missing_ok=True)
             partial.unlink(missing_ok=True)
     logger.info("backed up %s to %s (%d patients)", live, target, patients)
     if out is None:
-        thin_backups(live)
+        thin_backups(live, home)
+    report(100)
     return target
 
 
-def thin_backups(live: Path) -> list[Path]:
-    """Delete the backups of ``live`` that the retention rule no longer keeps; returns them."""
+def _chain_head(conn: sqlite3.Connection) -> dict[str, str]:
+    """The audit chain's head in the copy, for the header (nothing before the audit chain)."""
+    try:
+        from clinic_app.services.audit_chain import chain_head
+    except ImportError:  # a build without the tamper-evident audit trail
+        return {}
+    head = chain_head(conn)
+    return {"audit_chain_head": head} if head else {}
+
+
+def thin_backups(live: Path, folder: Path | None = None) -> list[Path]:
+    """Delete the backups of ``live`` (in ``folder``) the retention rule no longer keeps."""
     stamps: dict[datetime, Path] = {}
-    for file in backups_folder(live).glob(f"{live.stem}-*{SUFFIX}"):
+    for file in (folder or backups_folder(live)).glob(f"{live.stem}-*{SUFFIX}"):
         try:
-            made = datetime.strptime(file.name[len(live.stem) + 1:-len(SUFFIX)], _STAMP)
+            made = datetime.strptime(file.name[len(live.stem) + 1:-len(SUFFIX)], STAMP)
         except ValueError:
             continue  # not one of ours (a renamed or hand-made file): never deleted
         stamps[made.replace(tzinfo=UTC)] = file
@@ -173,7 +259,7 @@ class OpenedBackup:
         self.path.unlink(missing_ok=True)
 
 
-def open_backup(file: Path, passphrase: str, live: Path) -> OpenedBackup:
+def open_backup(file: Path, passphrase: str | BackupKey, live: Path) -> OpenedBackup:
     """Decrypt ``file`` next to ``live`` and check it; the live database is not touched."""
     live.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{live.stem}-restore-", suffix=".tmp", dir=live.parent)
@@ -188,6 +274,13 @@ def open_backup(file: Path, passphrase: str, live: Path) -> OpenedBackup:
         temp.unlink(missing_ok=True)
         raise
     return OpenedBackup(temp, contents)
+
+
+def open_backup_as(db: Database, actor: Actor, file: Path, passphrase: str | BackupKey,
+                   live: Path) -> OpenedBackup:
+    """``open_backup`` for a signed-in user of the live database, who must be allowed to restore."""
+    _authorize(db, actor)
+    return open_backup(file, passphrase, live)
 
 
 def _check_restored(temp: Path, header: BackupHeader) -> BackupContents:
@@ -208,7 +301,8 @@ def _check_restored(temp: Path, header: BackupHeader) -> BackupContents:
         raise BackupRefused(f"The backup has schema '{revision or 'none'}', which this version "
                             "of Stride Clinic does not know. Nothing was changed.")
     return BackupContents(created=header.created, app_version=header.app_version,
-                          schema_revision=revision, patients=patients, last_entry=last)
+                          schema_revision=revision, patients=patients, last_entry=last,
+                          audit_chain_head=str(header.fields.get("audit_chain_head", "")))
 
 
 def put_in_place(opened: OpenedBackup, live: Path, now: datetime) -> Path | None:
@@ -223,7 +317,7 @@ def put_in_place(opened: OpenedBackup, live: Path, now: datetime) -> Path | None
         if live.exists():
             folder = backups_folder(live)
             folder.mkdir(parents=True, exist_ok=True)
-            aside = folder / f"{live.stem}-replaced-{now.astimezone(UTC).strftime(_STAMP)}.sqlite3"
+            aside = folder / f"{live.stem}-replaced-{now.astimezone(UTC).strftime(STAMP)}.sqlite3"
             shutil.copy2(live, aside)
             for extra in ("-wal", "-shm"):
                 old = live.with_name(live.name + extra)

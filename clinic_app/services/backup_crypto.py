@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -79,17 +79,41 @@ def _aad(header: bytes, index: int, last: bool) -> bytes:
     return header + struct.pack(">Q?", index, last)
 
 
-def encrypt_stream(chunks: Iterator[bytes], out: BinaryIO, passphrase: str,
-                   info: dict[str, Any], kdf: dict[str, int] | None = None) -> None:
-    """Write a backup of ``chunks`` (the database bytes) to ``out``."""
+@dataclass(frozen=True, slots=True)
+class BackupKey:
+    """A key derived once from the practice passphrase, with the settings that derive it again.
+
+    Stored on a workstation so that automatic backups need nobody to type the passphrase; the
+    header of every backup made with it carries ``kdf`` (salt included), so the passphrase alone
+    restores it anywhere.
+    """
+
+    key: bytes
+    kdf: dict[str, Any]
+
+    def matches(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` derives this key."""
+        return _key(passphrase, self.kdf) == self.key
+
+
+def derive_key(passphrase: str, kdf: dict[str, int] | None = None) -> BackupKey:
+    """Check ``passphrase`` and derive a key from it with a fresh salt."""
     check_passphrase(passphrase)
     params: dict[str, Any] = {"name": "argon2id", **(kdf or KDF_DEFAULTS),
                               "salt": os.urandom(16).hex()}
+    return BackupKey(_key(passphrase, params), params)
+
+
+def encrypt_stream(chunks: Iterable[bytes], out: BinaryIO, passphrase: str | BackupKey,
+                   info: dict[str, Any], kdf: dict[str, int] | None = None) -> None:
+    """Write a backup of ``chunks`` (the database bytes) to ``out``."""
+    secret = passphrase if isinstance(passphrase, BackupKey) else derive_key(passphrase, kdf)
+    params = dict(secret.kdf)
     fields = {"format": "stride-clinic-backup", "format_version": FORMAT_VERSION,
               "cipher": "AES-256-GCM", "chunk_size": CHUNK, "kdf": params,
               "nonce_prefix": os.urandom(4).hex(), **info}
     header = json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    aead = AESGCM(_key(passphrase, params))
+    aead = AESGCM(secret.key)
     prefix = bytes.fromhex(fields["nonce_prefix"])
     out.write(MAGIC + struct.pack(">I", len(header)) + header)
     pending: bytes | None = None
@@ -128,10 +152,23 @@ def read_header(src: BinaryIO) -> BackupHeader:
     return BackupHeader(fields, raw)
 
 
-def decrypt_stream(src: BinaryIO, out: BinaryIO, passphrase: str) -> BackupHeader:
+def made_with(header: BackupHeader, secret: BackupKey) -> bool:
+    """Whether the backup was sealed with ``secret`` (a stored key opens it without a passphrase)."""
+    return dict(header.fields.get("kdf", {})) == secret.kdf
+
+
+def decrypt_stream(src: BinaryIO, out: BinaryIO, passphrase: str | BackupKey) -> BackupHeader:
     """Decrypt a whole backup into ``out``; raise ``BackupRefused`` on any wrong or changed byte."""
     header = read_header(src)
-    aead = AESGCM(_key(passphrase, dict(header.fields.get("kdf", {}))))
+    if isinstance(passphrase, BackupKey):
+        if not made_with(header, passphrase):
+            raise BackupRefused("This backup was made with another passphrase than the key "
+                                "stored on this computer: type the practice passphrase. Nothing "
+                                "was changed.")
+        key = passphrase.key
+    else:
+        key = _key(passphrase, dict(header.fields.get("kdf", {})))
+    aead = AESGCM(key)
     prefix = bytes.fromhex(str(header.fields.get("nonce_prefix", "")))
     index = 0
     sealed = _read_chunk(src)

@@ -23,6 +23,7 @@ from clinic_app.domain.patients import (
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Amendment, Episode, Patient, User, Visit
 from clinic_app.services.access import authorize
+from clinic_app.services.audit_content import content_digest_of, seal_exam
 from clinic_app.services.context import (
     Actor,
     Changes,
@@ -58,6 +59,24 @@ def _summary(v: Visit) -> str:
     text = (v.assessment or v.subjective or v.plan or v.objective).strip()
     first = text.splitlines()[0] if text else ""
     return first[:120]
+
+
+def add_visit(s: Session, actor: Actor, episode: Episode, starts_at: datetime, kind: VisitKind,
+              clinician_id: int) -> Visit:
+    """Add a draft visit for ``clinician_id`` in the caller's transaction, audited.
+
+    Also used when the diary starts a session: the visit is the appointment clinician's.
+    """
+    if starts_at.date() < episode.start_date:
+        raise ValidationError({"starts_at": "The visit cannot be before the episode "
+                               f"started ({episode.start_date.isoformat()})."})
+    visit = Visit(episode_id=episode.id, patient_id=episode.patient_id, starts_at=starts_at,
+                  clinician_id=clinician_id, kind=VisitKind(kind).value,
+                  status=NoteStatus.DRAFT.value, updated_by_id=actor.user_id)
+    s.add(visit)
+    s.flush()
+    audit(s, actor, "create", "visit", visit.id, ["episode_id", "starts_at", "kind"])
+    return visit
 
 
 class CareService:
@@ -131,16 +150,7 @@ class CareService:
             episode = load_episode(s, episode_id)
             if episode.status != EpisodeStatus.OPEN.value:
                 raise RecordLocked("Visits can only be added to an open episode.")
-            if starts_at.date() < episode.start_date:
-                raise ValidationError({"starts_at": "The visit cannot be before the episode "
-                                       f"started ({episode.start_date.isoformat()})."})
-            visit = Visit(episode_id=episode_id, patient_id=episode.patient_id,
-                          starts_at=starts_at, clinician_id=actor.user_id,
-                          kind=VisitKind(kind).value, status=NoteStatus.DRAFT.value,
-                          updated_by_id=actor.user_id)
-            s.add(visit)
-            s.flush()
-            audit(s, actor, "create", "visit", visit.id, ["episode_id", "starts_at", "kind"])
+            visit = add_visit(s, actor, episode, starts_at, kind, actor.user_id)
             return Changes(patients=frozenset({episode.patient_id}), visits=True,
                            created_id=visit.id, entity="visit")
 
@@ -171,10 +181,10 @@ class CareService:
         authorize(self._db, actor, Action.WRITE_NOTE)
         with self._db.writing() as s:
             visit = load_visit(s, visit_id)
+            check_version(s, "Visit note", visit.version, expected_version,  # who signed it first
+                          visit.updated_by_id, visit.updated_at)
             if visit.status == NoteStatus.SIGNED.value:
                 raise RecordLocked("This note is already signed.")
-            check_version(s, "Visit note", visit.version, expected_version,
-                          visit.updated_by_id, visit.updated_at)
             if not any(v.strip() for v in (visit.subjective, visit.objective, visit.assessment,
                                            visit.plan)):
                 raise ValidationError({"note": "An empty note cannot be signed."})
@@ -183,7 +193,9 @@ class CareService:
             visit.signed_by_id = actor.user_id
             visit.updated_by_id = actor.user_id
             s.flush()
-            audit(s, actor, "sign", "visit", visit.id, ["status", "signed_at", "signed_by_id"])
+            audit(s, actor, "sign", "visit", visit.id, ["status", "signed_at", "signed_by_id"],
+                  content_hash=content_digest_of(s, "visit", visit.id))
+            seal_exam(s, actor, visit.id)
             return Changes(patients=frozenset({visit.patient_id}), visits=True)
 
     def amend(self, actor: Actor, visit_id: int, text: str) -> Changes:
@@ -204,7 +216,8 @@ class CareService:
                                   created_at=self._db.clock.now())
             s.add(amendment)
             s.flush()
-            audit(s, actor, "amend", "visit", visit.id, ["amendment"])
+            audit(s, actor, "amend", "visit", visit.id, ["amendment"],
+                  content_hash=content_digest_of(s, "visit", visit.id))
             return Changes(patients=frozenset({visit.patient_id}), visits=True)
 
     def list_visits(self, patient_id: int) -> list[VisitRow]:

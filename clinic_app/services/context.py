@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.errors import ConflictError, NotFoundError
 from clinic_app.domain.patients import Role
-from clinic_app.persistence.models import AuditEntry, Episode, User, Visit
+from clinic_app.persistence.models import Episode, User, Visit
+from clinic_app.services.audit_chain import append
 
 logger = logging.getLogger(__name__)
 
@@ -53,18 +54,16 @@ def audit(
     entity: str,
     entity_id: int,
     fields: Iterable[str] = (),
+    content_hash: str | None = None,
 ) -> None:
-    """Add an audit row to the caller's transaction."""
-    session.add(
-        AuditEntry(
-            user_id=actor.user_id,
-            workstation=actor.workstation[:120],
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            changed_fields=json.dumps(sorted(fields)),
-        )
-    )
+    """Add the next hash-chained audit row to the caller's transaction.
+
+    This is the only place audit rows are written (the demo generator seals its bulk rows the
+    same way). ``content_hash`` is the SHA-256 of signed content, so a later change to it shows.
+    """
+    append(session, user_id=actor.user_id, workstation=actor.workstation[:120], action=action,
+           entity=entity, entity_id=entity_id, changed_fields=json.dumps(sorted(fields)),
+           content_hash=content_hash)
 
 
 def check_version(

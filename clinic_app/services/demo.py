@@ -25,6 +25,7 @@ from clinic_app.persistence import models as orm
 from clinic_app.persistence.base import Base, UTCDateTime
 from clinic_app.persistence.db import Database
 from clinic_app.services.access import authorize
+from clinic_app.services.audit_chain import seal_rows
 from clinic_app.services.context import Actor
 from clinic_app.services.demo_care import CareBuilder, sync_library
 from clinic_app.services.demo_fit import FitCache, fitting
@@ -448,6 +449,7 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
                 for i in range(offset, min(offset + CHUNK_SIZE, patients)):
                     builder.patient(c, first_chart + i)
                 _assign_ids(c, ids)
+                seal_rows(s, c[orm.AuditEntry])
                 texts: dict[datetime, str] = {}
                 for model, rows in c.items():
                     if rows:

@@ -147,7 +147,7 @@ class HandoutService:
                 s.add(row)
                 s.flush()
                 record_id = row.id
-                audit(s, actor, "print", "handout", row.id, [kind.value])
+                audit(s, actor, "print", "handout", row.id, [kind.value], content_hash=row.sha256)
         logger.info("rendered %s for patient %s (%d pages)", kind.value, patient_id, pages)
         return HandoutResult(pdf, title, pages, record_id)
 

@@ -36,6 +36,7 @@ from clinic_app.persistence.models import (
     Visit,
 )
 from clinic_app.services.access import authorize
+from clinic_app.services.audit_content import content_digest_of
 from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode
 from clinic_app.services.exercises import ExerciseService
 from clinic_app.services.red_flags import RedFlagService
@@ -128,7 +129,7 @@ class PlanService:
             s.add(row)
             s.flush()
             audit(s, actor, "create" if current == 0 else "update", "plan", episode_id,
-                  [f"revision {row.revision}"])
+                  [f"revision {row.revision}"], content_hash=content_digest_of(s, "plan", episode_id))
             return Changes(patients=frozenset({episode.patient_id}), entity="plan"), row.revision
 
     def warnings(self, episode_id: int, plan: Plan, today: date) -> list[str]:

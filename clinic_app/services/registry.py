@@ -15,11 +15,16 @@ from clinic_app.persistence.db import Database
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
+    from clinic_app.services.appointments import AppointmentService
+    from clinic_app.services.appointments_diary import DiaryService
+    from clinic_app.services.appointments_documents import DiaryDocuments
     from clinic_app.services.auth import AuthService
     from clinic_app.services.branding import BrandingService
     from clinic_app.services.care import CareService
     from clinic_app.services.chart_summary import ChartSummaryService
     from clinic_app.services.clinical_settings import ClinicalSettingsService
+    from clinic_app.services.db_settings import DatabaseSettingsService
+    from clinic_app.services.erasure import ErasureService
     from clinic_app.services.exams import ExamService
     from clinic_app.services.exercises import ExerciseService
     from clinic_app.services.handouts import HandoutService
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
     from clinic_app.services.patients import PatientService
     from clinic_app.services.plans import PlanService
     from clinic_app.services.progress import ProgressService
+    from clinic_app.services.record_export import RecordExportService
     from clinic_app.services.red_flags import RedFlagService
     from clinic_app.services.screening import ScreeningService
     from clinic_app.services.users import UserService
@@ -164,6 +170,12 @@ class Services:
         return ClinicalSettingsService(self.db)
 
     @_built_once
+    def database_settings(self) -> DatabaseSettingsService:
+        from clinic_app.services.db_settings import DatabaseSettingsService
+
+        return DatabaseSettingsService(self.db)
+
+    @_built_once
     def branding(self) -> BrandingService:
         from clinic_app.services.branding import BrandingService
 
@@ -177,3 +189,33 @@ class Services:
         return HandoutService(self.db, SourceServices(
                 self.patients, self.care, self.red_flags, self.summaries, self.exams,
                 self.progress, self.exercises, self.plans, self.branding, self.screening))
+
+    @_built_once
+    def record_export(self) -> RecordExportService:
+        from clinic_app.services.record_export import RecordExportService
+
+        return RecordExportService(self.db)
+
+    @_built_once
+    def erasure(self) -> ErasureService:
+        from clinic_app.services.erasure import ErasureService
+
+        return ErasureService(self.db)
+
+    @_built_once
+    def appointments(self) -> AppointmentService:
+        from clinic_app.services.appointments import AppointmentService
+
+        return AppointmentService(self.db)
+
+    @_built_once
+    def diary(self) -> DiaryService:
+        from clinic_app.services.appointments_diary import DiaryService
+
+        return DiaryService(self.db)
+
+    @_built_once
+    def diary_documents(self) -> DiaryDocuments:
+        from clinic_app.services.appointments_documents import DiaryDocuments
+
+        return DiaryDocuments(self.db, self.diary, self.branding)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Mapping
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from clinic_app.domain.errors import (
     ClinicError,
     ConflictError,
+    DatabaseFault,
     NotFoundError,
     PermissionDenied,
     RecordBusy,
@@ -58,6 +60,11 @@ def describe(exc: BaseException, labels: Mapping[str, str] | None = None) -> str
     if isinstance(exc, RecordBusy):
         return _tr("This record is busy: another workstation is saving it. Nothing was saved yet "
                    "— try again in a moment.")
+    if (isinstance(exc, DatabaseFault) and exc.kind == "disk_full") or (
+            isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        return _tr("The disk is full, so this was not saved. What you typed is still here: free "
+                   "some space (empty the recycle bin, move old files to another drive), then "
+                   "save again.")
     if isinstance(exc, PermissionDenied | RecordLocked | NotFoundError | ClinicError):
         return str(exc)
     logger.error("unexpected error", exc_info=exc)

@@ -85,6 +85,21 @@ class MainWindow(SessionActions):
 
         self.session = SessionController(ctx, self, workstation, self.save_drafts)
         self.session.user_changed.connect(lambda _signed: self._update_user())
+        from clinic_app.ui.dialogs.backup_actions import BackupActions
+
+        self.backups = BackupActions(self)  # File → Back up now… / Restore…, automatic backups
+        from clinic_app.ui.dialogs.record_export_actions import RecordExportActions
+
+        self.exports = RecordExportActions(self)  # Patient → Export record (FHIR)… / own copy…
+        from clinic_app.ui.views.diary.diary_window import DiaryActions
+
+        self.diary = DiaryActions(self)  # View → Diary (Ctrl+D): the appointment book
+        from clinic_app.ui.views.practice.outcomes_actions import OutcomesActions
+
+        self.outcomes = OutcomesActions(self)  # Practice → Outcomes… (caseload indicators)
+        from clinic_app.ui.dialogs.audit_actions import AuditActions
+
+        self.audit = AuditActions(self)  # Practice → Audit log…, daily check and its banner
         self._restore_state()
         self._update_user()
 
@@ -161,7 +176,7 @@ class MainWindow(SessionActions):
         self.act_miles = self._action(self.tr("Distances in &miles"), self._toggle_miles)
         self.act_miles.setCheckable(True)
         self.act_miles.setChecked(self.ctx.settings.distance_unit == "mi")
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu = view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.act_archived)
         view_menu.addAction(self.act_miles)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -382,6 +397,9 @@ class MainWindow(SessionActions):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about an unsaved note, remember the layout, wait for background work."""
         if self._chart is not None and not self._confirm_chart_close():
+            event.ignore()
+            return
+        if not self.backups.ready_to_close():  # an automatic backup on closing runs first
             event.ignore()
             return
         self.save_state()

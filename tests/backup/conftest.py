@@ -42,6 +42,10 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
+AUDIT_AND_USERS = {"audit_log", "audit_chain_head", "app_user"}
+"""Tables that a sign-in or a restore itself writes to (the audit trail and its head, the users)."""
+
+
 def damage_page(path: Path, table: str = "patient") -> None:
     """Overwrite the b-tree page header of ``table``'s root page (a corrupt data page)."""
     conn = sqlite3.connect(str(path))

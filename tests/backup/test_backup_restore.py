@@ -15,9 +15,10 @@ import pytest
 from clinic_app.app import open_database
 from clinic_app.cli import main
 from clinic_app.domain.errors import BackupRefused
+from clinic_app.persistence.migrate import KNOWN_REVISIONS
 from clinic_app.services.backup import backup_header, backups_folder, latest_backup
 from clinic_app.services.backup_crypto import MAGIC
-from tests.backup.conftest import PASSPHRASE, damage_page, table_rows
+from tests.backup.conftest import AUDIT_AND_USERS, PASSPHRASE, damage_page, table_rows
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +35,7 @@ def _cli(live: Path, *argv: str, env: dict[str, str] | None = None) -> subproces
 
 
 def _clinical_rows(live: Path) -> dict[str, list[tuple[object, ...]]]:
-    return {k: v for k, v in table_rows(live).items() if k not in {"audit_log", "app_user"}}
+    return {k: v for k, v in table_rows(live).items() if k not in AUDIT_AND_USERS}
 
 
 def _backup(live: Path, capsys: pytest.CaptureFixture[str]) -> Path:
@@ -64,7 +65,7 @@ def test_header_says_what_the_backup_is(live: Path, capsys: pytest.CaptureFixtur
     header = backup_header(_backup(live, capsys))
     assert header.fields["format_version"] == 1
     assert header.fields["kdf"]["name"] == "argon2id" and len(header.fields["kdf"]["salt"]) == 32
-    assert header.schema_revision == "0008_sign_in" and header.app_version
+    assert header.schema_revision == KNOWN_REVISIONS[-1] and header.app_version
     assert header.fields["patients"] == 4 and header.created
 
 
@@ -176,3 +177,42 @@ def test_not_a_backup_is_refused(live: Path, tmp_path: Path) -> None:
     other.write_text(json.dumps({"hello": 1}), encoding="utf-8")
     with pytest.raises(BackupRefused):
         backup_header(other)
+
+
+def test_the_audit_trail_head_is_in_the_header_and_the_restore_summary(
+        live: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from clinic_app.services.audit_chain import chain_head
+
+    made = _backup(live, capsys)
+    head = backup_header(made).fields["audit_chain_head"]
+    chain_id, last_id, last_hash = head.split(":")
+    db = open_database(f"sqlite:///{live}", migrate=False)
+    try:
+        live_id, live_last, _hash = chain_head(db).split(":")
+        assert live_id == chain_id and int(live_last) >= int(last_id)  # the same chain, read in the copy
+    finally:
+        db.dispose()
+    assert main(["--database", f"sqlite:///{live}", "restore", str(made), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert f"Audit trail ends at entry {last_id} (chain hash {last_hash[:12]}…)." in out
+    assert chain_id and int(last_id) > 0
+
+
+def test_a_scheduled_backup_uses_the_key_stored_on_this_computer(
+        live: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from clinic_app.services.backup_auto import load_key, store_key
+    from clinic_app.services.registry import Services
+
+    db = open_database(f"sqlite:///{live}")
+    try:
+        store_key(db, Services.over(db).auth.sign_in("demo", PASSWORD, "ws").actor, PASSPHRASE)
+    finally:
+        db.dispose()
+    key = load_key()
+    assert key is not None
+    monkeypatch.delenv("STRIDE_CLINIC_BACKUP_PASSPHRASE")
+    made = _backup(live, capsys)
+    assert backup_header(made).fields["kdf"] == key.kdf  # sealed with the stored key
+    monkeypatch.setenv("STRIDE_CLINIC_BACKUP_PASSPHRASE", PASSPHRASE)
+    assert main(["--database", f"sqlite:///{live}", "restore", str(made), "--yes"]) == 0

@@ -21,7 +21,7 @@ from clinic_app.ui.dialogs.startup_fault import (
     open_with_fault_dialog,
 )
 from clinic_app.ui.main_window import MainWindow
-from tests.backup.conftest import PASSPHRASE, table_rows
+from tests.backup.conftest import AUDIT_AND_USERS, PASSPHRASE, table_rows
 from tests.conftest import CHEAP_HASHER, PASSWORD
 
 
@@ -75,8 +75,8 @@ def test_restore_the_latest_backup_over_an_empty_file(live: Path, tmp_path: Path
     assert window is not None
     qtbot.addWidget(window)
     assert "holds 4 patients" in seen[0] and "Replace the database" in seen[0]
-    restored = {k: v for k, v in table_rows(live).items() if k not in {"audit_log", "app_user"}}
-    assert restored == {k: v for k, v in original.items() if k not in {"audit_log", "app_user"}}
+    restored = {k: v for k, v in table_rows(live).items() if k not in AUDIT_AND_USERS}
+    assert restored == {k: v for k, v in original.items() if k not in AUDIT_AND_USERS}
     kept = list((live.parent / "backups").glob("*-replaced-*.sqlite3"))
     assert len(kept) == 1 and kept[0].stat().st_size == 0  # the faulty file is kept aside
 
@@ -162,3 +162,34 @@ def test_quit_leaves_the_file_alone(tmp_path: Path, qtbot: QtBot, clock: FixedCl
 
     assert open_with_fault_dialog(_builder(tmp_path, clock, []), f"sqlite:///{empty}", drive) is None
     assert chosen == [FaultChoice.QUIT] and empty.stat().st_size == 0
+
+
+def test_the_latest_automatic_backup_in_the_practice_folder_is_offered(
+        live: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    from clinic_app.app import open_database
+    from clinic_app.domain.errors import DatabaseFault
+    from clinic_app.services.backup_auto import (
+        AutoBackupSettings,
+        load_key,
+        run_automatic_backup,
+        save_settings,
+        store_key,
+    )
+    from clinic_app.services.registry import Services
+
+    usb = tmp_path / "usb"
+    db = open_database(f"sqlite:///{live}")
+    try:
+        admin = Services.over(db).auth.sign_in("demo", PASSWORD, "ws").actor
+        save_settings(db, admin, AutoBackupSettings(True, str(usb)))
+        store_key(db, admin, PASSPHRASE)
+        key = load_key()
+        assert key is not None
+        made = run_automatic_backup(db, key)
+    finally:
+        db.dispose()
+    live.write_bytes(b"")  # the database's own setting can no longer be read
+    dialog = StartupFaultDialog(DatabaseFault("empty", "empty_file"), live)
+    qtbot.addWidget(dialog)
+    assert dialog.backup == made and made.parent == usb
+    assert dialog.btn_restore.isVisibleTo(dialog)

@@ -16,7 +16,10 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pytest
 
-from tests.benchmarks.benchlib import FIGURES, RESULTS_FILE, Bench, demo_database, machine
+from tests.benchmarks.benchlib import DATA, FIGURES, RESULTS_FILE, Bench, demo_database, machine
+
+# Cached benchmark databases are sealed with an audit key that must outlive each test's folders.
+os.environ.setdefault("STRIDE_CLINIC_AUDIT_KEY_DIR", str(DATA / "audit-key"))
 
 
 @pytest.fixture(scope="session")

@@ -21,11 +21,10 @@ pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="needs STRIDE_CLINIC_TE
 
 
 @pytest.fixture
-def quick(database_url: str, db: Database, clock: FixedClock,
-          monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
+def quick(database_url: str, db: Database, clock: FixedClock) -> Iterator[Services]:
     """A second workstation whose sessions wait at most 300 ms for a lock."""
-    monkeypatch.setattr(db_module, "LOCK_TIMEOUT_MS", 300)
     other = Database.from_url(database_url, clock)
+    other.set_session_timeouts(300, db_module.STATEMENT_TIMEOUT_MS)
     yield Services.over(other, CHEAP_HASHER)
     other.dispose()
 

@@ -8,8 +8,9 @@ from clinic_app.paths import resource
 from clinic_app.reports import fonts
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
-              "wqy-microhei.ttc")
-LICENCES = ("LICENSE-DejaVu.txt", "LICENSE-WenQuanYi-MicroHei.txt", "LICENSE-Apache-2.0.txt")
+              "wqy-microhei.ttc", "NotoEmoji-Regular.ttf")
+LICENCES = ("LICENSE-DejaVu.txt", "LICENSE-WenQuanYi-MicroHei.txt", "LICENSE-Apache-2.0.txt",
+            "LICENSE-NotoEmoji-OFL.txt")
 
 
 def test_fonts_ship_with_their_licences_and_stay_small() -> None:
@@ -18,6 +19,7 @@ def test_fonts_ship_with_their_licences_and_stay_small() -> None:
         assert (folder / name).is_file(), name
     assert "Bitstream" in (folder / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     assert "Apache" in (folder / "LICENSE-WenQuanYi-MicroHei.txt").read_text(encoding="utf-8")
+    assert "SIL Open Font License" in (folder / "LICENSE-NotoEmoji-OFL.txt").read_text(encoding="utf-8")
     total = sum(path.stat().st_size for path in folder.iterdir())
     assert total < 12 * 1024 * 1024
 
@@ -34,7 +36,7 @@ def test_register_fonts_is_idempotent() -> None:
     from reportlab.lib.fonts import tt2ps
     from reportlab.pdfbase import pdfmetrics
 
-    for name in (fonts.REGULAR, fonts.BOLD, fonts.ITALIC, fonts.BOLD_ITALIC, fonts.CJK):
+    for name in (fonts.REGULAR, fonts.BOLD, fonts.ITALIC, fonts.BOLD_ITALIC, fonts.CJK, fonts.EMOJI):
         assert pdfmetrics.getFont(name).fontName == name
     assert tt2ps(fonts.FAMILY, 1, 1) == fonts.BOLD_ITALIC
     assert tt2ps(fonts.CJK, 1, 0) == fonts.CJK

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from clinic_app.domain.access import PERMISSIONS, Action, SignInPolicy, may
+from clinic_app.domain.db_timeouts import SessionTimeouts
 from clinic_app.domain.errors import ClinicError, PermissionDenied, ValidationError
 from clinic_app.domain.intake import Intake
 from clinic_app.domain.patients import DischargeReason, Role, VisitKind
@@ -46,6 +47,24 @@ def _backup(s: Services, a: Actor) -> Any:
         raise ValidationError({"passphrase": str(exc)}) from exc
 
 
+def _diary_settings() -> Any:
+    from clinic_app.services.appointments_base import DiarySettings
+
+    return DiarySettings()
+
+
+def _caseload(s: Services, a: Actor) -> Any:
+    from clinic_app.services.caseload import CaseloadFilter, CaseloadService
+
+    return CaseloadService(s.db).indicators(a, CaseloadFilter(TODAY, TODAY))
+
+
+def _audit_log(s: Services, a: Actor) -> Any:
+    from clinic_app.services.audit_log import AuditLogService, AuditQuery
+
+    return AuditLogService(s.db).search(a, AuditQuery())
+
+
 ATTEMPTS: dict[Action, Attempt] = {
     Action.OPEN_CHART: lambda s, a, pid: s.patients.record_chart_opened(a, pid),
     Action.REGISTER_PATIENT: lambda s, a, pid: s.patients.create(a, make_draft(given_name="New"), TODAY),
@@ -70,7 +89,15 @@ ATTEMPTS: dict[Action, Attempt] = {
     Action.MANAGE_USERS: lambda s, a, pid: s.users.create_user(a, "x", "", Role.CLINICIAN),
     Action.PRACTICE_SECURITY: lambda s, a, pid: s.auth.save_policy(a, SignInPolicy(max_failed_attempts=0)),
     Action.LOAD_DEMO: _demo,
+    Action.VIEW_CASELOAD: lambda s, a, pid: _caseload(s, a),
+    Action.VIEW_AUDIT: lambda s, a, pid: _audit_log(s, a),
     Action.BACKUP_RESTORE: lambda s, a, pid: _backup(s, a),
+    Action.EXPORT_RECORD: lambda s, a, pid: s.record_export.record(a, NOWHERE),
+    Action.ERASE_RECORDS: lambda s, a, pid: s.erasure.check(a, NOWHERE, TODAY),
+    Action.DATABASE_SETTINGS: lambda s, a, pid: s.database_settings.save(a, SessionTimeouts(0, 0), 0),
+    Action.VIEW_DIARY: lambda s, a, pid: s.diary.appointments(a, TODAY),
+    Action.MANAGE_DIARY: lambda s, a, pid: s.appointments.cancel(a, NOWHERE, 1, "Unwell"),
+    Action.DIARY_SETTINGS: lambda s, a, pid: s.diary.save_settings(a, _diary_settings(), 99),
 }
 """READ_CLINICAL is shown or hidden by the chart (tests/ui/test_sign_in.py); reads carry no actor yet."""
 

@@ -69,7 +69,10 @@ def test_sign_then_editing_is_refused_and_amendment_appended(
     assert "Amendment by Dr Amira Ahmed" in notes.label_amendments.text()
 
 
-def test_conflicting_autosave_shows_who_changed_the_note(qtbot: QtBot, chart: MainWindow) -> None:
+def test_conflicting_autosave_shows_who_changed_the_note(
+        qtbot: QtBot, chart: MainWindow, dialogs: DialogDriver) -> None:
+    from clinic_app.ui.conflicts import DifferencesDialog
+
     notes = chart.chart.notes
     note = notes.note
     assert note is not None
@@ -80,8 +83,17 @@ def test_conflicting_autosave_shows_who_changed_the_note(qtbot: QtBot, chart: Ma
     qtbot.waitUntil(lambda: notes.label_banner.isVisibleTo(notes), timeout=5000)
     assert "changed by Dr Amira Ahmed" in notes.label_banner.text()
     assert "reload or keep yours" in notes.label_banner.text()
+    rows: list[tuple[str, str, str]] = []
+
+    def confirm(dialog: QDialog) -> None:
+        assert isinstance(dialog, DifferencesDialog)
+        rows.extend(dialog.rows_shown())
+        qtbot.mouseClick(dialog.btn_keep, Qt.MouseButton.LeftButton)
+
+    dialogs.handlers.append(confirm)
     qtbot.mouseClick(notes.btn_keep, Qt.MouseButton.LeftButton)
     _wait_saved(qtbot, notes)
+    assert rows == [("Plan", "Theirs", "Mine (yours replaces theirs)")]
     assert chart.ctx.services.care.get_note(note.id).plan == "Mine"
 
 

@@ -99,7 +99,10 @@ def test_duplicate_is_shown_before_a_new_patient_is_saved(qtbot: QtBot, window: 
     assert services.patients.count() == 2
 
 
-def test_version_conflict_shows_who_changed_it(qtbot: QtBot, window: MainWindow, admin: Actor) -> None:
+def test_version_conflict_shows_who_changed_it(qtbot: QtBot, window: MainWindow, admin: Actor,
+                                              dialogs: DialogDriver) -> None:
+    from clinic_app.ui.conflicts import DifferencesDialog
+
     services = window.ctx.services
     me = window.ctx.require_actor()
     pid = services.patients.create(me, make_draft(), TODAY).created_id or 0
@@ -117,11 +120,21 @@ def test_version_conflict_shows_who_changed_it(qtbot: QtBot, window: MainWindow,
     assert "changed by Kim Lee at" in dialog.label_error.text()
     assert "reload or keep yours" in dialog.label_error.text()
     assert services.patients.get(pid).draft.email == "zoe@example.org"
-    # Keep mine: a second Save applies the user's edit on top of the fresh version.
-    qtbot.waitUntil(lambda: dialog._details is not None and dialog._details.version > 1)
+    # Keep mine: a second Save lists what differs, then applies the user's edit on the fresh version.
+    rows: list[tuple[str, str, str]] = []
+
+    def confirm(shown: QDialog) -> None:
+        assert isinstance(shown, DifferencesDialog)
+        rows.extend(shown.rows_shown())
+        qtbot.mouseClick(shown.btn_keep, Qt.MouseButton.LeftButton)
+
+    dialogs.handlers.append(confirm)
     qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
-    assert services.patients.get(pid).draft.email == "mine@example.org"
+    assert sorted(rows) == [("Email", "zoe@example.org", "mine@example.org"),
+                            ("Phone", "0200 000 000", "0200 000 000 (theirs, kept)")]
+    saved = services.patients.get(pid).draft
+    assert (saved.email, saved.phone) == ("mine@example.org", "0200 000 000")  # theirs not lost
 
 
 def test_every_input_has_its_visible_label_as_accessible_name(window: MainWindow) -> None:

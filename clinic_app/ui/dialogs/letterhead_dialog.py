@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.services.branding import BrandingService, PracticeBranding
 from clinic_app.services.context import Actor, Changes
+from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.widgets.forms import FieldErrors
@@ -36,7 +37,8 @@ class LetterheadDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._version = current.version
-        self._keep_mine = False
+        self._loaded = _as_values(current)
+        self._conflict: ConflictError | None = None
         self.setWindowTitle(self.tr("Practice letterhead"))
         self.edit_name = QLineEdit(current.clinic_name)
         self.edit_address = QPlainTextEdit("\n".join(current.address_lines))
@@ -105,9 +107,17 @@ class LetterheadDialog(QDialog):
     def save(self) -> None:
         """Validate (including the logo) and store for every workstation."""
         self.btn_save.setEnabled(False)
-        save = _save_over if self._keep_mine else _save
-        self._ctx.writes.submit(partial(save, self._ctx.services.branding, self._ctx.require_actor(),
-                                        self.values(), self._version), self._saved, self._failed)
+        branding, actor = self._ctx.services.branding, self._ctx.require_actor()
+        if self._conflict is not None:  # keep mine: show what differs, then save over theirs
+            keep_mine(self, self._ctx, self._conflict, KeepMine(
+                entity=self._conflict.entity, base=self._loaded, mine=self.values(),
+                fetch=lambda: _fresh(branding), save=partial(_save, branding, actor),
+                labels=self.errors.labels()),
+                on_saved=self._saved, on_failed=self._failed,
+                on_cancelled=lambda: self.btn_save.setEnabled(True))
+            return
+        self._ctx.writes.submit(partial(_save, branding, actor, self.values(), self._version),
+                                self._saved, self._failed)
 
     def _saved(self, changes: Changes) -> None:
         self._ctx.bus.publish(changes, self)
@@ -120,9 +130,10 @@ class LetterheadDialog(QDialog):
             self.label_error.setText("\n".join(exc.errors[k] for k in rest))
             self.label_error.setVisible(bool(rest))
         elif isinstance(exc, ConflictError):
-            self._keep_mine = True  # Save again keeps these values over the other workstation's
+            self._conflict = exc  # Save again shows what differs, then keeps these values
             self.label_error.setText(describe(exc) + "\n" + self.tr(
-                "Save again to keep yours, or Cancel and reopen the letterhead to see theirs."))
+                "Save again to see what differs and keep yours, or Cancel and reopen the "
+                "letterhead to see theirs."))
             self.label_error.show()
         else:
             self.label_error.setText(describe(exc))
@@ -133,7 +144,15 @@ def _save(service: BrandingService, actor: Actor, values: dict[str, object], ver
     return service.save(actor, values, version)
 
 
-def _save_over(service: BrandingService, actor: Actor, values: dict[str, object],
-               _version: int) -> Changes:
-    """Keep mine: save the typed values over the newest saved letterhead (after a conflict)."""
-    return service.save(actor, values, service.values().version)
+def _as_values(branding: PracticeBranding) -> dict[str, object]:
+    """Saved letterhead values in the shape the dialog edits them (address as lines of text)."""
+    return {"clinic_name": branding.clinic_name, "address_lines": "\n".join(branding.address_lines),
+            "phone": branding.phone, "logo_path": branding.logo_path,
+            "accent_colour": branding.accent_colour, "paper_size": branding.paper_size,
+            "large_print": branding.large_print, "emergency_number": branding.emergency_number}
+
+
+def _fresh(service: BrandingService) -> tuple[dict[str, object], int]:
+    """The letterhead another workstation saved, and its version (after a conflict)."""
+    current = service.values()
+    return _as_values(current), current.version

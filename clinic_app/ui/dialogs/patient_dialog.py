@@ -28,6 +28,7 @@ from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.patients import PatientDraft, Sex
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import PatientDetails, PatientRow
+from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
@@ -50,6 +51,7 @@ class PatientDialog(QDialog):
         self._ctx = ctx
         self._details = details
         self._confirmed_duplicates = False
+        self._conflict: ConflictError | None = None
         self.saved_id: int | None = None
         self.setWindowTitle(self.tr("New patient") if details is None
                             else self.tr("Edit patient — {0}").format(details.chart_label))
@@ -241,6 +243,9 @@ class PatientDialog(QDialog):
     def _submit(self, draft: PatientDraft) -> None:
         actor = self._ctx.require_actor()
         today = self._ctx.today()
+        if self._details is not None and self._conflict is not None:
+            self._keep_mine(self._details, self._conflict, draft)
+            return
         if self._details is None:
             job = partial(self._ctx.services.patients.create, actor, draft, today)
         else:
@@ -260,18 +265,30 @@ class PatientDialog(QDialog):
             self._show_errors(exc.errors)
             return
         if isinstance(exc, ConflictError):
+            self._conflict = exc
             self.label_error.setText(describe(exc) + " " + self.tr(
-                "Close this dialog to see their version, or Save again to keep yours."))
-            if self._details is not None:
-                self._ctx.reads.submit(partial(self._ctx.services.patients.get, self._details.id),
-                                       self._rebase)
+                "Close this dialog to see their version, or Save again to see what differs and "
+                "keep yours."))
         else:
             self.label_error.setText(describe(exc))
         self.label_error.show()
 
-    def _rebase(self, fresh: PatientDetails) -> None:
-        """After a conflict, a second Save keeps the user's values over the fresh version."""
-        self._details = fresh
+    def _keep_mine(self, details: PatientDetails, conflict: ConflictError, draft: PatientDraft) -> None:
+        """After a conflict: show what differs, then save the typed changes over the newer record."""
+        patients, actor, today = self._ctx.services.patients, self._ctx.require_actor(), self._ctx.today()
+
+        def fetch() -> tuple[PatientDraft, int]:
+            fresh = patients.get(details.id)
+            return fresh.draft, fresh.version
+
+        def cancelled() -> None:
+            self.btn_save.setEnabled(True)
+
+        labels = {**self.errors.labels(), **self._right_errors.labels()}
+        keep_mine(self, self._ctx, conflict, KeepMine(
+            entity=conflict.entity, base=details.draft, mine=draft, fetch=fetch,
+            save=lambda merged, version: patients.update(actor, details.id, merged, version, today),
+            labels=labels), on_saved=self._saved, on_failed=self._failed, on_cancelled=cancelled)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         rest = self.errors.show({k: v for k, v in errors.items()})

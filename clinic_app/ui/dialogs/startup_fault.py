@@ -40,6 +40,8 @@ from clinic_app.services.backup import (
     open_backup,
     put_in_place,
 )
+from clinic_app.services.backup_anchor import reanchor_after_restore
+from clinic_app.services.backup_auto import remembered_folders
 from clinic_app.ui.widgets.forms import FieldErrors
 
 T = TypeVar("T")
@@ -79,7 +81,8 @@ class StartupFaultDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName(self.tr("Restore result"))
         self.status.hide()
-        self.backup = latest_backup(database) if database is not None else None
+        self.backup = (latest_backup(database, remembered_folders(database))
+                       if database is not None else None)
         self.btn_restore = QPushButton(self.tr("Restore the latest backup…"))
         self.btn_open = QPushButton(self.tr("Open another database…"))
         self.btn_retry = QPushButton(self.tr("Retry"))
@@ -189,6 +192,7 @@ class StartupFaultDialog(QDialog):
             return
         try:
             kept = put_in_place(self._opened, self._database, self._clock.now())
+            reanchor_after_restore(f"sqlite:///{self._database}", self._clock.now())
         except ClinicError as exc:
             self._say(str(exc))
             return

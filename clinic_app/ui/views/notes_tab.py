@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.domain.errors import ConflictError, RecordLocked, ValidationError
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitNote
+from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.models.visit_list_model import KIND_LABELS, VisitListModel
@@ -47,6 +48,8 @@ class NotesTab(QWidget):
         self._visits = visits
         self._note: VisitNote | None = None
         self._version = 0
+        self._base = SoapText()  # the text as last loaded or saved here: what "mine" changed from
+        self._submitted = SoapText()
         self._dirty = False
         self._saving = False
         self._loading_job: int | None = None
@@ -194,12 +197,9 @@ class NotesTab(QWidget):
         self._loading_job = None
         self._note = note
         self._version = note.version
+        self._base = _soap_of(note)
         self._show_conflict(None)
-        for key, _ in SECTIONS:
-            editor = self.editors[key]
-            editor.blockSignals(True)
-            editor.setPlainText(getattr(note, key))
-            editor.blockSignals(False)
+        self._put_text(self._base)
         self._dirty = False
         when = note.starts_at.astimezone().strftime("%Y-%m-%d %H:%M")
         title = f"{when} · {self.tr(KIND_LABELS[note.kind])} · {note.clinician}"
@@ -240,6 +240,7 @@ class NotesTab(QWidget):
         self._saving = True
         self._dirty = False
         self.label_saved.setText(self.tr("Saving…"))
+        self._submitted = self.soap()
         self._ctx.writes.submit(
             partial(self._ctx.services.care.save_draft, self._ctx.require_actor(), note.id,
                     self.soap(), self._version),
@@ -250,6 +251,7 @@ class NotesTab(QWidget):
         changes, version = result
         if self._note is not None and self._note.id == visit_id:
             self._version = version
+            self._base = self._submitted
             if not self._dirty:
                 self.label_saved.setText(self.tr("Draft saved {0}").format(
                     self._ctx.clock.now().astimezone().strftime("%H:%M:%S")))
@@ -280,28 +282,52 @@ class NotesTab(QWidget):
             self._load(self._note.id)
 
     def _keep_mine(self) -> None:
-        """Save the typed text over the other version, knowingly."""
-        if self._note is None:
+        """Show what differs from the other version, then save the typed text over it."""
+        note, conflict = self._note, self._conflict
+        if note is None or conflict is None:
             return
-        mine = self.soap()
+        care, actor = self._ctx.services.care, self._ctx.require_actor()
 
-        def rebase(fresh: VisitNote) -> None:
-            self._version = fresh.version
-            self._show_conflict(None)
+        def fetch() -> tuple[SoapText, int]:
+            fresh = care.get_note(note.id)
             if fresh.signed:
-                self._show_note(fresh)
-                self.label_saved.setText(self.tr("The note was signed meanwhile; add an "
-                                                 "amendment instead."))
-                return
-            for key, _ in SECTIONS:
-                self.editors[key].blockSignals(True)
-                self.editors[key].setPlainText(getattr(mine, key))
-                self.editors[key].blockSignals(False)
-            self._dirty = True
-            self.save_draft()
+                raise RecordLocked("signed")
+            return _soap_of(fresh), fresh.version
 
-        self._ctx.reads.submit(partial(self._ctx.services.care.get_note, self._note.id), rebase,
-                               self._show_error)
+        def save(soap: SoapText, version: int) -> tuple[tuple[Changes, int], SoapText]:
+            return care.save_draft(actor, note.id, soap, version), soap
+
+        def saved(result: tuple[tuple[Changes, int], SoapText]) -> None:
+            outcome, soap = result
+            if self._note is None or self._note.id != note.id:
+                return
+            self._show_conflict(None)
+            self._put_text(soap)  # the merged text: their untouched sections are kept
+            self._submitted = soap
+            self._dirty = False
+            self._saved(note.id, outcome)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, RecordLocked):
+                self._ctx.reads.submit(partial(care.get_note, note.id), self._signed_meanwhile,
+                                       self._show_error)
+                return
+            self._save_failed(exc)
+
+        keep_mine(self, self._ctx, conflict, KeepMine(
+            entity=conflict.entity, base=self._base, mine=self.soap(), fetch=fetch, save=save,
+            labels=dict(SECTIONS)), on_saved=saved, on_failed=failed)
+
+    def _put_text(self, soap: SoapText) -> None:
+        for key, _ in SECTIONS:
+            self.editors[key].blockSignals(True)
+            self.editors[key].setPlainText(getattr(soap, key))
+            self.editors[key].blockSignals(False)
+
+    def _signed_meanwhile(self, fresh: VisitNote) -> None:
+        self._dirty = False
+        self._show_note(fresh)
+        self.label_saved.setText(self.tr("The note was signed meanwhile; add an amendment instead."))
 
     def sign(self) -> None:
         """Sign after confirmation: the note can then only be amended."""
@@ -377,3 +403,7 @@ class NotesTab(QWidget):
 
 def _local(value: datetime) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _soap_of(note: VisitNote) -> SoapText:
+    return SoapText(**{key: getattr(note, key) for key, _ in SECTIONS})

@@ -82,6 +82,10 @@ class FieldErrors:
         label = self._labels.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
 
+    def labels(self) -> dict[str, str]:
+        """Each field's visible label (without ``&`` or ``:``), by field key."""
+        return {field: widget.accessibleName() for field, widget in self._inputs.items()}
+
     def clear(self) -> None:
         """Hide every message."""
         for label in self._labels.values():

@@ -28,6 +28,7 @@ from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitRow
 from clinic_app.services.exams import ExamHistoryRow, ExamView
 from clinic_app.services.screening import ScreeningContext
+from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.exam.exam_form import ExamForm
@@ -76,6 +77,8 @@ class ExamTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.view: ExamView | None = None
+        self._loaded: ExamRecord | None = None  # the form's record as loaded: what "mine" changed
+        self._conflict: ConflictError | None = None
         self.previous: ExamRecord | None = None
         self.raised_flags: list[str] = []
         self.red_flag_screen: RedFlagStatement | None = None
@@ -187,6 +190,7 @@ class ExamTab(QWidget):
         self.form.set_record(view.exam, view.copied)
         self._loading = False
         self._dirty = False
+        self._loaded, self._conflict = self.form.record()[0], None
         self._set_state(view)
         self._show_history(history)
         self.refresh_interpretation()
@@ -283,9 +287,22 @@ class ExamTab(QWidget):
                 "correct the values marked in red.")))
             return
         self.btn_save.setEnabled(False)
+        exams, actor, copied = self._ctx.services.exams, self._ctx.require_actor(), self.form.copied()
+        if self._conflict is not None:  # keep mine: show what differs, then save over theirs
+
+            def fetch() -> tuple[ExamRecord, int]:
+                fresh = exams.get(view.visit_id)
+                return fresh.exam, fresh.version
+
+            keep_mine(self, self._ctx, self._conflict, KeepMine(
+                entity=self._conflict.entity, base=self._loaded, mine=exam, fetch=fetch,
+                save=lambda merged, version: exams.save(actor, view.visit_id, merged, copied, version),
+                labels={path: b.widget.accessibleName() for path, b in self.form.bind.items.items()}),
+                on_saved=self._saved, on_failed=self._save_failed,
+                on_cancelled=lambda: self.btn_save.setEnabled(True))
+            return
         self._ctx.writes.submit(
-            partial(self._ctx.services.exams.save, self._ctx.require_actor(), view.visit_id, exam,
-                    self.form.copied(), view.version),
+            partial(exams.save, actor, view.visit_id, exam, copied, view.version),
             self._saved, self._save_failed)
 
     def _saved(self, result: tuple[Changes, int]) -> None:
@@ -302,7 +319,9 @@ class ExamTab(QWidget):
             self.label_status.setText(self.tr("Not saved: correct the values marked in red.")
                                       + (" " + "; ".join(rest) if rest else ""))
         elif isinstance(exc, ConflictError):
-            self.label_status.setText(describe(exc))
+            self._conflict = exc
+            self.label_status.setText(describe(exc) + " " + self.tr(
+                "Save again to see what differs and keep yours."))
         else:
             self.label_status.setText(describe(exc))
 

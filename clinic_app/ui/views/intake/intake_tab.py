@@ -24,6 +24,7 @@ from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.intake import IntakeRecord, IntakeRevisionRow
 from clinic_app.services.red_flags import RedFlagStatus
+from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.intake.behaviour_page import BehaviourPage, PatternPage
@@ -32,9 +33,11 @@ from clinic_app.ui.views.intake.energy_page import EnergyPage
 from clinic_app.ui.views.intake.load_page import LoadPage
 from clinic_app.ui.views.intake.profile_page import ProfilePage
 from clinic_app.ui.views.intake.red_flag_page import RedFlagPage, local_time
+from clinic_app.ui.views.intake.run_import_dialog import open_run_import
 from clinic_app.ui.views.intake.running_form_page import RunningFormPage
 from clinic_app.ui.views.intake.symptoms_page import SymptomsPage
 from clinic_app.ui.views.intake.table_pages import FootwearPage, GoalsPage, InjuryPage
+from clinic_app.ui.widgets.forms import FieldErrors
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +52,8 @@ class IntakeTab(QWidget):
         self._ctx = ctx
         self.episode: EpisodeRow | None = None
         self.record: IntakeRecord | None = None
+        self._loaded: Intake | None = None  # the pages' intake as loaded: what "mine" changed from
+        self._conflict: ConflictError | None = None
         self._dirty = False
         self._loading = False
         today = ctx.today()
@@ -72,6 +77,8 @@ class IntakeTab(QWidget):
             self.stack.addWidget(scroll)
         for page in self.pages:
             page.changed.connect(self._edited)
+        load_page = next(p for p in self.pages if isinstance(p, LoadPage))
+        load_page.import_requested.connect(partial(open_run_import, self, load_page))
         self._context_timer = QTimer(self)  # the cadence reading follows edits on other pages
         self._context_timer.setSingleShot(True)
         self._context_timer.setInterval(150)
@@ -182,6 +189,8 @@ class IntakeTab(QWidget):
             page.set_read_only(not editable)
         self._loading = False
         self._dirty = False
+        if editable:
+            self._loaded, self._conflict = self.collect()[0], None
         self._set_enabled(True, editable)
         if record.revision == 0:
             self.label_status.setText(self.tr("No intake saved yet for this episode."))
@@ -241,9 +250,26 @@ class IntakeTab(QWidget):
             self._show_errors(local)
             return
         self.btn_save.setEnabled(False)
+        service, actor, episode_id, today = (self._ctx.services.intake, self._ctx.require_actor(),
+                                             self.episode.id, self._ctx.today())
+        if self._conflict is not None:  # keep mine: show what differs, then save over theirs
+
+            def fetch() -> tuple[Intake, int]:
+                fresh = service.current(episode_id)
+                return fresh.intake, fresh.revision
+
+            labels = {key: label for page in self.pages if isinstance(errors := getattr(page, "errors", None),
+                                                                       FieldErrors)
+                      for key, label in errors.labels().items()}
+            keep_mine(self, self._ctx, self._conflict, KeepMine(
+                entity=self._conflict.entity, base=self._loaded, mine=intake, fetch=fetch,
+                save=lambda merged, revision: service.save(actor, episode_id, merged, revision, today),
+                labels=labels),
+                on_saved=self._saved, on_failed=self._save_failed,
+                on_cancelled=lambda: self.btn_save.setEnabled(True))
+            return
         self._ctx.writes.submit(
-            partial(self._ctx.services.intake.save, self._ctx.require_actor(), self.episode.id,
-                    intake, self.record.revision, self._ctx.today()),
+            partial(service.save, actor, episode_id, intake, self.record.revision, today),
             self._saved, self._save_failed)
 
     def _saved(self, result: tuple[Changes, int]) -> None:
@@ -260,9 +286,10 @@ class IntakeTab(QWidget):
         if isinstance(exc, ValidationError):
             self._show_errors(exc.errors)
         elif isinstance(exc, ConflictError):
+            self._conflict = exc
             self.label_status.setText(describe(exc) + " " + self.tr(
-                "Your values are still on screen: note them, then choose 'Current intake' to "
-                "reload."))
+                "Your values are still on screen: Save again to see what differs and keep yours, "
+                "or choose 'Current intake' to reload theirs."))
         else:
             self.label_status.setText(describe(exc))
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clinic_app.domain.findings import Finding, FindingLevel
 from clinic_app.domain.intake import Intake, RunLog, Surface, WeekLoad
 from clinic_app.domain.intake_rules import MIN_WEEKS_FOR_LOAD, load_picture
+from clinic_app.domain.run_import_load import (
+    LOAD_CAVEAT,
+    LOAD_METHOD,
+    WATCH_SOURCES,
+    coverage_text,
+    recent_spikes,
+    watch_coverage,
+)
 from clinic_app.domain.training import week_start
 from clinic_app.ui.views.intake.common import (
     SectionPage,
@@ -39,6 +48,7 @@ class LoadPage(SectionPage):
     """Weekly table (at least 6 weeks), session log, and ACWR / week change / spike shown live."""
 
     prefixes = ("weekly_history", "session_log")
+    import_requested = Signal()
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +71,12 @@ class LoadPage(SectionPage):
             Column("elevation_gain_m", self.tr("Climb (m)"), "int", width=75),
             Column("rpe", self.tr("RPE 0-10"), "int", width=70),
         ], self.tr("Add run"))
+        self.btn_import = QPushButton(self.tr("Import runs…"))
+        self.btn_import.setToolTip(self.tr("Read runs from FIT, GPX or TCX files (or a zip export) "
+                                           "into the session log and weekly table"))
+        self.runs.button_row.insertWidget(2, self.btn_import)
+        self._imported: list[RunLog] = []
+        self.import_dialog: QDialog | None = None  # the open Import runs… dialog
         self.label_metrics = QLabel()
         self.label_metrics.setTextFormat(Qt.TextFormat.RichText)
         self.label_metrics.setWordWrap(True)
@@ -91,6 +107,7 @@ class LoadPage(SectionPage):
             table.changed.connect(self._timer.start)
             table.changed.connect(self.changed)
         self.btn_fill.clicked.connect(self.fill_recent_weeks)
+        self.btn_import.clicked.connect(self.import_requested)
 
     def fill_recent_weeks(self) -> None:
         """Add rows for the last six Monday-starting weeks that are not listed yet."""
@@ -118,6 +135,7 @@ class LoadPage(SectionPage):
                              "surface": r.surface.value if r.surface else None,
                              "elevation_gain_m": r.elevation_gain_m, "rpe": r.rpe}
                             for r in sorted(intake.session_log, key=lambda r: r.date)])
+        self._imported = [r for r in intake.session_log if r.source in WATCH_SOURCES]
         self.update_metrics()
 
     def _read(self) -> tuple[tuple[WeekLoad, ...], tuple[RunLog, ...], dict[str, str]]:
@@ -135,7 +153,21 @@ class LoadPage(SectionPage):
                      for i, r in enumerate(run_rows)
                      if r["date"] and r["distance_km"] is not None
                      and not any(k[0] == i for k in run_errors))
-        return weeks, runs, errors
+        return weeks, self._keep_import_details(runs), errors
+
+    def _keep_import_details(self, runs: tuple[RunLog, ...]) -> tuple[RunLog, ...]:
+        """Imported runs keep their watch details (start time, heart rate, source) unless retyped."""
+        left = list(self._imported)
+        out = []
+        for run in runs:
+            match = next((r for r in left if r.date == run.date
+                          and abs(r.distance_km - run.distance_km) <= 0.1), None)
+            if match is not None:
+                left.remove(match)
+                run = replace(run, distance_km=match.distance_km, started_at=match.started_at,
+                              avg_hr=match.avg_hr, source=match.source)
+            out.append(run)
+        return tuple(out)
 
     def apply(self, intake: Intake) -> tuple[Intake, dict[str, str]]:
         """The intake with this page's tables."""
@@ -150,7 +182,11 @@ class LoadPage(SectionPage):
         except ValueError as exc:
             self.label_metrics.setText(escape(str(exc)))
             return
-        parts = []
+        current = Intake(weekly_history=weeks, session_log=runs)
+        coverage = watch_coverage(current)
+        parts = [] if coverage is None else [
+            "<p style='margin:0 0 6px 0; color:#223'>" + escape(coverage_text(coverage, self._today))
+            + "</p>"]
         if picture.acwr is not None:
             parts.append(finding_html(picture.acwr))
         else:
@@ -163,7 +199,22 @@ class LoadPage(SectionPage):
         else:
             parts.append("<p style='color:#667'>" + escape(self.tr(
                 "Single-run spike: log the runs of the last 30 days.")) + "</p>")
+        parts.extend(self._import_lines(current, coverage is not None))
         self.label_metrics.setText("".join(parts))
+
+    def _import_lines(self, intake: Intake, watch_data: bool) -> list[str]:
+        """Spikes of the last 4 weeks, the method and the caveat."""
+        grey = "<p style='margin:0 0 6px 0; color:#445'>{0}</p>"
+        lines = []
+        spikes = recent_spikes(intake.session_log, self._today)
+        if len(spikes) > 1:
+            lines.append(grey.format(escape(self.tr("Runs above the spike reference band in the "
+                                                    "last 4 weeks: {0}").format(", ".join(
+                f"{s.date.isoformat()} {s.pct:+.0f}% ({s.band.value})" for s in spikes)))))
+        if watch_data or len(intake.weekly_history) >= MIN_WEEKS_FOR_LOAD:
+            lines.append(grey.format(escape(LOAD_METHOD)))
+            lines.append(grey.format("<i>" + escape(LOAD_CAVEAT) + "</i>"))
+        return lines
 
     def metrics_text(self) -> str:
         """The metrics panel as plain text (tests and screen readers)."""

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.domain.outcomes import PSFS_MAX_ACTIVITIES, PsfsRatings, VisitMeasures
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitRow
 from clinic_app.services.measures import MeasuresView
+from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.measures.instruments import NprsBox, OdiBox, PsfsBox, RmdqBox, StartBackBox
@@ -83,6 +84,8 @@ class MeasuresTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.view: MeasuresView | None = None
+        self._loaded: VisitMeasures | None = None  # as loaded on screen: what "mine" changed from
+        self._conflict: ConflictError | None = None
         self._loading = False
         self._dirty = False
         self._load_job: int | None = None
@@ -216,6 +219,7 @@ class MeasuresTab(QWidget):
         self.clear_errors()
         self._loading = False
         self._dirty = False
+        self._loaded, self._conflict = self.measures()[0], None
         self._set_state(view)
 
     def _set_state(self, view: MeasuresView | None) -> None:
@@ -269,9 +273,26 @@ class MeasuresTab(QWidget):
             return
         self.clear_errors()
         self.btn_save.setEnabled(False)
+        service, actor, today = self._ctx.services.measures, self._ctx.require_actor(), self._ctx.today()
+        if self._conflict is not None:  # keep mine: show what differs, then save over theirs
+
+            def fetch() -> tuple[VisitMeasures, int]:
+                fresh = service.get(view.visit_id)
+                return fresh.measures, fresh.version
+
+            labels = {f"nprs.{key}": self.tr("NPRS {0}").format(edit.accessibleName())
+                      for key, edit in self.nprs.edits.items()}
+            labels.update({"odi": self.odi.title(), "rmdq": self.rmdq.title(),
+                           "psfs": self.psfs.title(), "startback": self.startback.title()})
+            keep_mine(self, self._ctx, self._conflict, KeepMine(
+                entity=self._conflict.entity, base=self._loaded, mine=measures, fetch=fetch,
+                save=lambda merged, version: service.save(actor, view.visit_id, merged, version, today),
+                labels=labels),
+                on_saved=self._saved, on_failed=self._save_failed,
+                on_cancelled=lambda: self.btn_save.setEnabled(True))
+            return
         self._ctx.writes.submit(
-            partial(self._ctx.services.measures.save, self._ctx.require_actor(), view.visit_id,
-                    measures, view.version, self._ctx.today()),
+            partial(service.save, actor, view.visit_id, measures, view.version, today),
             self._saved, self._save_failed)
 
     def _saved(self, result: tuple[Changes, int]) -> None:
@@ -285,6 +306,10 @@ class MeasuresTab(QWidget):
         self.btn_save.setEnabled(self.view is not None and not self.view.locked)
         if isinstance(exc, ValidationError):
             self._refused(exc.errors)
+        elif isinstance(exc, ConflictError):
+            self._conflict = exc
+            self.label_status.setText(describe(exc) + " " + self.tr(
+                "Save again to see what differs and keep yours."))
         else:
             self.label_status.setText(describe(exc))
 

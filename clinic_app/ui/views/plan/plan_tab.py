@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.exercises import Exercise, RehabPhase
 from clinic_app.domain.plans import Plan, PlanItem, item_for, phase_defaults, step
 from clinic_app.services.context import Changes
@@ -26,6 +26,7 @@ from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.exercises import LibraryEntry
 from clinic_app.services.plans import PlanRecord
 from clinic_app.services.red_flags import RedFlagStatus
+from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.intake.red_flag_page import local_time
@@ -49,6 +50,8 @@ class PlanTab(QWidget):
         self._ctx = ctx
         self.episode: EpisodeRow | None = None
         self.record: PlanRecord | None = None
+        self._loaded: Plan | None = None  # the plan as loaded: what "mine" changed from
+        self._conflict: ConflictError | None = None
         self.plan = Plan()
         self.library: dict[str, Exercise] = {}
         self.entries: list[LibraryEntry] = []
@@ -172,6 +175,7 @@ class PlanTab(QWidget):
                                                             0, Plan(), None, "")
         self.show_lock(status)
         self._fill(self.record.plan, editable=True)
+        self._loaded, self._conflict = self.current_plan(), None
 
     def show_lock(self, status: RedFlagStatus) -> None:
         """Lock loading while an emergency or urgent red flag is open, and say why."""
@@ -386,10 +390,19 @@ class PlanTab(QWidget):
         if self.episode is None or self.record is None:
             return
         self.btn_save.setEnabled(False)
-        self._ctx.writes.submit(
-            partial(self._ctx.services.plans.save, self._ctx.require_actor(), self.episode.id,
-                    self.current_plan(), self.record.revision),
-            self._saved, self._save_failed)
+        plans, actor, episode_id = self._ctx.services.plans, self._ctx.require_actor(), self.episode.id
+        if self._conflict is not None:  # keep mine: show what differs, then save over theirs
+            labels = {"phase": self.combo_phase.accessibleName(), "goals": self.edit_goals.accessibleName(),
+                      "exit_criteria": self.edit_exit.accessibleName(), "items": self.tr("Exercises")}
+            keep_mine(self, self._ctx, self._conflict, KeepMine(
+                entity=self._conflict.entity, base=self._loaded, mine=self.current_plan(),
+                fetch=lambda: (lambda r: (r.plan, r.revision))(plans.current(episode_id)),
+                save=partial(plans.save, actor, episode_id), labels=labels),
+                on_saved=self._saved, on_failed=self._save_failed,
+                on_cancelled=lambda: self._set_editable(True))
+            return
+        self._ctx.writes.submit(partial(plans.save, actor, episode_id, self.current_plan(),
+                                        self.record.revision), self._saved, self._save_failed)
 
     def _saved(self, result: tuple[Changes, int]) -> None:
         changes, _revision = result
@@ -401,6 +414,10 @@ class PlanTab(QWidget):
         self._set_editable(True)
         self.label_status.setText(self.tr("Not saved: ") + (
             " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else describe(exc)))
+        if isinstance(exc, ConflictError):
+            self._conflict = exc
+            self.label_status.setText(self.label_status.text() + " " + self.tr(
+                "Save again to see what differs and keep yours."))
 
     def save_template(self) -> None:
         """Keep the plan on screen as one of the practice's templates."""

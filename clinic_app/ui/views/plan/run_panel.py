@@ -27,6 +27,7 @@ from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.plans import AdherenceRow
 from clinic_app.services.run_programme import RunDecisionRow, RunProgramme, RunSessionRow
+from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.views.plan.run_dialogs import ConfirmRunDialog, RestartRunDialog
@@ -46,6 +47,9 @@ class RunPanel(QWidget):
         self._ctx = ctx
         self.episode: EpisodeRow | None = None
         self._adherence_versions: dict[date, int] = {}
+        self._adherence_loaded: dict[date, dict[str, int]] = {}
+        self._adherence_sent: tuple[date, dict[str, int] | None] | None = None
+        self._adherence_conflict: tuple[ConflictError, date, dict[str, int] | None] | None = None
         self.stage = 1
         self.label_stage = QLabel()
         self.label_stage.setWordWrap(True)
@@ -168,6 +172,8 @@ class RunPanel(QWidget):
         programme, adherence = result
         self.programme = programme
         self._adherence_versions = {a.week_start: a.version for a in adherence}
+        self._adherence_loaded = {a.week_start: {"done": a.done, "prescribed": a.prescribed}
+                                  for a in adherence}
         rows = self._rows(programme)
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
@@ -288,20 +294,43 @@ class RunPanel(QWidget):
         if self.episode is None or day is None or done is None or prescribed is None:
             self.label_adherence.setText(self.tr("Type the week and both numbers."))
             return
+        plans, actor, episode_id, today = (self._ctx.services.plans, self._ctx.require_actor(),
+                                           self.episode.id, self._ctx.today())
+        week = week_start(day)
+        mine = {"done": done, "prescribed": prescribed}
+        pending = self._adherence_conflict
+        if pending is not None and pending[1] == week:  # keep mine: show what differs first
+
+            def fetch() -> tuple[dict[str, int], int]:
+                row = next((r for r in plans.adherence(episode_id) if r.week_start == week), None)
+                return ({"done": row.done, "prescribed": row.prescribed}, row.version) if row else (
+                    {"done": 0, "prescribed": 0}, 0)
+
+            keep_mine(self, self._ctx, pending[0], KeepMine(
+                entity=pending[0].entity, base=pending[2], mine=mine, fetch=fetch,
+                save=lambda values, version: plans.record_adherence(
+                    actor, episode_id, day, values["done"], values["prescribed"], today, version),
+                labels={"done": self.tr("Done"), "prescribed": self.tr("Prescribed")}),
+                on_saved=self._adherence_saved, on_failed=self._adherence_failed)
+            return
+        self._adherence_sent = (week, self._adherence_loaded.get(week))
         self._ctx.writes.submit(
-            partial(self._ctx.services.plans.record_adherence, self._ctx.require_actor(),
-                    self.episode.id, day, done, prescribed, self._ctx.today(),
-                    self._adherence_versions.get(week_start(day), 0)),
+            partial(plans.record_adherence, actor, episode_id, day, done, prescribed, today,
+                    self._adherence_versions.get(week, 0)),
             self._adherence_saved, self._adherence_failed)
 
     def _adherence_saved(self, changes: Changes) -> None:
+        self._adherence_conflict = None
         self._ctx.bus.publish(changes, self)
         self.load(self.episode)
 
     def _adherence_failed(self, exc: BaseException) -> None:
         self._write_failed(exc)
         if isinstance(exc, ConflictError) and self.episode is not None:
-            self.load(self.episode)  # the other workstation's numbers; Record again keeps yours
+            if self._adherence_sent is not None:
+                week, base = self._adherence_sent
+                self._adherence_conflict = (exc, week, base)
+            self.load(self.episode)  # their numbers; Record again shows what differs, keeps yours
 
     def _write_failed(self, exc: BaseException) -> None:
         self._update_enabled()

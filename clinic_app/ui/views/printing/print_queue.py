@@ -121,8 +121,9 @@ class PrintQueueDialog(QDialog):
         self.btn_close.clicked.connect(self.reject)
         self._relay.progressed.connect(self._progressed)
         self.resize(760, 520)
-        self._ctx.reads.submit(partial(self._ctx.services.care.patients_seen_on, self._ctx.today()),
-                               self._add_rows, self._failed)
+        self.box_patients = box_patients
+        self._ctx.reads.submit(partial(self._ctx.services.diary.todays_patients, self._ctx.today()),
+                               self._add_today, self._failed)
 
     # -- the list ------------------------------------------------------------------------
 
@@ -136,6 +137,14 @@ class PrintQueueDialog(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, row.id)
         item.setData(_NAME_ROLE, f"{row.given_name} {row.family_name} ({row.chart_label})")
         self.list_patients.addItem(item)
+
+    def _add_today(self, found: tuple[str, list[PatientRow]]) -> None:
+        """Today's patients from the appointment book, or from visits when nothing is booked."""
+        source, rows = found
+        self.box_patients.setTitle(
+            self.tr("Patients (today's appointments are listed)") if source == "book" else
+            self.tr("Patients (nothing is booked today: today's visits are listed)"))
+        self._add_rows(rows)
 
     def _add_rows(self, rows: list[PatientRow]) -> None:
         for row in rows:

@@ -1,0 +1,239 @@
+"""What the appointment services share: read models, the diary settings and the day lock.
+
+Two workstations booking the same clinician at the same minute must not both succeed. Every
+booking, move or resize first locks the clinician's day, then looks for overlaps: on PostgreSQL
+with a transaction-scoped advisory lock keyed by (clinician, day); on SQLite the write
+transaction (``BEGIN IMMEDIATE``) already serialises writers. The one that waited then sees the
+other's appointment and gets ``SlotTaken``, a named conflict.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.appointments import (
+    ACTIVE,
+    MAX_MINUTES,
+    AppointmentStatus,
+    AppointmentType,
+    SlotTaken,
+    WorkingHours,
+    overlaps,
+)
+from clinic_app.domain.errors import NotFoundError, ValidationError
+from clinic_app.domain.patients import Role, format_chart_number
+from clinic_app.persistence.models import (
+    Appointment,
+    ClinicianHours,
+    Patient,
+    PracticeSetting,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "diary"
+"""The ``practice_setting`` row holding the diary's practice-wide settings."""
+TREATING_ROLES = (Role.CLINICIAN.value, Role.ADMIN.value)
+_LOCK_NAMESPACE = 0x5343_4150  # "SCAP": keeps the diary's advisory locks apart from others
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentRow:
+    """One appointment as the diary, the day sheet and the export show it."""
+
+    id: int
+    patient_id: int
+    patient_name: str
+    chart_label: str
+    phone: str
+    clinician_id: int
+    clinician: str
+    starts_at: datetime
+    minutes: int
+    kind: AppointmentType
+    status: AppointmentStatus
+    cancel_reason: str
+    notes: str
+    visit_id: int | None
+    version: int
+
+    @property
+    def ends_at(self) -> datetime:
+        """When the appointment ends."""
+        return self.starts_at + timedelta(minutes=self.minutes)
+
+    @property
+    def active(self) -> bool:
+        """Whether it occupies the clinician's time (not cancelled, not DNA)."""
+        return self.status in ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicianRow:
+    """Someone who sees patients: a column of the practice diary."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class WaitlistRow:
+    """A patient waiting for a slot."""
+
+    id: int
+    patient_id: int
+    patient_name: str
+    chart_label: str
+    phone: str
+    clinician_id: int | None
+    clinician: str
+    note: str
+    added_at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryPage:
+    """Everything a day or week of the diary shows, read in one go."""
+
+    first_day: date
+    days: int
+    clinicians: tuple[ClinicianRow, ...]
+    hours: dict[int, WorkingHours]
+    rows: tuple[AppointmentRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiarySettings:
+    """Practice-wide diary rules."""
+
+    allow_double_booking: bool = False
+
+
+def patient_name(p: Patient) -> str:
+    """"Given Family" with the preferred name, as the desk says it."""
+    given = f"{p.given_name} ({p.preferred_name})" if p.preferred_name else p.given_name
+    return f"{given} {p.family_name}"
+
+
+def to_row(a: Appointment, p: Patient, clinician: str) -> AppointmentRow:
+    """The read model of an appointment and its patient."""
+    return AppointmentRow(
+        id=a.id, patient_id=a.patient_id, patient_name=patient_name(p),
+        chart_label=format_chart_number(p.chart_number), phone=p.phone,
+        clinician_id=a.clinician_id, clinician=clinician, starts_at=a.starts_at,
+        minutes=a.minutes, kind=AppointmentType(a.kind), status=AppointmentStatus(a.status),
+        cancel_reason=a.cancel_reason, notes=a.notes, visit_id=a.visit_id, version=a.version)
+
+
+ROW_COLUMNS = (
+    Appointment.id, Appointment.patient_id, Appointment.clinician_id, Appointment.starts_at,
+    Appointment.minutes, Appointment.kind, Appointment.status, Appointment.cancel_reason,
+    Appointment.notes, Appointment.visit_id, Appointment.version, Patient.given_name,
+    Patient.family_name, Patient.preferred_name, Patient.chart_number, Patient.phone,
+)
+"""What a diary row reads, in the order ``rows_from`` expects."""
+_KINDS = {k.value: k for k in AppointmentType}
+_STATUSES = {st.value: st for st in AppointmentStatus}
+
+
+def rows_from(rows: Sequence[Any], names: dict[int, str]) -> list[AppointmentRow]:
+    """Read models from ``ROW_COLUMNS`` tuples (``names``: user id → display name)."""
+    out = []
+    people: dict[int, tuple[str, str]] = {}  # a patient booked weekly is named once
+    for (aid, pid, cid, starts_at, minutes, kind, status, reason, notes, visit_id, version,
+         given, family, preferred, chart, phone) in rows:
+        person = people.get(pid)
+        if person is None:
+            first = f"{given} ({preferred})" if preferred else given
+            person = people[pid] = (f"{first} {family}", format_chart_number(chart))
+        out.append(AppointmentRow(aid, pid, person[0], person[1], phone, cid, names.get(cid, ""),
+                                  starts_at, minutes, _KINDS[kind], _STATUSES[status], reason,
+                                  notes, visit_id, version))
+    return out
+
+
+def load_settings(s: Session) -> tuple[DiarySettings, int]:
+    """The diary settings and the row's version (0 before an administrator saved any)."""
+    row = s.get(PracticeSetting, SETTINGS_KEY)
+    if row is None:
+        return DiarySettings(), 0
+    data = json.loads(row.value)
+    return DiarySettings(allow_double_booking=bool(data.get("allow_double_booking", False))), \
+        row.version
+
+
+def load_hours(s: Session, clinician_id: int) -> tuple[WorkingHours, int]:
+    """A clinician's weekly pattern and its version (the default pattern, version 0, if none)."""
+    row = s.get(ClinicianHours, clinician_id)
+    if row is None:
+        return WorkingHours(), 0
+    try:
+        return WorkingHours.from_json(row.pattern), row.version
+    except (ValueError, KeyError):
+        logger.error("working hours of user %s unreadable; using the default", clinician_id)
+        return WorkingHours(), row.version
+
+
+def load_clinician(s: Session, clinician_id: int) -> User:
+    """An active user who sees patients, or a plain-words refusal."""
+    user = s.get(User, clinician_id)
+    if user is None or not user.active:
+        raise ValidationError({"clinician": "Choose a clinician who works at the practice."})
+    if user.role not in TREATING_ROLES:
+        raise ValidationError({"clinician": f"{user.display_name} does not see patients: "
+                                            "choose a clinician."})
+    return user
+
+
+def load_appointment(s: Session, appointment_id: int) -> Appointment:
+    """The appointment, or ``NotFoundError``."""
+    row = s.get(Appointment, appointment_id)
+    if row is None:
+        raise NotFoundError("This appointment no longer exists: someone may have removed it. "
+                            "The diary will refresh.")
+    return row
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The start of ``day`` and of the next day, in the workstation's time zone (aware)."""
+    start = datetime.combine(day, time.min).astimezone()
+    return start, datetime.combine(day + timedelta(days=1), time.min).astimezone()
+
+
+def lock_clinician_day(s: Session, clinician_id: int, day: date) -> None:
+    """Hold the clinician's day until the transaction ends (PostgreSQL; SQLite is serial)."""
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    s.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"),
+              {"space": _LOCK_NAMESPACE,
+               "key": clinician_id % 20_000 * 100_000 + day.toordinal() % 100_000})
+
+
+def refuse_overlap(s: Session, clinician: User, starts_at: datetime, minutes: int,
+                   ignore_id: int | None = None) -> None:
+    """Raise ``SlotTaken`` when the clinician has an active appointment overlapping this one."""
+    window_start = starts_at - timedelta(minutes=MAX_MINUTES)
+    window_end = starts_at + timedelta(minutes=minutes)
+    query = (select(Appointment, Patient).join(Patient, Patient.id == Appointment.patient_id)
+             .where(Appointment.clinician_id == clinician.id,
+                    Appointment.starts_at > window_start, Appointment.starts_at < window_end,
+                    Appointment.status.in_([st.value for st in ACTIVE]))
+             .order_by(Appointment.starts_at))
+    for other, patient in s.execute(query):
+        if other.id == ignore_id or not overlaps(starts_at, minutes, other.starts_at,
+                                                 other.minutes):
+            continue
+        booker = s.get(User, other.updated_by_id) if other.updated_by_id else None
+        raise SlotTaken(clinician.display_name, patient_name(patient), other.starts_at,
+                        other.minutes, booker.display_name if booker else "another user",
+                        other.updated_at)

@@ -1,0 +1,277 @@
+"""Reading the appointment book, its settings and hours, the waitlist, and "today's patients"."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.access import Action
+from clinic_app.domain.appointments import ACTIVE, NOTES_MAX, WorkingHours
+from clinic_app.domain.errors import NotFoundError, ValidationError
+from clinic_app.domain.patients import format_chart_number
+from clinic_app.persistence.db import Database
+from clinic_app.persistence.models import (
+    Appointment,
+    ClinicianHours,
+    Patient,
+    PracticeSetting,
+    User,
+    WaitlistEntry,
+)
+from clinic_app.services.access import check
+from clinic_app.services.appointments_base import (
+    ROW_COLUMNS,
+    SETTINGS_KEY,
+    TREATING_ROLES,
+    AppointmentRow,
+    ClinicianRow,
+    DiaryPage,
+    DiarySettings,
+    WaitlistRow,
+    load_clinician,
+    load_hours,
+    load_settings,
+    local_day_bounds,
+    patient_name,
+    rows_from,
+    to_row,
+)
+from clinic_app.services.context import Actor, Changes, audit, check_version
+from clinic_app.services.dto import PatientRow
+from clinic_app.services.text_checks import refuse_unstorable
+
+logger = logging.getLogger(__name__)
+
+TodaySource = Literal["book", "visits"]
+
+
+def _patient_row(p: Patient) -> PatientRow:
+    return PatientRow(id=p.id, chart_number=p.chart_number, given_name=p.given_name,
+                      family_name=p.family_name, preferred_name=p.preferred_name,
+                      birth_date=p.birth_date, phone=p.phone, archived=p.archived,
+                      sort_key=p.sort_key)
+
+
+class DiaryService:
+    """What the diary shows, and the practice's diary settings, hours and waitlist."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- the book ------------------------------------------------------------------------
+
+    def clinicians(self) -> list[ClinicianRow]:
+        """Active users who see patients, by name: the practice diary's columns."""
+        with self._db.reading() as s:
+            users = s.scalars(select(User).where(User.active.is_(True),
+                                                 User.role.in_(TREATING_ROLES))
+                              .order_by(User.display_name, User.id))
+            return [ClinicianRow(u.id, u.display_name) for u in users]
+
+    def appointments(self, actor: Actor, first_day: date, days: int = 1,
+                     clinician_id: int | None = None,
+                     include_cancelled: bool = False) -> list[AppointmentRow]:
+        """Appointments from ``first_day`` for ``days`` days (local), by time."""
+        start, _ = local_day_bounds(first_day)
+        _, end = local_day_bounds(first_day + timedelta(days=days - 1))
+        with self._db.reading() as s:
+            check(s, actor, Action.VIEW_DIARY)
+            return self._rows(s, start, end, clinician_id, include_cancelled)
+
+    @staticmethod
+    def _rows(s: Session, start: datetime, end: datetime, clinician_id: int | None,
+              include_cancelled: bool) -> list[AppointmentRow]:
+        """Columns only, no ORM objects: a busy week is thousands of rows."""
+        names = dict(s.connection().execute(select(User.id, User.display_name)).all())
+        query = (select(*ROW_COLUMNS).join(Patient, Patient.id == Appointment.patient_id)
+                 .where(Appointment.starts_at >= start, Appointment.starts_at < end)
+                 .order_by(Appointment.starts_at, Appointment.clinician_id, Appointment.id))
+        if clinician_id is not None:
+            query = query.where(Appointment.clinician_id == clinician_id)
+        if not include_cancelled:
+            query = query.where(Appointment.status != "cancelled")
+        return rows_from(s.connection().execute(query).all(), names)  # Core: no ORM loading
+
+    def page(self, actor: Actor, first_day: date, days: int,
+             clinician_id: int | None = None) -> DiaryPage:
+        """What the diary shows for these days: columns, hours and appointments."""
+        start, _ = local_day_bounds(first_day)
+        _, end = local_day_bounds(first_day + timedelta(days=days - 1))
+        with self._db.reading() as s:
+            check(s, actor, Action.VIEW_DIARY)
+            users = s.scalars(select(User).where(User.active.is_(True),
+                                                 User.role.in_(TREATING_ROLES))
+                              .order_by(User.display_name, User.id)).all()
+            clinicians = tuple(ClinicianRow(u.id, u.display_name) for u in users
+                               if clinician_id is None or u.id == clinician_id)
+            hours = {c.id: WorkingHours() for c in clinicians}
+            for row in s.scalars(select(ClinicianHours).where(
+                    ClinicianHours.user_id.in_(list(hours)))):
+                hours[row.user_id] = load_hours(s, row.user_id)[0]
+            rows = self._rows(s, start, end, clinician_id, False)
+        return DiaryPage(first_day, days, clinicians, hours, tuple(rows))
+
+    def appointment(self, actor: Actor, appointment_id: int) -> AppointmentRow:
+        """One appointment as it is now."""
+        with self._db.reading() as s:
+            check(s, actor, Action.VIEW_DIARY)
+            found = s.execute(select(Appointment, Patient)
+                              .join(Patient, Patient.id == Appointment.patient_id)
+                              .where(Appointment.id == appointment_id)).first()
+            if found is None:
+                raise NotFoundError("This appointment no longer exists.")
+            user = s.get(User, found[0].clinician_id)
+            return to_row(found[0], found[1], user.display_name if user else "")
+
+    def patient_appointments(self, actor: Actor, patient_id: int) -> list[AppointmentRow]:
+        """A patient's appointments, cancelled ones included, by time."""
+        with self._db.reading() as s:
+            check(s, actor, Action.VIEW_DIARY)
+            names = {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
+            rows = s.execute(select(Appointment, Patient)
+                             .join(Patient, Patient.id == Appointment.patient_id)
+                             .where(Appointment.patient_id == patient_id)
+                             .order_by(Appointment.starts_at))
+            return [to_row(a, p, names.get(a.clinician_id, "")) for a, p in rows]
+
+    def next_appointment(self, actor: Actor, clinician_id: int) -> AppointmentRow | None:
+        """The clinician's next patient today: in session, then arrived or booked, not yet over."""
+        now = self._db.clock.now()
+        start, end = local_day_bounds(self._db.clock.today())
+        with self._db.reading() as s:
+            check(s, actor, Action.VIEW_DIARY)
+            rows = self._rows(s, start, end, clinician_id, False)
+        waiting = [r for r in rows if r.status.value in ("booked", "arrived", "in_session")]
+        current = [r for r in waiting if r.status.value == "in_session"]
+        upcoming = [r for r in waiting if r.ends_at > now]
+        chosen = current or upcoming
+        return chosen[0] if chosen else None
+
+    def todays_patients(self, day: date) -> tuple[TodaySource, list[PatientRow]]:
+        """The front desk's list for ``day``: booked patients, else (no bookings) visits."""
+        start, end = local_day_bounds(day)
+        with self._db.reading() as s:
+            rows = s.execute(select(Appointment.patient_id, Appointment.starts_at, Patient)
+                             .join(Patient, Patient.id == Appointment.patient_id)
+                             .where(Appointment.starts_at >= start, Appointment.starts_at < end,
+                                    Appointment.status.in_([st.value for st in ACTIVE]),
+                                    Patient.archived.is_(False))
+                             .order_by(Appointment.starts_at, Appointment.id)).all()
+        if not rows:
+            from clinic_app.services.care import CareService
+
+            return "visits", CareService(self._db).patients_seen_on(day)
+        seen: dict[int, PatientRow] = {}
+        for patient_id, _start, patient in rows:
+            seen.setdefault(patient_id, _patient_row(patient))
+        return "book", list(seen.values())
+
+    # -- settings and hours --------------------------------------------------------------
+
+    def settings(self) -> tuple[DiarySettings, int]:
+        """The practice's diary settings and their version."""
+        with self._db.reading() as s:
+            return load_settings(s)
+
+    def save_settings(self, actor: Actor, settings: DiarySettings, expected_version: int) -> Changes:
+        """Allow or refuse double booking (administrators)."""
+        with self._db.writing() as s:
+            check(s, actor, Action.DIARY_SETTINGS)
+            row = s.get(PracticeSetting, SETTINGS_KEY)
+            value = json.dumps({"allow_double_booking": settings.allow_double_booking})
+            if row is None:
+                if expected_version != 0:
+                    raise NotFoundError("The diary settings were removed; reopen them.")
+                s.add(PracticeSetting(key=SETTINGS_KEY, value=value, updated_by_id=actor.user_id))
+            else:
+                check_version(s, "Diary settings", row.version, expected_version,
+                              row.updated_by_id, row.updated_at)
+                row.value = value
+                row.updated_by_id = actor.user_id
+            s.flush()
+            audit(s, actor, "update", "diary_settings", 0, ["allow_double_booking"])
+            return Changes(entity="diary_settings")
+
+    def hours(self, clinician_id: int) -> tuple[WorkingHours, int]:
+        """A clinician's weekly pattern and its version (0: the default, never saved)."""
+        with self._db.reading() as s:
+            return load_hours(s, clinician_id)
+
+    def save_hours(self, actor: Actor, clinician_id: int, hours: WorkingHours,
+                   expected_version: int) -> Changes:
+        """Set a clinician's weekly hours and breaks (administrators)."""
+        with self._db.writing() as s:
+            check(s, actor, Action.DIARY_SETTINGS)
+            load_clinician(s, clinician_id)
+            row = s.get(ClinicianHours, clinician_id)
+            if row is None:
+                s.add(ClinicianHours(user_id=clinician_id, pattern=hours.to_json(),
+                                     updated_by_id=actor.user_id))
+            else:
+                check_version(s, "Working hours", row.version, expected_version,
+                              row.updated_by_id, row.updated_at)
+                row.pattern = hours.to_json()
+                row.updated_by_id = actor.user_id
+            s.flush()
+            audit(s, actor, "update", "clinician_hours", clinician_id, ["pattern"])
+            return Changes(entity="clinician_hours")
+
+    # -- waitlist ------------------------------------------------------------------------
+
+    def waitlist(self, actor: Actor) -> list[WaitlistRow]:
+        """Open waitlist entries, oldest first."""
+        with self._db.reading() as s:
+            check(s, actor, Action.VIEW_DIARY)
+            names = {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
+            rows = s.execute(select(WaitlistEntry, Patient)
+                             .join(Patient, Patient.id == WaitlistEntry.patient_id)
+                             .where(WaitlistEntry.closed.is_(False))
+                             .order_by(WaitlistEntry.created_at, WaitlistEntry.id))
+            return [WaitlistRow(id=w.id, patient_id=p.id, patient_name=patient_name(p),
+                                chart_label=format_chart_number(p.chart_number), phone=p.phone,
+                                clinician_id=w.clinician_id,
+                                clinician=names.get(w.clinician_id, "") if w.clinician_id else "",
+                                note=w.note, added_at=w.created_at, version=w.version)
+                    for w, p in rows]
+
+    def add_to_waitlist(self, actor: Actor, patient_id: int, clinician_id: int | None,
+                        note: str) -> Changes:
+        """Put a patient on the waitlist, with a clinician preference and a note."""
+        refuse_unstorable(note, "note")
+        note = note.strip()
+        if len(note) > NOTES_MAX:
+            raise ValidationError({"note": f"Too long: at most {NOTES_MAX} characters."})
+        with self._db.writing() as s:
+            check(s, actor, Action.MANAGE_DIARY)
+            if s.get(Patient, patient_id) is None:
+                raise NotFoundError("This patient no longer exists.")
+            if clinician_id is not None:
+                load_clinician(s, clinician_id)
+            entry = WaitlistEntry(patient_id=patient_id, clinician_id=clinician_id, note=note,
+                                  updated_by_id=actor.user_id)
+            s.add(entry)
+            s.flush()
+            audit(s, actor, "create", "waitlist_entry", entry.id,
+                  ["patient_id", "clinician_id", "note"])
+            return Changes(patients=frozenset({patient_id}), created_id=entry.id,
+                           entity="waitlist_entry")
+
+    def remove_from_waitlist(self, actor: Actor, entry_id: int, expected_version: int) -> Changes:
+        """Take a patient off the waitlist (booked, or no longer waiting)."""
+        with self._db.writing() as s:
+            check(s, actor, Action.MANAGE_DIARY)
+            entry = s.get(WaitlistEntry, entry_id)
+            if entry is None or entry.closed:
+                raise NotFoundError("This waitlist entry was already removed.")
+            check_version(s, "Waitlist entry", entry.version, expected_version,
+                          entry.updated_by_id, entry.updated_at)
+            entry.closed = True
+            entry.updated_by_id = actor.user_id
+            s.flush()
+            audit(s, actor, "close", "waitlist_entry", entry.id, ["closed"])
+            return Changes(patients=frozenset({entry.patient_id}), entity="waitlist_entry")

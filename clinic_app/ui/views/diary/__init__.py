@@ -1,0 +1,1 @@
+"""The appointment book (Diary): time grid, booking dialogs, day sheet and exports."""

@@ -1,0 +1,347 @@
+"""The diary's time grid: columns of clinicians or days, appointments as blocks, keyboard-first.
+
+Painted directly (no item per slot), so a week of two thousand appointments lays out in one
+pass. The selection is either a free 15-minute slot or an appointment; arrows move it, Enter
+opens it, Ctrl+N books the selected free slot. Dragging a block moves it (to another column
+too); dragging its bottom edge changes its length. The grid only emits what the user asked
+for: the view calls the services and reloads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from clinic_app.domain.appointments import (
+    AppointmentStatus,
+    WorkingHours,
+    snap_minutes,
+)
+from clinic_app.services.appointments_base import AppointmentRow
+from clinic_app.ui.views.diary.grid_keys import HEADER_H, SLOT, TIME_W, GridKeys, Slot
+from clinic_app.ui.views.diary.labels import status_labels, type_labels
+
+PX_PER_MIN = 1.3
+EDGE = 6
+MIN_COLUMN_W = 110
+_S = AppointmentStatus
+COLOURS: dict[AppointmentStatus, tuple[str, str]] = {  # fill, left bar
+    _S.BOOKED: ("#E3F0FA", "#2F7EC1"),
+    _S.ARRIVED: ("#FFF1D6", "#D98E04"),
+    _S.IN_SESSION: ("#DFF3E3", "#2E8B47"),
+    _S.DONE: ("#ECEFF1", "#78909C"),
+    _S.DID_NOT_ATTEND: ("#FBE4E4", "#C62828"),
+    _S.CANCELLED: ("#F5F5F5", "#BDBDBD"),
+}
+
+
+_QCOLOURS = {status: (QColor(fill), QColor(bar)) for status, (fill, bar) in COLOURS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: a clinician on a day."""
+
+    day: date
+    clinician_id: int
+    title: str
+    subtitle: str
+    hours: WorkingHours
+
+
+def local_positions(rows: list[AppointmentRow]) -> dict[int, tuple[date, int]]:
+    """Each appointment's local day and minute after midnight, converted in one pass.
+
+    One UTC offset serves the whole list unless it spans a change of clocks (then each row
+    is converted on its own): a busy week is thousands of rows.
+    """
+    if not rows:
+        return {}
+    first = rows[0].starts_at.astimezone()
+    last = rows[-1].starts_at.astimezone()
+    zone = first.tzinfo if first.utcoffset() == last.utcoffset() else None
+    out = {}
+    for r in rows:
+        local = r.starts_at.astimezone(zone) if zone is not None else r.starts_at.astimezone()
+        out[r.id] = (local.date(), local.hour * 60 + local.minute)
+    return out
+
+
+class DiaryGrid(GridKeys, QWidget):
+    """Paints the columns and appointments and turns mouse and keys into requests."""
+
+    book_requested = Signal(int, int)  # column, minute
+    open_requested = Signal(int)  # appointment id
+    move_requested = Signal(int, int, int, int)  # appointment id, column, minute, length
+    context_requested = Signal(int, QPoint)  # appointment id, global position
+    selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(self.tr("Appointment diary"))
+        self.columns: list[Column] = []
+        self.rows: list[AppointmentRow] = []
+        self.first_minute = 8 * 60
+        self.last_minute = 18 * 60
+        self.now: datetime | None = None
+        self.selected_id: int | None = None
+        self.selected_slot: Slot | None = Slot(0, 9 * 60)
+        self._placed: list[tuple[QRectF, AppointmentRow, int]] = []
+        self._by_id: dict[int, AppointmentRow] = {}
+        self._where: dict[int, tuple[int | None, int]] = {}
+        self._drag: tuple[str, AppointmentRow, QPoint] | None = None
+        self._drag_preview: tuple[int, int, int] | None = None  # column, minute, length
+        self.header_top = 0
+        self._types = type_labels()
+        self._statuses = status_labels()
+
+    # -- data ----------------------------------------------------------------------------
+
+    def set_content(self, columns: list[Column], rows: list[AppointmentRow],
+                    now: datetime | None,
+                    positions: dict[int, tuple[date, int]] | None = None) -> None:
+        """Show these columns and appointments; keeps the selection when it still exists."""
+        self.columns = columns
+        self.rows = rows
+        self._by_id = {r.id: r for r in rows}
+        self.now = now
+        index = {(c.day, c.clinician_id): i for i, c in enumerate(columns)}
+        self._where = {}
+        starts, ends = [], []
+        where = positions if positions is not None else local_positions(rows)
+        for r in rows:
+            day, minute = where[r.id]
+            self._where[r.id] = (index.get((day, r.clinician_id)), minute)
+            starts.append(minute)
+            ends.append(minute + r.minutes)
+        for c in columns:
+            bounds = c.hours.day_bounds(c.day.weekday())
+            if bounds:
+                starts.append(bounds[0].hour * 60 + bounds[0].minute)
+                ends.append(bounds[1].hour * 60 + bounds[1].minute)
+        self.first_minute = max(0, (min(starts, default=8 * 60) // 60) * 60)
+        self.last_minute = min(24 * 60, -(-max(ends, default=18 * 60) // 60) * 60)
+        if self.selected_id is not None and self.selected_id not in self._by_id:
+            self.selected_id = None
+        if self.selected_id is None and (self.selected_slot is None or
+                                         self.selected_slot.column >= len(columns)):
+            self.selected_slot = Slot(0, self.first_minute) if columns else None
+        self.setMinimumWidth(TIME_W + MIN_COLUMN_W * max(1, len(columns)))
+        self.setFixedHeight(HEADER_H + int((self.last_minute - self.first_minute) * PX_PER_MIN) + 1)
+        self._layout_blocks()
+        self.update()
+
+    def row(self, appointment_id: int) -> AppointmentRow | None:
+        """The appointment shown with this id."""
+        return self._by_id.get(appointment_id)
+
+    def selected(self) -> AppointmentRow | None:
+        """The selected appointment, if an appointment is selected."""
+        return self.row(self.selected_id) if self.selected_id is not None else None
+
+    def select_appointment(self, appointment_id: int) -> None:
+        """Select an appointment (e.g. the clinician's next patient)."""
+        self.selected_id = appointment_id
+        self.selected_slot = None
+        self.selection_changed.emit()
+        self.update()
+
+    # -- geometry ------------------------------------------------------------------------
+
+    def _minute(self, moment: datetime, appointment_id: int | None = None) -> int:
+        if appointment_id is not None and appointment_id in self._where:
+            return self._where[appointment_id][1]
+        local = moment.astimezone()
+        return local.hour * 60 + local.minute
+
+    def column_width(self) -> float:
+        """Width of one column in pixels."""
+        return (self.width() - TIME_W) / max(1, len(self.columns))
+
+    def y_of(self, minute: int) -> float:
+        """The y of a minute after midnight."""
+        return HEADER_H + (minute - self.first_minute) * PX_PER_MIN
+
+    def minute_at(self, y: float) -> int:
+        """The minute after midnight at ``y`` (not snapped)."""
+        return int(self.first_minute + (y - HEADER_H) / PX_PER_MIN)
+
+    def column_at(self, x: float) -> int:
+        """The column index at ``x`` (clamped)."""
+        index = int((x - TIME_W) // self.column_width()) if self.columns else 0
+        return max(0, min(len(self.columns) - 1, index))
+
+    def _column_of(self, row: AppointmentRow) -> int | None:
+        where = self._where.get(row.id)
+        return where[0] if where is not None else None
+
+    def _layout_blocks(self) -> None:
+        """Place each appointment; overlapping ones (double booking) share the column."""
+        self._placed = []
+        width = self.column_width()
+        by_column: dict[int, list[tuple[int, AppointmentRow]]] = {}
+        for r in self.rows:
+            col, start = self._where[r.id]
+            if col is not None:
+                by_column.setdefault(col, []).append((start, r))
+        for col, items in by_column.items():
+            lanes: list[int] = []  # end minute of each lane
+            placed: list[tuple[AppointmentRow, int, int]] = []
+            for start, r in items:  # rows come ordered by time
+                lane = next((i for i, end in enumerate(lanes) if end <= start), len(lanes))
+                if lane == len(lanes):
+                    lanes.append(0)
+                lanes[lane] = start + r.minutes
+                placed.append((r, lane, start))
+            count = max(1, len(lanes))
+            for r, lane, start in placed:
+                x = TIME_W + col * width + 2 + lane * (width - 4) / count
+                rect = QRectF(x, self.y_of(start) + 1, (width - 4) / count - 2,
+                              r.minutes * PX_PER_MIN - 2)
+                self._placed.append((rect, r, col))
+
+    def block_rect(self, appointment_id: int) -> QRect:
+        """Where an appointment is drawn (for tests and accessibility)."""
+        for rect, r, _col in self._placed:
+            if r.id == appointment_id:
+                return rect.toRect()
+        return QRect()
+
+    def slot_point(self, column: int, minute: int) -> QPoint:
+        """A point inside a slot (for tests)."""
+        return QPoint(int(TIME_W + (column + 0.5) * self.column_width()),
+                      int(self.y_of(minute) + 3))
+
+    def _hit(self, pos: QPoint) -> tuple[AppointmentRow, QRectF] | None:
+        for rect, r, _col in reversed(self._placed):
+            if rect.contains(pos.toPointF()):
+                return r, rect
+        return None
+
+    # -- painting ------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for the columns, tall enough for the day."""
+        return QSize(TIME_W + MIN_COLUMN_W * max(1, len(self.columns)), self.height())
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        """Columns share the width."""
+        self._layout_blocks()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Hours, breaks, the grid, the appointments, the selection, the header."""
+        from clinic_app.ui.views.diary.diary_paint import paint_grid
+
+        painter = QPainter(self)
+        try:
+            paint_grid(self, painter, QRectF(event.rect()))
+        finally:
+            painter.end()
+
+    # -- mouse ---------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """Select; start a move or a resize on an appointment."""
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        pos = event.position().toPoint()
+        if pos.y() < self.header_top + HEADER_H or pos.x() < TIME_W:
+            return
+        hit = self._hit(pos)
+        if hit is not None:
+            row, rect = hit
+            self.select_appointment(row.id)
+            if event.button() == Qt.MouseButton.LeftButton and row.status in (_S.BOOKED, _S.ARRIVED):
+                kind = "resize" if rect.bottom() - pos.y() <= EDGE else "move"
+                self._drag = (kind, row, pos)
+            return
+        column = self.column_at(pos.x())
+        minute = self.minute_at(pos.y()) // SLOT * SLOT
+        self.selected_id = None
+        self.selected_slot = Slot(column, minute)
+        self.selection_changed.emit()
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """Show where a dragged block would go; a resize cursor over bottom edges."""
+        pos = event.position().toPoint()
+        if self._drag is None:
+            hit = self._hit(pos)
+            edge = hit is not None and hit[1].bottom() - pos.y() <= EDGE
+            self.setCursor(Qt.CursorShape.SizeVerCursor if edge else Qt.CursorShape.ArrowCursor)
+            return
+        kind, row, origin = self._drag
+        if (pos - origin).manhattanLength() < 4:
+            return
+        start = self._minute(row.starts_at, row.id)
+        if kind == "resize":
+            length = max(5, snap_minutes((pos.y() - self.y_of(start)) / PX_PER_MIN))
+            self._drag_preview = (self._column_of(row) or 0, start, length)
+        else:
+            delta = snap_minutes((pos.y() - origin.y()) / PX_PER_MIN)
+            self._drag_preview = (self.column_at(pos.x()), start + delta, row.minutes)
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """Finish a drag: ask the view to move or resize."""
+        drag, preview = self._drag, self._drag_preview
+        self._drag = None
+        self._drag_preview = None
+        if drag is None or preview is None:
+            return
+        row = drag[1]
+        column, minute, length = preview
+        unchanged = (column == self._column_of(row) and minute == self._minute(row.starts_at, row.id)
+                     and length == row.minutes)
+        self.update()
+        if not unchanged:
+            self.move_requested.emit(row.id, column, minute, length)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """Double-click: open an appointment, or book the free slot."""
+        pos = event.position().toPoint()
+        hit = self._hit(pos)
+        if hit is not None:
+            self.open_requested.emit(hit[0].id)
+        elif pos.x() >= TIME_W and pos.y() >= self.header_top + HEADER_H:
+            self.book_requested.emit(self.column_at(pos.x()),
+                                     self.minute_at(pos.y()) // SLOT * SLOT)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        """Right-click on an appointment: its actions."""
+        hit = self._hit(event.pos())
+        if hit is not None:
+            self.select_appointment(hit[0].id)
+            self.context_requested.emit(hit[0].id, event.globalPos())
+
+    # -- words ---------------------------------------------------------------------------
+
+    def block_text(self, row: AppointmentRow) -> tuple[str, str]:
+        """The two lines an appointment block shows: who, then when, what and where it stands."""
+        start = self._minute(row.starts_at, row.id)
+        end = start + row.minutes
+        detail = (f"{start // 60:02d}:{start % 60:02d}–{end // 60 % 24:02d}:{end % 60:02d} · "
+                  f"{self._types[row.kind]} · {self._statuses[row.status]}")
+        return row.patient_name, detail
+
+    def slot_time(self, column: int, minute: int) -> datetime:
+        """The local, aware datetime of a slot."""
+        day = self.columns[column].day
+        return datetime.combine(day, time(minute // 60, minute % 60)).astimezone()
+
+    @staticmethod
+    def colours(status: AppointmentStatus) -> tuple[QColor, QColor]:
+        """Fill and bar colour of a status."""
+        return _QCOLOURS[status]

@@ -1,0 +1,191 @@
+"""Painting the diary grid: working hours, breaks, lines, blocks, selection, header."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+
+from clinic_app.domain.appointments import AppointmentStatus
+
+if TYPE_CHECKING:
+    from clinic_app.ui.views.diary.diary_grid import DiaryGrid
+
+_ACCENT = QColor("#1F6F8B")
+_TEXT = QColor("#1B2631")
+_MUTED = QColor("#5D6D7E")
+
+
+def _minutes(t: object) -> int:
+    return t.hour * 60 + t.minute  # type: ignore[attr-defined,no-any-return]
+
+
+def paint_grid(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
+    """Draw what lies in the exposed area: a busy week has thousands of blocks, few in view."""
+    from clinic_app.ui.views.diary.diary_grid import HEADER_H, PX_PER_MIN, SLOT, TIME_W
+
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    width = grid.width()
+    col_w = grid.column_width()
+    top, bottom = grid.y_of(grid.first_minute), grid.y_of(grid.last_minute)
+    p.fillRect(exposed, QColor("#FFFFFF"))
+    first_col = max(0, int((exposed.left() - TIME_W) // col_w))
+    last_col = min(len(grid.columns) - 1, int((exposed.right() - TIME_W) // col_w))
+    off_hours = QColor("#EEF1F4")
+    break_brush = QBrush(QColor("#DDE3E8"), Qt.BrushStyle.BDiagPattern)
+    for i in range(first_col, last_col + 1):
+        column = grid.columns[i]
+        x = TIME_W + i * col_w
+        p.fillRect(QRectF(x, top, col_w, bottom - top), off_hours)
+        weekday = column.day.weekday()
+        for span in column.hours.hours[weekday]:
+            y0, y1 = grid.y_of(_minutes(span.start)), grid.y_of(_minutes(span.end))
+            p.fillRect(QRectF(x, y0, col_w, y1 - y0), QColor("#FFFFFF"))
+        for span in column.hours.breaks[weekday]:
+            y0, y1 = grid.y_of(_minutes(span.start)), grid.y_of(_minutes(span.end))
+            p.fillRect(QRectF(x, y0, col_w, y1 - y0), off_hours)
+            p.fillRect(QRectF(x, y0, col_w, y1 - y0), break_brush)
+    # lines
+    light, hour_pen = QPen(QColor("#EDF0F3")), QPen(QColor("#D5DBE1"))
+    small = QFont(grid.font())
+    small.setPointSizeF(max(7.5, small.pointSizeF() * 0.85))
+    p.setFont(small)
+    for minute in range(grid.first_minute, grid.last_minute + 1, SLOT):
+        y = grid.y_of(minute)
+        if y < exposed.top() - 20 or y > exposed.bottom() + 1:
+            continue
+        p.setPen(hour_pen if minute % 60 == 0 else light)
+        p.drawLine(TIME_W, int(y), width, int(y))
+        if minute % 60 == 0 and minute < grid.last_minute:
+            p.setPen(_MUTED)
+            p.drawText(QRectF(0, y + 2, TIME_W - 8, 16),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                       f"{minute // 60:02d}:00")
+    for i in range(first_col, min(len(grid.columns), last_col + 1) + 1):
+        x = TIME_W + i * col_w
+        new_day = 0 < i < len(grid.columns) and \
+            grid.columns[i].day != grid.columns[i - 1].day
+        p.setPen(QPen(QColor("#9AA7B3"), 2) if new_day else hour_pen)
+        p.drawLine(int(x), int(top), int(x), int(bottom))
+    # selection of a free slot
+    slot = grid.selected_slot
+    if grid.selected_id is None and slot is not None and slot.column < len(grid.columns):
+        rect = QRectF(TIME_W + slot.column * col_w + 1, grid.y_of(slot.minute) + 1, col_w - 2,
+                      SLOT * PX_PER_MIN - 1)
+        p.fillRect(rect, QColor(31, 111, 139, 40))
+        p.setPen(QPen(_ACCENT, 2 if grid.hasFocus() else 1))
+        p.drawRect(rect)
+    _paint_now(grid, p)
+    _paint_blocks(grid, p, exposed)
+    _paint_preview(grid, p)
+    _paint_header(grid, p, HEADER_H, first_col, last_col)
+
+
+def _paint_blocks(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
+    bold = QFont(grid.font())
+    bold.setBold(True)
+    plain = QFont(grid.font())
+    plain.setPointSizeF(max(7.5, plain.pointSizeF() * 0.9))
+    for rect, row, _col in grid._placed:  # noqa: SLF001 - the grid's own painter
+        if not rect.intersects(exposed):
+            continue
+        fill, bar = grid.colours(row.status)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, 3, 3)
+        p.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), bar)
+        selected = row.id == grid.selected_id
+        if selected:
+            p.setPen(QPen(_ACCENT, 2.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
+        title, detail = grid.block_text(row)
+        inner = rect.adjusted(8, 2, -4, -2)
+        p.setPen(_MUTED if row.status in (AppointmentStatus.DONE,
+                                          AppointmentStatus.DID_NOT_ATTEND) else _TEXT)
+        p.setFont(bold)
+        line_h = p.fontMetrics().height()
+        p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                   p.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight,
+                                              int(inner.width())))
+        if inner.height() >= line_h * 2 - 2:
+            p.setFont(plain)
+            p.setPen(_MUTED)
+            p.drawText(inner.adjusted(0, line_h, 0, 0),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                       p.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight,
+                                                  int(inner.width())))
+
+
+def _paint_now(grid: DiaryGrid, p: QPainter) -> None:
+    from clinic_app.ui.views.diary.diary_grid import TIME_W
+
+    if grid.now is None:
+        return
+    local = grid.now.astimezone()
+    minute = local.hour * 60 + local.minute
+    if not grid.first_minute <= minute <= grid.last_minute:
+        return
+    y = grid.y_of(minute)
+    col_w = grid.column_width()
+    red = QColor("#D32F2F")
+    p.setPen(QPen(red, 2))
+    shown = False
+    for i, column in enumerate(grid.columns):
+        if column.day == local.date():
+            shown = True
+            p.drawLine(int(TIME_W + i * col_w), int(y), int(TIME_W + (i + 1) * col_w), int(y))
+    if shown:  # a marker in the time gutter stays visible where blocks cover the line
+        p.setBrush(red)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(QRectF(TIME_W - 5, y - 4, 8, 8))
+
+
+def _paint_preview(grid: DiaryGrid, p: QPainter) -> None:
+    from clinic_app.ui.views.diary.diary_grid import PX_PER_MIN, TIME_W
+
+    preview = grid._drag_preview  # noqa: SLF001 - the grid's own painter
+    if preview is None:
+        return
+    column, minute, length = preview
+    col_w = grid.column_width()
+    rect = QRectF(TIME_W + column * col_w + 3, grid.y_of(minute) + 1, col_w - 6,
+                  length * PX_PER_MIN - 2)
+    p.setBrush(QColor(31, 111, 139, 50))
+    p.setPen(QPen(_ACCENT, 1.5, Qt.PenStyle.DashLine))
+    p.drawRoundedRect(rect, 3, 3)
+    p.setPen(_TEXT)
+    p.drawText(rect.adjusted(8, 2, -2, -2), Qt.AlignmentFlag.AlignLeft,
+               f"{minute // 60:02d}:{minute % 60:02d} · {length} min")
+
+
+def _paint_header(grid: DiaryGrid, p: QPainter, header_h: int, first_col: int,
+                  last_col: int) -> None:
+    from clinic_app.ui.views.diary.diary_grid import TIME_W
+
+    y = grid.header_top
+    col_w = grid.column_width()
+    p.fillRect(QRectF(0, y, grid.width(), header_h), QColor("#F7F9FA"))
+    p.setPen(QPen(QColor("#C9D0D6")))
+    p.drawLine(0, y + header_h - 1, grid.width(), y + header_h - 1)
+    bold = QFont(grid.font())
+    bold.setBold(True)
+    small = QFont(grid.font())
+    small.setPointSizeF(max(7.5, small.pointSizeF() * 0.85))
+    today = grid.now.astimezone().date() if grid.now else None
+    for i in range(first_col, last_col + 1):
+        column = grid.columns[i]
+        rect = QRectF(TIME_W + i * col_w + 4, y + 3, col_w - 8, header_h - 6)
+        if column.day == today:
+            p.fillRect(QRectF(TIME_W + i * col_w, y, col_w, 3), _ACCENT)
+        p.setFont(bold)
+        p.setPen(_TEXT)
+        p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                   p.fontMetrics().elidedText(column.title, Qt.TextElideMode.ElideRight,
+                                              int(rect.width())))
+        p.setFont(small)
+        p.setPen(_MUTED)
+        p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                   p.fontMetrics().elidedText(column.subtitle, Qt.TextElideMode.ElideRight,
+                                              int(rect.width())))

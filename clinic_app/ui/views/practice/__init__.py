@@ -1,0 +1,1 @@
+"""Practice-wide views: caseload outcomes."""
