@@ -42,7 +42,8 @@ class AuditKeyMissing(ClinicError):
             "audit trail and nothing was saved. On a workstation that saves normally, run "
             "'stride-clinic audit key export FILE' (or use Export audit key… in Practice → Audit "
             "log); copy FILE here and run 'stride-clinic audit key import FILE'. If this computer "
-            "replaces one that was lost, import the key file kept with your backups.")
+            "replaces one that was lost, restore the latest backup (File → Restore a backup…): "
+            "backups carry the key, sealed with the backup passphrase.")
 
 
 def _locked_head(session: Session) -> tuple[AuditChainHead, bytes]:

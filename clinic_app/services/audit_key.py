@@ -106,7 +106,13 @@ def import_key(source: Path, folder: Path | None = None) -> str:
         text = source.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError({"path": f"Cannot read {source}: {exc}"}) from exc
-    key = parse_key(text)
+    return install_key(parse_key(text), folder)
+
+
+def install_key(key: bytes, folder: Path | None = None) -> str:
+    """Keep ``key`` beside this workstation's own (unless held already); returns its fingerprint."""
+    if len(key) != _KEY_BYTES:
+        raise ValidationError({"key": "This audit key is damaged: it has the wrong length."})
     fingerprint = key_fingerprint(key)
     if key_for(fingerprint, folder) is None:
         _write(key_folder(folder) / IMPORTED / f"{fingerprint[:32]}.key", key)

@@ -195,13 +195,15 @@ def write_backup(db: Database, passphrase: str | BackupKey, out: Path | None = N
             try:
                 revision, patients, last = _describe(conn)
                 head = _chain_head(conn)
+                audit_key = _audit_key(conn)
             finally:
                 conn.close()
             info = {"created": now.isoformat(timespec="seconds"), "app_version": __version__,
                     "schema_revision": revision, "database": live.name, "patients": patients,
                     "last_entry": last, **head}
             with partial.open("wb") as fh:
-                encrypt_stream(_file_chunks(copy, report, stop), fh, passphrase, info)
+                encrypt_stream(_file_chunks(copy, report, stop), fh, passphrase, info,
+                               sealed={"audit_key": audit_key} if audit_key else None)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(partial, target)
@@ -223,6 +225,18 @@ def _chain_head(conn: sqlite3.Connection) -> dict[str, str]:
         return {}
     head = chain_head(conn)
     return {"audit_chain_head": head} if head else {}
+
+
+def _audit_key(conn: sqlite3.Connection) -> bytes | None:
+    """The key that seals the copy's audit chain, to travel inside the encrypted backup: a
+    restore on a new computer then verifies and extends the chain without a separate key file."""
+    from clinic_app.services.audit_key import key_for
+
+    try:
+        row = conn.execute("SELECT key_fingerprint FROM audit_chain_head WHERE id = 1").fetchone()
+    except sqlite3.Error:  # a database from before the audit chain
+        return None
+    return key_for(str(row[0])) if row else None
 
 
 def thin_backups(live: Path, folder: Path | None = None) -> list[Path]:
@@ -273,6 +287,11 @@ def open_backup(file: Path, passphrase: str | BackupKey, live: Path) -> OpenedBa
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    audit_key = header.secrets.get("audit_key")
+    if audit_key is not None:  # the chain's key, for a computer that lacks it (the passphrase
+        from clinic_app.services.audit_key import install_key  # opened it: it may hold the key)
+
+        install_key(audit_key)
     return OpenedBackup(temp, contents)
 
 

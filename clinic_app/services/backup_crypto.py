@@ -18,7 +18,7 @@ import json
 import os
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from argon2.low_level import Type, hash_secret_raw
@@ -44,6 +44,8 @@ class BackupHeader:
 
     fields: dict[str, Any]
     raw: bytes
+    secrets: dict[str, bytes] = field(default_factory=dict)
+    """Values sealed in the header with the backup's key (e.g. the audit key), once decrypted."""
 
     @property
     def created(self) -> str:
@@ -105,13 +107,18 @@ def derive_key(passphrase: str, kdf: dict[str, int] | None = None) -> BackupKey:
 
 
 def encrypt_stream(chunks: Iterable[bytes], out: BinaryIO, passphrase: str | BackupKey,
-                   info: dict[str, Any], kdf: dict[str, int] | None = None) -> None:
-    """Write a backup of ``chunks`` (the database bytes) to ``out``."""
+                   info: dict[str, Any], kdf: dict[str, int] | None = None,
+                   sealed: dict[str, bytes] | None = None) -> None:
+    """Write a backup of ``chunks`` (the database bytes) to ``out``; ``sealed`` values are
+    encrypted into the header with the same key (and, as part of the header, authenticate every
+    chunk)."""
     secret = passphrase if isinstance(passphrase, BackupKey) else derive_key(passphrase, kdf)
     params = dict(secret.kdf)
     fields = {"format": "stride-clinic-backup", "format_version": FORMAT_VERSION,
               "cipher": "AES-256-GCM", "chunk_size": CHUNK, "kdf": params,
               "nonce_prefix": os.urandom(4).hex(), **info}
+    if sealed:
+        fields["sealed"] = {name: _seal(secret.key, name, value) for name, value in sealed.items()}
     header = json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8")
     aead = AESGCM(secret.key)
     prefix = bytes.fromhex(fields["nonce_prefix"])
@@ -124,6 +131,23 @@ def encrypt_stream(chunks: Iterable[bytes], out: BinaryIO, passphrase: str | Bac
             index += 1
         pending = chunk
     _write_chunk(out, aead, prefix, header, index, pending or b"", last=True)
+
+
+def _seal(key: bytes, name: str, value: bytes) -> str:
+    nonce = os.urandom(12)
+    return (nonce + AESGCM(key).encrypt(nonce, value, b"sealed:" + name.encode())).hex()
+
+
+def _unseal(key: bytes, fields: dict[str, Any]) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for name, text in dict(fields.get("sealed", {})).items():
+        try:
+            data = bytes.fromhex(str(text))
+            found[str(name)] = AESGCM(key).decrypt(data[:12], data[12:],
+                                                   b"sealed:" + str(name).encode())
+        except (ValueError, InvalidTag) as exc:
+            raise BackupRefused(_WRONG) from exc
+    return found
 
 
 def _write_chunk(out: BinaryIO, aead: AESGCM, prefix: bytes, header: bytes, index: int,
@@ -183,7 +207,7 @@ def decrypt_stream(src: BinaryIO, out: BinaryIO, passphrase: str | BackupKey) ->
         index += 1
     if index == 0:
         raise BackupRefused(_WRONG)
-    return header
+    return replace(header, secrets=_unseal(key, header.fields))
 
 
 def _read_chunk(src: BinaryIO) -> bytes | None:

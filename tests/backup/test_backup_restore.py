@@ -216,3 +216,30 @@ def test_a_scheduled_backup_uses_the_key_stored_on_this_computer(
     assert backup_header(made).fields["kdf"] == key.kdf  # sealed with the stored key
     monkeypatch.setenv("STRIDE_CLINIC_BACKUP_PASSPHRASE", PASSPHRASE)
     assert main(["--database", f"sqlite:///{live}", "restore", str(made), "--yes"]) == 0
+
+
+def test_a_restore_on_a_new_computer_brings_the_audit_key(
+        live: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The computer that made the backup is lost: its audit key travels sealed in the backup."""
+    from clinic_app.services import audit_key
+    from clinic_app.services.audit_verify import verify_database
+
+    made = _backup(live, capsys)
+    assert b"stride-clinic-audit-key" not in made.read_bytes()  # sealed, never in clear
+    new_computer = tmp_path / "new-computer-config"
+    monkeypatch.setenv("STRIDE_CLINIC_CONFIG_DIR", str(new_computer))
+    monkeypatch.setattr(audit_key, "_cache", {})
+    live.unlink()
+    for extra in ("-wal", "-shm"):
+        live.with_name(live.name + extra).unlink(missing_ok=True)
+    assert main(["--database", f"sqlite:///{live}", "restore", str(made), "--yes"]) == 0
+    db = open_database(f"sqlite:///{live}")
+    try:
+        result = verify_database(db)
+        assert result.intact, result.lines()
+    finally:
+        db.dispose()
+    assert list((new_computer / audit_key.IMPORTED).glob("*.key"))  # installed beside its own
+    # …and work goes on: the restored database accepts new, sealed entries.
+    assert main(["--database", f"sqlite:///{live}", "demo", "--patients", "1", "--seed", "8"]) == 0

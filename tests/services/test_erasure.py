@@ -125,3 +125,18 @@ def test_only_administrators_and_a_reason(services: Services, clinician: Actor,
         services.erasure.request(admin, pid, "  ", TODAY)
     assert "reason" in info.value.errors
     assert services.patients.get(pid).id == pid
+
+
+def test_the_audit_chain_still_verifies_after_an_erasure(services: Services, admin: Actor,
+                                                         db: Database) -> None:
+    from clinic_app.services.audit_verify import verify_database
+
+    pid = _patient(services, admin, date(2017, 3, 1))
+    services.plans.save(admin, services.patients.get(pid).episodes[0].id,
+                        services.plans.from_template("SIJ pain"), 0)
+    before = verify_database(db)
+    assert before.intact and before.records_checked >= 3  # note, plan and document sealed
+    services.erasure.request(admin, pid, "Letter from the patient", TODAY)
+    after = verify_database(db)
+    assert after.intact, after.lines()
+    assert after.rows > before.rows
