@@ -27,6 +27,7 @@ from clinic_app.services.access import authorize
 from clinic_app.services.backup import STAMP, SUFFIX, backups_folder, write_backup
 from clinic_app.services.backup_crypto import BackupKey, derive_key
 from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.practice_settings import store_setting
 from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
@@ -70,15 +71,10 @@ def save_settings(db: Database, actor: Actor, settings: AutoBackupSettings) -> C
     before = read_settings(db)
     data = json.dumps({"automatic": settings.automatic, "folder": settings.folder}, sort_keys=True)
     with db.writing() as s:
-        row = s.get(PracticeSetting, KEY)
-        if row is None:
-            s.add(PracticeSetting(key=KEY, value=data, updated_by_id=actor.user_id))
-        else:
-            row.value, row.updated_by_id = data, actor.user_id
-        s.flush()
+        created = store_setting(s, KEY, data, actor)
         changed = [f"backups.{name}" for name in ("automatic", "folder")
                    if getattr(before, name) != getattr(settings, name)]
-        audit(s, actor, "update" if row is not None else "create", "practice_setting", 0, changed)
+        audit(s, actor, "create" if created else "update", "practice_setting", 0, changed)
     return Changes(entity="backup_settings")
 
 

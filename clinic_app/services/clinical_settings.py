@@ -16,6 +16,7 @@ from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import PracticeSetting
 from clinic_app.services.access import authorize
 from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.practice_settings import store_setting
 from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
@@ -65,11 +66,6 @@ class ClinicalSettingsService:
             return Changes(entity="clinical_settings")
         data = json.dumps(after, sort_keys=True)
         with self._db.writing() as s:
-            row = s.get(PracticeSetting, KEY)
-            if row is None:
-                s.add(PracticeSetting(key=KEY, value=data, updated_by_id=actor.user_id))
-            else:
-                row.value, row.updated_by_id = data, actor.user_id
-            s.flush()
+            store_setting(s, KEY, data, actor)
             audit(s, actor, "update", "practice_setting", 0, [f"clinical.{name}" for name in changed])
         return Changes(visits=True, entity="clinical_settings")

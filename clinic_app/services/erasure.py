@@ -25,6 +25,7 @@ from clinic_app.persistence.models import Patient, PracticeSetting, RecordRestri
 from clinic_app.services.access import authorize
 from clinic_app.services.audit_content import forget_sealed
 from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.practice_settings import store_setting
 from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
@@ -98,12 +99,7 @@ class ErasureService:
         value = json.dumps({"adult_years": policy.adult_years,
                             "child_until_age": policy.child_until_age})
         with self._db.writing() as s:
-            row = s.get(PracticeSetting, POLICY_KEY)
-            if row is None:
-                s.add(PracticeSetting(key=POLICY_KEY, value=value, updated_by_id=actor.user_id))
-            else:
-                row.value, row.updated_by_id = value, actor.user_id
-            s.flush()
+            store_setting(s, POLICY_KEY, value, actor)
             audit(s, actor, "update", "practice_setting", 0, ["records_retention"])
         return Changes(entity="practice_setting")
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import hashlib
 import io
 import logging
-import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,6 +27,7 @@ from clinic_app.reports.documents.return_to_run import build_run_schedule
 from clinic_app.reports.styles import Branding
 from clinic_app.services.access import authorize
 from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.files import write_atomically
 from clinic_app.services.handout_data import Gathered, HandoutSources, SourceServices
 from clinic_app.services.performance_handout import gather_return_to_performance
 
@@ -189,21 +187,7 @@ class HandoutService:
     def save_copy(document: HandoutResult | bytes, path: Path | str) -> Path:
         """Write the PDF to ``path`` atomically (a temporary file renamed into place)."""
         pdf = document.pdf if isinstance(document, HandoutResult) else bytes(document)
-        target = Path(path)
-        if not target.parent.is_dir():
-            raise ValidationError({"path": f"The folder {target.parent} does not exist."})
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
-        try:
-            with temporary.open("xb") as stream:
-                stream.write(pdf)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, target)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            raise ValidationError({"path": f"Cannot write {target}: {exc.strerror or exc}"}) from exc
-        return target
+        return write_atomically(Path(path), pdf)
 
     def _gather(self, kind: HandoutKind, details: Any, episode_id: int | None, visit_id: int | None,
                 today: date, actor: Actor, branding: Branding) -> Gathered:

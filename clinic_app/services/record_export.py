@@ -10,9 +10,7 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
-import secrets
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from clinic_app.domain.access import Action
-from clinic_app.domain.errors import NotFoundError, ValidationError
+from clinic_app.domain.errors import NotFoundError
 from clinic_app.domain.outcomes import measures_from_data, score_visit
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
@@ -49,6 +47,7 @@ from clinic_app.reports.fhir_bundle import (
 from clinic_app.services.access import authorize
 from clinic_app.services.clinical_settings import read_clinical_settings
 from clinic_app.services.context import Actor, audit
+from clinic_app.services.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -146,21 +145,6 @@ def _gather(s: Session, patient_id: int, episode_id: int | None, now: datetime) 
         notes=tuple(left_out))
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    if not target.parent.is_dir():
-        raise ValidationError({"path": f"The folder {target.parent} does not exist."})
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
-    try:
-        with temporary.open("xb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise ValidationError({"path": f"Could not write {target}: {exc.strerror or exc}."}) from exc
-
-
 class RecordExportService:
     """FHIR export and the patient's own copy (right of access)."""
 
@@ -188,7 +172,7 @@ class RecordExportService:
         bundle = build_bundle(record, inline_documents=True)
         validate_bundle(bundle)
         target = Path(path)
-        _write_atomically(target, json.dumps(bundle, ensure_ascii=False, indent=1).encode())
+        write_atomically(target, json.dumps(bundle, ensure_ascii=False, indent=1).encode())
         self._audit(actor, patient_id, "export_fhir" if episode_id is None else "export_fhir_episode")
         logger.info("FHIR export of patient %s (%d resources)", patient_id, len(bundle["entry"]))
         return _summary(target, record)
@@ -212,7 +196,7 @@ class RecordExportService:
                 archive.writestr(f"documents/{doc.file_name}", doc.pdf)
             archive.writestr("README.txt", _README)
         target = Path(path)
-        _write_atomically(target, buffer.getvalue())
+        write_atomically(target, buffer.getvalue())
         self._audit(actor, patient_id, "patient_copy")
         return _summary(target, record)
 

@@ -103,6 +103,30 @@ def _save_handout_page(window: object, patient_id: int, target: Path) -> None:
     print(f"wrote {target}")
 
 
+def _book_a_day(services: object, actor: object, today: date) -> date:
+    """Today's diary for the picture: a morning list of follow-ups, a new patient, a review."""
+    from datetime import datetime, time, timedelta
+
+    from clinic_app.domain.appointments import AppointmentType
+    from clinic_app.services.patients import PatientQuery
+    from clinic_app.services.registry import Services
+
+    assert isinstance(services, Services)
+    day = today
+    while day.weekday() >= 5:  # the diary picture shows a working day
+        day += timedelta(days=1)
+    rows = services.patients.search(PatientQuery(text="")).rows[:8]
+    slots = [(8, 30, AppointmentType.INITIAL), (9, 30, AppointmentType.FOLLOW_UP),
+             (10, 0, AppointmentType.FOLLOW_UP), (10, 30, AppointmentType.RTR_REVIEW),
+             (11, 0, AppointmentType.FOLLOW_UP), (13, 30, AppointmentType.INITIAL),
+             (14, 30, AppointmentType.FOLLOW_UP), (15, 0, AppointmentType.FOLLOW_UP)]
+    user_id = actor.user_id  # type: ignore[attr-defined]
+    for row, (hour, minute, kind) in zip(rows, slots, strict=False):
+        starts = datetime.combine(day, time(hour, minute)).astimezone()
+        services.appointments.book(actor, row.id, user_id, starts, kind)  # type: ignore[arg-type]
+    return day
+
+
 def _flagged_episode(services: object) -> int | None:
     """An episode with an open red flag, so the tour can open the red-flag dialogs."""
     from clinic_app.services.patients import PatientQuery
@@ -116,7 +140,8 @@ def _flagged_episode(services: object) -> int | None:
     return None
 
 
-def _readme_pictures(app: QApplication, window: object, patient_id: int, out: Path) -> None:
+def _readme_pictures(app: QApplication, window: object, patient_id: int, out: Path,
+                     diary_day: date) -> None:
     from clinic_app.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -140,6 +165,20 @@ def _readme_pictures(app: QApplication, window: object, patient_id: int, out: Pa
     chart.notes.table_visits.selectRow(0)
     _settle(app)
     _save(window, out / "notes.png")
+    window.diary.show_diary().go_to(diary_day)
+    _settle(app, 1.0)
+    _save(window, out / "diary.png")
+    window.diary.show_patients()
+    window.outcomes.open()
+    dialog = window.outcomes.dialog
+    assert dialog is not None
+    dialog.resize(min(window.width(), 1280), min(window.height(), 860))
+    deadline = time.monotonic() + 30
+    while dialog.busy() and time.monotonic() < deadline:
+        _settle(app, 0.2)
+    _settle(app, 1.0)
+    _save(dialog, out / "outcomes.png")
+    dialog.close()
 
 
 def _tour(app: QApplication, window: object, patient_id: int, flagged: int | None,
@@ -185,6 +224,7 @@ def render(out_dir: str, profile: str, every_screen: str | None = None) -> int:
         services.users.create_first_clinician(username, "Dr Amira Ahmed", "clinic-1")
         signed = services.auth.set_first_password(username, password, "clinic-1")
         generate_demo(db, signed.actor, 300, today=today, seed=7)
+        diary_day = _book_a_day(services, signed.actor, today)
         patient_id = _showcase_patient(services, today)
         flagged = _flagged_episode(services)
         db.dispose()
@@ -194,7 +234,7 @@ def render(out_dir: str, profile: str, every_screen: str | None = None) -> int:
         window.session.begin(window.ctx.services.auth.sign_in(username, password, "clinic-1"))
         window.start()
         _settle(app)
-        _readme_pictures(app, window, patient_id, out)
+        _readme_pictures(app, window, patient_id, out, diary_day)
         _save_handout_page(window, patient_id, out / "handout-page.png")
         problems = _tour(app, window, patient_id, flagged, screens)
         window.close()
