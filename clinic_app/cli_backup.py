@@ -38,7 +38,7 @@ def add_parsers(sub: object, make: object) -> None:
                          help="do not ask before replacing the database (for scripts)")
 
 
-def _interactive() -> bool:
+def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
@@ -47,7 +47,7 @@ def passphrase(*, twice: bool) -> str:
     value = os.environ.get(PASSPHRASE_ENV)
     if value is not None:
         return value
-    if not _interactive():
+    if not interactive():
         raise CommandRefused(f"set {PASSPHRASE_ENV} to the practice's backup passphrase, or run "
                              "the command in a terminal to be asked.")
     value = getpass.getpass("Backup passphrase: ")
@@ -60,13 +60,15 @@ def run_backup(args: argparse.Namespace, db_url: str) -> int:
     """``stride-clinic backup [--out FILE]``."""
     from clinic_app.app import open_database
     from clinic_app.persistence.db import sqlite_path
-    from clinic_app.services.backup import POSTGRES_HOW, make_backup
+    from clinic_app.services.backup import make_backup
     from clinic_app.services.registry import Services
 
-    if sqlite_path(db_url) is None:
-        raise CommandRefused(POSTGRES_HOW)
     if args.out is not None and not args.out.parent.is_dir():
         raise CommandRefused(f"the folder {args.out.parent} does not exist.")
+    if sqlite_path(db_url) is None:
+        from clinic_app.cli_backup_pg import run_pg_backup
+
+        return run_pg_backup(args, db_url, _backup_secret())
     db = open_database(db_url)
     try:
         services = Services.over(db)
@@ -110,13 +112,15 @@ def run_restore(args: argparse.Namespace, db_url: str) -> int:
     from clinic_app.domain.clock import SYSTEM_CLOCK
     from clinic_app.domain.errors import DatabaseFault
     from clinic_app.persistence.db import sqlite_path
-    from clinic_app.services.backup import POSTGRES_HOW, open_backup, put_in_place
+    from clinic_app.services.backup import open_backup, put_in_place
 
     live = sqlite_path(db_url)
-    if live is None:
-        raise CommandRefused(POSTGRES_HOW)
     if not args.file.is_file():
         raise CommandRefused(f"there is no file {args.file}.")
+    if live is None:
+        from clinic_app.cli_backup_pg import run_pg_restore
+
+        return run_pg_restore(args, db_url, passphrase(twice=False))
     opened = open_backup(args.file, passphrase(twice=False), live)  # refused: nothing touched
     try:
         live_ok = live.is_file() and live.stat().st_size > 0
@@ -129,7 +133,7 @@ def run_restore(args: argparse.Namespace, db_url: str) -> int:
             _require_admin(f"sqlite:///{opened.path}", args, migrate=False)
         print(describe(opened.contents))
         if not args.yes:
-            if not _interactive():
+            if not interactive():
                 raise CommandRefused("add --yes to replace the database without being asked.")
             if input(f"Replace {live} with this backup? [y/N] ").strip().lower() not in {"y", "yes"}:
                 print("Nothing was changed.")

@@ -45,10 +45,9 @@ logger = logging.getLogger(__name__)
 SUFFIX = ".scbak"
 STAMP = "%Y%m%dT%H%M%SZ"
 _PAGES_PER_STEP = 1024
-POSTGRES_HOW = ("PostgreSQL databases are backed up with the server's own tools: on the server "
-                "run  pg_dump --format=custom --file=stride.dump DATABASE  (and restore with "
-                "pg_restore --clean --dbname=DATABASE stride.dump), scheduled daily by the "
-                "server's administrator.")
+POSTGRES_HOW = ("This practice's records are on a PostgreSQL server: back it up with "
+                "'stride-clinic backup --out FILE' on a computer with the PostgreSQL client "
+                "programs (pg_dump), or on the server with pg_dump --format=custom.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,11 +155,14 @@ def test_backups_are_thinned_to_the_retention_rule(live: Path) -> None:
     assert len(removed) == 21
 
 
-def test_postgresql_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
+def test_postgresql_without_its_client_programs_is_explained(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("STRIDE_CLINIC_PG_DUMP", str(tmp_path / "no-such" / "pg_dump"))
     url = "postgresql+psycopg://clinic@db.example/stride"
     assert main(["--database", url, "backup"]) == 1
     err = capsys.readouterr().err
-    assert "pg_dump" in err and "server's own tools" in err
+    assert "needs the PostgreSQL client programs pg_dump and pg_restore" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_no_passphrase_in_a_script_is_one_line(live: Path) -> None:

@@ -282,7 +282,8 @@ def test_on_postgresql_the_menu_says_pg_dump_applies(
         as_admin: MainWindow, message_boxes: MessageBoxes) -> None:
     as_admin.backups.act_backup.trigger()
     kind, _title, text = message_boxes.shown[-1]
-    assert kind == "information" and "pg_dump --format=custom" in text
+    assert kind == "information" and "stride-clinic backup --out FILE" in text
+    assert "pg_dump" in text
 
 
 @sqlite_only

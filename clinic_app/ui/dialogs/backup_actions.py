@@ -125,11 +125,13 @@ class BackupActions(QObject):
 
     def _postgres_note(self) -> None:
         QMessageBox.information(self._window, self.tr("Backups"), self.tr(
-            "This practice's records are on a PostgreSQL server, which is backed up on the "
-            "server with its own tools: pg_dump --format=custom --file=stride.dump DATABASE, "
-            "scheduled daily by the server's administrator, and restored with pg_restore "
-            "--clean --dbname=DATABASE stride.dump. Backups from this menu apply to a database "
-            "file on this computer."))
+            "This practice's records are on a PostgreSQL server. Back it up from the command "
+            "line of a computer with the PostgreSQL client programs (pg_dump, pg_restore): "
+            "stride-clinic backup --out FILE makes the same encrypted backup as for a database "
+            "file, and stride-clinic restore FILE puts one back while everyone is signed out. "
+            "Schedule the backup daily (Task Scheduler, cron), or let the server's administrator "
+            "back up the server with pg_dump. Backups from this menu apply to a database file "
+            "on this computer."))
 
     # -- on demand -------------------------------------------------------------------------
 
