@@ -93,6 +93,9 @@ class BackupActions(QObject):
         window.file_menu.insertActions(window.act_quit_separator, [self.act_backup, self.act_restore])
         window.practice_menu.addSeparator()
         window.practice_menu.addAction(self.act_settings)
+        from clinic_app.ui.dialogs.integrity_check import DailyIntegrityCheck
+
+        self.integrity = DailyIntegrityCheck(window)  # the full check, once a day
         window.session.user_changed.connect(lambda _signed: self._signed_in())
         self._daily = QTimer(self)  # a window left open overnight still backs up each day
         self._daily.setInterval(HOURLY_MS)
@@ -114,6 +117,7 @@ class BackupActions(QObject):
             self._start_checked = True
             QTimer.singleShot(0, partial(self.run_automatic, on_close=False))
             self._daily.start()
+            QTimer.singleShot(0, self.integrity.start)
 
     def _hourly(self) -> None:
         if self._ctx.actor is not None and not self._closing_done:
