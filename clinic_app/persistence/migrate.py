@@ -25,7 +25,7 @@ KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_intake_red_flags", 
                                      "0004_outcome_measures", "0005_plans", "0006_handouts",
                                      "0007_search_listing", "0008_sign_in",
                                      "0009_audit_chain", "0010_record_restriction",
-                                     "0011_appointments")
+                                     "0011_appointments", "0012_episode_outcome")
 HEAD = KNOWN_REVISIONS[-1]
 BACKUPS_KEPT = 10
 

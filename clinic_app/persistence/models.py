@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -433,3 +434,61 @@ class WaitlistEntry(Versioned, Base):
     clinician_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class EpisodeOutcome(Base):
+    """One episode's caseload figures, kept in step with its records (services/episode_outcome.py).
+
+    Every write that changes an input (visits, measures, exam, intake, screens, walk/run sessions,
+    discharge, the patient's birth date, the practice's ODI setting) recomputes the row in the same
+    transaction, so Practice → Outcomes aggregates one narrow row per episode. ``id`` is the
+    episode's id: the row goes with the episode when a patient is erased.
+    """
+
+    __tablename__ = "episode_outcome"
+    id: Mapped[int] = mapped_column(ForeignKey("episode.id", ondelete="CASCADE"), primary_key=True)
+    start_date: Mapped[date] = mapped_column(Date, index=True)
+    discharged: Mapped[bool] = mapped_column(Boolean)
+    clinician_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Who saw the patient at the first visit."""
+    signs: Mapped[int] = mapped_column(Integer)
+    """The presentation sign code (``domain.caseload.PresentationSigns.code``)."""
+    startback: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The first STarT Back's answer code (``domain.caseload.startback_code``); None: not recorded."""
+    visits: Mapped[int] = mapped_column(Integer)
+    at_first: Mapped[int] = mapped_column(Integer)
+    """Bit i: measure i (``MEASURE_KEYS``) recorded at the first visit."""
+    at_discharge: Mapped[int] = mapped_column(Integer)
+    """Bit i: measure i recorded at the last visit of a discharged episode."""
+    nprs_back_base: Mapped[float | None] = mapped_column(Float, nullable=True)
+    nprs_back_last: Mapped[float | None] = mapped_column(Float, nullable=True)
+    nprs_leg_base: Mapped[float | None] = mapped_column(Float, nullable=True)
+    nprs_leg_last: Mapped[float | None] = mapped_column(Float, nullable=True)
+    odi_base: Mapped[float | None] = mapped_column(Float, nullable=True)
+    odi_last: Mapped[float | None] = mapped_column(Float, nullable=True)
+    rmdq_base: Mapped[float | None] = mapped_column(Float, nullable=True)
+    rmdq_last: Mapped[float | None] = mapped_column(Float, nullable=True)
+    psfs_base: Mapped[float | None] = mapped_column(Float, nullable=True)
+    psfs_last: Mapped[float | None] = mapped_column(Float, nullable=True)
+    """Baseline and last value of each measure, only when both exist (two or more values)."""
+    screens: Mapped[int] = mapped_column(Integer)
+    screens_not_asked: Mapped[int] = mapped_column(Integer)
+    items_not_asked: Mapped[int] = mapped_column(Integer)
+    run_started: Mapped[bool] = mapped_column(Boolean)
+    run_days: Mapped[float | None] = mapped_column(Float, nullable=True)
+    """Days from the episode's start to passing the walk/run programme's final stage."""
+
+
+class EpisodeOutcomeMonth(Base):
+    """How many episodes started in a month have each value of each caseload fact.
+
+    The sums of ``episode_outcome`` by start month (services/episode_outcome.py keeps them in
+    step), so an unfiltered Outcomes view reads a few hundred rows per month, however many
+    episodes the practice has.
+    """
+
+    __tablename__ = "episode_outcome_month"
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[float] = mapped_column(Float, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)

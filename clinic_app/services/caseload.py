@@ -1,7 +1,9 @@
 """Caseload outcomes: what the practice's care achieves, over many episodes at once.
 
-The figures come from one SQL statement (``caseload_sql``); this module checks who asks, reads
-the practice's ODI setting, and turns the summary rows into a read model with its denominators.
+The figures come from one SQL statement (``caseload_sql``) over the per-episode summary rows
+(``episode_outcome``, scored with the practice's ODI setting when they were written) and their
+sums by start month; this module checks who asks and turns the summary rows into a read model
+with its denominators.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ from clinic_app.domain.startback import StartBackRisk
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import User
 from clinic_app.services.access import authorize
-from clinic_app.services.caseload_sql import indicators_statement
+from clinic_app.services.caseload_sql import covered_months, indicators_statement
 from clinic_app.services.caseload_sql_base import Selection
 from clinic_app.services.caseload_sql_measures import HISTOGRAM_EDGES, MEASURE_KEYS
-from clinic_app.services.clinical_settings import read_clinical_settings
 from clinic_app.services.context import Actor
 
 if TYPE_CHECKING:
@@ -73,12 +74,13 @@ class CaseloadService:
         """Every indicator over the episodes ``wanted`` selects."""
         authorize(self._db, actor, Action.VIEW_CASELOAD)
         _validate(wanted)
+        selection = Selection(wanted.start, wanted.end, wanted.clinician_id,
+                              Presentation(wanted.presentation) if wanted.presentation else None,
+                              wanted.startback)
         with self._db.reading() as s:
-            settings = read_clinical_settings(s)
-            selection = Selection(wanted.start, wanted.end, wanted.clinician_id,
-                                  Presentation(wanted.presentation) if wanted.presentation else None,
-                                  wanted.startback, settings.odi_max_missing)
-            rows = s.execute(indicators_statement(self._db.backend, selection)).all()
+            if self._db.backend == "postgresql":  # which months are whole, and their sums: one snapshot
+                s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            rows = s.execute(indicators_statement(selection, covered_months(s, selection))).all()
         return _report(wanted, [tuple(r) for r in rows])  # type: ignore[misc]
 
 

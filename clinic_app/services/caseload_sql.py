@@ -1,27 +1,32 @@
-"""The caseload indicators as one SQL statement (SQLAlchemy Core, SQLite and PostgreSQL alike).
+"""The caseload indicators as one SQL statement over the per-episode summaries (SQLite and
+PostgreSQL alike), and the sign codes the per-episode rows are classified by.
 
-Records keep their clinical content as JSON text, so the statement reads single values out of
-it with the database's JSON functions (``json_extract`` on SQLite, ``jsonb`` paths on
-PostgreSQL). Everything is aggregated in the database; one statement means the selected
-episodes are worked out once (a common table expression used by every part) and only a few
-dozen summary rows come back. Medians use window functions (``row_number`` over the sorted
-values), which both databases have, instead of a median aggregate, which neither shares.
+Each episode's figures are kept in one narrow ``episode_outcome`` row, computed from the records
+in the transaction of every write that changes them (``episode_outcome_sql``). The view reads the
+rows as facts, (key, value) pairs such as the number of visits or a measure's improvement
+(``episode_outcome_month.facts``), and counts how many selected episodes have each value: every
+total is a sum over those counts and every median is found from their running sum, so the only
+work that grows with the practice is counting. For months whose every episode is selected (no
+filter but the dates) the counts come ready-made from ``episode_outcome_month``; the episodes of
+the other months, and of any filtered view, are counted from their rows.
 
 Every rule comes from :mod:`clinic_app.domain.caseload`: presentations and STarT Back groups
 are filtered by the codes the domain's classifiers give, and a change meets the MCID by the
-constants the patient view uses.
+constants the patient view uses (``change``, applied to the stored baseline and last value).
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     and_,
     case,
-    exists,
+    cast,
     extract,
     func,
     literal,
@@ -29,6 +34,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import CTE
 
 from clinic_app.domain.caseload import (
@@ -45,35 +51,21 @@ from clinic_app.domain.caseload import (
 )
 from clinic_app.domain.exam import SijTest, TestOutcome
 from clinic_app.domain.intake import Effect
-from clinic_app.domain.return_to_run import FINAL_STAGE, StageAction
 from clinic_app.domain.startback import StartBackRisk
-from clinic_app.persistence.models import (
-    Episode,
-    Exam,
-    IntakeRevision,
-    Patient,
-    RedFlagScreen,
-    RunSession,
-    Visit,
-    VisitMeasuresRow,
-)
-from clinic_app.services.caseload_sql_base import Json, Selection, days_between, median, row
-from clinic_app.services.caseload_sql_measures import (
-    completion_parts,
-    episode_values,
-    measure_parts,
-    measured,
-)
+from clinic_app.persistence.models import EpisodeOutcome, EpisodeOutcomeMonth
+from clinic_app.services.caseload_sql_base import Json, Selection, row
+from clinic_app.services.caseload_sql_measures import HISTOGRAM_EDGES, MEASURE_KEYS
+from clinic_app.services.episode_outcome_month import CHANGE, VERDICT, facts, months_between
 
 
-def _age(start: Any, born: Any) -> ColumnElement[Any]:
+def age_at(start: Any, born: Any) -> ColumnElement[Any]:
     years = extract("year", start) - extract("year", born)
     earlier = (extract("month", start) * 100 + extract("day", start)
                < extract("month", born) * 100 + extract("day", born))
     return years - case((earlier, 1), else_=0)  # type: ignore[no-any-return]
 
 
-def _signs(dialect: str, exam_data: Any, intake_data: Any, examined: Any, age: Any) -> Any:
+def sign_code(dialect: str, exam_data: Any, intake_data: Any, examined: Any, age: Any) -> Any:
     """The presentation sign code (``PresentationSigns.code``) from the raw exam and intake."""
     xj, ij = Json(dialect, exam_data), Json(dialect, intake_data)
     positive = TestOutcome.POSITIVE.value
@@ -91,7 +83,7 @@ def _signs(dialect: str, exam_data: Any, intake_data: Any, examined: Any, age: A
             + case((examined, sij * SIGN_BITS["sij_positives"]), else_=0))
 
 
-def _startback_code(dialect: str, data: Any) -> Any:
+def startback_answer_code(dialect: str, data: Any) -> Any:
     """Items 1-8 as bits and item 9 x 256 (``startback_code`` in the domain)."""
     sj = Json(dialect, data)
     agree = sum((case((sj.flag("startback", "agree", i) == 1, 1 << i), else_=0) for i in range(8)),
@@ -101,102 +93,142 @@ def _startback_code(dialect: str, data: Any) -> Any:
     return agree + bother
 
 
-def _selected(dialect: str, sel: Selection) -> CTE:
-    """The episodes that count, with what each indicator needs from them.
 
-    The first examination, the intake and the first STarT Back are read only when a filter
-    needs them: they are the costliest part, one JSON document per episode.
-    """
-    e, v, vm = Episode, Visit, VisitMeasuresRow
-    first = select(v.id).where(v.episode_id == e.id).order_by(v.starts_at, v.id).limit(1)
-    last = select(v.id).where(v.episode_id == e.id).order_by(v.starts_at.desc(), v.id.desc()).limit(1)
-    columns: list[Any] = [
-        e.id, e.start_date, e.status, first.scalar_subquery().label("first_visit"),
-        last.scalar_subquery().label("last_visit"),
-        select(func.count()).where(v.episode_id == e.id).scalar_subquery().label("visits")]
-    source: Any = e
-    if sel.presentation is not None:
-        exam = (select(Exam.id).join(v, v.id == Exam.visit_id).where(v.episode_id == e.id)
-                .order_by(v.starts_at, v.id).limit(1))
-        intake = (select(IntakeRevision.id).where(IntakeRevision.episode_id == e.id)
-                  .order_by(IntakeRevision.revision.desc()).limit(1))
-        columns += [exam.scalar_subquery().label("exam_id"), intake.scalar_subquery().label("intake_id"),
-                    _age(e.start_date, Patient.birth_date).label("age")]
-        source = e.__table__.join(Patient, Patient.id == e.patient_id)
-    if sel.startback is not None:
-        measured = Json(dialect, vm.data)
-        startback = (select(vm.id).join(v, v.id == vm.visit_id)
-                     .where(vm.episode_id == e.id, measured.text("startback").is_not(None))
-                     .order_by(v.starts_at, v.id).limit(1))
-        columns.append(startback.scalar_subquery().label("startback_id"))
-    base = (select(*columns).select_from(source)
-            .where(e.start_date >= sel.start, e.start_date <= sel.end).subquery("base"))
-    query = select(base)
-    conditions = []
+
+def _filters(sel: Selection) -> list[Any]:
+    eo = EpisodeOutcome
+    conditions: list[Any] = []
     if sel.clinician_id is not None:
-        fv = Visit.__table__.alias("fv")
-        query = query.join(fv, fv.c.id == base.c.first_visit)
-        conditions.append(fv.c.clinician_id == sel.clinician_id)
+        conditions.append(eo.clinician_id == sel.clinician_id)
     if sel.presentation is not None:
-        ex, ir = Exam.__table__.alias("ex"), IntakeRevision.__table__.alias("ir")
-        query = (query.outerjoin(ex, ex.c.id == base.c.exam_id)
-                 .outerjoin(ir, ir.c.id == base.c.intake_id))
-        signs = _signs(dialect, ex.c.data, ir.c.data, ex.c.id.is_not(None), base.c.age)
-        conditions.append(signs.in_(presentation_codes(Presentation(sel.presentation))))
+        conditions.append(eo.signs.in_(presentation_codes(Presentation(sel.presentation))))
     if sel.startback == NOT_RECORDED:
-        conditions.append(base.c.startback_id.is_(None))
+        conditions.append(eo.startback.is_(None))
     elif sel.startback is not None:
-        sb = VisitMeasuresRow.__table__.alias("sb")
-        query = query.outerjoin(sb, sb.c.id == base.c.startback_id)
-        conditions += [sb.c.id.is_not(None), _startback_code(dialect, sb.c.data)
-                       .in_(startback_codes(StartBackRisk(sel.startback)))]
-    return query.where(*conditions).cte("selected").prefix_with("MATERIALIZED")
+        conditions.append(eo.startback.in_(startback_codes(StartBackRisk(sel.startback))))
+    return conditions
 
 
-def indicators_statement(dialect: str, sel: Selection) -> Select[Any]:
-    """Every indicator as rows of (part, key, a, b, c, d)."""
-    chosen = _selected(dialect, sel)
-    rows = measured(dialect, chosen, sel.odi_max_missing)
-    values = episode_values(dialect, rows)
-    unscreened = ~exists().where(RedFlagScreen.episode_id == chosen.c.id)
-    parts: list[Select[Any]] = [
-        select(*row("episodes", "", func.count(),
-                    func.sum(case((chosen.c.status == "discharged", 1), else_=0)),
-                    func.sum(chosen.c.visits), func.sum(case((unscreened, 1), else_=0)))),
-        median("visits", select(chosen.c.visits.label("x"))),
-        *completion_parts(rows),
-    ]
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def covered_months(s: Session, sel: Selection) -> tuple[date, date] | None:
+    """The first and last start month whose every episode lies in the range, when the month
+    sums can stand in for the episodes (no filter but the dates); None when none can."""
+    if _filters(sel):
+        return None
+    eo = EpisodeOutcome
+
+    def whole(month: date) -> bool:
+        if month >= sel.start and _next_month(month) - timedelta(days=1) <= sel.end:
+            return True
+        outside = (select(func.count()).where(eo.start_date >= month, eo.start_date < _next_month(month),
+                                              or_(eo.start_date < sel.start, eo.start_date > sel.end)))
+        return not s.scalar(outside)
+
+    months = list(months_between(sel.start, sel.end))
+    if months and not whole(months[0]):
+        months.pop(0)
+    if months and not whole(months[-1]):
+        months.pop()
+    return (months[0], months[-1]) if months else None
+
+
+def _distribution(sel: Selection, months: tuple[date, date] | None) -> CTE:
+    """How many selected episodes have each value of each fact: the month sums for the months
+    ``months`` covers, and the facts of the other selected episodes."""
+    eo = EpisodeOutcome
+    conditions = [eo.start_date >= sel.start, eo.start_date <= sel.end, *_filters(sel)]
+    pieces: list[Any] = []
+    if months is not None:
+        m = EpisodeOutcomeMonth
+        pieces.append(select(m.key, m.value, m.n).where(m.month >= months[0], m.month <= months[1]))
+        conditions.append(or_(eo.start_date < months[0], eo.start_date >= _next_month(months[1])))
+    chosen = select(eo).where(*conditions).cte("selected").prefix_with("MATERIALIZED")
+    each = union_all(*facts(chosen)).subquery("episode_facts")
+    pieces.append(select(each.c.key, each.c.value, literal(1).label("n")))
+    every = union_all(*pieces).subquery("facts")
+    return (select(every.c.key, every.c.value, func.sum(every.c.n).label("n"))
+            .group_by(every.c.key, every.c.value).cte("distribution").prefix_with("MATERIALIZED"))
+
+
+def _totals(dist: CTE) -> CTE:
+    """Every count in one pass over the distribution."""
+    d = dist.c
+
+    def total(key: str, when: Any = None, weighted: bool = False) -> Any:
+        condition = d.key == key if when is None else and_(d.key == key, when)
+        return func.coalesce(func.sum(case((condition, d.value * d.n if weighted else d.n),
+                                           else_=0)), 0)
+
+    def bit(i: int) -> Any:
+        return cast(d.value, Integer).op("&")(1 << i) != 0
+
+    columns: list[Any] = [
+        total("visits").label("episodes"), total("discharged", d.value == 1).label("discharged"),
+        total("visits", weighted=True).label("visits"),
+        total("screens", d.value == 0).label("unscreened"),
+        total("screens", weighted=True).label("screens"),
+        total("screens_na", weighted=True).label("screens_na"),
+        total("items_na", weighted=True).label("items_na"),
+        total("run_started", d.value == 1).label("run_started"), total("run_days").label("run_done"),
+        *(total("at_first", bit(i)).label(f"first_{i}") for i in range(len(MEASURE_KEYS))),
+        *(total("at_discharge", bit(i)).label(f"last_{i}") for i in range(len(MEASURE_KEYS)))]
     for rule in MEASURE_RULES:
-        parts += measure_parts(rule, values)
-    parts += _flag_parts(chosen) + _run_parts(dialect, chosen)
+        k = rule.key
+        columns += [total(CHANGE + k).label(f"both_{k}"),
+                    total(VERDICT + k, d.value.in_((1, 3))).label(f"judged_{k}"),
+                    total(VERDICT + k, d.value == 3).label(f"meets_{k}")]
+    return select(*columns).cte("totals").prefix_with("MATERIALIZED")
+
+
+def _medians(dist: CTE, keys: dict[str, str]) -> list[Select[Any]]:
+    """The median of each fact in ``keys`` (fact key → report key): the mean of the values at
+    the two middle places, found by the running count of the sorted values."""
+    d = dist.c
+    ranked = (select(d.key, d.value, d.n,
+                     cast(func.sum(d.n).over(partition_by=d.key, order_by=d.value), Integer)
+                     .label("cum"),
+                     cast(func.sum(d.n).over(partition_by=d.key), Integer).label("total"))
+              .where(d.key.in_(list(keys))).cte("ranked").prefix_with("MATERIALIZED"))
+    r = ranked.c
+
+    def holds(place: Any) -> Any:
+        return and_(r.cum - r.n < place, r.cum >= place)
+
+    middle = or_(holds((r.total + 1) // 2), holds((r.total + 2) // 2))
+    return [select(*row("median", key, func.avg(r.value), func.max(r.total)))
+            .where(r.key == fact, middle) for fact, key in keys.items()]
+
+
+def _bin(key: str, improvement: Any) -> Any:
+    edges = HISTOGRAM_EDGES[key]
+    return case(*((improvement < edge, i) for i, edge in enumerate(edges)), else_=len(edges))
+
+
+def indicators_statement(sel: Selection, months: tuple[date, date] | None = None) -> Select[Any]:
+    """Every indicator as rows of (part, key, a, b, c, d); ``months`` from :func:`covered_months`."""
+    dist = _distribution(sel, months)
+    t = _totals(dist).c
+    first = [t[f"first_{i}"] for i in range(len(MEASURE_KEYS))]
+    last = [t[f"last_{i}"] for i in range(len(MEASURE_KEYS))]
+    parts: list[Select[Any]] = [
+        select(*row("episodes", "", t.episodes, t.discharged, t.visits, t.unscreened)),
+        select(*row("flags", "", t.screens, t.screens_na, t.items_na)),
+        select(*row("running", "", t.run_started, t.run_done)),
+        select(*row("baseline0", "", *first[:4])), select(*row("baseline1", "", *first[4:])),
+        select(*row("discharge0", "", *last[:4])), select(*row("discharge1", "", *last[4:])),
+        *_medians(dist, {"visits": "visits", "run_days": "running_days",
+                         **{CHANGE + r.key: r.key for r in MEASURE_RULES}}),
+    ]
+    d = dist.c
+    for rule in MEASURE_RULES:
+        k = rule.key
+        bins = (select(_bin(k, d.value).label("bin"), d.n).where(d.key == CHANGE + k)
+                .subquery(f"bins_{k}"))
+        parts += [
+            select(*row("change", k, t[f"both_{k}"], t[f"judged_{k}"], t[f"meets_{k}"])),
+            select(*row("hist", k, bins.c.bin, func.sum(bins.c.n))).group_by(bins.c.bin),
+        ]
     return union_all(*parts)  # type: ignore[return-value]
-
-
-def _flag_parts(chosen: CTE) -> list[Select[Any]]:
-    """Screens and their not-asked items.
-
-    The red-flag service stores every item of the screen, each ``true``, ``false`` or ``null``
-    (not asked), so the JSON's ``null`` words are exactly the items not asked: counting them in
-    the text is the same on both databases and several times cheaper than reading 18 values.
-    """
-    answers = RedFlagScreen.answers
-    nulls = (func.length(answers) - func.length(func.replace(answers, "null", ""))) // 4
-    per = (select(nulls.label("na")).join(chosen, chosen.c.id == RedFlagScreen.episode_id)
-           .subquery())
-    return [select(*row("flags", "", func.count(), func.sum(case((per.c.na > 0, 1), else_=0)),
-                        func.sum(per.c.na))).select_from(per)]
-
-
-def _run_parts(dialect: str, chosen: CTE) -> list[Select[Any]]:
-    """Walk/run programme started, completed (the final stage passed) and days to completion."""
-    rs = RunSession
-    done = and_(rs.action == StageAction.ADVANCE.value, rs.stage == FINAL_STAGE)
-    per = (select(rs.episode_id, func.min(rs.session_date).label("first"),
-                  func.min(case((done, rs.session_date))).label("done"))
-           .join(chosen, chosen.c.id == rs.episode_id)
-           .where(rs.action.in_([a.value for a in StageAction]))  # not confirmations or restarts
-           .group_by(rs.episode_id).subquery())
-    timed = (select(days_between(dialect, per.c.done, chosen.c.start_date).label("x"))
-             .join(chosen, chosen.c.id == per.c.episode_id).where(per.c.done.is_not(None)))
-    return [select(*row("running", "", func.count(), func.count(per.c.done))).select_from(per),
-            median("running_days", timed)]

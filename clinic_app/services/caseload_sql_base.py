@@ -10,15 +10,12 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     Float,
-    Select,
     String,
     case,
     cast,
     func,
     literal,
     null,
-    or_,
-    select,
     type_coerce,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -36,7 +33,6 @@ class Selection:
     presentation: Presentation | None = None
     startback: str | None = None
     """A :class:`StartBackRisk` value, ``NOT_RECORDED``, or None for every episode."""
-    odi_max_missing: int = 2
 
 
 class Json:
@@ -88,14 +84,3 @@ def row(part: str, key: Any, *values: Any) -> list[ColumnElement[Any]]:
     label = key if isinstance(key, ColumnElement) else cast(literal(key), String)
     return [cast(literal(part), String).label("part"), label.label("key"),
             *(_f(v).label(n) for v, n in zip(padded, "abcd", strict=True))]
-
-
-def median(key: str, values: Select[Any]) -> Select[Any]:
-    """The median of ``values``' single column ``x`` (mean of the two middle values when even)."""
-    sq = values.subquery()
-    ranked = select(sq.c.x, func.row_number().over(order_by=sq.c.x).label("rn"),
-                    func.count().over().label("n")).subquery()
-    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
-    return select(*row("median", key, func.avg(ranked.c.x), func.max(ranked.c.n))).where(middle)
-
-

@@ -1,4 +1,4 @@
-"""The outcome-measure part of the caseload statement: completion, change and the MCID.
+"""Outcome measures per episode (baseline, last value) and the MCID judgement of a change.
 
 Each measured visit's JSON is read once into plain columns (a materialised step, so no value is
 read twice); then, per episode, the first and the last visit with each measure are found by
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Float, Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy import BigInteger, Float, and_, case, cast, func, literal, or_, select
 from sqlalchemy.sql.selectable import CTE
 
 from clinic_app.domain.caseload import EPSILON, MEASURE_RULES, ChangeRule
 from clinic_app.persistence.models import Visit, VisitMeasuresRow
-from clinic_app.services.caseload_sql_base import Json, median, row
+from clinic_app.services.caseload_sql_base import Json
 
 ODI_SECTIONS = 10
 PSFS_MAX = 5
@@ -78,16 +78,6 @@ _ID_PACK = literal(2**31 * _PACK, BigInteger)
 _INTEGER_MEASURES = ("nprs_back", "nprs_leg", "odi", "rmdq")
 
 
-def completion_parts(rows: CTE) -> list[Select[Any]]:
-    """Measures recorded at the first visit and at the last visit of discharged episodes."""
-    parts = []
-    for name, flag in (("baseline", rows.c.at_first), ("discharge", rows.c.at_last)):
-        for half, keys in enumerate((MEASURE_KEYS[:4], MEASURE_KEYS[4:])):
-            counts = [func.sum(_count(and_(flag == 1, rows.c[k].is_not(None)))) for k in keys]
-            parts.append(select(*row(f"{name}{half}", "", *counts)))
-    return parts
-
-
 def _psfs_mean(dialect: str, data: Any) -> Any:
     j = Json(dialect, data)
     ratings = [j.number("psfs", "ratings", i) for i in range(PSFS_MAX)]
@@ -132,7 +122,7 @@ def episode_values(dialect: str, rows: CTE) -> CTE:
             .cte("episode_values").prefix_with("MATERIALIZED"))
 
 
-def _base_last(key: str, values: CTE) -> tuple[Any, Any, Any]:
+def base_last(key: str, values: CTE) -> tuple[Any, Any, Any]:
     """A measure's baseline, last value and count from the packed per-episode row."""
     c = values.c
     if key == "psfs":
@@ -154,24 +144,3 @@ def change(rule: ChangeRule, base: Any, last: Any) -> tuple[Any, Any, Any]:
         pct = cast(improvement, Float) / base * 100
         meets = or_(meets, and_(base > 0, pct >= rule.pct - EPSILON))
     return improvement, _count(judged), _count(and_(judged, meets))
-
-
-def _bin(rule: ChangeRule, improvement: Any) -> Any:
-    edges = HISTOGRAM_EDGES[rule.key]
-    return case(*((improvement < edge, i) for i, edge in enumerate(edges)), else_=len(edges))
-
-
-def measure_parts(rule: ChangeRule, values: CTE) -> list[Select[Any]]:
-    """Episodes with both measurements, judged, reaching the rule; median; distribution."""
-    k = rule.key
-    base, last, n = _base_last(k, values)
-    improvement, judged, meets = change(rule, base, last)
-    changes = (select(improvement.label("x"), judged.label("judged"), meets.label("meets"),
-                      _bin(rule, improvement).label("bin"))
-               .where(n >= 2).cte(f"changes_{k}").prefix_with("MATERIALIZED"))
-    return [
-        select(*row("change", k, func.count(), func.sum(changes.c.judged),
-                    func.sum(changes.c.meets))).select_from(changes),
-        median(k, select(changes.c.x)),
-        select(*row("hist", k, changes.c.bin, func.count())).group_by(changes.c.bin),
-    ]

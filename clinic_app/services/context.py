@@ -14,8 +14,11 @@ from clinic_app.domain.errors import ConflictError, NotFoundError
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.models import Episode, User, Visit
 from clinic_app.services.audit_chain import append
+from clinic_app.services.episode_outcome import refresh_episode_outcome  # noqa: F401 - see below
 
 logger = logging.getLogger(__name__)
+# Importing services/episode_outcome (above) registers the hooks that keep each episode's caseload
+# summary exact in every write transaction, so every service that writes has them.
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from clinic_app.services.context import Actor
 from clinic_app.services.demo_care import CareBuilder, sync_library
 from clinic_app.services.demo_fit import FitCache, fitting
 from clinic_app.services.demo_intake import _ENCODE, ClinicalBuilder, FastRandom
+from clinic_app.services.episode_outcome import rebuild_episode_outcomes
 from clinic_app.services.patients import sort_key
 
 logger = logging.getLogger(__name__)
@@ -439,6 +440,7 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
         sync_library(s)
         ids = {m: _Ids(s, m.__tablename__)
                for m in (orm.Patient, orm.Episode, orm.Visit, orm.RedFlagScreen, orm.PsfsSeries)}
+        before = int(s.scalar(select(func.max(orm.Episode.id))) or 0)
         sqlite = s.get_bind().dialect.name == "sqlite"
         cache = s.scalar(text("PRAGMA cache_size")) if sqlite else None
         if sqlite:  # room for the whole batch's pages: far fewer spills to the WAL file
@@ -457,6 +459,9 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
                     counts[model] += len(rows)
                 if progress is not None:
                     progress(offset + len(c[orm.Patient]), patients)
+            summed = time.perf_counter()  # bulk rows bypass the ORM hooks: summarise them at once
+            rebuild_episode_outcomes(s, orm.Episode.id > before)
+            logger.info("Demo caseload summaries in %.1f s", time.perf_counter() - summed)
         finally:
             if sqlite:
                 s.execute(text("PRAGMA cache_size=" + str(int(cache or -2000))))

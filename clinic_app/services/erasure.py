@@ -25,6 +25,7 @@ from clinic_app.persistence.models import Patient, PracticeSetting, RecordRestri
 from clinic_app.services.access import authorize
 from clinic_app.services.audit_content import forget_sealed
 from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.episode_outcome import forget_episode_outcomes
 from clinic_app.services.practice_settings import store_setting
 from clinic_app.services.text_checks import refuse_unstorable
 
@@ -157,6 +158,7 @@ class ErasureService:
         if s.get_bind().dialect.name == "sqlite":
             s.execute(text("PRAGMA secure_delete = ON"))  # freed pages are zeroed
         owned = _owned_rows(s, patient_id)
+        forget_episode_outcomes(s, next((ids for table, ids in owned if table.name == "episode"), []))
         removed: dict[str, int] = {}
         for table, ids in reversed(owned):
             if "id" in table.c:

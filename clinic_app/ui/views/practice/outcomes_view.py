@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -127,7 +128,8 @@ class OutcomesDialog(QDialog):
         self.combo_startback = self._combo(self.tr("STarT Back group (first)"), [
             (self.tr("Any"), None), (self.tr("Low risk"), "low"), (self.tr("Medium risk"), "medium"),
             (self.tr("High risk"), "high"), (self.tr("Not recorded"), NOT_RECORDED)])
-        filters = QFormLayout()
+        # Two rows of filters, so the table and both charts fit a 1366×768 screen.
+        filters = QGridLayout()
         dates = QHBoxLayout()
         dates.addWidget(self.edit_from)
         label_to = QLabel(self.tr("to"))
@@ -135,12 +137,22 @@ class OutcomesDialog(QDialog):
         dates.addWidget(label_to)
         dates.addWidget(self.edit_to)
         dates.addStretch(1)
-        label_from = QLabel(self.tr("Episodes started &from:"))
-        label_from.setBuddy(self.edit_from)
-        filters.addRow(label_from, dates)
-        filters.addRow(self.tr("&Clinician (first visit):"), self.combo_clinician)
-        filters.addRow(self.tr("&Presentation:"), self.combo_presentation)
-        filters.addRow(self.tr("STarT &Back group (first):"), self.combo_startback)
+        for row, column, text, field in (
+                (0, 0, self.tr("Episodes started &from:"), dates),
+                (0, 2, self.tr("&Clinician (first visit):"), self.combo_clinician),
+                (1, 0, self.tr("&Presentation:"), self.combo_presentation),
+                (1, 2, self.tr("STarT &Back group (first):"), self.combo_startback)):
+            caption = QLabel(text)
+            filters.addWidget(caption, row, column)
+            if isinstance(field, QWidget):
+                caption.setBuddy(field)
+                filters.addWidget(field, row, column + 1)
+            else:
+                caption.setBuddy(self.edit_from)
+                filters.addLayout(field, row, column + 1)
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
+        filters.setHorizontalSpacing(10)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName(self.tr("Working out the figures"))
@@ -321,7 +333,7 @@ class OutcomesDialog(QDialog):
             from clinic_app.ui.plots.caseload_charts import CaseloadCharts
 
             self.charts = CaseloadCharts(self)
-            self.charts.setMinimumHeight(260)
+            self.charts.setMinimumHeight(200)
             self.chart_area.addWidget(self.charts)
         self.charts.show_report(self.report, self.combo_measure.currentData() or "nprs_back")
 
