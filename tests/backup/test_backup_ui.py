@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -120,8 +121,15 @@ def test_cancel_stops_the_backup_and_writes_nothing(
     real_check = backup_service.quick_check
 
     def slow_check(*args: object, **kw: object) -> None:
-        gate.wait(10)
+        for _ in range(1000):  # polled: a timed wait never times out under faketime (CI)
+            if gate.is_set():
+                break
+            time.sleep(0.01)
         real_check(*args, **kw)  # type: ignore[arg-type]
+
+    def open_gate_soon() -> None:
+        time.sleep(0.3)
+        gate.set()
 
     monkeypatch.setattr(backup_service, "quick_check", slow_check)
     seen: dict[str, str] = {}
@@ -299,8 +307,15 @@ def test_closing_during_the_morning_backup_backs_up_once_before_closing(
     real_check = backup_service.quick_check
 
     def slow_check(*args: object, **kw: object) -> None:
-        gate.wait(10)
+        for _ in range(1000):  # polled: a timed wait never times out under faketime (CI)
+            if gate.is_set():
+                break
+            time.sleep(0.01)
         real_check(*args, **kw)  # type: ignore[arg-type]
+
+    def open_gate_soon() -> None:
+        time.sleep(0.3)
+        gate.set()
 
     monkeypatch.setattr(backup_service, "quick_check", slow_check)
     outcomes: list[str] = []
@@ -317,7 +332,7 @@ def test_closing_during_the_morning_backup_backs_up_once_before_closing(
 
     monkeypatch.setattr(backup_auto, "write_backup", recorded)
     window.backups.run_automatic(on_close=False)  # the morning's backup, still checking
-    threading.Timer(0.3, gate.set).start()
+    threading.Thread(target=open_gate_soon, daemon=True).start()
     clock.advance(minutes=1)
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=20000)
