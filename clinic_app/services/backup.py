@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clinic_app import __version__
 from clinic_app.domain.access import Action
@@ -148,6 +148,23 @@ def _file_chunks(path: Path, progress: Callable[[int], None],
             progress(50 + int(50 * done / size))
 
 
+def seal_file(plain: Path, target: Path, passphrase: str | BackupKey, info: dict[str, Any],
+              audit_key: bytes | None, progress: Callable[[int], None],
+              cancelled: Callable[[], bool]) -> None:
+    """Encrypt the database copy or dump ``plain`` into ``target`` (through a ``.part`` file,
+    fsynced, renamed into place), the audit key sealed in the header; reports 50..100."""
+    partial = target.with_name(target.name + ".part")
+    try:
+        with partial.open("wb") as fh:
+            encrypt_stream(_file_chunks(plain, progress, cancelled), fh, passphrase, info,
+                           sealed={"audit_key": audit_key} if audit_key else None)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def make_backup(db: Database, actor: Actor | None, passphrase: str | BackupKey,
                 out: Path | None = None, *, folder: Path | None = None,
                 progress: Callable[[int], None] | None = None,
@@ -187,7 +204,6 @@ def write_backup(db: Database, passphrase: str | BackupKey, out: Path | None = N
                                         dir=target.parent)
         os.close(handle)
         copy = Path(name)
-        partial = target.with_name(target.name + ".part")
         try:
             _snapshot(live, copy, report, stop)
             conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
@@ -200,15 +216,9 @@ def write_backup(db: Database, passphrase: str | BackupKey, out: Path | None = N
             info = {"created": now.isoformat(timespec="seconds"), "app_version": __version__,
                     "schema_revision": revision, "database": live.name, "patients": patients,
                     "last_entry": last, **head}
-            with partial.open("wb") as fh:
-                encrypt_stream(_file_chunks(copy, report, stop), fh, passphrase, info,
-                               sealed={"audit_key": audit_key} if audit_key else None)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(partial, target)
+            seal_file(copy, target, passphrase, info, audit_key, report, stop)
         finally:
             copy.unlink(missing_ok=True)
-            partial.unlink(missing_ok=True)
     logger.info("backed up %s to %s (%d patients)", live, target, patients)
     if out is None:
         thin_backups(live, home)

@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -26,7 +26,8 @@ from clinic_app import __version__
 from clinic_app.domain.errors import BackupRefused
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import KNOWN_REVISIONS
-from clinic_app.services.backup_crypto import BackupHeader, BackupKey, decrypt_stream, encrypt_stream
+from clinic_app.services.backup import seal_file
+from clinic_app.services.backup_crypto import BackupHeader, BackupKey, decrypt_stream
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,6 @@ NOT_INSTALLED = ("Backing up a PostgreSQL database needs the PostgreSQL client p
                  "Windows and macOS: the PostgreSQL installer's command-line tools), of the same "
                  "or a newer version than the server. Install them, or back up on the server: "
                  "pg_dump --format=custom --file=stride.dump DATABASE.")
-_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,21 +111,6 @@ def _audit_key(db: Database) -> bytes | None:
     return key_for(str(fingerprint)) if fingerprint else None
 
 
-def _chunks(path: Path, progress: Callable[[int], None],
-            cancelled: Callable[[], bool]) -> Iterator[bytes]:
-    size = max(path.stat().st_size, 1)
-    done = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            if cancelled():
-                from clinic_app.services.backup import BackupCancelled
-
-                raise BackupCancelled()
-            done += len(chunk)
-            progress(50 + int(49 * done / size))
-            yield chunk
-
-
 def write_pg_backup(db: Database, passphrase: str | BackupKey, target: Path, *,
                     progress: Callable[[int], None] | None = None,
                     cancelled: Callable[[], bool] | None = None) -> Path:
@@ -140,7 +125,6 @@ def write_pg_backup(db: Database, passphrase: str | BackupKey, target: Path, *,
     handle, name = tempfile.mkstemp(prefix=".stride-pg-dump-", suffix=".tmp", dir=target.parent)
     os.close(handle)
     dump = Path(name)
-    partial = target.with_name(target.name + ".part")
     try:
         report(5)
         _run([tools.pg_dump, "--format=custom", "--no-owner", "--no-privileges",
@@ -149,16 +133,9 @@ def write_pg_backup(db: Database, passphrase: str | BackupKey, target: Path, *,
         info = {"created": db.clock.now().astimezone(UTC).isoformat(timespec="seconds"),
                 "app_version": __version__, "database": db.engine.url.database or "",
                 **_describe(db)}
-        key = _audit_key(db)
-        with partial.open("wb") as fh:
-            encrypt_stream(_chunks(dump, report, stop), fh, passphrase, info,
-                           sealed={"audit_key": key} if key else None)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, target)
+        seal_file(dump, target, passphrase, info, _audit_key(db), report, stop)
     finally:
         dump.unlink(missing_ok=True)
-        partial.unlink(missing_ok=True)
     report(100)
     logger.info("PostgreSQL database backed up to %s", target)
     return target
