@@ -138,7 +138,7 @@ def _cli_actor(services: Services, args: argparse.Namespace) -> Actor:
 def run_demo(args: argparse.Namespace) -> int:
     """``stride-clinic demo --patients N``."""
     from clinic_app.app import open_database
-    from clinic_app.services.demo import generate_demo
+    from clinic_app.demo.generator import generate_demo
     from clinic_app.services.registry import Services
 
     db = open_database(_database_url(args))

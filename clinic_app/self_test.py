@@ -73,7 +73,7 @@ def _check_database(folder: Path) -> str:
 
 def _check_pdf(folder: Path) -> str:
     """Render an education handout and a one-exercise programme from the temporary database."""
-    from clinic_app.domain.plans import Plan, item_for
+    from clinic_app.domain.rehab.plans import Plan, item_for
     from clinic_app.persistence.db import Database
     from clinic_app.services.context import Actor
     from clinic_app.services.patients import PatientQuery

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_app.domain.exercises import (
+from clinic_app.domain.rehab.exercises import (
     Exercise,
     ExerciseFamily,
     library_problems,

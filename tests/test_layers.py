@@ -10,12 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "clinic_app"
 FORBIDDEN = {
     "domain": ("PySide6", "pyqtgraph", "sqlalchemy", "alembic", "reportlab", "clinic_app.ui",
-               "clinic_app.services", "clinic_app.persistence", "clinic_app.reports"),
+               "clinic_app.services", "clinic_app.persistence", "clinic_app.reports",
+               "clinic_app.demo"),
     "persistence": ("PySide6", "pyqtgraph", "clinic_app.ui", "clinic_app.services",
-                    "clinic_app.reports"),
+                    "clinic_app.reports", "clinic_app.demo"),
     "reports": ("PySide6", "pyqtgraph", "sqlalchemy", "clinic_app.ui", "clinic_app.services",
-                "clinic_app.persistence"),
-    "services": ("PySide6", "pyqtgraph", "clinic_app.ui"),
+                "clinic_app.persistence", "clinic_app.demo"),
+    "services": ("PySide6", "pyqtgraph", "clinic_app.ui", "clinic_app.demo"),
+    "demo": ("PySide6", "pyqtgraph", "clinic_app.ui"),
 }
 
 

@@ -4,7 +4,7 @@ patient's Progress tab, and when numbers are too few to compare.
 The database computes the indicators, but every clinical rule stays here: the presentation and
 the STarT Back group are classified by the functions below (the database only reads the raw
 signs and encodes them as a small number), and the MCID rules are the constants of
-:mod:`clinic_app.domain.measures` that ``nprs_change``/``odi_change``/``rmdq_change``/
+:mod:`clinic_app.domain.measures.scoring` that ``nprs_change``/``odi_change``/``rmdq_change``/
 ``psfs_change`` use for one patient.
 """
 
@@ -15,15 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from clinic_app.domain._validation import EPSILON
-from clinic_app.domain.contraindications import (
-    _CLAUDICATION_BETTER,
-    _CLAUDICATION_WORSE,
-    STENOSIS_AGE_OVER,
-    stenosis_pattern,
-)
-from clinic_app.domain.exam import ClusterVerdict, SijTest, TestOutcome, laslett_cluster
-from clinic_app.domain.intake import Effect, Factor, Intake
-from clinic_app.domain.measures import (
+from clinic_app.domain.exam.rules import ClusterVerdict, SijTest, TestOutcome, laslett_cluster
+from clinic_app.domain.intake.record import Effect, Factor, Intake
+from clinic_app.domain.measures.scoring import (
     NPRS_MCID_PCT,
     NPRS_MCID_POINTS,
     ODI_MCID_PCT,
@@ -32,7 +26,13 @@ from clinic_app.domain.measures import (
     RMDQ_MCID_PCT,
     RMDQ_MCID_POINTS,
 )
-from clinic_app.domain.startback import Bothersomeness, StartBackRisk, score_startback
+from clinic_app.domain.measures.startback import Bothersomeness, StartBackRisk, score_startback
+from clinic_app.domain.rehab.contraindications import (
+    _CLAUDICATION_BETTER,
+    _CLAUDICATION_WORSE,
+    STENOSIS_AGE_OVER,
+    stenosis_pattern,
+)
 
 __all__ = [
     "CLAUDICATION_BETTER",

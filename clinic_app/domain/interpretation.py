@@ -5,14 +5,7 @@ The builders live in themed modules and are re-exported here, so callers import 
 
 from __future__ import annotations
 
-from clinic_app.domain.findings import Evidence, Finding, FindingLevel
-from clinic_app.domain.imaging import emg_prompt, imaging_prompts
-from clinic_app.domain.interpretation_care import (
-    red_flag_findings,
-    red_flag_item_text,
-    return_to_run_finding,
-)
-from clinic_app.domain.interpretation_exam import (
+from clinic_app.domain.exam.findings import (
     crossed_slr_finding,
     faber_finding,
     laslett_finding,
@@ -21,14 +14,25 @@ from clinic_app.domain.interpretation_exam import (
     slr_finding,
     slump_finding,
 )
-from clinic_app.domain.interpretation_load import (
+from clinic_app.domain.exam.neuro_findings import (
+    bilateral_signs_finding,
+    n1_finding,
+    neuro_finding,
+)
+from clinic_app.domain.findings import Evidence, Finding, FindingLevel
+from clinic_app.domain.interpretation_care import (
+    red_flag_findings,
+    red_flag_item_text,
+    return_to_run_finding,
+)
+from clinic_app.domain.load.findings import (
     acwr_finding,
     shoe_finding,
     spike_finding,
     symptom_duration_finding,
     week_change_finding,
 )
-from clinic_app.domain.interpretation_measures import (
+from clinic_app.domain.measures.findings import (
     nprs_change_finding,
     odi_change_finding,
     odi_finding,
@@ -37,11 +41,7 @@ from clinic_app.domain.interpretation_measures import (
     rmdq_finding,
     startback_finding,
 )
-from clinic_app.domain.interpretation_neuro import (
-    bilateral_signs_finding,
-    n1_finding,
-    neuro_finding,
-)
+from clinic_app.domain.safety.imaging import emg_prompt, imaging_prompts
 
 __all__ = [
     "Evidence",

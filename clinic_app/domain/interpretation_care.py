@@ -6,15 +6,15 @@ from collections.abc import Sequence
 
 from clinic_app.domain._validation import coerce_enum
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
-from clinic_app.domain.red_flag_statement import FlagState, concern, red_flag_statement
-from clinic_app.domain.red_flags import (
+from clinic_app.domain.rehab.return_to_run import SessionReport, StageAction, next_stage, stage_info
+from clinic_app.domain.safety.red_flags import (
     RED_FLAG_INFO,
     RedFlagAnswers,
     RedFlagItem,
     RedFlagTier,
     screen,
 )
-from clinic_app.domain.return_to_run import SessionReport, StageAction, next_stage, stage_info
+from clinic_app.domain.safety.statement import FlagState, concern, red_flag_statement
 from clinic_app.domain.settings import ClinicalSettings
 
 _TIER_LEVEL = {

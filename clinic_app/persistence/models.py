@@ -269,7 +269,7 @@ class ExamDecision(Base):
     __table_args__ = (CheckConstraint("decision IN ('accepted', 'overridden')", name="decision"),)
 
 
-class VisitMeasuresRow(Versioned, Base):
+class VisitMeasuresRecord(Versioned, Base):
     """Outcome measures recorded at a visit (JSON of the domain record)."""
 
     __tablename__ = "visit_measures"
@@ -290,7 +290,7 @@ class PsfsSeries(Base):
     activities: Mapped[str] = mapped_column(Text)
 
 
-class ExerciseRow(Base):
+class ExerciseRecord(Base):
     """An exercise of the library (built-in from resources, or the clinic's own)."""
 
     __tablename__ = "exercise"
@@ -315,7 +315,7 @@ class PlanRevision(Base):
     __table_args__ = (UniqueConstraint("episode_id", "revision"),)
 
 
-class PlanTemplateRow(Base):
+class PlanTemplateRecord(Base):
     """A practice's own plan template."""
 
     __tablename__ = "plan_template"
@@ -342,7 +342,7 @@ class RunSession(Base):
     logged_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
 
 
-class AdherenceWeekRow(Versioned, Base):
+class AdherenceWeekRecord(Versioned, Base):
     """How many of the prescribed sessions the patient reports doing in a week."""
 
     __tablename__ = "adherence_week"

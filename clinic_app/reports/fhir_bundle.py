@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from clinic_app.domain.measures import ODI_SECTION_LABELS, RMDQ_ITEM_COUNT
-from clinic_app.domain.outcomes import NPRS_FIELDS, VisitMeasures, VisitScores
+from clinic_app.domain.measures.outcomes import NPRS_FIELDS, VisitMeasures, VisitScores
+from clinic_app.domain.measures.scoring import ODI_SECTION_LABELS, RMDQ_ITEM_COUNT
+from clinic_app.domain.measures.startback import STARTBACK_ITEM_LABELS
 from clinic_app.domain.patients import format_chart_number
-from clinic_app.domain.startback import STARTBACK_ITEM_LABELS
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

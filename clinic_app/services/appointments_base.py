@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -46,9 +46,13 @@ TREATING_ROLES = (Role.CLINICIAN.value, Role.ADMIN.value)
 _LOCK_NAMESPACE = 0x5343_4150  # "SCAP": keeps the diary's advisory locks apart from others
 
 
-@dataclass(frozen=True, slots=True)
-class AppointmentRow:
-    """One appointment as the diary, the day sheet and the export show it."""
+class AppointmentRow(NamedTuple):
+    """One appointment as the diary, the day sheet and the export show it.
+
+    A named tuple, not a frozen dataclass: as immutable, and a busy week builds thousands of
+    them in one read (a frozen dataclass sets each field through ``object.__setattr__``, which
+    made building the rows cost more than fetching them).
+    """
 
     id: int
     patient_id: int
@@ -136,10 +140,10 @@ def to_row(a: Appointment, p: Patient, clinician: str) -> AppointmentRow:
 
 
 ROW_COLUMNS = (
-    Appointment.id, Appointment.patient_id, Appointment.clinician_id, Appointment.starts_at,
-    Appointment.minutes, Appointment.kind, Appointment.status, Appointment.cancel_reason,
-    Appointment.notes, Appointment.visit_id, Appointment.version, Patient.given_name,
-    Patient.family_name, Patient.preferred_name, Patient.chart_number, Patient.phone,
+    Appointment.patient_id, Patient.given_name, Patient.family_name, Patient.preferred_name,
+    Patient.chart_number, Patient.phone, Appointment.id, Appointment.clinician_id,
+    Appointment.starts_at, Appointment.minutes, Appointment.kind, Appointment.status,
+    Appointment.cancel_reason, Appointment.notes, Appointment.visit_id, Appointment.version,
 )
 """What a diary row reads, in the order ``rows_from`` expects."""
 _KINDS = {k.value: k for k in AppointmentType}
@@ -148,18 +152,19 @@ _STATUSES = {st.value: st for st in AppointmentStatus}
 
 def rows_from(rows: Sequence[Any], names: dict[int, str]) -> list[AppointmentRow]:
     """Read models from ``ROW_COLUMNS`` tuples (``names``: user id → display name)."""
-    out = []
-    people: dict[int, tuple[str, str]] = {}  # a patient booked weekly is named once
-    for (aid, pid, cid, starts_at, minutes, kind, status, reason, notes, visit_id, version,
-         given, family, preferred, chart, phone) in rows:
-        person = people.get(pid)
-        if person is None:
+    people: dict[int, str] = {}  # a patient booked weekly is named once
+    charts: dict[int, str] = {}
+    for pid, given, family, preferred, chart, *_rest in rows:
+        if pid not in people:
             first = f"{given} ({preferred})" if preferred else given
-            person = people[pid] = (f"{first} {family}", format_chart_number(chart))
-        out.append(AppointmentRow(aid, pid, person[0], person[1], phone, cid, names.get(cid, ""),
-                                  starts_at, minutes, _KINDS[kind], _STATUSES[status], reason,
-                                  notes, visit_id, version))
-    return out
+            people[pid] = f"{first} {family}"
+            charts[pid] = format_chart_number(chart)
+    new, kinds, statuses, who = tuple.__new__, _KINDS, _STATUSES, names.get
+    return [new(AppointmentRow, (aid, pid, people[pid], charts[pid], phone, cid, who(cid, ""),
+                                 starts_at, minutes, kinds[kind], statuses[status], reason, notes,
+                                 visit_id, version))
+            for (pid, _given, _family, _preferred, _chart, phone, aid, cid, starts_at, minutes,
+                 kind, status, reason, notes, visit_id, version) in rows]
 
 
 def load_settings(s: Session) -> tuple[DiarySettings, int]:

@@ -22,8 +22,8 @@ from clinic_app.domain.access import Action
 from clinic_app.domain.caseload import MEASURE_RULES, NOT_RECORDED, ChangeRule, Presentation
 from clinic_app.domain.caseload_figures import CaseloadFilter, CaseloadReport, MeasureOutcome
 from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.measures.startback import StartBackRisk
 from clinic_app.domain.patients import Role
-from clinic_app.domain.startback import StartBackRisk
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import User
 from clinic_app.services.access import authorize

@@ -49,9 +49,9 @@ from clinic_app.domain.caseload import (
     presentation_codes,
     startback_codes,
 )
-from clinic_app.domain.exam import SijTest, TestOutcome
-from clinic_app.domain.intake import Effect
-from clinic_app.domain.startback import StartBackRisk
+from clinic_app.domain.exam.rules import SijTest, TestOutcome
+from clinic_app.domain.intake.record import Effect
+from clinic_app.domain.measures.startback import StartBackRisk
 from clinic_app.persistence.models import EpisodeOutcome, EpisodeOutcomeMonth
 from clinic_app.services.caseload_sql_base import Json, Selection, row
 from clinic_app.services.caseload_sql_measures import HISTOGRAM_EDGES, MEASURE_KEYS

@@ -15,7 +15,7 @@ from sqlalchemy import BigInteger, Float, and_, case, cast, func, literal, or_, 
 from sqlalchemy.sql.selectable import CTE
 
 from clinic_app.domain.caseload import EPSILON, MEASURE_RULES, ChangeRule
-from clinic_app.persistence.models import Visit, VisitMeasuresRow
+from clinic_app.persistence.models import Visit, VisitMeasuresRecord
 from clinic_app.services.caseload_sql_base import Json
 
 ODI_SECTIONS = 10
@@ -42,7 +42,7 @@ def measured(dialect: str, chosen: CTE, max_missing: int) -> CTE:
     The JSON is read once into columns (a materialised step); the ODI is then kept as its
     section sum and answered-section count (the score is 20 x sum / answered, as ``score_odi``).
     """
-    vm, v = VisitMeasuresRow, Visit
+    vm, v = VisitMeasuresRecord, Visit
     j = Json(dialect, vm.data)
     raw = (select(vm.episode_id, vm.id.label("vm_id"), v.starts_at, v.id.label("visit_id"),
                   _count(v.id == chosen.c.first_visit).label("at_first"),
@@ -111,8 +111,8 @@ def episode_values(dialect: str, rows: CTE) -> CTE:
                      func.max(series.c.lr * _ID_PACK + series.c.n * _ID + series.c.fp % _ID)
                      .label("pick"))
               .group_by(series.c.episode_id).subquery("psfs_latest"))
-    first = VisitMeasuresRow.__table__.alias("psfs_first")
-    last = VisitMeasuresRow.__table__.alias("psfs_last")
+    first = VisitMeasuresRecord.__table__.alias("psfs_first")
+    last = VisitMeasuresRecord.__table__.alias("psfs_last")
     return (select(ends, (latest.c.pick // _ID % _PACK).label("n_psfs"),
                    _psfs_mean(dialect, first.c.data).label("b_psfs"),
                    _psfs_mean(dialect, last.c.data).label("z_psfs"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from clinic_app.domain.body_chart import BodyMark, describe_marks, marks_from_data
-from clinic_app.domain.intake_rules import intake_summary
+from clinic_app.domain.intake.body_chart import BodyMark, describe_marks, marks_from_data
+from clinic_app.domain.intake.rules import intake_summary
 from clinic_app.domain.patients import age_on
 from clinic_app.services.intake import IntakeService
 from clinic_app.services.measures import MeasureService

@@ -49,7 +49,7 @@ from clinic_app.persistence.models import (
     RedFlagScreen,
     RunSession,
     Visit,
-    VisitMeasuresRow,
+    VisitMeasuresRecord,
 )
 from clinic_app.services.episode_outcome_month import apply_changes, month_facts, rebuild_months
 from clinic_app.services.episode_outcome_sql import OUTCOME_COLUMNS, outcome_rows
@@ -66,7 +66,7 @@ _ALL = ("all", 0)
 # episode is found: its own ``episode_id``, the visit's (exams), or the patient's episodes.
 _WATCHED: dict[type[Any], tuple[frozenset[str] | None, str]] = {
     Visit: (frozenset({"episode_id", "starts_at", "clinician_id"}), "episode_id"),
-    VisitMeasuresRow: (frozenset({"episode_id", "visit_id", "data"}), "episode_id"),
+    VisitMeasuresRecord: (frozenset({"episode_id", "visit_id", "data"}), "episode_id"),
     Exam: (frozenset({"visit_id", "data"}), "visit_id"),
     IntakeRevision: (None, "episode_id"),
     RedFlagScreen: (None, "episode_id"),
@@ -74,7 +74,7 @@ _WATCHED: dict[type[Any], tuple[frozenset[str] | None, str]] = {
     Episode: (frozenset({"start_date", "status", "patient_id"}), "id"),
     Patient: (frozenset({"birth_date"}), "id"),
 }
-_KINDS = {Visit: "episode", VisitMeasuresRow: "episode", Exam: "visit", IntakeRevision: "episode",
+_KINDS = {Visit: "episode", VisitMeasuresRecord: "episode", Exam: "visit", IntakeRevision: "episode",
           RedFlagScreen: "episode", RunSession: "episode", Episode: "episode", Patient: "patient"}
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, null, select
 from sqlalchemy.sql.selectable import CTE
 
-from clinic_app.domain.return_to_run import FINAL_STAGE, StageAction
+from clinic_app.domain.rehab.return_to_run import FINAL_STAGE, StageAction
 from clinic_app.persistence.models import (
     Episode,
     EpisodeOutcome,
@@ -25,7 +25,7 @@ from clinic_app.persistence.models import (
     RedFlagScreen,
     RunSession,
     Visit,
-    VisitMeasuresRow,
+    VisitMeasuresRecord,
 )
 from clinic_app.services.caseload_sql import age_at, sign_code, startback_answer_code
 from clinic_app.services.caseload_sql_base import Json, days_between
@@ -43,7 +43,7 @@ OUTCOME_COLUMNS = tuple(c.name for c in EpisodeOutcome.__table__.columns)
 def _episodes(dialect: str, where: ColumnElement[bool]) -> CTE:
     """The episodes ``where`` selects, with their first and last visit, first exam, latest
     intake, first STarT Back and the patient's age at the start."""
-    e, v, vm = Episode, Visit, VisitMeasuresRow
+    e, v, vm = Episode, Visit, VisitMeasuresRecord
     first = select(v.id).where(v.episode_id == e.id).order_by(v.starts_at, v.id).limit(1)
     last = select(v.id).where(v.episode_id == e.id).order_by(v.starts_at.desc(), v.id.desc()).limit(1)
     exam = (select(Exam.id).join(v, v.id == Exam.visit_id).where(v.episode_id == e.id)
@@ -107,7 +107,7 @@ def outcome_rows(dialect: str, where: ColumnElement[bool], odi_max_missing: int)
                    _bits(rows, rows.c.at_last).label("at_discharge"))
             .group_by(rows.c.episode_id).subquery("bits"))
     ex, ir = Exam.__table__.alias("ex"), IntakeRevision.__table__.alias("ir")
-    sb = VisitMeasuresRow.__table__.alias("sb")
+    sb = VisitMeasuresRecord.__table__.alias("sb")
     fv = Visit.__table__.alias("fv")
     measures: list[Any] = []
     for key in CHANGE_KEYS:

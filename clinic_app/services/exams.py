@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import RecordLocked, ValidationError
-from clinic_app.domain.exam_record import (
+from clinic_app.domain.exam.record import (
     ExamRecord,
     exam_from_data,
     exam_to_data,

@@ -15,10 +15,10 @@ from sqlalchemy import select
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, ValidationError
-from clinic_app.domain.exercises import Exercise, parse_library
+from clinic_app.domain.rehab.exercises import Exercise, parse_library
 from clinic_app.paths import resource, user_data_dir
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import ExerciseRow
+from clinic_app.persistence.models import ExerciseRecord
 from clinic_app.services.access import authorize
 from clinic_app.services.context import Actor, Changes, audit
 from clinic_app.services.text_checks import refuse_unstorable
@@ -73,13 +73,13 @@ class ExerciseService:
         parse_library(entries)  # refuse a broken resource before touching the database
         changed = 0
         with self._db.writing() as s:
-            existing = {row.id: row for row in s.scalars(select(ExerciseRow)
-                                                         .where(ExerciseRow.custom.is_(False)))}
+            existing = {row.id: row for row in s.scalars(select(ExerciseRecord)
+                                                         .where(ExerciseRecord.custom.is_(False)))}
             for entry in entries:
                 text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
                 row = existing.get(entry["id"])
                 if row is None:
-                    s.add(ExerciseRow(id=entry["id"], name=entry["name"], data=text, custom=False))
+                    s.add(ExerciseRecord(id=entry["id"], name=entry["name"], data=text, custom=False))
                     changed += 1
                 elif row.data != text:
                     row.data, row.name = text, entry["name"]
@@ -91,7 +91,8 @@ class ExerciseService:
     def library(self) -> list[LibraryEntry]:
         """Every exercise, built-ins first, by name."""
         with self._db.reading() as s:
-            rows = list(s.scalars(select(ExerciseRow).order_by(ExerciseRow.custom, ExerciseRow.name)))
+            rows = list(s.scalars(select(ExerciseRecord).order_by(ExerciseRecord.custom,
+                                                                  ExerciseRecord.name)))
         if not rows:
             try:
                 self.sync_builtin()
@@ -138,9 +139,9 @@ class ExerciseService:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / entry["illustration"]
         with self._db.writing() as s:
-            if s.get(ExerciseRow, entry["id"]) is not None:
+            if s.get(ExerciseRecord, entry["id"]) is not None:
                 raise ValidationError({"name": "An exercise with this name already exists."})
-            s.add(ExerciseRow(id=entry["id"], name=entry["name"], custom=True,
+            s.add(ExerciseRecord(id=entry["id"], name=entry["name"], custom=True,
                               data=json.dumps(entry, ensure_ascii=False, sort_keys=True),
                               image_file=entry["illustration"]))
             s.flush()
@@ -149,7 +150,7 @@ class ExerciseService:
         return Changes(entity="exercise")
 
     @staticmethod
-    def _image(row: ExerciseRow) -> Path:
+    def _image(row: ExerciseRecord) -> Path:
         if row.custom:
             return user_data_dir() / "exercise-images" / row.image_file
         return resource("exercises", "illustrations", json.loads(row.data)["illustration"])

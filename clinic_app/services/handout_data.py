@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
-from clinic_app.domain.exam_interpretation import interpret_exam
-from clinic_app.domain.pain_rule import patient_pain_rule
-from clinic_app.domain.plans import PATIENT_PHASE_LABELS, PHASE_LABELS, patient_goals
-from clinic_app.domain.return_to_run import stage_info
+from clinic_app.domain.exam.interpretation import interpret_exam
+from clinic_app.domain.rehab.pain_rule import patient_pain_rule
+from clinic_app.domain.rehab.plans import PATIENT_PHASE_LABELS, PHASE_LABELS, patient_goals
+from clinic_app.domain.rehab.return_to_run import stage_info
 from clinic_app.domain.settings import DEFAULT_SETTINGS
 from clinic_app.paths import resource
 from clinic_app.reports.documents.data import (

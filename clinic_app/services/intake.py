@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, NotFoundError, ValidationError
-from clinic_app.domain.intake import Intake, intake_from_data, intake_to_data
-from clinic_app.domain.intake_rules import validate_intake
+from clinic_app.domain.intake.record import Intake, intake_from_data, intake_to_data
+from clinic_app.domain.intake.rules import validate_intake
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import IntakeRevision, User
 from clinic_app.services.access import authorize
@@ -45,7 +45,7 @@ class IntakeRevisionRow:
 
 
 def _validate_marks(intake: Intake) -> dict[str, str]:
-    from clinic_app.domain.body_chart import marks_from_data
+    from clinic_app.domain.intake.body_chart import marks_from_data
 
     try:
         marks_from_data([dict(m) for m in intake.body_marks])

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
-from clinic_app.domain.outcomes import (
+from clinic_app.domain.measures.outcomes import (
     VisitMeasures,
     VisitScores,
     measures_from_data,
@@ -20,10 +20,10 @@ from clinic_app.domain.outcomes import (
     validate_measures,
     validate_psfs_activities,
 )
+from clinic_app.domain.measures.startback import StartBackScore, matched_care
 from clinic_app.domain.patients import NoteStatus
-from clinic_app.domain.startback import StartBackScore, matched_care
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import Episode, PsfsSeries, Visit, VisitMeasuresRow
+from clinic_app.persistence.models import Episode, PsfsSeries, Visit, VisitMeasuresRecord
 from clinic_app.services.access import authorize
 from clinic_app.services.clinical_settings import read_clinical_settings
 from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit
@@ -136,8 +136,8 @@ class MeasureService:
         """A visit's measures (empty when none were recorded)."""
         with self._db.reading() as s:
             visit = load_visit(s, visit_id)
-            row = s.scalars(select(VisitMeasuresRow)
-                            .where(VisitMeasuresRow.visit_id == visit_id)).first()
+            row = s.scalars(select(VisitMeasuresRecord)
+                            .where(VisitMeasuresRecord.visit_id == visit_id)).first()
             measures = measures_from_data(json.loads(row.data)) if row else VisitMeasures()
             series = s.scalars(select(PsfsSeries).where(PsfsSeries.episode_id == visit.episode_id)
                                .order_by(PsfsSeries.id.desc()).limit(1)).first()
@@ -175,11 +175,11 @@ class MeasureService:
             errors |= validate_measures(measures, count)
             if errors:
                 raise ValidationError(errors)
-            row = s.scalars(select(VisitMeasuresRow)
-                            .where(VisitMeasuresRow.visit_id == visit_id)).first()
+            row = s.scalars(select(VisitMeasuresRecord)
+                            .where(VisitMeasuresRecord.visit_id == visit_id)).first()
             data = json.dumps(measures_to_data(measures), ensure_ascii=False)
             if row is None:
-                row = VisitMeasuresRow(visit_id=visit_id, episode_id=episode.id, data=data,
+                row = VisitMeasuresRecord(visit_id=visit_id, episode_id=episode.id, data=data,
                                        updated_by_id=actor.user_id)
                 s.add(row)
                 s.flush()
@@ -201,9 +201,9 @@ class MeasureService:
         """Every visit's saved measures in the episode, oldest first."""
         with self._db.reading() as s:
             rows = s.execute(
-                select(VisitMeasuresRow.data, Visit.id, Visit.starts_at)
-                .join(Visit, Visit.id == VisitMeasuresRow.visit_id)
-                .where(VisitMeasuresRow.episode_id == episode_id)
+                select(VisitMeasuresRecord.data, Visit.id, Visit.starts_at)
+                .join(Visit, Visit.id == VisitMeasuresRecord.visit_id)
+                .where(VisitMeasuresRecord.episode_id == episode_id)
                 .order_by(Visit.starts_at, Visit.id)).all()
             settings = read_clinical_settings(s)
         result = []

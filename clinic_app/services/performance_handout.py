@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from clinic_app.domain.errors import RecordLocked
-from clinic_app.domain.exercises import RehabPhase
-from clinic_app.domain.intake import Intake
-from clinic_app.domain.plans import PHASE_LABELS
-from clinic_app.domain.running_form import step_rate_suggestion
+from clinic_app.domain.intake.record import Intake
+from clinic_app.domain.intake.running_form import step_rate_suggestion
+from clinic_app.domain.rehab.exercises import RehabPhase
+from clinic_app.domain.rehab.plans import PHASE_LABELS
 from clinic_app.persistence.db import Database
 from clinic_app.reports.documents.data import long_date
 from clinic_app.reports.documents.return_to_performance import (

@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, NotFoundError, RecordLocked, ValidationError
-from clinic_app.domain.exam import RepeatedResponse
-from clinic_app.domain.exam_record import exam_from_data
-from clinic_app.domain.plans import (
+from clinic_app.domain.exam.record import exam_from_data
+from clinic_app.domain.exam.rules import RepeatedResponse
+from clinic_app.domain.load.training import week_start
+from clinic_app.domain.rehab.plans import (
     Plan,
     Template,
     TemplateFit,
@@ -24,14 +25,13 @@ from clinic_app.domain.plans import (
     plan_to_data,
     validate_plan,
 )
-from clinic_app.domain.return_to_run import SessionReport, StageDecision
-from clinic_app.domain.training import week_start
+from clinic_app.domain.rehab.return_to_run import SessionReport, StageDecision
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
-    AdherenceWeekRow,
+    AdherenceWeekRecord,
     Exam,
     PlanRevision,
-    PlanTemplateRow,
+    PlanTemplateRecord,
     User,
     Visit,
 )
@@ -147,7 +147,7 @@ class PlanService:
         library = self._exercises.by_id()
         own = []
         with self._db.reading() as s:
-            for row in s.scalars(select(PlanTemplateRow).order_by(PlanTemplateRow.name)):
+            for row in s.scalars(select(PlanTemplateRecord).order_by(PlanTemplateRecord.name)):
                 own.append(Template(row.name, plan_from_data(json.loads(row.data)), builtin=False))
         return builtin_templates(library) + own
 
@@ -164,7 +164,7 @@ class PlanService:
         if errors:
             raise ValidationError(errors)
         with self._db.writing() as s:
-            row = PlanTemplateRow(name=name, data=json.dumps(plan_to_data(plan), ensure_ascii=False),
+            row = PlanTemplateRecord(name=name, data=json.dumps(plan_to_data(plan), ensure_ascii=False),
                                   created_by_id=actor.user_id)
             s.add(row)
             s.flush()
@@ -262,15 +262,15 @@ class PlanService:
         start = week_start(day)
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
-            row = s.scalars(select(AdherenceWeekRow).where(AdherenceWeekRow.episode_id == episode_id,
-                                                           AdherenceWeekRow.week_start == start)).first()
+            row = s.scalars(select(AdherenceWeekRecord).where(AdherenceWeekRecord.episode_id == episode_id,
+                                                           AdherenceWeekRecord.week_start == start)).first()
             if row is None and expected_version != 0:
                 raise ValidationError({"week": "This week's adherence was removed; reload it."})
             if row is not None:
                 check_version(s, "Weekly adherence", row.version, expected_version,
                               row.updated_by_id, row.updated_at)
             if row is None:
-                row = AdherenceWeekRow(episode_id=episode_id, week_start=start, done=done,
+                row = AdherenceWeekRecord(episode_id=episode_id, week_start=start, done=done,
                                        prescribed=prescribed, updated_by_id=actor.user_id)
                 s.add(row)
             else:
@@ -282,8 +282,8 @@ class PlanService:
     def adherence(self, episode_id: int) -> list[AdherenceRow]:
         """Reported adherence per week, oldest first."""
         with self._db.reading() as s:
-            rows = s.scalars(select(AdherenceWeekRow).where(AdherenceWeekRow.episode_id == episode_id)
-                             .order_by(AdherenceWeekRow.week_start))
+            rows = s.scalars(select(AdherenceWeekRecord).where(AdherenceWeekRecord.episode_id == episode_id)
+                             .order_by(AdherenceWeekRecord.week_start))
             return [AdherenceRow(r.week_start, r.done, r.prescribed, r.version) for r in rows]
 
     # -- helpers -------------------------------------------------------------------------

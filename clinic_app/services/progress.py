@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from clinic_app.domain.intake import Intake
+from clinic_app.domain.intake.record import Intake
 from clinic_app.domain.interpretation import (
     nprs_change_finding,
     odi_change_finding,
     psfs_change_finding,
     rmdq_change_finding,
 )
-from clinic_app.domain.measures import (
+from clinic_app.domain.load.training import acwr_uncoupled, week_start, weekly_totals
+from clinic_app.domain.measures.scoring import (
     NPRS_MCID_PCT,
     NPRS_MCID_POINTS,
     ODI_MCID_PCT,
@@ -25,7 +26,6 @@ from clinic_app.domain.measures import (
     psfs_change,
     rmdq_change,
 )
-from clinic_app.domain.training import acwr_uncoupled, week_start, weekly_totals
 from clinic_app.services.exams import ExamService
 from clinic_app.services.intake import IntakeService
 from clinic_app.services.measures import MeasuredVisit, MeasureService

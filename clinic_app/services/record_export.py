@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError
-from clinic_app.domain.outcomes import measures_from_data, score_visit
+from clinic_app.domain.measures.outcomes import measures_from_data, score_visit
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
     Amendment,
@@ -32,7 +32,7 @@ from clinic_app.persistence.models import (
     PsfsSeries,
     User,
     Visit,
-    VisitMeasuresRow,
+    VisitMeasuresRecord,
 )
 from clinic_app.reports.fhir_bundle import (
     ExportDocument,
@@ -112,7 +112,7 @@ def _gather(s: Session, patient_id: int, episode_id: int | None, now: datetime) 
         select(PsfsSeries).where(PsfsSeries.episode_id.in_(episode_ids)))}
     by_visit = {v.id: v for v in visits}
     measures = []
-    for row in s.scalars(select(VisitMeasuresRow).where(VisitMeasuresRow.visit_id.in_(visit_ids))):
+    for row in s.scalars(select(VisitMeasuresRecord).where(VisitMeasuresRecord.visit_id.in_(visit_ids))):
         values = measures_from_data(json.loads(row.data))
         visit = by_visit[row.visit_id]
         activities = series.get(values.psfs.series_id, ()) if values.psfs else ()

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from clinic_app.domain.red_flag_statement import FlagState, RedFlagStatement, concern, red_flag_statement
-from clinic_app.domain.red_flags import RedFlag, RedFlagItem, RedFlagTier, exercise_confirmable, screen
+from clinic_app.domain.safety.red_flags import RedFlag, RedFlagItem, RedFlagTier, exercise_confirmable, screen
+from clinic_app.domain.safety.statement import FlagState, RedFlagStatement, concern, red_flag_statement
 from clinic_app.services.context import Changes
 
 

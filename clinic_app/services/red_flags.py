@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
-from clinic_app.domain.intake import NightPain, intake_from_data
+from clinic_app.domain.intake.record import NightPain, intake_from_data
 from clinic_app.domain.patients import NOTE_MAX, age_on
-from clinic_app.domain.red_flags import (
+from clinic_app.domain.safety.red_flags import (
     RED_FLAG_INFO,
     RedFlagItem,
     RedFlagTier,

@@ -21,9 +21,9 @@ from sqlalchemy import select
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, ValidationError
-from clinic_app.domain.intake import Intake, RunLog, intake_from_data, intake_to_data
-from clinic_app.domain.intake_rules import validate_intake
-from clinic_app.domain.run_import import (
+from clinic_app.domain.intake.record import Intake, RunLog, intake_from_data, intake_to_data
+from clinic_app.domain.intake.rules import validate_intake
+from clinic_app.domain.load.run_import import (
     Activity,
     BadFile,
     ImportRow,
@@ -33,7 +33,7 @@ from clinic_app.domain.run_import import (
     local_date,
     mark_duplicates,
 )
-from clinic_app.domain.run_import_load import SURFACE_OF_SUB_SPORT, WeekChange, merge_runs
+from clinic_app.domain.load.run_import_load import SURFACE_OF_SUB_SPORT, WeekChange, merge_runs
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import IntakeRevision, User
 from clinic_app.services.access import authorize

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from clinic_app.domain.run_import import Activity, BadFile
+from clinic_app.domain.load.run_import import Activity, BadFile
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ import struct
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from clinic_app.domain.run_import import (
+from clinic_app.domain.load.run_import import (
     Activity,
     BadFile,
     elevation_gain_m,

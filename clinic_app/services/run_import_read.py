@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from clinic_app.domain.run_import import Activity, BadFile
+from clinic_app.domain.load.run_import import Activity, BadFile
 from clinic_app.services import run_import_files as files
 from clinic_app.services.run_import_files import Source, SourceReader, parse_activity_bytes
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from clinic_app.domain.run_import import (
+from clinic_app.domain.load.run_import import (
     Activity,
     BadFile,
     elevation_gain_m,

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import RecordLocked, ValidationError
-from clinic_app.domain.exercises import RehabPhase
-from clinic_app.domain.return_to_run import (
+from clinic_app.domain.rehab.exercises import RehabPhase
+from clinic_app.domain.rehab.return_to_run import (
     FINAL_STAGE,
     ScheduleGate,
     SessionReport,

@@ -12,20 +12,20 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.bone_stress import f3_suggestion
-from clinic_app.domain.contraindications import (
+from clinic_app.domain.errors import NotFoundError
+from clinic_app.domain.exam.bone_stress import f3_suggestion
+from clinic_app.domain.exam.record import ExamRecord, exam_from_data
+from clinic_app.domain.intake.record import Intake, intake_from_data
+from clinic_app.domain.patients import age_on
+from clinic_app.domain.rehab.contraindications import (
     ContraindicationWarning,
     Suspicion,
     exercise_warnings,
     suspicions,
 )
-from clinic_app.domain.errors import NotFoundError
-from clinic_app.domain.exam_record import ExamRecord, exam_from_data
-from clinic_app.domain.exercises import Exercise
-from clinic_app.domain.intake import Intake, intake_from_data
-from clinic_app.domain.patients import age_on
-from clinic_app.domain.plans import Plan
-from clinic_app.domain.red_flags import RedFlagItem, ScreenSuggestion
+from clinic_app.domain.rehab.exercises import Exercise
+from clinic_app.domain.rehab.plans import Plan
+from clinic_app.domain.safety.red_flags import RedFlagItem, ScreenSuggestion
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Episode, Exam, IntakeRevision, Patient, RedFlagEvent, Visit
 

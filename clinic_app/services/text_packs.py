@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from clinic_app.domain.errors import ValidationError
-from clinic_app.domain.instrument_text import InstrumentText, parse_text_pack
+from clinic_app.domain.measures.instrument_text import InstrumentText, parse_text_pack
 
 MAX_BYTES = 1_000_000
 

@@ -203,7 +203,7 @@ def render(out_dir: str, profile: str, every_screen: str | None = None) -> int:
     """Build the window over a demo database at one screen profile; save its pictures and
     audit every screen. Returns the number of problems found."""
     from clinic_app.app import build, open_database
-    from clinic_app.services.demo import generate_demo
+    from clinic_app.demo.generator import generate_demo
     from clinic_app.services.registry import Services
 
     width, height, _scale, folder = PROFILES[profile]

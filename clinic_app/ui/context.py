@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QSettings
 
 from clinic_app.domain.clock import SYSTEM_CLOCK, Clock
-from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
+from clinic_app.domain.measures.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 from clinic_app.settings import AppSettings

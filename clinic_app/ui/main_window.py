@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app import APP_NAME, __version__
 from clinic_app.domain.errors import ValidationError
-from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
+from clinic_app.domain.measures.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.services.context import Changes
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
@@ -273,7 +273,7 @@ class MainWindow(SessionActions):
 
     def load_demo_patients(self, count: int) -> None:
         """Generate demo patients in a worker with a progress dialog."""
-        from clinic_app.services.demo import generate_demo
+        from clinic_app.demo.generator import generate_demo
 
         actor = self.ctx.require_actor()
         dialog = QProgressDialog(self.tr("Creating demo patients…"), "", 0, count, self)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from clinic_app.domain.exam_record import ExamRecord
+from clinic_app.domain.exam.record import ExamRecord
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.plans import Plan
+from clinic_app.domain.rehab.plans import Plan
 from clinic_app.persistence.db import Database
 from clinic_app.services.audit_verify import AuditVerification, verify_database
 from clinic_app.services.care import SoapText

@@ -9,6 +9,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
+from clinic_app.demo.generator import generate_demo
 from clinic_app.domain.clock import FixedClock
 from clinic_app.domain.errors import ValidationError
 from clinic_app.paths import user_config_dir
@@ -18,7 +19,6 @@ from clinic_app.services.audit_chain import AuditKeyMissing, read_head
 from clinic_app.services.audit_key import IMPORTED, OWN_KEY, export_key, import_key, own_key
 from clinic_app.services.audit_verify import verify_database
 from clinic_app.services.context import Actor
-from clinic_app.services.demo import generate_demo
 from clinic_app.services.registry import Services
 from tests.conftest import TODAY, make_draft
 

@@ -201,7 +201,7 @@ def test_a_lawful_erasure_is_not_tampering(services: Services, db: Database, adm
     from datetime import UTC, date, datetime
 
     from clinic_app.domain.patients import VisitKind
-    from clinic_app.domain.plans import Plan
+    from clinic_app.domain.rehab.plans import Plan
     from clinic_app.services.care import SoapText
 
     pid = services.patients.create(admin, make_draft(birth_date=date(1970, 1, 2)),

@@ -9,7 +9,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from clinic_app.domain.run_import import RowStatus
+from clinic_app.domain.load.run_import import RowStatus
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 from clinic_app.services.run_import import RunImportService

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from clinic_app.domain.exam import SijTest, TestOutcome
-from clinic_app.domain.exam_record import ExamRecord, SlrSide, Slump
-from clinic_app.domain.intake import Effect, Factor, Intake
-from clinic_app.domain.outcomes import NprsValues, PsfsRatings, StartBackAnswers, VisitMeasures
+from clinic_app.domain.exam.record import ExamRecord, SlrSide, Slump
+from clinic_app.domain.exam.rules import SijTest, TestOutcome
+from clinic_app.domain.intake.record import Effect, Factor, Intake
+from clinic_app.domain.measures.outcomes import NprsValues, PsfsRatings, StartBackAnswers, VisitMeasures
+from clinic_app.domain.measures.startback import Bothersomeness
 from clinic_app.domain.patients import DischargeReason, VisitKind
-from clinic_app.domain.red_flags import RedFlagItem
-from clinic_app.domain.return_to_run import SessionReport
-from clinic_app.domain.startback import Bothersomeness
+from clinic_app.domain.rehab.return_to_run import SessionReport
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 from tests.conftest import TODAY, make_draft

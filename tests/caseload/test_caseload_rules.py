@@ -18,7 +18,7 @@ from clinic_app.domain.caseload import (
     startback_codes,
 )
 from clinic_app.domain.caseload_figures import MeasureOutcome, median_text, reached_text, share
-from clinic_app.domain.measures import (
+from clinic_app.domain.measures.scoring import (
     NPRS_MCID_POINTS,
     ODI_MCID_POINTS,
     nprs_change,
@@ -26,7 +26,7 @@ from clinic_app.domain.measures import (
     psfs_change,
     rmdq_change,
 )
-from clinic_app.domain.startback import Bothersomeness, StartBackRisk, score_startback
+from clinic_app.domain.measures.startback import Bothersomeness, StartBackRisk, score_startback
 from clinic_app.persistence.db import Database
 from clinic_app.services.caseload_sql_measures import change
 

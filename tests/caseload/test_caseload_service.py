@@ -10,8 +10,8 @@ import pytest
 
 from clinic_app.domain.caseload import NOT_RECORDED, Presentation
 from clinic_app.domain.errors import PermissionDenied, ValidationError
-from clinic_app.domain.measures import odi_change, psfs_change
-from clinic_app.domain.outcomes import score_visit
+from clinic_app.domain.measures.outcomes import score_visit
+from clinic_app.domain.measures.scoring import odi_change, psfs_change
 from clinic_app.services.caseload import CaseloadFilter, CaseloadReport, CaseloadService
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services

@@ -11,13 +11,14 @@ from typing import Any
 from alembic import command
 from sqlalchemy import select, text, true, union_all
 
+from clinic_app.demo.generator import generate_demo
 from clinic_app.domain.appointments import AppointmentStatus, AppointmentType
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import ExamRecord, Slump
-from clinic_app.domain.intake import Effect, Factor, Intake
-from clinic_app.domain.outcomes import NprsValues, VisitMeasures
+from clinic_app.domain.exam.record import ExamRecord, Slump
+from clinic_app.domain.exam.rules import TestOutcome
+from clinic_app.domain.intake.record import Effect, Factor, Intake
+from clinic_app.domain.measures.outcomes import NprsValues, VisitMeasures
 from clinic_app.domain.patients import DischargeReason, VisitKind
-from clinic_app.domain.return_to_run import SessionReport
+from clinic_app.domain.rehab.return_to_run import SessionReport
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import KNOWN_REVISIONS, alembic_config
 from clinic_app.persistence.models import EpisodeOutcome, EpisodeOutcomeMonth
@@ -25,7 +26,6 @@ from clinic_app.services.care import SoapText
 from clinic_app.services.caseload_sql import covered_months, indicators_statement
 from clinic_app.services.caseload_sql_base import Selection
 from clinic_app.services.context import Actor
-from clinic_app.services.demo import generate_demo
 from clinic_app.services.episode_outcome import odi_limit
 from clinic_app.services.episode_outcome_month import facts
 from clinic_app.services.episode_outcome_sql import OUTCOME_COLUMNS, outcome_rows

@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from clinic_app.cli import main
-from clinic_app.domain.exercises import RehabPhase
-from clinic_app.domain.plans import Plan
+from clinic_app.domain.rehab.exercises import RehabPhase
+from clinic_app.domain.rehab.plans import Plan
 from clinic_app.persistence.db import Database
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services

@@ -8,28 +8,16 @@ from collections.abc import Callable
 
 import pytest
 
-from clinic_app.domain.exam import (
+from clinic_app.domain.exam.neuro import MrcGrade, SideNeuro
+from clinic_app.domain.exam.rules import (
     crossed_slr_positive,
     faber_points_to,
     laslett_cluster,
     modified_schober,
     slr_classic_positive,
 )
-from clinic_app.domain.exam_neuro import MrcGrade, SideNeuro
 from clinic_app.domain.interpretation import imaging_prompts
-from clinic_app.domain.measures import (
-    nprs_change,
-    odi_change,
-    psfs_change,
-    rmdq_change,
-    score_odi,
-    score_psfs,
-    score_rmdq,
-    score_startback,
-)
-from clinic_app.domain.red_flags import age_prompts, screen
-from clinic_app.domain.return_to_run import SessionReport, next_stage, pain_zone
-from clinic_app.domain.training import (
+from clinic_app.domain.load.training import (
     RunSession,
     acwr_coupled,
     format_distance,
@@ -40,6 +28,18 @@ from clinic_app.domain.training import (
     symptom_duration,
     week_over_week_change_pct,
 )
+from clinic_app.domain.measures.scoring import (
+    nprs_change,
+    odi_change,
+    psfs_change,
+    rmdq_change,
+    score_odi,
+    score_psfs,
+    score_rmdq,
+    score_startback,
+)
+from clinic_app.domain.rehab.return_to_run import SessionReport, next_stage, pain_zone
+from clinic_app.domain.safety.red_flags import age_prompts, screen
 
 NAN = float("nan")
 CASES: list[tuple[str, Callable[[], object], str]] = [

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from clinic_app.domain.body_chart import (
+from clinic_app.domain.findings import FindingLevel
+from clinic_app.domain.intake.body_chart import (
     BodyMark,
     BodySide,
     Extent,
@@ -21,7 +22,6 @@ from clinic_app.domain.body_chart import (
     marks_from_data,
     marks_to_data,
 )
-from clinic_app.domain.findings import FindingLevel
 
 P = PainLocation
 S = SymptomType

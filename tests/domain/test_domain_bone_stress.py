@@ -7,15 +7,13 @@ import json
 
 import pytest
 
-from clinic_app.domain.bone_stress import (
+from clinic_app.domain.exam.bone_stress import (
     bone_stress_findings,
     f3_suggestion,
     spondylolysis_prompt,
 )
-from clinic_app.domain.energy_availability import energy_finding, energy_picture, validate_energy
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_interpretation import interpret_exam
-from clinic_app.domain.exam_record import (
+from clinic_app.domain.exam.interpretation import interpret_exam
+from clinic_app.domain.exam.record import (
     BoneStressExam,
     BoneTest,
     ExamRecord,
@@ -26,7 +24,9 @@ from clinic_app.domain.exam_record import (
     exam_to_data,
     recorded_paths,
 )
-from clinic_app.domain.intake import (
+from clinic_app.domain.exam.rules import TestOutcome
+from clinic_app.domain.intake.energy_availability import energy_finding, energy_picture, validate_energy
+from clinic_app.domain.intake.record import (
     Effect,
     EnergyScreen,
     Factor,
@@ -35,8 +35,8 @@ from clinic_app.domain.intake import (
     intake_from_data,
     intake_to_data,
 )
-from clinic_app.domain.intake_rules import validate_intake
-from clinic_app.domain.red_flags import RedFlagItem, screen
+from clinic_app.domain.intake.rules import validate_intake
+from clinic_app.domain.safety.red_flags import RedFlagItem, screen
 from tests.conftest import TODAY
 
 P, N, U = TestOutcome.POSITIVE, TestOutcome.NEGATIVE, TestOutcome.UNABLE

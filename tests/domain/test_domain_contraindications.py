@@ -7,14 +7,7 @@ import json
 
 import pytest
 
-from clinic_app.domain.contraindications import (
-    Suspicion,
-    exercise_warnings,
-    stenosis_pattern,
-    suspicions,
-)
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import (
+from clinic_app.domain.exam.record import (
     BoneStressExam,
     BoneTest,
     ExamRecord,
@@ -22,8 +15,15 @@ from clinic_app.domain.exam_record import (
     Movement,
     MovementPain,
 )
-from clinic_app.domain.exercises import Contraindication, parse_library
-from clinic_app.domain.intake import Effect, EnergyScreen, Factor, Intake, MenstrualStatus
+from clinic_app.domain.exam.rules import TestOutcome
+from clinic_app.domain.intake.record import Effect, EnergyScreen, Factor, Intake, MenstrualStatus
+from clinic_app.domain.rehab.contraindications import (
+    Suspicion,
+    exercise_warnings,
+    stenosis_pattern,
+    suspicions,
+)
+from clinic_app.domain.rehab.exercises import Contraindication, parse_library
 from clinic_app.paths import resource
 
 P = TestOutcome.POSITIVE

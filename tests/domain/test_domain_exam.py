@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_app.domain.exam import (
+from clinic_app.domain.exam.rules import (
     ClusterResult,
     ClusterVerdict,
     FaberPointsTo,

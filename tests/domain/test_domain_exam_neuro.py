@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from clinic_app.domain.exam import Side
-from clinic_app.domain.exam_neuro import (
+from clinic_app.domain.exam.neuro import (
     MrcGrade,
     MrcModifier,
     NeuroScreen,
@@ -18,6 +17,7 @@ from clinic_app.domain.exam_neuro import (
     localisation_text,
     neuro_deficit,
 )
+from clinic_app.domain.exam.rules import Side
 
 NORMAL = SideNeuro.from_values(
     power={root: 5 for root in Root},

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from clinic_app.domain.exam import RepeatedResponse, Side, SijTest, TestOutcome
-from clinic_app.domain.exam_interpretation import interpret_exam
-from clinic_app.domain.exam_record import (
+from clinic_app.domain.exam.interpretation import interpret_exam
+from clinic_app.domain.exam.neuro_model import NeuroScreen, SideNeuro
+from clinic_app.domain.exam.record import (
     CrossedSlr,
     ExamRecord,
     LumbarMovement,
@@ -21,7 +21,7 @@ from clinic_app.domain.exam_record import (
     recorded_paths,
     validate_exam,
 )
-from clinic_app.domain.neuro_model import NeuroScreen, SideNeuro
+from clinic_app.domain.exam.rules import RepeatedResponse, Side, SijTest, TestOutcome
 
 L5_LEFT = NeuroScreen(left=SideNeuro.from_values(power={"L5": "4-"}, sensation={"L5": "reduced"}),
                       right=SideNeuro.from_values(power={"L5": 5}, sensation={"L5": "normal"}))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from clinic_app.domain.exercises import (
+from clinic_app.domain.rehab.exercises import (
     BodyArea,
     Dose,
     Equipment,

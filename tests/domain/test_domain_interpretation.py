@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from clinic_app.domain import interpretation as interp
-from clinic_app.domain.exam_neuro import NeuroScreen, SideNeuro
+from clinic_app.domain.exam.neuro import NeuroScreen, SideNeuro
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
-from clinic_app.domain.red_flags import RedFlagItem
-from clinic_app.domain.return_to_run import SessionReport
+from clinic_app.domain.rehab.return_to_run import SessionReport
+from clinic_app.domain.safety.red_flags import RedFlagItem
 
 CLUSTER_3 = {
     "distraction": "positive",

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from clinic_app.domain import interpretation as interp
-from clinic_app.domain.measures import (
+from clinic_app.domain.measures.outcomes import VisitMeasures, score_visit
+from clinic_app.domain.measures.scoring import (
     BASELINE_TOO_LOW,
     PainChange,
     nprs_change,
     odi_change,
     rmdq_change,
 )
-from clinic_app.domain.outcomes import VisitMeasures, score_visit
 from clinic_app.domain.settings import ClinicalSettings
 
 

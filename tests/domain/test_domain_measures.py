@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_app.domain.measures import (
+from clinic_app.domain.measures.scoring import (
     ODI_SECTION_LABELS,
     STARTBACK_ITEM_LABELS,
     Bothersomeness,

@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from clinic_app.domain.exam import Side
-from clinic_app.domain.exam_interpretation import interpret_exam
-from clinic_app.domain.exam_neuro import (
+from clinic_app.domain.exam.interpretation import interpret_exam
+from clinic_app.domain.exam.neuro import (
     UMN_ADVICE,
     NeuroScreen,
     SideNeuro,
@@ -16,7 +15,8 @@ from clinic_app.domain.exam_neuro import (
     assess_neuro,
     localisation_text,
 )
-from clinic_app.domain.exam_record import ExamRecord
+from clinic_app.domain.exam.record import ExamRecord
+from clinic_app.domain.exam.rules import Side
 from clinic_app.domain.findings import FindingLevel
 from clinic_app.domain.interpretation import bilateral_signs_finding, neuro_finding
 

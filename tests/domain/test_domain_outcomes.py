@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from clinic_app.domain.instrument_text import DEFAULT_TEXT, PACK_FORMAT, parse_text_pack
-from clinic_app.domain.outcomes import (
+from clinic_app.domain.measures.instrument_text import DEFAULT_TEXT, PACK_FORMAT, parse_text_pack
+from clinic_app.domain.measures.outcomes import (
     NprsValues,
     PsfsRatings,
     StartBackAnswers,
@@ -17,7 +17,7 @@ from clinic_app.domain.outcomes import (
     score_visit,
     validate_measures,
 )
-from clinic_app.domain.startback import Bothersomeness
+from clinic_app.domain.measures.startback import Bothersomeness
 
 PACK = {
     "format": PACK_FORMAT,

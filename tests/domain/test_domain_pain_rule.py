@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_app.domain.pain_rule import pain_limits_in, patient_pain_rule
-from clinic_app.domain.return_to_run import SessionReport, session_ok
+from clinic_app.domain.rehab.pain_rule import pain_limits_in, patient_pain_rule
+from clinic_app.domain.rehab.return_to_run import SessionReport, session_ok
 from clinic_app.domain.settings import ClinicalSettings
 
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from clinic_app.domain.exam import RepeatedResponse
-from clinic_app.domain.exercises import Exercise, RehabPhase, parse_library
-from clinic_app.domain.plans import (
+from clinic_app.domain.exam.rules import RepeatedResponse
+from clinic_app.domain.rehab.exercises import Exercise, RehabPhase, parse_library
+from clinic_app.domain.rehab.plans import (
     DEFAULT_GOALS,
     PATIENT_GOALS,
     PATIENT_PHASE_LABELS,

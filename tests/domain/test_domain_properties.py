@@ -8,15 +8,15 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from clinic_app.domain.exam import SijTest, TestOutcome, laslett_cluster
-from clinic_app.domain.measures import (
+from clinic_app.domain.exam.rules import SijTest, TestOutcome, laslett_cluster
+from clinic_app.domain.load.training import acwr_coupled, acwr_uncoupled, spike_band
+from clinic_app.domain.measures.scoring import (
     Bothersomeness,
     nprs_change,
     score_odi,
     score_psfs,
     score_startback,
 )
-from clinic_app.domain.training import acwr_coupled, acwr_uncoupled, spike_band
 
 FAST = hyp_settings(max_examples=60, deadline=None)
 section = st.one_of(st.none(), st.integers(0, 5))

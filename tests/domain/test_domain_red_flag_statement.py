@@ -7,21 +7,21 @@ from datetime import date
 
 import pytest
 
-from clinic_app.domain.imaging import imaging_prompts
-from clinic_app.domain.red_flag_statement import (
-    ITEM_NAMES,
-    FlagState,
-    action_requested,
-    concern,
-    red_flag_statement,
-)
-from clinic_app.domain.red_flags import (
+from clinic_app.domain.safety.imaging import imaging_prompts
+from clinic_app.domain.safety.red_flags import (
     RED_FLAG_INFO,
     RedFlagItem,
     exercise_confirmable,
     holds_loading,
     screen,
     screen_suggestions,
+)
+from clinic_app.domain.safety.statement import (
+    ITEM_NAMES,
+    FlagState,
+    action_requested,
+    concern,
+    red_flag_statement,
 )
 from clinic_app.domain.settings import ClinicalSettings
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clinic_app.domain.red_flags import (
+from clinic_app.domain.safety.red_flags import (
     RED_FLAG_INFO,
     TIER_ADVICE,
     RedFlag,

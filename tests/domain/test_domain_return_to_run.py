@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_app.domain.return_to_run import (
+from clinic_app.domain.rehab.return_to_run import (
     WALK_RUN_STAGES,
     PainZone,
     ScheduleGateState,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from clinic_app.domain.intake import (
+from clinic_app.domain.intake.record import (
     CadenceSource,
     FootStrike,
     Intake,
@@ -18,8 +18,8 @@ from clinic_app.domain.intake import (
     intake_from_data,
     intake_to_data,
 )
-from clinic_app.domain.intake_rules import intake_summary, validate_intake
-from clinic_app.domain.running_form import (
+from clinic_app.domain.intake.rules import intake_summary, validate_intake
+from clinic_app.domain.intake.running_form import (
     average_pace,
     cadence_finding,
     cadence_phrase,

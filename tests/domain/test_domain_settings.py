@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_app.domain.measures import score_odi
+from clinic_app.domain.load.training import SpikeBand, acwr_band, spike_band
+from clinic_app.domain.measures.scoring import score_odi
 from clinic_app.domain.settings import DEFAULT_SETTINGS, ClinicalSettings
-from clinic_app.domain.training import SpikeBand, acwr_band, spike_band
 
 
 def test_defaults_match_clinical_md() -> None:

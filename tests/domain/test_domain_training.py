@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from clinic_app.domain.settings import ClinicalSettings
-from clinic_app.domain.training import (
+from clinic_app.domain.load.training import (
     AcwrBand,
     DistanceUnit,
     RunSession,
@@ -30,6 +29,7 @@ from clinic_app.domain.training import (
     week_start,
     weekly_totals,
 )
+from clinic_app.domain.settings import ClinicalSettings
 
 
 def test_acwr_vector() -> None:

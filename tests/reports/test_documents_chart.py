@@ -11,9 +11,9 @@ import pytest
 from pdf_helpers import pdf_problems
 from pypdf import PdfReader
 
-from clinic_app.domain.exercises import Dose
-from clinic_app.domain.pain_rule import patient_pain_rule
-from clinic_app.domain.plans import PlanItem
+from clinic_app.domain.rehab.exercises import Dose
+from clinic_app.domain.rehab.pain_rule import patient_pain_rule
+from clinic_app.domain.rehab.plans import PlanItem
 from clinic_app.reports.documents.letter_text import addressing
 from clinic_app.services.context import Actor
 from clinic_app.services.handouts import HandoutKind

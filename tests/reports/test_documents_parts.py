@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from clinic_app.domain.pain_rule import patient_pain_rule
+from clinic_app.domain.rehab.pain_rule import patient_pain_rule
 from clinic_app.paths import resource
 from clinic_app.reports.documents.data import (
     EducationData,

@@ -14,10 +14,9 @@ from pdf_helpers import pdf_problems
 from pypdf import PdfReader
 
 from clinic_app.domain.errors import RecordLocked
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import BoneStressExam, BoneTest, ExamRecord
-from clinic_app.domain.exercises import RehabPhase
-from clinic_app.domain.intake import (
+from clinic_app.domain.exam.record import BoneStressExam, BoneTest, ExamRecord
+from clinic_app.domain.exam.rules import TestOutcome
+from clinic_app.domain.intake.record import (
     CadenceSource,
     EnergyScreen,
     Intake,
@@ -28,9 +27,10 @@ from clinic_app.domain.intake import (
     RunningForm,
     Shoe,
 )
-from clinic_app.domain.pain_rule import patient_pain_rule
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.plans import Plan
+from clinic_app.domain.rehab.exercises import RehabPhase
+from clinic_app.domain.rehab.pain_rule import patient_pain_rule
+from clinic_app.domain.rehab.plans import Plan
 from clinic_app.reports.documents.data import PatientHeader
 from clinic_app.reports.documents.return_to_performance import (
     ReturnToPerformanceData,

@@ -13,9 +13,9 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 
-from clinic_app.domain.exercises import RehabPhase
-from clinic_app.domain.pain_rule import pain_limits_in, patient_pain_rule
-from clinic_app.domain.plans import DEFAULT_EXIT, DEFAULT_GOALS
+from clinic_app.domain.rehab.exercises import RehabPhase
+from clinic_app.domain.rehab.pain_rule import pain_limits_in, patient_pain_rule
+from clinic_app.domain.rehab.plans import DEFAULT_EXIT, DEFAULT_GOALS
 from clinic_app.reports.documents.common import EMERGENCY_SIGNS, SAME_DAY_SIGNS
 from clinic_app.services.context import Actor
 from clinic_app.services.handouts import HandoutKind

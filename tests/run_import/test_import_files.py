@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_app.domain.run_import import BadFile
+from clinic_app.domain.load.run_import import BadFile
 from clinic_app.services import run_import_files as files
 from clinic_app.services.run_import_files import SourceReader, list_sources, parse_activity_bytes
 from tests.run_import.watchfiles import fit_bytes, gpx_bytes, make_run, tcx_bytes

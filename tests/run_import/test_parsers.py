@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinic_app.domain.run_import import Activity, BadFile, RowStatus, classify
+from clinic_app.domain.load.run_import import Activity, BadFile, RowStatus, classify
 from clinic_app.services.run_import_files import parse_activity_bytes
 from tests.conftest import TODAY
 from tests.run_import.watchfiles import fit_bytes, fit_crc, gpx_bytes, make_run, tcx_bytes

@@ -7,9 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from clinic_app.domain.intake import Intake, RunLog, Surface, WeekLoad, intake_from_data, intake_to_data
-from clinic_app.domain.intake_rules import load_picture
-from clinic_app.domain.run_import import (
+from clinic_app.domain.intake.record import (
+    Intake,
+    RunLog,
+    Surface,
+    WeekLoad,
+    intake_from_data,
+    intake_to_data,
+)
+from clinic_app.domain.intake.rules import load_picture
+from clinic_app.domain.load.run_import import (
     Activity,
     ImportRow,
     RowStatus,
@@ -23,14 +30,14 @@ from clinic_app.domain.run_import import (
     same_run,
     timer_seconds,
 )
-from clinic_app.domain.run_import_load import (
+from clinic_app.domain.load.run_import_load import (
     LOAD_CAVEAT,
     coverage_text,
     merge_runs,
     recent_spikes,
     watch_coverage,
 )
-from clinic_app.domain.training import SpikeBand
+from clinic_app.domain.load.training import SpikeBand
 from tests.conftest import TODAY
 
 START = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

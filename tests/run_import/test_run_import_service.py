@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from clinic_app.domain.errors import ConflictError, PermissionDenied, ValidationError
-from clinic_app.domain.intake import Intake, RunLog, WeekLoad
-from clinic_app.domain.intake_rules import load_picture
-from clinic_app.domain.run_import import RowStatus
+from clinic_app.domain.intake.record import Intake, RunLog, WeekLoad
+from clinic_app.domain.intake.rules import load_picture
+from clinic_app.domain.load.run_import import RowStatus
 from clinic_app.persistence.models import AuditEntry
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services

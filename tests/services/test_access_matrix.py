@@ -17,7 +17,7 @@ import pytest
 from clinic_app.domain.access import PERMISSIONS, Action, SignInPolicy, may
 from clinic_app.domain.db_timeouts import SessionTimeouts
 from clinic_app.domain.errors import ClinicError, PermissionDenied, ValidationError
-from clinic_app.domain.intake import Intake
+from clinic_app.domain.intake.record import Intake
 from clinic_app.domain.patients import DischargeReason, Role, VisitKind
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Actor
@@ -30,7 +30,7 @@ Attempt = Callable[[Services, Actor, int], Any]
 
 
 def _demo(s: Services, a: Actor, _pid: int) -> Any:
-    from clinic_app.services.demo import generate_demo
+    from clinic_app.demo.generator import generate_demo
 
     try:
         return generate_demo(s.db, a, 0, today=TODAY)

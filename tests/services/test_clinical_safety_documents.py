@@ -17,13 +17,13 @@ import pytest
 from pypdf import PdfReader
 
 from clinic_app.domain.errors import ClinicError
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import ExamRecord, SlrSide
-from clinic_app.domain.intake import Intake
-from clinic_app.domain.neuro_model import NeuroScreen, SideNeuro
-from clinic_app.domain.pain_rule import patient_pain_rule
+from clinic_app.domain.exam.neuro_model import NeuroScreen, SideNeuro
+from clinic_app.domain.exam.record import ExamRecord, SlrSide
+from clinic_app.domain.exam.rules import TestOutcome
+from clinic_app.domain.intake.record import Intake
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.rehab.pain_rule import patient_pain_rule
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.services.context import Actor
 from clinic_app.services.handouts import HandoutKind
 from clinic_app.services.registry import Services

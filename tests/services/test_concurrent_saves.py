@@ -20,12 +20,12 @@ from sqlalchemy import event
 
 from clinic_app.domain.clock import FixedClock
 from clinic_app.domain.errors import ConflictError, RecordLocked
-from clinic_app.domain.exam_record import ExamRecord
-from clinic_app.domain.intake import Intake
-from clinic_app.domain.outcomes import NprsValues, VisitMeasures
+from clinic_app.domain.exam.record import ExamRecord
+from clinic_app.domain.intake.record import Intake
+from clinic_app.domain.measures.outcomes import NprsValues, VisitMeasures
 from clinic_app.domain.patients import DischargeReason, Role, VisitKind
-from clinic_app.domain.plans import Plan
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.rehab.plans import Plan
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.persistence.db import Database
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Actor

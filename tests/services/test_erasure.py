@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import MetaData, String, func, select
 
 from clinic_app.domain.errors import PermissionDenied, ValidationError
-from clinic_app.domain.outcomes import NprsValues, VisitMeasures
+from clinic_app.domain.measures.outcomes import NprsValues, VisitMeasures
 from clinic_app.domain.patients import VisitKind
 from clinic_app.domain.retention import RetentionPolicy
 from clinic_app.persistence.db import Database, sqlite_path

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from clinic_app.domain.errors import ConflictError, RecordLocked, ValidationError
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import ExamRecord, SlrSide
+from clinic_app.domain.exam.record import ExamRecord, SlrSide
+from clinic_app.domain.exam.rules import TestOutcome
 from clinic_app.domain.patients import VisitKind
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Actor

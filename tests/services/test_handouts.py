@@ -11,17 +11,17 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from clinic_app.demo.generator import generate_demo
 from clinic_app.domain.errors import PermissionDenied, RecordLocked, ValidationError
-from clinic_app.domain.exam import SijTest, TestOutcome
-from clinic_app.domain.exam_record import ExamRecord, SlrSide
-from clinic_app.domain.exercises import RehabPhase
-from clinic_app.domain.neuro_model import NeuroScreen, SideNeuro
-from clinic_app.domain.outcomes import NprsValues, VisitMeasures
+from clinic_app.domain.exam.neuro_model import NeuroScreen, SideNeuro
+from clinic_app.domain.exam.record import ExamRecord, SlrSide
+from clinic_app.domain.exam.rules import SijTest, TestOutcome
+from clinic_app.domain.measures.outcomes import NprsValues, VisitMeasures
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.rehab.exercises import RehabPhase
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.services.branding import DEFAULT_PRACTICE_NAME
 from clinic_app.services.context import Actor
-from clinic_app.services.demo import generate_demo
 from clinic_app.services.handouts import HandoutKind, HandoutService
 from clinic_app.services.patients import PatientQuery
 from clinic_app.services.registry import Services

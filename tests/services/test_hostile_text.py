@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from clinic_app.domain.errors import ValidationError
-from clinic_app.domain.exam_record import ExamRecord
-from clinic_app.domain.intake import Intake
+from clinic_app.domain.exam.record import ExamRecord
+from clinic_app.domain.intake.record import Intake
 from clinic_app.domain.patients import Role, VisitKind
-from clinic_app.domain.plans import Plan
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.rehab.plans import Plan
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.domain.text_rules import bad_character, is_multiline
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Actor

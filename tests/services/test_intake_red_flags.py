@@ -9,9 +9,9 @@ import pytest
 
 from clinic_app.domain.clock import FixedClock
 from clinic_app.domain.errors import ConflictError, PermissionDenied, ValidationError
-from clinic_app.domain.intake import Effect, Factor, Intake, RaceGoal, Shoe, WeekLoad
+from clinic_app.domain.intake.record import Effect, Factor, Intake, RaceGoal, Shoe, WeekLoad
 from clinic_app.domain.patients import Role
-from clinic_app.domain.red_flags import RedFlagItem, RedFlagTier
+from clinic_app.domain.safety.red_flags import RedFlagItem, RedFlagTier
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 from tests.conftest import TODAY, make_draft

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from clinic_app.domain.errors import PermissionDenied, ValidationError
-from clinic_app.domain.measures import BASELINE_TOO_LOW
-from clinic_app.domain.outcomes import NprsValues, VisitMeasures
+from clinic_app.domain.measures.outcomes import NprsValues, VisitMeasures
+from clinic_app.domain.measures.scoring import BASELINE_TOO_LOW
 from clinic_app.domain.patients import VisitKind
 from clinic_app.domain.settings import ClinicalSettings
 from clinic_app.services.context import Actor

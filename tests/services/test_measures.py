@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from clinic_app.domain.errors import RecordLocked, ValidationError
-from clinic_app.domain.intake import Intake, WeekLoad
-from clinic_app.domain.measures import score_odi
-from clinic_app.domain.outcomes import NprsValues, PsfsRatings, StartBackAnswers, VisitMeasures
+from clinic_app.domain.intake.record import Intake, WeekLoad
+from clinic_app.domain.measures.outcomes import NprsValues, PsfsRatings, StartBackAnswers, VisitMeasures
+from clinic_app.domain.measures.scoring import score_odi
+from clinic_app.domain.measures.startback import Bothersomeness, StartBackRisk
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.startback import Bothersomeness, StartBackRisk
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from clinic_app.domain.exam import RepeatedResponse
-from clinic_app.domain.exam_record import ExamRecord
+from clinic_app.domain.exam.record import ExamRecord
+from clinic_app.domain.exam.rules import RepeatedResponse
 from clinic_app.domain.patients import VisitKind
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services

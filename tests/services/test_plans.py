@@ -8,10 +8,10 @@ import pytest
 
 from clinic_app.domain.clock import FixedClock
 from clinic_app.domain.errors import ConflictError, RecordLocked, ValidationError
-from clinic_app.domain.exercises import Dose
-from clinic_app.domain.plans import PlanItem, step
-from clinic_app.domain.red_flags import RedFlagItem
-from clinic_app.domain.return_to_run import SessionReport, StageAction
+from clinic_app.domain.rehab.exercises import Dose
+from clinic_app.domain.rehab.plans import PlanItem, step
+from clinic_app.domain.rehab.return_to_run import SessionReport, StageAction
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.services.context import Actor
 from clinic_app.services.patients import PatientQuery
 from clinic_app.services.registry import Services

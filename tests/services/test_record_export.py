@@ -14,17 +14,17 @@ from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from clinic_app.demo.generator import generate_demo
 from clinic_app.domain.errors import NotFoundError, PermissionDenied
-from clinic_app.domain.measures import score_odi
-from clinic_app.domain.outcomes import NprsValues, PsfsRatings, StartBackAnswers, VisitMeasures
+from clinic_app.domain.measures.outcomes import NprsValues, PsfsRatings, StartBackAnswers, VisitMeasures
+from clinic_app.domain.measures.scoring import score_odi
+from clinic_app.domain.measures.startback import Bothersomeness
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.startback import Bothersomeness
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import AuditEntry
 from clinic_app.reports.fhir_bundle import resources_of
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Actor
-from clinic_app.services.demo import generate_demo
 from clinic_app.services.registry import Services
 from tests.conftest import TODAY, make_draft
 

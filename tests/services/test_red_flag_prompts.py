@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from clinic_app.domain.errors import RecordLocked, ValidationError
-from clinic_app.domain.intake import Intake, NightPain, Pattern24h
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.intake.record import Intake, NightPain, Pattern24h
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 from tests.conftest import TODAY, make_draft

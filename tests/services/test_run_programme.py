@@ -11,14 +11,14 @@ import pytest
 from sqlalchemy import select
 
 from clinic_app.domain.errors import PermissionDenied, RecordLocked, ValidationError
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import ExamRecord, SlrSide
-from clinic_app.domain.exercises import RehabPhase
-from clinic_app.domain.neuro_model import NeuroScreen, SideNeuro
+from clinic_app.domain.exam.neuro_model import NeuroScreen, SideNeuro
+from clinic_app.domain.exam.record import ExamRecord, SlrSide
+from clinic_app.domain.exam.rules import TestOutcome
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.plans import phase_defaults
-from clinic_app.domain.red_flags import RedFlagItem
-from clinic_app.domain.return_to_run import ScheduleGateState, SessionReport, StageAction
+from clinic_app.domain.rehab.exercises import RehabPhase
+from clinic_app.domain.rehab.plans import phase_defaults
+from clinic_app.domain.rehab.return_to_run import ScheduleGateState, SessionReport, StageAction
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.persistence.models import RunSession
 from clinic_app.services.context import Actor
 from clinic_app.services.handouts import HandoutKind

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import (
+from clinic_app.domain.exam.record import (
     BoneStressExam,
     BoneTest,
     ExamRecord,
@@ -14,10 +13,11 @@ from clinic_app.domain.exam_record import (
     Movement,
     MovementPain,
 )
-from clinic_app.domain.exercises import RehabPhase
-from clinic_app.domain.intake import Effect, EnergyScreen, Factor, Intake, MenstrualStatus
+from clinic_app.domain.exam.rules import TestOutcome
+from clinic_app.domain.intake.record import Effect, EnergyScreen, Factor, Intake, MenstrualStatus
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.plans import Plan, item_for
+from clinic_app.domain.rehab.exercises import RehabPhase
+from clinic_app.domain.rehab.plans import Plan, item_for
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 from tests.conftest import TODAY, make_draft

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.body_chart import BodyMark, PainLocation, SymptomType
+from clinic_app.domain.intake.body_chart import BodyMark, PainLocation, SymptomType
 from clinic_app.ui.widgets.body_chart import BodyChartWidget
 from clinic_app.ui.widgets.body_chart_shapes import VIEWS, region_paths
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.training import week_start
+from clinic_app.domain.load.training import week_start
 from clinic_app.ui.main_window import MainWindow
 from tests.conftest import TODAY, make_draft
 from tests.ui.screen import button, field, group, keyboard, tab

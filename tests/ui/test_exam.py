@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.exam import SijTest, TestOutcome
-from clinic_app.domain.exam_record import ExamRecord, SlrSide
-from clinic_app.domain.neuro_model import Root
+from clinic_app.domain.exam.neuro_model import Root
+from clinic_app.domain.exam.record import ExamRecord, SlrSide
+from clinic_app.domain.exam.rules import SijTest, TestOutcome
 from clinic_app.domain.patients import VisitKind
 from clinic_app.services.care import SoapText
 from clinic_app.ui.main_window import MainWindow

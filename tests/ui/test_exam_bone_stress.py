@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import BoneTest
-from clinic_app.domain.intake import EnergyScreen, Intake, MenstrualStatus
+from clinic_app.domain.exam.record import BoneTest
+from clinic_app.domain.exam.rules import TestOutcome
+from clinic_app.domain.intake.record import EnergyScreen, Intake, MenstrualStatus
 from clinic_app.domain.patients import VisitKind
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.views.exam.exam_tab import ExamTab

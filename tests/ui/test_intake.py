@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.body_chart import BodyMark, PainLocation, SymptomType
-from clinic_app.domain.red_flags import RedFlagItem
-from clinic_app.domain.training import week_start
+from clinic_app.domain.intake.body_chart import BodyMark, PainLocation, SymptomType
+from clinic_app.domain.load.training import week_start
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.ui.dialogs.red_flag_dialogs import EmergencyDialog
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.views.intake.intake_tab import IntakeTab

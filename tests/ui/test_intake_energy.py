@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.intake import EnergyScreen, FootStrike, MenstrualStatus, RunningForm
+from clinic_app.domain.intake.record import EnergyScreen, FootStrike, MenstrualStatus, RunningForm
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.views.intake.energy_page import EnergyPage
 from clinic_app.ui.views.intake.intake_tab import IntakeTab

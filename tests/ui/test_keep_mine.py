@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from clinic_app.domain.clock import FixedClock
-from clinic_app.domain.intake import Intake
-from clinic_app.domain.outcomes import NprsValues, VisitMeasures
+from clinic_app.domain.intake.record import Intake
+from clinic_app.domain.measures.outcomes import NprsValues, VisitMeasures
 from clinic_app.domain.patients import Role, VisitKind
-from clinic_app.domain.plans import Plan
+from clinic_app.domain.rehab.plans import Plan
 from clinic_app.persistence.db import Database
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services

@@ -12,9 +12,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.measures import score_odi
+from clinic_app.domain.measures.scoring import score_odi
+from clinic_app.domain.measures.startback import StartBackRisk
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.startback import StartBackRisk
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.views.measures.measures_tab import ActivitiesDialog, MeasuresTab
 from tests.conftest import TODAY, make_draft

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.neuro_model import (
+from clinic_app.domain.exam.neuro_model import (
     MrcGrade,
     MrcModifier,
     NeuroScreen,

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.exam import TestOutcome
-from clinic_app.domain.exam_record import BoneStressExam, BoneTest, ExamRecord
+from clinic_app.domain.exam.record import BoneStressExam, BoneTest, ExamRecord
+from clinic_app.domain.exam.rules import TestOutcome
 from clinic_app.domain.patients import VisitKind
 from clinic_app.ui.main_window import MainWindow
 from tests.conftest import TODAY, make_draft

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.ui.main_window import MainWindow
 from tests.conftest import TODAY, make_draft
 from tests.ui.screen import button, double_click, field, keyboard, tab

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.views.plan.custom_exercise import CustomExerciseDialog
 from clinic_app.ui.views.plan.plan_tab import PlanTab

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.outcomes import NprsValues, VisitMeasures
+from clinic_app.domain.measures.outcomes import NprsValues, VisitMeasures
 from clinic_app.domain.patients import VisitKind
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.plots.prepare import to_day

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.intake import Intake, NightPain, Pattern24h
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.intake.record import Intake, NightPain, Pattern24h
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.views.intake.confirm_exercise_dialog import ConfirmExerciseDialog
 from clinic_app.ui.views.intake.intake_tab import IntakeTab

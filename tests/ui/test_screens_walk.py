@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinic_app.domain.patients import VisitKind
-from clinic_app.domain.red_flags import RedFlagItem
+from clinic_app.domain.safety.red_flags import RedFlagItem
 from clinic_app.services.handouts import HandoutKind
 from clinic_app.tools.a11y_audit import audit
 from clinic_app.tools.tour import every_stop

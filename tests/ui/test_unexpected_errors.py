@@ -48,11 +48,11 @@ def test_an_error_in_a_slot_shows_a_dialog_and_logs_the_traceback(
 
 
 def test_the_place_named_is_the_innermost_frame_of_the_app() -> None:
-    from clinic_app.domain.measures import score_odi
+    from clinic_app.domain.measures.scoring import score_odi
 
     try:
         score_odi(None)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001
         where = UnexpectedErrorReporter(None).message(exc, exc.__traceback__)
-    assert "Where: clinic_app.domain.measures.score_odi, line" in where
+    assert "Where: clinic_app.domain.measures.scoring.score_odi, line" in where
     assert "no log file could be written" in where

@@ -23,7 +23,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from clinic_app.domain.pain_rule import NERVE_WARNING, PAIN_SCALE, PainRule
+from clinic_app.domain.rehab.pain_rule import NERVE_WARNING, PAIN_SCALE, PainRule
 from clinic_app.reports import fonts
 from clinic_app.reports.paragraph import ClinicParagraph, user_paragraph
 from clinic_app.reports.styles import INK, ReportStyles

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from clinic_app.domain.pain_rule import PainRule, pain_limits_in, patient_pain_rule
+from clinic_app.domain.rehab.pain_rule import PainRule, pain_limits_in, patient_pain_rule
 
 
 @dataclass(frozen=True, slots=True)

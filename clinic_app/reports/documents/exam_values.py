@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import enum
 
-from clinic_app.domain.exam import SijTest, TestOutcome
-from clinic_app.domain.exam_record import ExamRecord, SlrSide
-from clinic_app.domain.neuro_model import Reflex, Root
+from clinic_app.domain.exam.neuro_model import Reflex, Root
+from clinic_app.domain.exam.record import ExamRecord, SlrSide
+from clinic_app.domain.exam.rules import SijTest, TestOutcome
 from clinic_app.reports.documents.data import ValueSection
 
 _SIJ_LABELS = {

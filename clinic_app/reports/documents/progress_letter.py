@@ -9,7 +9,7 @@ from typing import BinaryIO
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from clinic_app.domain.measures import BASELINE_TOO_LOW
+from clinic_app.domain.measures.scoring import BASELINE_TOO_LOW
 from clinic_app.reports.blocks import data_table, heading, table_then
 from clinic_app.reports.document import StoryContext, build_pdf
 from clinic_app.reports.documents.charts import FittedCharts, bar_chart, line_chart

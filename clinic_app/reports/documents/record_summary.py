@@ -11,8 +11,8 @@ from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from clinic_app.domain.measures import ODI_SECTION_LABELS
-from clinic_app.domain.outcomes import NPRS_FIELDS
+from clinic_app.domain.measures.outcomes import NPRS_FIELDS
+from clinic_app.domain.measures.scoring import ODI_SECTION_LABELS
 from clinic_app.domain.patients import format_chart_number
 from clinic_app.reports.blocks import data_table, heading
 from clinic_app.reports.document import StoryContext, build_pdf

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from clinic_app.domain.pain_rule import PainRule, patient_pain_rule
+from clinic_app.domain.rehab.pain_rule import PainRule, patient_pain_rule
 from clinic_app.reports.blocks import heading
 from clinic_app.reports.document import StoryContext, build_pdf
 from clinic_app.reports.documents.common import (

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from clinic_app.domain.return_to_run import FINAL_STAGE, WALK_RUN_STAGES
+from clinic_app.domain.rehab.return_to_run import FINAL_STAGE, WALK_RUN_STAGES
 from clinic_app.reports.blocks import data_table, heading
 from clinic_app.reports.document import StoryContext, build_pdf
 from clinic_app.reports.documents.common import (

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from clinic_app.domain.body_chart import (
+from clinic_app.domain.intake.body_chart import (
     INTENSITY_MAX,
     INTENSITY_MIN,
     BodyMark,

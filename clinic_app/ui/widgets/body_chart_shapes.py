@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from clinic_app.domain.body_chart import INTENSITY_MIN, BodyMark, BodySide, PainLocation, SymptomType
+from clinic_app.domain.intake.body_chart import INTENSITY_MIN, BodyMark, BodySide, PainLocation, SymptomType
 
 ChartView = Literal["front", "back"]
 VIEWS: tuple[ChartView, ...] = ("front", "back")

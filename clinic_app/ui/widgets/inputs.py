@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from clinic_app.domain.training import km_to_miles, miles_to_km
+from clinic_app.domain.load.training import km_to_miles, miles_to_km
 
 
 class NumberEdit(QLineEdit):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clinic_app.domain.exam import Side
-from clinic_app.domain.neuro_model import MrcGrade, NeuroScreen, Reflex, ReflexGrade, Root, Sensation
+from clinic_app.domain.exam.neuro_model import MrcGrade, NeuroScreen, Reflex, ReflexGrade, Root, Sensation
+from clinic_app.domain.exam.rules import Side
 
 Value = Sensation | MrcGrade | ReflexGrade
 REFLEXES = (Reflex.PATELLAR, Reflex.ACHILLES, Reflex.MEDIAL_HAMSTRING)

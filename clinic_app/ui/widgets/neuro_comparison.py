@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.exam import Side
-from clinic_app.domain.neuro_model import MrcGrade, NeuroScreen, Reflex, ReflexGrade, Root, Sensation
+from clinic_app.domain.exam.neuro_model import MrcGrade, NeuroScreen, Reflex, ReflexGrade, Root, Sensation
+from clinic_app.domain.exam.rules import Side
 from clinic_app.ui.widgets.neuro_grid import REFLEXES, ROW_HEIGHT, Value, screen_value
 
 logger = logging.getLogger(__name__)

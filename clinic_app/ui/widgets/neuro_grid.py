@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.exam import Side
-from clinic_app.domain.neuro_model import (
+from clinic_app.domain.exam.neuro_model import (
     MrcGrade,
     NeuroScreen,
     Reflex,
@@ -39,6 +38,7 @@ from clinic_app.domain.neuro_model import (
     Sensation,
     SideNeuro,
 )
+from clinic_app.domain.exam.rules import Side
 from clinic_app.ui.widgets.neuro_cells import (
     CELL_KEYS,
     NORMAL_VALUES,

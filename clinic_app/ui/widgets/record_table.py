@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from clinic_app.domain.load.training import km_to_miles, miles_to_km
 from clinic_app.domain.patients import parse_date_query
-from clinic_app.domain.training import km_to_miles, miles_to_km
 from clinic_app.ui.widgets.announce import set_field_message
 from clinic_app.ui.widgets.tables import fit_columns, keep_filling
 

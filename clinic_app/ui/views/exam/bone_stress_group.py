@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.exam_record import BoneTest
+from clinic_app.domain.exam.record import BoneTest
 from clinic_app.ui.views.exam.bindings import Bindings
 
 BONE_OUTCOMES = [("positive", "Painful (positive)"), ("negative", "Not painful (negative)"),

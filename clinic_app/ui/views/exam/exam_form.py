@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.exam import FaberSite, RepeatedResponse, SijTest
-from clinic_app.domain.exam_record import (
+from clinic_app.domain.exam.record import (
     ExamRecord,
     Movement,
     MovementPain,
@@ -26,6 +25,7 @@ from clinic_app.domain.exam_record import (
     exam_from_data,
     exam_to_data,
 )
+from clinic_app.domain.exam.rules import FaberSite, RepeatedResponse, SijTest
 from clinic_app.ui.views.exam.bindings import Bindings
 from clinic_app.ui.views.exam.bone_stress_group import BoneStressGroup
 from clinic_app.ui.widgets.announce import set_field_message

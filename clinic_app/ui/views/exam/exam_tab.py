@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ConflictError, ValidationError
-from clinic_app.domain.exam_interpretation import interpret_exam
-from clinic_app.domain.exam_record import ExamRecord
-from clinic_app.domain.red_flag_statement import RedFlagStatement
+from clinic_app.domain.exam.interpretation import interpret_exam
+from clinic_app.domain.exam.record import ExamRecord
+from clinic_app.domain.safety.statement import RedFlagStatement
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitRow
 from clinic_app.services.exams import ExamHistoryRow, ExamView

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.exam_interpretation import ExamFinding
+from clinic_app.domain.exam.interpretation import ExamFinding
 from clinic_app.domain.findings import FindingLevel
 from clinic_app.services.exams import DecisionRow
 

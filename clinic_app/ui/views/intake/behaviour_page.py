@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.intake import Effect, Factor, Intake, MorningAfterRun, NightPain, Pattern24h
+from clinic_app.domain.intake.record import Effect, Factor, Intake, MorningAfterRun, NightPain, Pattern24h
 from clinic_app.ui.views.intake.common import NumberEdit, SectionPage, enum_combo, labels_for, set_combo
 from clinic_app.ui.widgets.forms import FieldErrors
 

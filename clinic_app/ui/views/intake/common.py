@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from clinic_app.domain.intake import Intake
+from clinic_app.domain.intake.record import Intake
 from clinic_app.ui.widgets.inputs import NumberEdit, enum_combo, labels_for, set_combo
 from clinic_app.ui.widgets.record_table import RecordTable
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ValidationError
-from clinic_app.domain.red_flag_statement import action_requested, concern
+from clinic_app.domain.safety.statement import action_requested, concern
 from clinic_app.services.red_flags import RedFlagEventRow
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from clinic_app.domain.energy_availability import ITEM_LABELS, MENSTRUAL_LABELS, energy_finding
-from clinic_app.domain.intake import EnergyScreen, Intake, MenstrualStatus
+from clinic_app.domain.intake.energy_availability import ITEM_LABELS, MENSTRUAL_LABELS, energy_finding
+from clinic_app.domain.intake.record import EnergyScreen, Intake, MenstrualStatus
 from clinic_app.ui.views.intake.common import SectionPage, enum_combo, set_combo
 from clinic_app.ui.views.intake.load_page import finding_html
 from clinic_app.ui.widgets.forms import FieldErrors

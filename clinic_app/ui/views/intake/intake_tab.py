@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ConflictError, ValidationError
-from clinic_app.domain.intake import Intake
+from clinic_app.domain.intake.record import Intake
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.intake import IntakeRecord, IntakeRevisionRow

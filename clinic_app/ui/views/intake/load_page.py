@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clinic_app.domain.findings import Finding, FindingLevel
-from clinic_app.domain.intake import Intake, RunLog, Surface, WeekLoad
-from clinic_app.domain.intake_rules import MIN_WEEKS_FOR_LOAD, load_picture
-from clinic_app.domain.run_import_load import (
+from clinic_app.domain.intake.record import Intake, RunLog, Surface, WeekLoad
+from clinic_app.domain.intake.rules import MIN_WEEKS_FOR_LOAD, load_picture
+from clinic_app.domain.load.run_import_load import (
     LOAD_CAVEAT,
     LOAD_METHOD,
     WATCH_SOURCES,
@@ -20,7 +20,7 @@ from clinic_app.domain.run_import_load import (
     recent_spikes,
     watch_coverage,
 )
-from clinic_app.domain.training import week_start
+from clinic_app.domain.load.training import week_start
 from clinic_app.ui.views.intake.common import (
     SectionPage,
     labels_for,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QHBoxLayout, QWidget
 
-from clinic_app.domain.intake import CadenceSource, Intake, Surface, Terrain
+from clinic_app.domain.intake.record import CadenceSource, Intake, Surface, Terrain
 from clinic_app.ui.views.intake.common import NumberEdit, SectionPage, enum_combo, labels_for, set_combo
 from clinic_app.ui.widgets.forms import FieldErrors
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.red_flag_statement import ITEM_NAMES, action_requested, concern
-from clinic_app.domain.red_flags import RED_FLAG_INFO, RedFlagItem, RedFlagTier, ScreenSuggestion
+from clinic_app.domain.safety.red_flags import RED_FLAG_INFO, RedFlagItem, RedFlagTier, ScreenSuggestion
+from clinic_app.domain.safety.statement import ITEM_NAMES, action_requested, concern
 from clinic_app.services.red_flags import RedFlagEventRow, RedFlagStatus, ScreenResult
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.dialogs.red_flag_dialogs import EmergencyDialog, FlagNoteDialog

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ConflictError, ValidationError
-from clinic_app.domain.run_import import RowStatus
-from clinic_app.domain.run_import_load import LOAD_CAVEAT
+from clinic_app.domain.load.run_import import RowStatus
+from clinic_app.domain.load.run_import_load import LOAD_CAVEAT
 from clinic_app.services.context import Changes
 from clinic_app.services.run_import import ImportPreview, RunImportService
 from clinic_app.ui.context import UiContext

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 from typing_extensions import override
 
-from clinic_app.domain.run_import import ImportRow, RowStatus, fmt_pace
-from clinic_app.domain.training import DistanceUnit, format_distance
+from clinic_app.domain.load.run_import import ImportRow, RowStatus, fmt_pace
+from clinic_app.domain.load.training import DistanceUnit, format_distance
 
 _Index = QModelIndex | QPersistentModelIndex
 _GREY = QBrush(QColor("#7a7a85"))

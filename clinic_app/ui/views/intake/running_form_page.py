@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from clinic_app.domain.intake import FootStrike, Intake, RunningForm
-from clinic_app.domain.running_form import cadence_finding
+from clinic_app.domain.intake.record import FootStrike, Intake, RunningForm
+from clinic_app.domain.intake.running_form import cadence_finding
 from clinic_app.ui.views.intake.common import SectionPage, enum_combo, set_combo
 from clinic_app.ui.views.intake.load_page import finding_html
 from clinic_app.ui.widgets.forms import FieldErrors

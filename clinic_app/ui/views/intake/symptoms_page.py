@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.body_chart import body_chart_finding, marks_from_data, marks_to_data
-from clinic_app.domain.intake import Intake, OnsetType, SymptomQuality
-from clinic_app.domain.intake_rules import duration_class
+from clinic_app.domain.intake.body_chart import body_chart_finding, marks_from_data, marks_to_data
+from clinic_app.domain.intake.record import Intake, OnsetType, SymptomQuality
+from clinic_app.domain.intake.rules import duration_class
 from clinic_app.ui.views.intake.common import NumberEdit, SectionPage, enum_combo, labels_for, set_combo
 from clinic_app.ui.widgets.body_chart import BodyChartWidget
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors

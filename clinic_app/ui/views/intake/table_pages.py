@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.intake import (
+from clinic_app.domain.intake.record import (
     InjuryRegion,
     Intake,
     PriorInjury,
@@ -24,7 +24,7 @@ from clinic_app.domain.intake import (
     Shoe,
     ShoeCategory,
 )
-from clinic_app.domain.intake_rules import load_picture
+from clinic_app.domain.intake.rules import load_picture
 from clinic_app.ui.views.intake.common import (
     NumberEdit,
     SectionPage,

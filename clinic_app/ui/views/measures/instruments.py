@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.instrument_text import InstrumentText
-from clinic_app.domain.measures import RMDQ_ITEM_COUNT, score_odi, score_psfs, score_rmdq
-from clinic_app.domain.outcomes import NPRS_FIELDS, NprsValues, StartBackAnswers
-from clinic_app.domain.startback import Bothersomeness, matched_care, score_startback
+from clinic_app.domain.measures.instrument_text import InstrumentText
+from clinic_app.domain.measures.outcomes import NPRS_FIELDS, NprsValues, StartBackAnswers
+from clinic_app.domain.measures.scoring import RMDQ_ITEM_COUNT, score_odi, score_psfs, score_rmdq
+from clinic_app.domain.measures.startback import Bothersomeness, matched_care, score_startback
 from clinic_app.ui.widgets.inputs import NumberEdit
 
 SCORE_STYLE = "font-weight:600; color:#1f3a4d;"

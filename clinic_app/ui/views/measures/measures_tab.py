@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ConflictError, ValidationError
-from clinic_app.domain.instrument_text import DEFAULT_TEXT, InstrumentText
-from clinic_app.domain.outcomes import PSFS_MAX_ACTIVITIES, PsfsRatings, VisitMeasures
+from clinic_app.domain.measures.instrument_text import DEFAULT_TEXT, InstrumentText
+from clinic_app.domain.measures.outcomes import PSFS_MAX_ACTIVITIES, PsfsRatings, VisitMeasures
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitRow
 from clinic_app.services.measures import MeasuresView

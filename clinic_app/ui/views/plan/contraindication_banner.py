@@ -7,7 +7,7 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from clinic_app.domain.plans import Plan
+from clinic_app.domain.rehab.plans import Plan
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ValidationError
-from clinic_app.domain.exercises import RehabPhase
+from clinic_app.domain.rehab.exercises import RehabPhase
 from clinic_app.services.context import Changes
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
-from clinic_app.domain.exercises import Dose, validate_dose
-from clinic_app.domain.plans import PlanItem
+from clinic_app.domain.rehab.exercises import Dose, validate_dose
+from clinic_app.domain.rehab.plans import PlanItem
 from clinic_app.ui.widgets.inputs import NumberEdit
 
 

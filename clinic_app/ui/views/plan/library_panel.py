@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.exercises import ExerciseFamily, RehabPhase
 from clinic_app.domain.patients import fold
+from clinic_app.domain.rehab.exercises import ExerciseFamily, RehabPhase
 from clinic_app.services.exercises import LibraryEntry
 
 THUMB = QSize(96, 62)

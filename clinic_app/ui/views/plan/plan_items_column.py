@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.plans import PHASE_LABELS
+from clinic_app.domain.rehab.plans import PHASE_LABELS
 
 
 class PlanItemsColumn(QWidget):

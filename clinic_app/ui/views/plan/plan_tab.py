@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ConflictError, ValidationError
-from clinic_app.domain.exercises import Exercise, RehabPhase
-from clinic_app.domain.plans import Plan, PlanItem, item_for, phase_defaults, step
+from clinic_app.domain.rehab.exercises import Exercise, RehabPhase
+from clinic_app.domain.rehab.plans import Plan, PlanItem, item_for, phase_defaults, step
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.exercises import LibraryEntry

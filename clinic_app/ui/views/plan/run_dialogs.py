@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.return_to_run import stage_info
+from clinic_app.domain.rehab.return_to_run import stage_info
 from clinic_app.services.run_programme import NOTE_MAX
 
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ConflictError, ValidationError
-from clinic_app.domain.plans import PHASE_LABELS
-from clinic_app.domain.return_to_run import ScheduleGateState, SessionReport, StageDecision, stage_info
-from clinic_app.domain.training import week_start
+from clinic_app.domain.load.training import week_start
+from clinic_app.domain.rehab.plans import PHASE_LABELS
+from clinic_app.domain.rehab.return_to_run import ScheduleGateState, SessionReport, StageDecision, stage_info
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.plans import AdherenceRow

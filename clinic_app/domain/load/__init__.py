@@ -1,0 +1,1 @@
+"""Running load: weekly metrics, imported runs and the load findings."""

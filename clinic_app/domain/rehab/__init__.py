@@ -1,0 +1,1 @@
+"""Rehabilitation: the exercise library, plans, contraindications, return to run, the pain rule."""

@@ -1,0 +1,1 @@
+"""Safety: red-flag screening, the one red-flag statement, imaging prompts."""
