@@ -39,6 +39,7 @@ package: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m clinic_app.tools.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m clinic_app.tools.screenshots --pseudo build/pseudo-screens
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

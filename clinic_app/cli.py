@@ -258,7 +258,9 @@ def run_gui(args: argparse.Namespace) -> int:
         window = open_with_fault_dialog(lambda url: build(url, args.settings), _database_url(args))
     except ClinicError as exc:
         logger.error("cannot open the database: %s", exc)
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        from clinic_app.ui.errors import describe
+
+        QMessageBox.critical(None, APP_NAME, describe(exc))
         return 1
     if window is None:
         return 1

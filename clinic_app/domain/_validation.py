@@ -7,6 +7,9 @@ import math
 from collections.abc import Iterable
 from typing import TypeVar
 
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
+
 E = TypeVar("E", bound=enum.StrEnum)
 
 
@@ -20,21 +23,25 @@ def _fmt(value: float) -> str:
 def check_int(value: object, field: str, lo: int | None = None, hi: int | None = None) -> int:
     """Return ``value`` as an int or raise ValueError naming ``field`` and the allowed range."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{field} must be a whole number{_range_text(lo, hi)}, got {value!r}")
+        raise InvalidValue(msg("validation.must_whole_number_got",
+                               field=field, value=_range_text(lo, hi), value2=value))
     if (lo is not None and value < lo) or (hi is not None and value > hi):
-        raise ValueError(f"{field} must be {_range_body(lo, hi)}, got {value}")
+        raise InvalidValue(msg("validation.must_got", field=field, value=_range_body(lo, hi), value2=value))
     return value
 
 
 def check_number(value: object, field: str, lo: float | None = None, hi: float | None = None) -> float:
     """Return ``value`` as a finite float or raise ValueError naming ``field`` and the range."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{field} must be a number{_range_text(lo, hi)}, got {value!r}")
+        raise InvalidValue(msg("validation.must_number_got",
+                               field=field, value=_range_text(lo, hi), value2=value))
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{field} must be a finite number{_range_text(lo, hi)}, got {value!r}")
+        raise InvalidValue(msg("validation.must_finite_number_got",
+                               field=field, value=_range_text(lo, hi), value2=value))
     if (lo is not None and number < lo) or (hi is not None and number > hi):
-        raise ValueError(f"{field} must be {_range_body(lo, hi)}, got {_fmt(number)}")
+        raise InvalidValue(msg("validation.must_got",
+                               field=field, value=_range_body(lo, hi), value2=_fmt(number)))
     return number
 
 
@@ -44,7 +51,7 @@ def check_bool(value: object, field: str) -> bool:
         return value
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    raise ValueError(f"{field} must be true or false, got {value!r}")
+    raise InvalidValue(msg("validation.must_true_false_got", field=field, value=value))
 
 
 def check_optional_bool(value: object, field: str) -> bool | None:
@@ -52,7 +59,7 @@ def check_optional_bool(value: object, field: str) -> bool | None:
     if value is None:
         return None
     if not isinstance(value, bool):
-        raise ValueError(f"{field} must be true, false or not asked (None), got {value!r}")
+        raise InvalidValue(msg("validation.must_true_false_not_asked", field=field, value=value))
     return value
 
 
@@ -66,7 +73,7 @@ def coerce_enum(enum_cls: type[E], value: object, field: str) -> E:
         except ValueError:
             pass
     allowed = ", ".join(member.value for member in enum_cls)
-    raise ValueError(f"{field} must be one of {allowed}; got {value!r}")
+    raise InvalidValue(msg("validation.must_one_got", field=field, allowed=allowed, value=value))
 
 
 def _range_body(lo: float | None, hi: float | None) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from clinic_app.domain.messages import Message, coded, msg
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import Role
 
 
@@ -74,10 +76,10 @@ def may(role: Role, action: Action) -> bool:
 
 
 ROLE_NAMES: dict[Role, str] = {
-    Role.ADMIN: "administrator",
-    Role.CLINICIAN: "clinician",
-    Role.FRONT_DESK: "front desk",
-    Role.READ_ONLY: "read-only (student or auditor)",
+    Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "administrator"),
+    Role.CLINICIAN: QT_TRANSLATE_NOOP("Roles", "clinician"),
+    Role.FRONT_DESK: QT_TRANSLATE_NOOP("Roles", "front desk"),
+    Role.READ_ONLY: QT_TRANSLATE_NOOP("Roles", "read-only (student or auditor)"),
 }
 
 ACTION_NAMES: dict[Action, str] = {
@@ -128,26 +130,26 @@ class SignInPolicy:
         """Field errors for values no practice should run with."""
         errors: dict[str, str] = {}
         if not 3 <= self.max_failed_attempts <= 20:
-            errors["max_failed_attempts"] = "Between 3 and 20 attempts."
+            errors["max_failed_attempts"] = coded(msg("access.between_3_20_attempts"))
         if not 1 <= self.lockout_minutes <= 1440:
-            errors["lockout_minutes"] = "Between 1 minute and 24 hours."
+            errors["lockout_minutes"] = coded(msg("access.between_1_minute_24_hours"))
         if not 1 <= self.idle_lock_minutes <= 60:
-            errors["idle_lock_minutes"] = "Between 1 and 60 minutes."
+            errors["idle_lock_minutes"] = coded(msg("access.between_1_60_minutes"))
         if not 8 <= self.min_password_length <= 64:
-            errors["min_password_length"] = "Between 8 and 64 characters."
+            errors["min_password_length"] = coded(msg("access.between_8_64_characters"))
         return errors
 
 
-def password_problem(password: str, policy: SignInPolicy, *, username: str = "") -> str | None:
+def password_problem(password: str, policy: SignInPolicy, *, username: str = "") -> Message | None:
     """Why ``password`` is not acceptable, or ``None``."""
     if len(password) < policy.min_password_length:
-        return f"At least {policy.min_password_length} characters."
+        return msg("password.too_short", length=policy.min_password_length)
     if len(password) > 256:
-        return "At most 256 characters."
+        return msg("password.too_long")
     if password.strip() != password:
-        return "No spaces at the start or end."
+        return msg("password.spaces_at_ends")
     if username and username.lower() in password.lower():
-        return "It must not contain the user name."
+        return msg("password.contains_user_name")
     if len(set(password)) < 4:
-        return "Too easy to guess: use a longer phrase."
+        return msg("password.too_easy")
     return None

@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from clinic_app.domain.errors import ConflictError
+from clinic_app.domain.errors import ConflictError, InvalidValue
+from clinic_app.domain.messages import coded, msg
 from clinic_app.domain.patients import VisitKind
 
 SLOT_MINUTES = 5
@@ -133,7 +134,7 @@ def _span(text: str) -> Span:
     first, last = text.split("-")
     span = Span(time.fromisoformat(first.strip()), time.fromisoformat(last.strip()))
     if span.end <= span.start:
-        raise ValueError(f"{text}: the end must be after the start")
+        raise InvalidValue(msg("appointments.end_must_after_start", text=text))
     return span
 
 
@@ -187,7 +188,7 @@ class WorkingHours:
         hours = tuple(tuple(_span(t) for t in day) for day in data["hours"])
         breaks = tuple(tuple(_span(t) for t in day) for day in data["breaks"])
         if len(hours) != 7 or len(breaks) != 7:
-            raise ValueError("a weekly pattern has seven days")
+            raise InvalidValue(msg("appointments.weekly_pattern_has_seven_days"))
         return cls(hours, breaks)
 
     @classmethod
@@ -202,7 +203,7 @@ class WorkingHours:
                     spans = tuple(_span(t) for t in text.split(",") if t.strip())
                 except ValueError:
                     key = f"{'hours' if kind == 0 else 'breaks'}_{day}"
-                    errors[key] = "Write times as 08:00-12:30, separated by commas."
+                    errors[key] = coded(msg("appointments.write_times_as_08_00"))
                     spans = ()
                 parsed[kind].append(spans)
         if errors:

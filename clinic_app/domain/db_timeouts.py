@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from clinic_app.domain.messages import coded, msg
+
 LOCK_RANGE = (1, 120)
 """Allowed lock timeout, seconds."""
 STATEMENT_RANGE = (5, 3600)
@@ -47,10 +49,10 @@ class SessionTimeouts:
                 ("statement_timeout_s", STATEMENT_RANGE, "The longest a database statement may run")):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                errors[name] = f"{what} must be a whole number of seconds from {low} to {high}."
+                errors[name] = coded(msg("db_timeouts.must_whole_number_seconds_from",
+                                         what=what, low=low, high=high))
         if not errors and self.statement_timeout_s < self.lock_timeout_s:
-            errors["statement_timeout_s"] = ("The longest a database statement may run cannot be "
-                                             "shorter than the wait for a lock.")
+            errors["statement_timeout_s"] = (coded(msg("db_timeouts.longest_database_statement_may_run")))
         return errors
 
     def in_ms(self) -> tuple[int, int]:

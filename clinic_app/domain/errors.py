@@ -4,17 +4,61 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
+
+from clinic_app.domain.messages import Message, as_message, english, msg
 
 
 class ClinicError(Exception):
-    """Base class of every error a service raises on purpose."""
+    """Base class of every error a service raises on purpose.
+
+    Raised with a ``Message`` (``msg("patient.not_found", patient_id=7)``) it carries ``code``
+    and ``params`` for the UI to translate; ``str(exc)`` is the English text either way.
+    """
+
+    def __init__(self, message: str | Message = "", *args: object) -> None:
+        self.message_code: Message | None = message if isinstance(message, Message) else None
+        super().__init__(english(message) if isinstance(message, Message) else message, *args)
+
+    @property
+    def code(self) -> str | None:
+        """The catalogue code of the message, or None for an uncoded (English-only) text."""
+        return self.message_code.code if self.message_code else None
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        """The values the message template is filled with."""
+        return self.message_code.params if self.message_code else {}
+
+
+class InvalidValue(ValueError):
+    """A domain rule refused a value: a ``ValueError`` whose message is also a coded ``Message``."""
+
+    def __init__(self, message: Message) -> None:
+        self.message_code = message
+        super().__init__(english(message))
+
+    @property
+    def code(self) -> str:
+        """The catalogue code of the message."""
+        return self.message_code.code
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        """The values the message template is filled with."""
+        return self.message_code.params
 
 
 class ValidationError(ClinicError):
-    """Input was refused; ``errors`` maps a field name to a message for that field."""
+    """Input was refused: ``entries`` maps a field name to its ``Message`` (code, params).
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors: dict[str, str] = dict(errors)
+    ``errors`` maps the same fields to the English text (CLI, logs, tests); the UI shows the
+    translated text of ``entries`` (``clinic_app.ui.errors.field_messages``).
+    """
+
+    def __init__(self, errors: Mapping[str, str | Message]) -> None:
+        self.entries: dict[str, Message] = {k: as_message(v) for k, v in errors.items()}
+        self.errors: dict[str, str] = {k: english(v) for k, v in self.entries.items()}
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
 
 
@@ -45,8 +89,7 @@ class RecordBusy(ClinicError):
     """Another workstation held the record (or the database) longer than the lock timeout."""
 
     def __init__(self) -> None:
-        super().__init__("This record is busy: another workstation is saving it. "
-                         "Nothing was saved yet; try again in a moment.")
+        super().__init__(msg("record.busy"))
 
 
 class UnsafeDatabaseLocation(ClinicError):
@@ -62,7 +105,7 @@ class DatabaseFault(ClinicError):
 
     kind: str = "unusable"
 
-    def __init__(self, message: str, kind: str | None = None) -> None:
+    def __init__(self, message: str | Message, kind: str | None = None) -> None:
         if kind is not None:
             self.kind = kind
         super().__init__(message)
@@ -98,7 +141,7 @@ class AuthenticationFailed(ClinicError):
 
     def __init__(self, attempts_left: int | None = None) -> None:
         self.attempts_left = attempts_left
-        super().__init__("The user name or password is not right.")
+        super().__init__(msg("auth.wrong_credentials"))
 
 
 class AccountLocked(ClinicError):
@@ -106,8 +149,7 @@ class AccountLocked(ClinicError):
 
     def __init__(self, until: datetime) -> None:
         self.until = until
-        super().__init__(f"This account is locked after too many wrong passwords until "
-                         f"{until.isoformat(timespec='minutes')}.")
+        super().__init__(msg("auth.account_locked", until=until.isoformat(timespec="minutes")))
 
 
 class PasswordNotSet(ClinicError):

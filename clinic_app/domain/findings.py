@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
+
 
 class Evidence(enum.StrEnum):
     """Evidence tag of the rule behind a finding (CLINICAL.md Part B legend)."""
@@ -74,6 +77,6 @@ class Finding:
         frozen = dict(self.inputs)
         for key, value in frozen.items():
             if not isinstance(key, str) or not isinstance(value, str):
-                raise ValueError(f"Finding inputs must map text to text, got {key!r}: {value!r}")
+                raise InvalidValue(msg("findings.finding_inputs_must_map_text", key=key, value=value))
         object.__setattr__(self, "inputs", MappingProxyType(frozen))
         object.__setattr__(self, "notes", tuple(self.notes))

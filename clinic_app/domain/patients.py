@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from clinic_app.domain.messages import coded, msg
+
 NAME_MAX = 100
 TEXT_MAX = 200
 LONG_TEXT_MAX = 2000
@@ -128,31 +130,32 @@ def validate_patient(draft: PatientDraft, today: date) -> dict[str, str]:
     for name, limit in _TEXT_LIMITS.items():
         value: str = getattr(draft, name)
         if len(value) > limit:
-            errors[name] = f"Too long: at most {limit} characters (now {len(value)})."
+            errors[name] = coded(msg("patients.too_long_most_characters_now", limit=limit, count=len(value)))
         elif any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
-            errors[name] = "Contains control characters."
+            errors[name] = coded(msg("patients.contains_control_characters"))
     for name in ("given_name", "family_name"):
         if name not in errors and not getattr(draft, name):
-            errors[name] = "Required."
+            errors[name] = coded(msg("common.required"))
     if draft.birth_date is None:
-        errors["birth_date"] = "Required."
+        errors["birth_date"] = coded(msg("common.required"))
     elif draft.birth_date > today:
-        errors["birth_date"] = "Date of birth cannot be in the future."
+        errors["birth_date"] = coded(msg("patients.date_birth_cannot_future"))
     elif draft.birth_date.year < EARLIEST_BIRTH_YEAR:
-        errors["birth_date"] = f"Date of birth cannot be before {EARLIEST_BIRTH_YEAR}."
+        errors["birth_date"] = coded(msg("patients.date_birth_cannot_before",
+                                         earliest_birth_year=EARLIEST_BIRTH_YEAR))
     if draft.email and "email" not in errors and not _EMAIL.match(draft.email):
-        errors["email"] = "Not a valid email address (expected name@example.org)."
+        errors["email"] = coded(msg("patients.not_valid_email_address_expected"))
     if draft.phone and "phone" not in errors and (
             not _PHONE.match(draft.phone) or len(phone_digits(draft.phone)) < 5):
-        errors["phone"] = "Not a valid phone number (digits, spaces, + ( ) - only)."
+        errors["phone"] = coded(msg("patients.not_valid_phone_number_digits"))
     for flag, when, name in (
         (draft.consent_treatment, draft.consent_treatment_date, "consent_treatment_date"),
         (draft.consent_data, draft.consent_data_date, "consent_data_date"),
     ):
         if flag and when is None:
-            errors[name] = "Enter the date consent was given."
+            errors[name] = coded(msg("patients.enter_date_consent_was_given"))
         elif when is not None and when > today:
-            errors[name] = "Consent date cannot be in the future."
+            errors[name] = coded(msg("patients.consent_date_cannot_future"))
     return errors
 
 

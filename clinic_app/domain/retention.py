@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from clinic_app.domain.messages import coded, msg
+
 ADULT_AGE = 18
 
 
@@ -25,9 +27,9 @@ class RetentionPolicy:
         """Field errors for a rule no practice could be held to."""
         errors: dict[str, str] = {}
         if type(self.adult_years) is not int or not 1 <= self.adult_years <= 100:
-            errors["adult_years"] = "Between 1 and 100 years."
+            errors["adult_years"] = coded(msg("retention.between_1_100_years"))
         if type(self.child_until_age) is not int or not ADULT_AGE <= self.child_until_age <= 100:
-            errors["child_until_age"] = f"An age between {ADULT_AGE} and 100."
+            errors["child_until_age"] = coded(msg("retention.age_between_100", adult_age=ADULT_AGE))
         return errors
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from clinic_app.domain._validation import check_int, check_number
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
 
 _INT_FIELDS: dict[str, tuple[int, int]] = {
     "odi_max_missing": (0, 9),
@@ -119,14 +121,16 @@ class ClinicalSettings:
         _require_less(self.acwr_sweet_spot_high, self.acwr_spike, "acwr_sweet_spot_high", "acwr_spike")
         _require_less(self.m3_age_under, self.m3_age_over, "m3_age_under", "m3_age_over")
         if self.duration_acute_below_weeks > self.duration_chronic_above_weeks:
-            raise ValueError(
-                "setting duration_acute_below_weeks must not exceed duration_chronic_above_weeks "
-                f"({self.duration_chronic_above_weeks}), got {self.duration_acute_below_weeks}"
+            raise InvalidValue(
+                msg("settings.setting_duration_acute_below_weeks",
+                    duration_chronic_above_weeks=self.duration_chronic_above_weeks,
+                    duration_acute_below_weeks=self.duration_acute_below_weeks)
             )
         if self.rtr_session_pain_limit > self.pain_acceptable_max:
-            raise ValueError(
-                "setting rtr_session_pain_limit must not exceed pain_acceptable_max "
-                f"({self.pain_acceptable_max}), got {self.rtr_session_pain_limit}"
+            raise InvalidValue(
+                msg("settings.setting_rtr_session_pain_limit",
+                    pain_acceptable_max=self.pain_acceptable_max,
+                    rtr_session_pain_limit=self.rtr_session_pain_limit)
             )
 
     @classmethod
@@ -135,7 +139,7 @@ class ClinicalSettings:
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(str(key) for key in data if key not in names)
         if unknown:
-            raise ValueError(f"unknown clinical setting(s): {', '.join(unknown)}")
+            raise InvalidValue(msg("settings.unknown_clinical_setting_s", unknown=', '.join(unknown)))
         return cls(**{str(key): value for key, value in data.items()})
 
     def to_mapping(self) -> dict[str, int | float]:
@@ -150,7 +154,8 @@ class ClinicalSettings:
 def _require_less(low: float, high: float, low_name: str, high_name: str) -> None:
     """Raise ValueError unless ``low`` is strictly below ``high``."""
     if not low < high:
-        raise ValueError(f"setting {low_name} ({low:g}) must be less than {high_name} ({high:g})")
+        raise InvalidValue(msg("settings.setting_must_less_than",
+                               low_name=low_name, low=low, high_name=high_name, high=high))
 
 
 DEFAULT_SETTINGS = ClinicalSettings()

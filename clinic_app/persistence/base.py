@@ -9,6 +9,9 @@ from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -29,7 +32,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime given where a UTC timestamp is required")
+            raise InvalidValue(msg("base.naive_datetime_given_where_utc"))
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -37,6 +38,8 @@ STATEMENT_TIMEOUT_MS = 30_000
 """PostgreSQL: the longest any one statement may run."""
 _WRITE_OPTION = "stride_clinic_write"
 _APPLIED = "stride_clinic_timeouts"
+
+GuardMode = Literal["off", "warn", "raise"]
 
 
 class _Timeouts:
@@ -127,6 +130,59 @@ class Database:
         )
         event.listen(self.write_sessions, "before_flush", remember_pending)
         event.listen(self.write_sessions, "before_flush", refuse_unstorable_text)
+        self._guard: GuardMode = "off"
+        self._guard_exempt: Callable[[], bool] | None = None
+        self._guard_warned = False
+        self._guard_allowed = 0
+
+    def guard_main_thread(self, mode: GuardMode, *, exempt: Callable[[], bool] | None = None
+                          ) -> None:
+        """Watch for sessions opened on the Python main thread (the Qt GUI thread).
+
+        ``"raise"`` (tests): opening one raises ``RuntimeError``; ``"warn"`` (the running app):
+        the first one is logged with its stack; ``"off"`` (start-up, command line, tests' own
+        set-up): allowed. The window arms it once sign-in is over, so every service call it
+        makes afterwards must go through ``clinic_app.ui.operations`` (a worker thread).
+        ``exempt`` (tests) returns True for a main-thread session the guard should let through:
+        a test setting up data, as opposed to the window's own code.
+        """
+        if mode not in ("off", "warn", "raise"):
+            raise ValueError(f"unknown guard mode {mode!r}")
+        self._guard = mode
+        self._guard_exempt = exempt
+        self._guard_warned = False
+
+    @property
+    def guard_mode(self) -> GuardMode:
+        """How sessions opened on the main thread are treated (``guard_main_thread``)."""
+        return self._guard
+
+    @contextmanager
+    def main_thread_allowed(self) -> Iterator[None]:
+        """Let the main thread open sessions inside this block, whatever the guard says.
+
+        Only for the few steps where nothing else runs: deciding between first run and sign-in
+        at start-up, and swapping in a restored database while every worker is stopped.
+        """
+        self._guard_allowed += 1
+        try:
+            yield
+        finally:
+            self._guard_allowed -= 1
+
+    def _check_thread(self) -> None:
+        if self._guard == "off" or self._guard_allowed \
+                or threading.current_thread() is not threading.main_thread():
+            return
+        if self._guard_exempt is not None and self._guard_exempt():
+            return
+        message = ("database session opened on the GUI thread; run service calls through "
+                   "clinic_app.ui.operations (write, read, long_job)")
+        if self._guard == "raise":
+            raise RuntimeError(message)
+        if not self._guard_warned:
+            self._guard_warned = True
+            logger.warning(message, stack_info=True)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock = SYSTEM_CLOCK) -> Database:
@@ -156,6 +212,7 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads; nothing is committed."""
+        self._check_thread()
         try:
             with self.read_sessions() as session:
                 yield session
@@ -171,6 +228,7 @@ class Database:
         Two workstations saving at once end here as ``ConflictError`` naming who saved the record
         last and when, or ``RecordBusy`` after a lock timeout (``persistence.conflicts``).
         """
+        self._check_thread()
         found: list[Target] = []
         try:
             with self.write_sessions.begin() as session:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from clinic_app.domain.errors import DatabaseFault
+from clinic_app.domain.messages import msg
 
 logger = logging.getLogger(__name__)
 
@@ -32,37 +33,30 @@ def _where(path: Path | None) -> str:
 def preflight_sqlite(path: Path) -> None:
     """Refuse, before SQLite touches it, a file that is empty, not a database or not writable."""
     if path.is_dir():
-        raise DatabaseFault(f"{path} is a folder, not a database file. Open a database file "
-                            "instead.", "not_a_database")
+        raise DatabaseFault(msg("health.folder_not_database_file_open", path=path), "not_a_database")
     folder = path.parent
     if path.exists():
         try:
             with path.open("rb") as fh:
                 head = fh.read(len(SQLITE_HEADER))
         except OSError as exc:
-            raise DatabaseFault(f"{_where(path)} cannot be read ({exc.strerror}). Check that "
-                                "your account may read it.", "read_only") from exc
+            raise DatabaseFault(msg("health.cannot_read_check_that_your",
+                                    value=_where(path), strerror=exc.strerror), "read_only") from exc
         if not head:
             raise DatabaseFault(
-                f"{_where(path)} is empty (0 bytes): it may have been cut short by a full disk, "
-                "a crash or a copy that did not finish. It was not changed and no new database "
-                f"was made over it. Restore a backup or open another database. {BACKUPS_HINT}",
+                msg("health.empty_0_bytes_may_have", value=_where(path), backups_hint=BACKUPS_HINT),
                 "empty_file")
         if head != SQLITE_HEADER:
             raise DatabaseFault(
-                f"{_where(path)} is not a Stride Clinic database (it is some other kind of "
-                f"file). It was not changed. Restore a backup or open another database. "
-                f"{BACKUPS_HINT}", "not_a_database")
+                msg("health.not_stride_clinic_database_some",
+                    value=_where(path), backups_hint=BACKUPS_HINT), "not_a_database")
         if not os.access(path, os.W_OK):
             raise DatabaseFault(
-                f"{_where(path)} is read-only, so nothing could be saved. Ask whoever looks "
-                "after this computer to let your account change the file, then retry.",
+                msg("health.read_only_so_nothing_could", value=_where(path)),
                 "read_only")
     if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
         raise DatabaseFault(
-            f"The folder {folder} is read-only: the database needs to write its journal "
-            "files beside it. Ask whoever looks after this computer to let your account "
-            "change that folder, then retry.", "read_only")
+            msg("health.folder_read_only_database_needs", folder=folder), "read_only")
 
 
 def fault_from(exc: BaseException, path: Path | None = None) -> DatabaseFault | None:
@@ -165,6 +159,5 @@ def check_revision_row(engine: Engine, path: Path | None) -> None:
             revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if revision is None:
         raise DatabaseFault(
-            f"{_where(path)} holds Stride Clinic tables but not the record of which version "
-            "made them, so it is not safe to upgrade or use. It was not changed. Restore a "
-            f"backup, or ask support to inspect the file. {BACKUPS_HINT}", "missing_revision")
+            msg("health.holds_stride_clinic_tables_but",
+                value=_where(path), backups_hint=BACKUPS_HINT), "missing_revision")

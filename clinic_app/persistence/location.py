@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from clinic_app.domain.errors import UnsafeDatabaseLocation
+from clinic_app.domain.messages import msg
 
 NETWORK_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "ncpfs", "davfs", "fuse.sshfs",
@@ -63,12 +64,12 @@ def check_sqlite_location(path: Path, mounts: Iterable[tuple[str, str]] | None =
         if any(part == cloud or part.startswith(cloud + " ") or part.startswith(cloud + "-")
                for cloud in CLOUD_FOLDERS):
             raise UnsafeDatabaseLocation(
-                f"The database file {resolved} is inside a cloud-synced folder ({part}). {_WHY}"
+                msg("location.database_file_inside_cloud_synced", resolved=resolved, part=part, why=_WHY)
             )
     if _windows_remote(resolved):
-        raise UnsafeDatabaseLocation(f"The database file {resolved} is on a network drive. {_WHY}")
+        raise UnsafeDatabaseLocation(msg("location.database_file_network_drive", resolved=resolved, why=_WHY))
     fs_type = filesystem_type(resolved, _linux_mounts() if mounts is None else mounts)
     if fs_type.lower() in NETWORK_FILESYSTEMS or fs_type.lower().startswith("fuse.sshfs"):
         raise UnsafeDatabaseLocation(
-            f"The database file {resolved} is on a network file system ({fs_type}). {_WHY}"
+            msg("location.database_file_network_file_system", resolved=resolved, fs_type=fs_type, why=_WHY)
         )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from clinic_app.domain.errors import DatabaseTooNew
+from clinic_app.domain.messages import msg
 from clinic_app.paths import migrations_dir
 from clinic_app.persistence.db import sqlite_path
 
@@ -43,9 +44,7 @@ def needs_upgrade(engine: Engine) -> bool:
     revision = current_revision(engine)
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise DatabaseTooNew(
-            f"This database has schema {revision}, which a newer version of Stride Clinic "
-            f"created. This version knows schemas up to {HEAD}. Install the newer version on "
-            "this workstation; the database was not changed."
+            msg("migrate.database_has_schema_which_newer", revision=revision, head=HEAD)
         )
     return revision != HEAD
 

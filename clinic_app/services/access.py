@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import ACTION_NAMES, ROLE_NAMES, Action, SignInPolicy, may
 from clinic_app.domain.errors import PermissionDenied
+from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import PracticeSetting, User
@@ -26,8 +27,7 @@ def stored_role(session: Session, actor: Actor) -> Role:
     """The actor's role as stored; refuses unknown and disabled users."""
     user = session.get(User, actor.user_id)
     if user is None or not user.active:
-        raise PermissionDenied(f"{actor.display_name} is not an active user of this practice any "
-                               "more. Sign in again.")
+        raise PermissionDenied(msg("access.not_active_user_practice_any", display_name=actor.display_name))
     return Role(user.role)
 
 
@@ -35,9 +35,9 @@ def check(session: Session, actor: Actor, action: Action) -> Role:
     """Refuse ``action`` unless the stored role allows it; inside the caller's transaction."""
     role = stored_role(session, actor)
     if not may(role, action):
-        raise PermissionDenied(f"{actor.display_name} is signed in as {ROLE_NAMES[role]}, which "
-                               f"may not {ACTION_NAMES[action]}. Ask a colleague who may, or an "
-                               "administrator to change your role.")
+        raise PermissionDenied(msg("access.signed_as_which_may_not",
+                                   display_name=actor.display_name, role=ROLE_NAMES[role],
+                                   action=ACTION_NAMES[action]))
     return role
 
 

@@ -28,6 +28,7 @@ from clinic_app.domain.appointments import (
     may_move_to,
 )
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
+from clinic_app.domain.messages import Message, msg
 from clinic_app.domain.patients import LONG_TEXT_MAX, EpisodeStatus
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Appointment, Episode, Patient, User
@@ -79,16 +80,15 @@ class AppointmentService:
         notes = notes.strip()
         self._check_input(starts_at, minutes, notes)
         if starts_at.astimezone().date() < self._db.clock.today():
-            raise ValidationError({"starts_at": "That day has passed: choose today or a later "
-                                                "day."})
+            raise ValidationError({"starts_at": msg("appointments.that_day_has_passed_choose")})
         with self._db.writing() as s:
             check(s, actor, Action.MANAGE_DIARY)
             patient = s.get(Patient, patient_id)
             if patient is None:
-                raise NotFoundError("This patient no longer exists.")
+                raise NotFoundError(msg("appointments.patient_no_longer_exists"))
             if patient.archived:
-                raise ValidationError({"patient": f"{patient_name(patient)} is archived: restore "
-                                                  "the patient before booking."})
+                raise ValidationError({"patient": msg("appointments.archived_restore_patient_before_booking",
+                                                      value=patient_name(patient))})
             clinician = load_clinician(s, clinician_id)
             self._check_slot(s, clinician, starts_at, minutes, None, outside_hours)
             row = Appointment(patient_id=patient_id, clinician_id=clinician_id,
@@ -122,12 +122,11 @@ class AppointmentService:
             timing = (new_start, new_minutes, new_clinician) != (row.starts_at, row.minutes,
                                                                  row.clinician_id)
             if timing and status not in MOVABLE:
-                raise RecordLocked(f"This appointment is {STATUS_LABELS[status].lower()}: its "
-                                   "time can no longer change.")
+                raise RecordLocked(msg("appointments.appointment_time_can_no_longer",
+                                       status=STATUS_LABELS[status].lower()))
             self._check_input(new_start, new_minutes, row.notes if notes is None else notes)
             if timing and new_start.astimezone().date() < self._db.clock.today():
-                raise ValidationError({"starts_at": "That day has passed: choose today or a "
-                                                    "later day."})
+                raise ValidationError({"starts_at": msg("appointments.that_day_has_passed_choose")})
             if timing:
                 clinician = load_clinician(s, new_clinician)
                 self._check_slot(s, clinician, new_start, new_minutes, row.id, outside_hours)
@@ -156,9 +155,9 @@ class AppointmentService:
         refuse_unstorable(reason, "reason")
         reason = reason.strip()
         if not reason:
-            raise ValidationError({"reason": "Required: say why the appointment is cancelled."})
+            raise ValidationError({"reason": msg("appointments.required_say_why_appointment_cancelled")})
         if len(reason) > REASON_MAX:
-            raise ValidationError({"reason": f"Too long: at most {REASON_MAX} characters."})
+            raise ValidationError({"reason": msg("common.too_long", limit=REASON_MAX)})
         return self._set_status(actor, appointment_id, expected_version,
                                 AppointmentStatus.CANCELLED, reason=reason)
 
@@ -173,7 +172,7 @@ class AppointmentService:
         """Arrived (check-in), in session (opens the visit note), done, or back to booked."""
         status = AppointmentStatus(status)
         if status is AppointmentStatus.CANCELLED:
-            raise ValidationError({"reason": "Required: say why the appointment is cancelled."})
+            raise ValidationError({"reason": msg("appointments.required_say_why_appointment_cancelled")})
         return self._set_status(actor, appointment_id, expected_version, status)
 
     def _set_status(self, actor: Actor, appointment_id: int, expected_version: int,
@@ -185,17 +184,16 @@ class AppointmentService:
                           row.updated_at)
             current = AppointmentStatus(row.status)
             if not may_move_to(current, status):
-                raise RecordLocked(f"This appointment is {STATUS_LABELS[current].lower()}; it "
-                                   f"cannot be marked {STATUS_LABELS[status].lower()}.")
+                raise RecordLocked(msg("appointments.appointment_cannot_marked",
+                                       status=STATUS_LABELS[current].lower(),
+                                       new_status=STATUS_LABELS[status].lower()))
             day = row.starts_at.astimezone().date()
             today = self._db.clock.today()
             if status in (AppointmentStatus.ARRIVED, AppointmentStatus.IN_SESSION) and \
                     day != today:
-                raise ValidationError({"status": "Patients check in and start their session "
-                                                 "on the day of the appointment."})
+                raise ValidationError({"status": msg("appointments.patients_check_start_their_session")})
             if status is AppointmentStatus.DID_NOT_ATTEND and day > today:
-                raise ValidationError({"status": "An appointment still to come cannot be "
-                                                 "marked as not attended: cancel it instead."})
+                raise ValidationError({"status": msg("appointments.appointment_still_come_cannot_marked")})
             if status is AppointmentStatus.BOOKED and current is AppointmentStatus.DID_NOT_ATTEND:
                 clinician = load_clinician(s, row.clinician_id)
                 lock_clinician_day(s, row.clinician_id, day)
@@ -230,10 +228,7 @@ class AppointmentService:
             name = patient_name(patient) if patient else "The patient"
             complaint = row.notes.strip()
             if not complaint:
-                raise ValidationError({"episode": f"{name} has no open episode of care. Write "
-                                       "the reason for the visit in the appointment (Edit "
-                                       "appointment), or open an episode in the chart, then "
-                                       "start the session again."})
+                raise ValidationError({"episode": msg("appointments.has_no_open_episode_care", name=name)})
             check(s, actor, Action.OPEN_EPISODE)
             episode = Episode(patient_id=row.patient_id,
                               start_date=row.starts_at.astimezone().date(),
@@ -251,16 +246,16 @@ class AppointmentService:
 
     @staticmethod
     def _check_input(starts_at: datetime, minutes: int, notes: str) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, str | Message] = {}
         if starts_at.tzinfo is None:
-            errors["starts_at"] = "The appointment time needs a time zone."
+            errors["starts_at"] = msg("appointments.appointment_time_needs_time_zone")
         elif starts_at.minute % 5 or starts_at.second or starts_at.microsecond:
-            errors["starts_at"] = "Appointments start on a 5-minute mark."
+            errors["starts_at"] = msg("appointments.appointments_start_5_minute_mark")
         problem = length_problem(minutes)
         if problem:
             errors["minutes"] = problem
         if len(notes) > NOTES_MAX:
-            errors["notes"] = f"Too long: at most {NOTES_MAX} characters."
+            errors["notes"] = msg("common.too_long", limit=NOTES_MAX)
         if errors:
             raise ValidationError(errors)
 

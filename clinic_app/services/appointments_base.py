@@ -13,10 +13,10 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import select, text
+from sqlalchemy import String, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.appointments import (
@@ -29,6 +29,7 @@ from clinic_app.domain.appointments import (
     overlaps,
 )
 from clinic_app.domain.errors import NotFoundError, ValidationError
+from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import Role, format_chart_number
 from clinic_app.persistence.models import (
     Appointment,
@@ -114,6 +115,8 @@ class DiaryPage:
     clinicians: tuple[ClinicianRow, ...]
     hours: dict[int, WorkingHours]
     rows: tuple[AppointmentRow, ...]
+    waitlist: tuple[WaitlistRow, ...] = ()
+    """The open waitlist, when the page was asked for with it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,27 +145,46 @@ def to_row(a: Appointment, p: Patient, clinician: str) -> AppointmentRow:
 ROW_COLUMNS = (
     Appointment.patient_id, Patient.given_name, Patient.family_name, Patient.preferred_name,
     Patient.chart_number, Patient.phone, Appointment.id, Appointment.clinician_id,
-    Appointment.starts_at, Appointment.minutes, Appointment.kind, Appointment.status,
-    Appointment.cancel_reason, Appointment.notes, Appointment.visit_id, Appointment.version,
+    type_coerce(Appointment.starts_at, String), Appointment.minutes, Appointment.kind,
+    Appointment.status, Appointment.cancel_reason, Appointment.notes, Appointment.visit_id,
+    Appointment.version,
 )
-"""What a diary row reads, in the order ``rows_from`` expects."""
+"""What a diary row reads, in the order ``rows_from`` expects. The start comes as the driver
+gives it (``rows_from`` makes it aware UTC once per distinct time, not once per row)."""
 _KINDS = {k.value: k for k in AppointmentType}
 _STATUSES = {st.value: st for st in AppointmentStatus}
 
 
+def stored_utc(value: str | datetime) -> datetime:
+    """A stored ``UTCDateTime`` as the driver returns it, aware in UTC: SQLite's text (UTC,
+    no zone), a naive UTC datetime, or PostgreSQL's aware one in the session's zone."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def rows_from(rows: Sequence[Any], names: dict[int, str]) -> list[AppointmentRow]:
-    """Read models from ``ROW_COLUMNS`` tuples (``names``: user id → display name)."""
+    """Read models from ``ROW_COLUMNS`` tuples (``names``: user id → display name).
+
+    One tuple a row and nothing else: a busy week is thousands of rows, and building them must
+    cost little beside fetching them.
+    """
+    if not rows:
+        return []
     people: dict[int, str] = {}  # a patient booked weekly is named once
     charts: dict[int, str] = {}
-    for pid, given, family, preferred, chart, *_rest in rows:
-        if pid not in people:
+    moments: dict[str | datetime, datetime] = {}  # a practice books on a grid: few times
+    for row in rows:
+        if row[0] not in people:
+            given, family, preferred = row[1], row[2], row[3]
             first = f"{given} ({preferred})" if preferred else given
-            people[pid] = f"{first} {family}"
-            charts[pid] = format_chart_number(chart)
+            people[row[0]] = f"{first} {family}"
+            charts[row[0]] = format_chart_number(row[4])
+        if row[8] not in moments:
+            moments[row[8]] = stored_utc(row[8])
     new, kinds, statuses, who = tuple.__new__, _KINDS, _STATUSES, names.get
     return [new(AppointmentRow, (aid, pid, people[pid], charts[pid], phone, cid, who(cid, ""),
-                                 starts_at, minutes, kinds[kind], statuses[status], reason, notes,
-                                 visit_id, version))
+                                 moments[starts_at], minutes, kinds[kind], statuses[status],
+                                 reason, notes, visit_id, version))
             for (pid, _given, _family, _preferred, _chart, phone, aid, cid, starts_at, minutes,
                  kind, status, reason, notes, visit_id, version) in rows]
 
@@ -182,21 +204,26 @@ def load_hours(s: Session, clinician_id: int) -> tuple[WorkingHours, int]:
     row = s.get(ClinicianHours, clinician_id)
     if row is None:
         return WorkingHours(), 0
+    return hours_from(clinician_id, row.pattern), row.version
+
+
+def hours_from(clinician_id: int, pattern: str) -> WorkingHours:
+    """A stored weekly pattern (the default pattern, logged, when it cannot be read)."""
     try:
-        return WorkingHours.from_json(row.pattern), row.version
+        return WorkingHours.from_json(pattern)
     except (ValueError, KeyError):
         logger.error("working hours of user %s unreadable; using the default", clinician_id)
-        return WorkingHours(), row.version
+        return WorkingHours()
 
 
 def load_clinician(s: Session, clinician_id: int) -> User:
     """An active user who sees patients, or a plain-words refusal."""
     user = s.get(User, clinician_id)
     if user is None or not user.active:
-        raise ValidationError({"clinician": "Choose a clinician who works at the practice."})
+        raise ValidationError({"clinician": msg("appointments.choose_clinician_who_works_practice")})
     if user.role not in TREATING_ROLES:
-        raise ValidationError({"clinician": f"{user.display_name} does not see patients: "
-                                            "choose a clinician."})
+        raise ValidationError({"clinician": msg("appointments.does_not_see_patients_choose",
+                                                display_name=user.display_name)})
     return user
 
 
@@ -204,8 +231,7 @@ def load_appointment(s: Session, appointment_id: int) -> Appointment:
     """The appointment, or ``NotFoundError``."""
     row = s.get(Appointment, appointment_id)
     if row is None:
-        raise NotFoundError("This appointment no longer exists: someone may have removed it. "
-                            "The diary will refresh.")
+        raise NotFoundError(msg("appointments.appointment_no_longer_exists_someone"))
     return row
 
 

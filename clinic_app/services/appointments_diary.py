@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from clinic_app.domain.access import Action
 from clinic_app.domain.appointments import ACTIVE, NOTES_MAX, WorkingHours
 from clinic_app.domain.errors import NotFoundError, ValidationError
+from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import format_chart_number
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
@@ -33,6 +34,7 @@ from clinic_app.services.appointments_base import (
     DiaryPage,
     DiarySettings,
     WaitlistRow,
+    hours_from,
     load_clinician,
     load_hours,
     load_settings,
@@ -85,9 +87,12 @@ class DiaryService:
 
     @staticmethod
     def _rows(s: Session, start: datetime, end: datetime, clinician_id: int | None,
-              include_cancelled: bool) -> list[AppointmentRow]:
+              include_cancelled: bool,
+              names: dict[int, str] | None = None) -> list[AppointmentRow]:
         """Columns only, no ORM objects: a busy week is thousands of rows."""
-        names = dict(s.connection().execute(select(User.id, User.display_name)).all())
+        connection = s.connection()
+        if names is None:
+            names = dict(connection.execute(select(User.id, User.display_name)).all())
         query = (select(*ROW_COLUMNS).join(Patient, Patient.id == Appointment.patient_id)
                  .where(Appointment.starts_at >= start, Appointment.starts_at < end)
                  .order_by(Appointment.starts_at, Appointment.clinician_id, Appointment.id))
@@ -95,26 +100,32 @@ class DiaryService:
             query = query.where(Appointment.clinician_id == clinician_id)
         if not include_cancelled:
             query = query.where(Appointment.status != "cancelled")
-        return rows_from(s.connection().execute(query).all(), names)  # Core: no ORM loading
+        return rows_from(connection.execute(query).all(), names)  # Core: no ORM loading
 
-    def page(self, actor: Actor, first_day: date, days: int,
-             clinician_id: int | None = None) -> DiaryPage:
-        """What the diary shows for these days: columns, hours and appointments."""
+    def page(self, actor: Actor, first_day: date, days: int, clinician_id: int | None = None,
+             with_waitlist: bool = False) -> DiaryPage:
+        """What the diary shows for these days: columns, hours and appointments (and the open
+        waitlist when asked: the diary shows both, read in one go)."""
         start, _ = local_day_bounds(first_day)
         _, end = local_day_bounds(first_day + timedelta(days=days - 1))
         with self._db.reading() as s:
             check(s, actor, Action.VIEW_DIARY)
-            users = s.scalars(select(User).where(User.active.is_(True),
-                                                 User.role.in_(TREATING_ROLES))
-                              .order_by(User.display_name, User.id)).all()
-            clinicians = tuple(ClinicianRow(u.id, u.display_name) for u in users
-                               if clinician_id is None or u.id == clinician_id)
+            connection = s.connection()
+            users = connection.execute(
+                select(User.id, User.display_name, User.active, User.role)
+                .order_by(User.display_name, User.id)).all()
+            names = {uid: name for uid, name, _active, _role in users}
+            clinicians = tuple(ClinicianRow(uid, name) for uid, name, active, role in users
+                               if active and role in TREATING_ROLES
+                               and (clinician_id is None or uid == clinician_id))
             hours = {c.id: WorkingHours() for c in clinicians}
-            for row in s.scalars(select(ClinicianHours).where(
-                    ClinicianHours.user_id.in_(list(hours)))):
-                hours[row.user_id] = load_hours(s, row.user_id)[0]
-            rows = self._rows(s, start, end, clinician_id, False)
-        return DiaryPage(first_day, days, clinicians, hours, tuple(rows))
+            for uid, pattern in connection.execute(
+                    select(ClinicianHours.user_id, ClinicianHours.pattern)
+                    .where(ClinicianHours.user_id.in_(list(hours)))):
+                hours[uid] = hours_from(uid, pattern)
+            rows = self._rows(s, start, end, clinician_id, False, names)
+            waiting = tuple(self._waitlist(s, names)) if with_waitlist else ()
+        return DiaryPage(first_day, days, clinicians, hours, tuple(rows), waiting)
 
     def appointment(self, actor: Actor, appointment_id: int) -> AppointmentRow:
         """One appointment as it is now."""
@@ -124,7 +135,7 @@ class DiaryService:
                               .join(Patient, Patient.id == Appointment.patient_id)
                               .where(Appointment.id == appointment_id)).first()
             if found is None:
-                raise NotFoundError("This appointment no longer exists.")
+                raise NotFoundError(msg("appointment.gone"))
             user = s.get(User, found[0].clinician_id)
             return to_row(found[0], found[1], user.display_name if user else "")
 
@@ -186,7 +197,7 @@ class DiaryService:
             value = json.dumps({"allow_double_booking": settings.allow_double_booking})
             if row is None:
                 if expected_version != 0:
-                    raise NotFoundError("The diary settings were removed; reopen them.")
+                    raise NotFoundError(msg("appointments.diary_settings_were_removed_reopen"))
                 s.add(PracticeSetting(key=SETTINGS_KEY, value=value, updated_by_id=actor.user_id))
             else:
                 check_version(s, "Diary settings", row.version, expected_version,
@@ -228,16 +239,20 @@ class DiaryService:
         with self._db.reading() as s:
             check(s, actor, Action.VIEW_DIARY)
             names = {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
-            rows = s.execute(select(WaitlistEntry, Patient)
-                             .join(Patient, Patient.id == WaitlistEntry.patient_id)
-                             .where(WaitlistEntry.closed.is_(False))
-                             .order_by(WaitlistEntry.created_at, WaitlistEntry.id))
-            return [WaitlistRow(id=w.id, patient_id=p.id, patient_name=patient_name(p),
-                                chart_label=format_chart_number(p.chart_number), phone=p.phone,
-                                clinician_id=w.clinician_id,
-                                clinician=names.get(w.clinician_id, "") if w.clinician_id else "",
-                                note=w.note, added_at=w.created_at, version=w.version)
-                    for w, p in rows]
+            return self._waitlist(s, names)
+
+    @staticmethod
+    def _waitlist(s: Session, names: dict[int, str]) -> list[WaitlistRow]:
+        rows = s.execute(select(WaitlistEntry, Patient)
+                         .join(Patient, Patient.id == WaitlistEntry.patient_id)
+                         .where(WaitlistEntry.closed.is_(False))
+                         .order_by(WaitlistEntry.created_at, WaitlistEntry.id))
+        return [WaitlistRow(id=w.id, patient_id=p.id, patient_name=patient_name(p),
+                            chart_label=format_chart_number(p.chart_number), phone=p.phone,
+                            clinician_id=w.clinician_id,
+                            clinician=names.get(w.clinician_id, "") if w.clinician_id else "",
+                            note=w.note, added_at=w.created_at, version=w.version)
+                for w, p in rows]
 
     def add_to_waitlist(self, actor: Actor, patient_id: int, clinician_id: int | None,
                         note: str) -> Changes:
@@ -245,11 +260,11 @@ class DiaryService:
         refuse_unstorable(note, "note")
         note = note.strip()
         if len(note) > NOTES_MAX:
-            raise ValidationError({"note": f"Too long: at most {NOTES_MAX} characters."})
+            raise ValidationError({"note": msg("common.too_long", limit=NOTES_MAX)})
         with self._db.writing() as s:
             check(s, actor, Action.MANAGE_DIARY)
             if s.get(Patient, patient_id) is None:
-                raise NotFoundError("This patient no longer exists.")
+                raise NotFoundError(msg("appointments.patient_no_longer_exists"))
             if clinician_id is not None:
                 load_clinician(s, clinician_id)
             entry = WaitlistEntry(patient_id=patient_id, clinician_id=clinician_id, note=note,
@@ -267,7 +282,7 @@ class DiaryService:
             check(s, actor, Action.MANAGE_DIARY)
             entry = s.get(WaitlistEntry, entry_id)
             if entry is None or entry.closed:
-                raise NotFoundError("This waitlist entry was already removed.")
+                raise NotFoundError(msg("appointments.waitlist_entry_was_already_removed"))
             check_version(s, "Waitlist entry", entry.version, expected_version,
                           entry.updated_by_id, entry.updated_at)
             entry.closed = True

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.audit_chain import ChainHead, at_text, row_mac
 from clinic_app.domain.errors import ClinicError
+from clinic_app.domain.messages import msg
 from clinic_app.paths import user_data_dir
 from clinic_app.persistence.base import CLOCK_OPTION
 from clinic_app.persistence.db import Database
@@ -37,13 +38,7 @@ class AuditKeyMissing(ClinicError):
     """This workstation does not hold the audit key the practice database was sealed with."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "This workstation does not hold the practice's audit key, so it cannot add to the "
-            "audit trail and nothing was saved. On a workstation that saves normally, run "
-            "'stride-clinic audit key export FILE' (or use Export audit key… in Practice → Audit "
-            "log); copy FILE here and run 'stride-clinic audit key import FILE'. If this computer "
-            "replaces one that was lost, restore the latest backup (File → Restore a backup…): "
-            "backups carry the key, sealed with the backup passphrase.")
+        super().__init__(msg("audit.key_missing"))
 
 
 def _locked_head(session: Session) -> tuple[AuditChainHead, bytes]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from clinic_app.domain.audit_chain import key_fingerprint
 from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.messages import msg
 from clinic_app.paths import user_config_dir
 
 OWN_KEY = "audit-key"
@@ -49,14 +50,13 @@ def parse_key(text: str) -> bytes:
     """The key in an exported key text; ``ValidationError`` when it is not one."""
     text = text.strip()
     if not text.startswith(_PREFIX):
-        raise ValidationError({"key": "This is not a Stride Clinic audit key file."})
+        raise ValidationError({"key": msg("audit.not_stride_clinic_audit_key")})
     try:
         key = bytes.fromhex(text[len(_PREFIX):])
     except ValueError:
-        raise ValidationError({"key": "This audit key file is damaged: it is not valid "
-                                      "hexadecimal."}) from None
+        raise ValidationError({"key": msg("audit.audit_key_file_damaged_not")}) from None
     if len(key) != _KEY_BYTES:
-        raise ValidationError({"key": "This audit key file is damaged: it has the wrong length."})
+        raise ValidationError({"key": msg("audit.audit_key_file_damaged_has")})
     return key
 
 
@@ -93,10 +93,9 @@ def export_key(fingerprint: str, target: Path, folder: Path | None = None) -> No
     """Write the key with ``fingerprint`` to ``target`` (owner-only), to carry to a workstation."""
     key = key_for(fingerprint, folder)
     if key is None:
-        raise ValidationError({"key": "This workstation does not hold the audit key of this "
-                                      "database, so it cannot export it."})
+        raise ValidationError({"key": msg("audit.workstation_does_not_hold_audit")})
     if target.exists():
-        raise ValidationError({"path": f"{target} already exists; choose a new file name."})
+        raise ValidationError({"path": msg("audit.already_exists_choose_new_file", target=target)})
     _write(target, key)
 
 
@@ -105,14 +104,14 @@ def import_key(source: Path, folder: Path | None = None) -> str:
     try:
         text = source.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError({"path": f"Cannot read {source}: {exc}"}) from exc
+        raise ValidationError({"path": msg("audit.cannot_read", source=source, exc=exc)}) from exc
     return install_key(parse_key(text), folder)
 
 
 def install_key(key: bytes, folder: Path | None = None) -> str:
     """Keep ``key`` beside this workstation's own (unless held already); returns its fingerprint."""
     if len(key) != _KEY_BYTES:
-        raise ValidationError({"key": "This audit key is damaged: it has the wrong length."})
+        raise ValidationError({"key": msg("audit.audit_key_damaged_has_wrong")})
     fingerprint = key_fingerprint(key)
     if key_for(fingerprint, folder) is None:
         _write(key_folder(folder) / IMPORTED / f"{fingerprint[:32]}.key", key)

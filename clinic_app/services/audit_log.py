@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.messages import msg
 from clinic_app.persistence.base import Base
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
@@ -115,19 +116,18 @@ def _local_midnight(day: date) -> datetime:
 def _patient_id(s: Session, chart: str) -> int:
     match = re.fullmatch(r"(?i)\s*(?:SC-?)?0*(\d{1,9})\s*", chart)
     if match is None:
-        raise ValidationError({"patient": f"'{chart.strip()}' is not a chart number such as "
-                                          "SC-000123."})
+        raise ValidationError({"patient": msg("audit.not_chart_number_such_as", chart=chart.strip())})
     number = int(match.group(1))
     found = s.scalar(select(Patient.id).where(Patient.chart_number == number))
     if found is None:
-        raise ValidationError({"patient": f"There is no patient with chart number SC-{number:06d}."})
+        raise ValidationError({"patient": msg("audit.there_no_patient_with_chart", number=number)})
     return int(found)
 
 
 def _filtered(s: Session, query: AuditQuery, base: Any) -> Any:
     """``base`` (a ``Select`` of any columns) narrowed by the query's filters."""
     if query.start and query.end and query.end < query.start:
-        raise ValidationError({"end": "The end date is before the start date."})
+        raise ValidationError({"end": msg("common.end_before_start")})
     if query.patient_chart.strip():
         base = base.where(_patient_condition(_patient_id(s, query.patient_chart)))
     if query.user_id is not None:
@@ -198,7 +198,7 @@ class AuditLogService:
         """Write every matching row to ``path`` (UTF-8 CSV, newest first); returns the count."""
         authorize(self._db, actor, Action.VIEW_AUDIT)
         if not path.parent.is_dir():
-            raise ValidationError({"path": f"The folder {path.parent} does not exist."})
+            raise ValidationError({"path": msg("common.folder_missing", folder=path.parent)})
         count = 0
         partial = path.with_name(path.name + ".part")
         try:
@@ -214,7 +214,8 @@ class AuditLogService:
                     count += 1
             partial.replace(path)
         except OSError as exc:
-            raise ValidationError({"path": f"Cannot write {path}: {exc.strerror or exc}"}) from exc
+            raise ValidationError({"path": msg("common.cannot_write",
+                                               path=path, error=exc.strerror or exc)}) from exc
         finally:
             partial.unlink(missing_ok=True)
         return count
@@ -223,7 +224,7 @@ class AuditLogService:
         """Write the database's audit key to ``path`` (owner-only), for the other workstations."""
         authorize(self._db, actor, Action.VIEW_AUDIT)
         if not path.parent.is_dir():
-            raise ValidationError({"path": f"The folder {path.parent} does not exist."})
+            raise ValidationError({"path": msg("common.folder_missing", folder=path.parent)})
         with self._db.reading() as s:
             fingerprint = str(s.scalar(select(AuditChainHead.key_fingerprint)
                                        .where(AuditChainHead.id == 1)))

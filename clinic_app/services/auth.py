@@ -23,6 +23,7 @@ from clinic_app.domain.errors import (
     PasswordNotSet,
     ValidationError,
 )
+from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import PracticeSetting, User
@@ -85,8 +86,7 @@ class AuthService:
         self._check_new_password(password, username)
         with self._db.writing() as s:
             if s.scalar(select(func.count(User.id))):
-                raise ValidationError({"username": "Users already exist: sign in, or ask an "
-                                       "administrator to add you."})
+                raise ValidationError({"username": msg("auth.users_already_exist_sign_ask")})
             user = add_user_row(s, username, display_name, Role.ADMIN)
             user.password_hash = self._hasher.hash(password)
             actor = Actor(user.id, user.display_name, Role.ADMIN, workstation)
@@ -165,9 +165,9 @@ class AuthService:
             if user is None or not user.active:
                 raise AuthenticationFailed()
             if not self._verify(user, current):
-                raise ValidationError({"current_password": "This is not your current password."})
+                raise ValidationError({"current_password": msg("auth.not_your_current_password")})
             if new == current:
-                raise ValidationError({"new_password": "Choose a password you have not used here."})
+                raise ValidationError({"new_password": msg("auth.choose_password_you_have_not")})
             self._check_new_password(new, user.username)
             user.password_hash = self._hasher.hash(new)
             user.must_change_password = False
@@ -179,7 +179,7 @@ class AuthService:
         with self._db.writing() as s:
             user = s.get(User, user_id)
             if user is None:
-                raise ValidationError({"user": "This user does not exist."})
+                raise ValidationError({"user": msg("auth.user_does_not_exist")})
             self._check_new_password(password, user.username)
             user.password_hash = self._hasher.hash(password)
             user.must_change_password = True

@@ -23,6 +23,7 @@ from clinic_app import __version__
 from clinic_app.domain.access import Action
 from clinic_app.domain.backup_retention import backups_to_keep
 from clinic_app.domain.errors import BackupRefused, PermissionDenied
+from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database, sqlite_path
 from clinic_app.persistence.health import faults_named, quick_check
 from clinic_app.persistence.migrate import KNOWN_REVISIONS
@@ -45,9 +46,7 @@ logger = logging.getLogger(__name__)
 SUFFIX = ".scbak"
 STAMP = "%Y%m%dT%H%M%SZ"
 _PAGES_PER_STEP = 1024
-POSTGRES_HOW = ("This practice's records are on a PostgreSQL server: back it up with "
-                "'stride-clinic backup --out FILE' on a computer with the PostgreSQL client "
-                "programs (pg_dump), or on the server with pg_dump --format=custom.")
+POSTGRES_HOW = msg("backup.postgres_how")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +109,7 @@ class BackupCancelled(BackupRefused):
     """The user cancelled a backup; nothing was written."""
 
     def __init__(self) -> None:
-        super().__init__("The backup was cancelled; no backup file was written.")
+        super().__init__(msg("backup.cancelled"))
 
 
 def _snapshot(live: Path, copy: Path, progress: Callable[[int], None],
@@ -196,9 +195,8 @@ def write_backup(db: Database, passphrase: str | BackupKey, out: Path | None = N
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupRefused(f"The backup folder {target.parent} cannot be used "
-                            f"({exc.strerror or exc}). Connect the drive it is on, or choose "
-                            "another folder (Practice → Backups…). Nothing was written.") from exc
+        raise BackupRefused(msg("backup.backup_folder_cannot_used_connect",
+                                parent=target.parent, strerror=exc.strerror or exc)) from exc
     with faults_named(target):
         handle, name = tempfile.mkstemp(prefix=f".{live.stem}-copy-", suffix=".tmp",
                                         dir=target.parent)
@@ -320,14 +318,11 @@ def _check_restored(temp: Path, header: BackupHeader) -> BackupContents:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise BackupRefused(f"The backup decrypted but is not a usable database ({exc}). "
-                            "Nothing was changed.") from exc
+        raise BackupRefused(msg("backup.backup_decrypted_but_not_usable", exc=exc)) from exc
     if rows != ["ok"]:
-        raise BackupRefused("The backup decrypted but its database is damaged; nothing was "
-                            "changed. Try an older backup.")
+        raise BackupRefused(msg("backup.backup_decrypted_but_database_damaged"))
     if revision not in KNOWN_REVISIONS:
-        raise BackupRefused(f"The backup has schema '{revision or 'none'}', which this version "
-                            "of Stride Clinic does not know. Nothing was changed.")
+        raise BackupRefused(msg("backup.unknown_schema", revision=revision or 'none'))
     return BackupContents(created=header.created, app_version=header.app_version,
                           schema_revision=revision, patients=patients, last_entry=last,
                           audit_chain_head=str(header.fields.get("audit_chain_head", "")))
@@ -363,7 +358,7 @@ def _authorize(db: Database, actor: Actor | None) -> None:
     from clinic_app.services.auth import AuthService
 
     if AuthService(db).has_users():
-        raise PermissionDenied("Sign in as an administrator to make or restore backups.")
+        raise PermissionDenied(msg("backup.sign_as_administrator_make_restore"))
 
 
 def restore_backup(file: Path, passphrase: str, live: Path, now: datetime,

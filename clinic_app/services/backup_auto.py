@@ -20,6 +20,7 @@ from pathlib import Path
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import BackupRefused, ValidationError
+from clinic_app.domain.messages import msg
 from clinic_app.paths import user_config_dir
 from clinic_app.persistence.db import Database, sqlite_path
 from clinic_app.persistence.models import PracticeSetting
@@ -67,7 +68,7 @@ def save_settings(db: Database, actor: Actor, settings: AutoBackupSettings) -> C
     authorize(db, actor, Action.BACKUP_RESTORE)
     refuse_unstorable({"folder": settings.folder})
     if settings.folder and not Path(settings.folder).is_absolute():
-        raise ValidationError({"folder": "Choose a whole folder path (for example from Browse…)."})
+        raise ValidationError({"folder": msg("backup.choose_whole_folder_path_example")})
     before = read_settings(db)
     data = json.dumps({"automatic": settings.automatic, "folder": settings.folder}, sort_keys=True)
     with db.writing() as s:
@@ -167,7 +168,7 @@ def run_automatic_backup(db: Database, key: BackupKey,
     """Make the practice's automatic backup with the stored key (no role asked: practice policy)."""
     folder = automatic_folder(db)
     if folder is None:
-        raise BackupRefused("Automatic backups apply to SQLite databases only.")
+        raise BackupRefused(msg("backup.automatic_backups_apply_sqlite_databases"))
     written = write_backup(db, key, folder=folder, progress=progress, cancelled=cancelled)
     live = sqlite_path(str(db.engine.url))
     if live is not None and folder != backups_folder(live):

@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from clinic_app.domain.errors import BackupRefused
+from clinic_app.domain.messages import msg
 
 MAGIC = b"STRIDE-CLINIC-BACKUP\n"
 FORMAT_VERSION = 1
@@ -34,8 +35,7 @@ MIN_PASSPHRASE = 10
 KDF_DEFAULTS = {"time_cost": 3, "memory_cost": 65536, "parallelism": 2}
 """Argon2id: 3 passes over 64 MiB (about half a second on a clinic PC)."""
 
-_WRONG = ("The backup could not be opened: the passphrase is not the one it was made with, or "
-          "the file was changed or damaged after it was made. Nothing was changed.")
+_WRONG = msg("backup.wrong_passphrase")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,8 @@ class BackupHeader:
 def check_passphrase(passphrase: str) -> None:
     """Refuse a passphrase too short to protect patient records."""
     if len(passphrase) < MIN_PASSPHRASE:
-        raise BackupRefused(f"The backup passphrase needs at least {MIN_PASSPHRASE} characters.")
+        raise BackupRefused(msg("backup.backup_passphrase_needs_least_characters",
+                                min_passphrase=MIN_PASSPHRASE))
 
 
 def _key(passphrase: str, kdf: dict[str, Any]) -> bytes:
@@ -73,8 +74,7 @@ def _key(passphrase: str, kdf: dict[str, Any]) -> bytes:
                                memory_cost=int(kdf["memory_cost"]),
                                parallelism=int(kdf["parallelism"]), hash_len=32, type=Type.ID)
     except (KeyError, ValueError, TypeError) as exc:
-        raise BackupRefused("The backup's header is damaged (key settings); nothing was "
-                            "changed.") from exc
+        raise BackupRefused(msg("backup.backup_s_header_damaged_key")) from exc
 
 
 def _aad(header: bytes, index: int, last: bool) -> bytes:
@@ -160,19 +160,18 @@ def read_header(src: BinaryIO) -> BackupHeader:
     """The header of a backup file (no passphrase needed); refuses other files."""
     magic = src.read(len(MAGIC))
     if magic != MAGIC:
-        raise BackupRefused("This file is not a Stride Clinic backup. Nothing was changed.")
+        raise BackupRefused(msg("backup.file_not_stride_clinic_backup"))
     size_bytes = src.read(4)
     size = struct.unpack(">I", size_bytes)[0] if len(size_bytes) == 4 else 0
     raw = src.read(size) if 0 < size < 1_000_000 else b""
     try:
         fields = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise BackupRefused("The backup's header is damaged; nothing was changed.") from exc
+        raise BackupRefused(msg("backup.header_damaged")) from exc
     if not isinstance(fields, dict) or fields.get("format") != "stride-clinic-backup":
-        raise BackupRefused("The backup's header is damaged; nothing was changed.")
+        raise BackupRefused(msg("backup.header_damaged"))
     if int(fields.get("format_version", 0)) > FORMAT_VERSION:
-        raise BackupRefused("This backup was made by a newer version of Stride Clinic; install "
-                            "that version to restore it. Nothing was changed.")
+        raise BackupRefused(msg("backup.backup_was_made_by_newer"))
     return BackupHeader(fields, raw)
 
 
@@ -186,9 +185,7 @@ def decrypt_stream(src: BinaryIO, out: BinaryIO, passphrase: str | BackupKey) ->
     header = read_header(src)
     if isinstance(passphrase, BackupKey):
         if not made_with(header, passphrase):
-            raise BackupRefused("This backup was made with another passphrase than the key "
-                                "stored on this computer: type the practice passphrase. Nothing "
-                                "was changed.")
+            raise BackupRefused(msg("backup.backup_was_made_with_another"))
         key = passphrase.key
     else:
         key = _key(passphrase, dict(header.fields.get("kdf", {})))

@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL
 
 from clinic_app import __version__
 from clinic_app.domain.errors import BackupRefused
+from clinic_app.domain.messages import english, msg
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import KNOWN_REVISIONS
 from clinic_app.services.backup import seal_file
@@ -32,11 +33,8 @@ from clinic_app.services.backup_crypto import BackupHeader, BackupKey, decrypt_s
 logger = logging.getLogger(__name__)
 
 PG_DUMP_ENV = "STRIDE_CLINIC_PG_DUMP"
-NOT_INSTALLED = ("Backing up a PostgreSQL database needs the PostgreSQL client programs pg_dump "
-                 "and pg_restore on this computer (Debian/Ubuntu: apt install postgresql-client; "
-                 "Windows and macOS: the PostgreSQL installer's command-line tools), of the same "
-                 "or a newer version than the server. Install them, or back up on the server: "
-                 "pg_dump --format=custom --file=stride.dump DATABASE.")
+NOT_INSTALLED_MESSAGE = msg("backup.pg_tools_missing")
+NOT_INSTALLED = english(NOT_INSTALLED_MESSAGE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +77,13 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600,
                               check=False)
     except OSError as exc:
-        raise BackupRefused(f"{what} could not be started ({exc.strerror or exc}). "
-                            f"{NOT_INSTALLED}") from exc
+        raise BackupRefused(msg("backup.could_not_started",
+                                what=what, strerror=exc.strerror or exc,
+                                not_installed=NOT_INSTALLED)) from exc
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
-        raise BackupRefused(f"{what} failed: {detail[-1] if detail else 'no message'}. Nothing "
-                            "was changed.")
+        raise BackupRefused(msg("backup.failed_nothing_was_changed",
+                                what=what, detail=detail[-1] if detail else 'no message'))
 
 
 def _describe(db: Database) -> dict[str, object]:
@@ -117,7 +116,7 @@ def write_pg_backup(db: Database, passphrase: str | BackupKey, target: Path, *,
     """Dump the practice database with ``pg_dump`` and write it encrypted to ``target``."""
     tools = find_tools()
     if tools is None:
-        raise BackupRefused(NOT_INSTALLED)
+        raise BackupRefused(NOT_INSTALLED_MESSAGE)
     report = progress or (lambda _percent: None)
     stop = cancelled or (lambda: False)
     args, env = _connection(db.engine.url)
@@ -148,20 +147,16 @@ def restore_pg_backup(db: Database, file: Path, passphrase: str | BackupKey,
     changed file, an SQLite backup or a schema this version does not know."""
     tools = find_tools()
     if tools is None:
-        raise BackupRefused(NOT_INSTALLED)
+        raise BackupRefused(NOT_INSTALLED_MESSAGE)
     handle, name = tempfile.mkstemp(prefix=".stride-pg-restore-", suffix=".tmp")
     dump = Path(name)
     try:
         with os.fdopen(handle, "wb") as out, file.open("rb") as src:
             header = decrypt_stream(src, out, passphrase)
         if header.fields.get("backend") != "postgresql":
-            raise BackupRefused("This backup is of a database file (SQLite), not of a PostgreSQL "
-                                "server; restore it on a workstation that uses a database file. "
-                                "Nothing was changed.")
+            raise BackupRefused(msg("backup.backup_database_file_sqlite_not"))
         if header.schema_revision not in KNOWN_REVISIONS:
-            raise BackupRefused(f"The backup has schema '{header.schema_revision or 'none'}', "
-                                "which this version of Stride Clinic does not know. Nothing was "
-                                "changed.")
+            raise BackupRefused(msg("backup.unknown_schema", revision=header.schema_revision or 'none'))
         key = header.secrets.get("audit_key")
         if key is not None:
             from clinic_app.services.audit_key import install_key

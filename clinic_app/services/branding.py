@@ -11,6 +11,7 @@ from typing import Any
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.messages import Message, as_message, msg
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import PracticeSetting
 from clinic_app.reports.styles import DEFAULT_ACCENT, PAGE_SIZES, Branding, check_logo, normalise_colour
@@ -51,33 +52,34 @@ class PracticeBranding:
         return self.clinic_name == DEFAULT_PRACTICE_NAME
 
 
-def _clean(values: Mapping[str, Any]) -> tuple[PracticeBranding, dict[str, str]]:
+def _clean(values: Mapping[str, Any]) -> tuple[PracticeBranding, dict[str, str | Message]]:
     """Validate every field; return the values and a message per field that is wrong."""
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Message] = {}
     unknown = sorted(set(values) - set(FIELDS))
     if unknown:
-        errors["branding"] = f"Unknown setting(s): {', '.join(unknown)}."
+        errors["branding"] = msg("branding.unknown_setting_s", unknown=', '.join(unknown))
     base = PracticeBranding()
     out: dict[str, Any] = {}
     for name in ("clinic_name", "phone", "emergency_number"):
         raw = values.get(name, getattr(base, name))
         text = raw.strip() if isinstance(raw, str) else ""
         if not isinstance(raw, str):
-            errors[name] = "Must be text."
+            errors[name] = msg("branding.must_text")
         elif len(text) > _TEXT_MAX[name]:
-            errors[name] = f"Too long: at most {_TEXT_MAX[name]} characters."
+            errors[name] = msg("common.too_long", limit=_TEXT_MAX[name])
         out[name] = text
     if not out["clinic_name"] and "clinic_name" not in errors:
-        errors["clinic_name"] = "The practice name is printed on every document: enter it."
+        errors["clinic_name"] = msg("branding.practice_name_printed_every_document")
     lines = values.get("address_lines", ())
     if isinstance(lines, str):
         lines = lines.splitlines()
     if not isinstance(lines, (list, tuple)) or not all(isinstance(x, str) for x in lines):
-        errors["address_lines"] = "Give the address as lines of text."
+        errors["address_lines"] = msg("branding.give_address_as_lines_text")
         lines = ()
     lines = tuple(x.strip() for x in lines if x.strip())
     if len(lines) > ADDRESS_LINES_MAX or any(len(x) > 120 for x in lines):
-        errors["address_lines"] = f"At most {ADDRESS_LINES_MAX} address lines of up to 120 characters."
+        errors["address_lines"] = msg("branding.most_address_lines_up_120",
+                                      address_lines_max=ADDRESS_LINES_MAX)
     out["address_lines"] = lines
     logo = values.get("logo_path", "") or ""
     out["logo_path"] = str(logo).strip()
@@ -85,18 +87,18 @@ def _clean(values: Mapping[str, Any]) -> tuple[PracticeBranding, dict[str, str]]
         try:
             check_logo(Path(out["logo_path"]))
         except ValueError as exc:
-            errors["logo_path"] = str(exc)
+            errors["logo_path"] = as_message(exc)
     try:
         out["accent_colour"] = normalise_colour(values.get("accent_colour", DEFAULT_ACCENT))
     except ValueError as exc:
-        errors["accent_colour"] = str(exc)
+        errors["accent_colour"] = as_message(exc)
     paper = values.get("paper_size", "A4")
     if paper not in PAGE_SIZES:
-        errors["paper_size"] = f"Paper size must be A4 or Letter, not {paper!r}."
+        errors["paper_size"] = msg("branding.paper_size_must_a4_letter", paper=paper)
     out["paper_size"] = paper if paper in PAGE_SIZES else "A4"
     large = values.get("large_print", False)
     if not isinstance(large, bool):
-        errors["large_print"] = "Large print must be on or off."
+        errors["large_print"] = msg("branding.large_print_must_off")
     out["large_print"] = large is True
     return PracticeBranding(**out), errors
 
@@ -114,7 +116,8 @@ def to_branding(practice: PracticeBranding) -> Branding:
                         practice.large_print)
     except ValueError as exc:
         field = "logo_path" if "logo" in str(exc).lower() else "branding"
-        raise ValidationError({field: f"{exc}. Choose another logo in the practice settings."}) from exc
+        raise ValidationError({field: msg("branding.choose_another_logo_practice_settings",
+                                          exc=exc)}) from exc
 
 
 class BrandingService:
@@ -163,7 +166,7 @@ class BrandingService:
         with self._db.writing() as s:
             row = s.get(PracticeSetting, KEY)
             if row is None and expected_version != 0:
-                raise ValidationError({"branding": "The letterhead was removed; reopen it."})
+                raise ValidationError({"branding": msg("branding.letterhead_was_removed_reopen")})
             if row is not None:
                 check_version(s, "Practice letterhead", row.version, expected_version,
                               row.updated_by_id, row.updated_at)

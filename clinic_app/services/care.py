@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
+from clinic_app.domain.messages import Message, msg
 from clinic_app.domain.patients import (
     LONG_TEXT_MAX,
     NOTE_MAX,
@@ -55,8 +56,8 @@ class SoapText:
                 "assessment": self.assessment, "plan": self.plan}
 
 
-def _summary(v: Visit) -> str:
-    text = (v.assessment or v.subjective or v.plan or v.objective).strip()
+def _summary(assessment: str, subjective: str, plan: str, objective: str) -> str:
+    text = (assessment or subjective or plan or objective).strip()
     first = text.splitlines()[0] if text else ""
     return first[:120]
 
@@ -68,8 +69,8 @@ def add_visit(s: Session, actor: Actor, episode: Episode, starts_at: datetime, k
     Also used when the diary starts a session: the visit is the appointment clinician's.
     """
     if starts_at.date() < episode.start_date:
-        raise ValidationError({"starts_at": "The visit cannot be before the episode "
-                               f"started ({episode.start_date.isoformat()})."})
+        raise ValidationError({"starts_at": msg("care.visit_cannot_before_episode_started",
+                                                start_date=episode.start_date.isoformat())})
     visit = Visit(episode_id=episode.id, patient_id=episode.patient_id, starts_at=starts_at,
                   clinician_id=clinician_id, kind=VisitKind(kind).value,
                   status=NoteStatus.DRAFT.value, updated_by_id=actor.user_id)
@@ -93,19 +94,19 @@ class CareService:
         authorize(self._db, actor, Action.OPEN_EPISODE)
         refuse_unstorable(complaint, "complaint")
         complaint = complaint.strip()
-        errors: dict[str, str] = {}
+        errors: dict[str, str | Message] = {}
         if not complaint:
-            errors["complaint"] = "Required: describe the presenting complaint."
+            errors["complaint"] = msg("care.required_describe_presenting_complaint")
         elif len(complaint) > LONG_TEXT_MAX:
-            errors["complaint"] = f"Too long: at most {LONG_TEXT_MAX} characters."
+            errors["complaint"] = msg("common.too_long", limit=LONG_TEXT_MAX)
         if start_date > today:
-            errors["start_date"] = "The episode cannot start in the future."
+            errors["start_date"] = msg("care.episode_cannot_start_future")
         with self._db.writing() as s:
             patient = s.get(Patient, patient_id)
             if patient is None:
-                raise NotFoundError(f"Patient {patient_id} does not exist.")
+                raise NotFoundError(msg("patient.not_found", patient_id=patient_id))
             if start_date < patient.birth_date:
-                errors["start_date"] = "The episode cannot start before the date of birth."
+                errors["start_date"] = msg("care.episode_cannot_start_before_date")
             if errors:
                 raise ValidationError(errors)
             episode = Episode(patient_id=patient_id, start_date=start_date, complaint=complaint,
@@ -126,10 +127,9 @@ class CareService:
             check_version(s, "Episode", episode.version, expected_version,
                           episode.updated_by_id, episode.updated_at)
             if episode.status == EpisodeStatus.DISCHARGED.value:
-                raise RecordLocked("This episode is already discharged.")
+                raise RecordLocked(msg("care.episode_already_discharged"))
             if discharge_date < episode.start_date or discharge_date > today:
-                raise ValidationError({"discharge_date": "The discharge date must lie between "
-                                       "the episode's start and today."})
+                raise ValidationError({"discharge_date": msg("care.discharge_date_must_lie_between")})
             changed = apply_fields(episode, {"status": EpisodeStatus.DISCHARGED.value,
                                              "discharge_date": discharge_date,
                                              "discharge_reason": DischargeReason(reason).value})
@@ -145,11 +145,11 @@ class CareService:
         """Add a visit with an empty draft note, attributed to the acting clinician."""
         authorize(self._db, actor, Action.BOOK_VISIT)
         if starts_at.tzinfo is None:
-            raise ValidationError({"starts_at": "The visit time needs a time zone."})
+            raise ValidationError({"starts_at": msg("care.visit_time_needs_time_zone")})
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
             if episode.status != EpisodeStatus.OPEN.value:
-                raise RecordLocked("Visits can only be added to an open episode.")
+                raise RecordLocked(msg("care.visits_can_only_added_open"))
             visit = add_visit(s, actor, episode, starts_at, kind, actor.user_id)
             return Changes(patients=frozenset({episode.patient_id}), visits=True,
                            created_id=visit.id, entity="visit")
@@ -165,8 +165,7 @@ class CareService:
         with self._db.writing() as s:
             visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
-                raise RecordLocked("This note is signed and can no longer change; add an "
-                                   "amendment instead.")
+                raise RecordLocked(msg("care.note_signed_can_no_longer"))
             check_version(s, "Visit note", visit.version, expected_version,
                           visit.updated_by_id, visit.updated_at)
             changed = apply_fields(visit, dict(soap.as_dict()))
@@ -184,10 +183,10 @@ class CareService:
             check_version(s, "Visit note", visit.version, expected_version,  # who signed it first
                           visit.updated_by_id, visit.updated_at)
             if visit.status == NoteStatus.SIGNED.value:
-                raise RecordLocked("This note is already signed.")
+                raise RecordLocked(msg("care.note_already_signed"))
             if not any(v.strip() for v in (visit.subjective, visit.objective, visit.assessment,
                                            visit.plan)):
-                raise ValidationError({"note": "An empty note cannot be signed."})
+                raise ValidationError({"note": msg("care.empty_note_cannot_signed")})
             visit.status = NoteStatus.SIGNED.value
             visit.signed_at = self._db.clock.now()
             visit.signed_by_id = actor.user_id
@@ -204,14 +203,13 @@ class CareService:
         refuse_unstorable(text, "text")
         text = text.strip()
         if not text:
-            raise ValidationError({"amendment": "Required: type the amendment."})
+            raise ValidationError({"amendment": msg("care.required_type_amendment")})
         if len(text) > NOTE_MAX:
-            raise ValidationError({"amendment": f"Too long: at most {NOTE_MAX} characters."})
+            raise ValidationError({"amendment": msg("common.too_long", limit=NOTE_MAX)})
         with self._db.writing() as s:
             visit = load_visit(s, visit_id)
             if visit.status != NoteStatus.SIGNED.value:
-                raise RecordLocked("A draft note is edited directly; amendments are for signed "
-                                   "notes.")
+                raise RecordLocked(msg("care.draft_note_edited_directly_amendments"))
             amendment = Amendment(visit_id=visit_id, author_id=actor.user_id, text=text,
                                   created_at=self._db.clock.now())
             s.add(amendment)
@@ -224,11 +222,18 @@ class CareService:
         """The patient's visits, newest first."""
         with self._db.reading() as s:
             names = self._names(s)
-            visits = s.scalars(select(Visit).where(Visit.patient_id == patient_id)
+            # the columns, not the records: a long history lists in a fraction of the time
+            visits = s.execute(select(Visit.id, Visit.episode_id, Visit.starts_at,
+                                      Visit.clinician_id, Visit.kind, Visit.status,
+                                      Visit.assessment, Visit.subjective, Visit.plan,
+                                      Visit.objective)
+                               .where(Visit.patient_id == patient_id)
                                .order_by(Visit.starts_at.desc(), Visit.id.desc()))
             return [VisitRow(id=v.id, episode_id=v.episode_id, starts_at=v.starts_at,
                              clinician=names.get(v.clinician_id, ""), kind=VisitKind(v.kind),
-                             status=NoteStatus(v.status), summary=_summary(v)) for v in visits]
+                             status=NoteStatus(v.status),
+                             summary=_summary(v.assessment, v.subjective, v.plan, v.objective))
+                    for v in visits]
 
     def patients_seen_on(self, day: date) -> list[PatientRow]:
         """Patients with a visit on ``day`` (local time), by visit time: the front desk's list."""

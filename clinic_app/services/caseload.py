@@ -23,6 +23,7 @@ from clinic_app.domain.caseload import MEASURE_RULES, NOT_RECORDED, ChangeRule, 
 from clinic_app.domain.caseload_figures import CaseloadFilter, CaseloadReport, MeasureOutcome
 from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.measures.startback import StartBackRisk
+from clinic_app.domain.messages import Message, msg
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import User
@@ -85,15 +86,15 @@ class CaseloadService:
 
 
 def _validate(wanted: CaseloadFilter) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Message] = {}
     if wanted.end < wanted.start:
-        errors["end"] = "The end date is before the start date."
+        errors["end"] = msg("common.end_before_start")
     elif (wanted.end - wanted.start).days > MAX_RANGE_YEARS * 366:
-        errors["start"] = f"Choose a range of at most {MAX_RANGE_YEARS} years."
+        errors["start"] = msg("caseload.choose_range_most_years", max_range_years=MAX_RANGE_YEARS)
     if wanted.startback not in (None, NOT_RECORDED, *(r.value for r in StartBackRisk)):
-        errors["startback"] = "Choose low, medium or high risk, not recorded, or any."
+        errors["startback"] = msg("caseload.choose_low_medium_high_risk")
     if wanted.presentation is not None and wanted.presentation not in tuple(Presentation):
-        errors["presentation"] = "Choose one of the listed presentations, or any."
+        errors["presentation"] = msg("caseload.choose_one_listed_presentations_any")
     if errors:
         raise ValidationError(errors)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.messages import as_message
 from clinic_app.domain.settings import ClinicalSettings
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import PracticeSetting
@@ -59,7 +60,7 @@ class ClinicalSettingsService:
         try:
             updated = current.replace(**dict(changes))
         except (ValueError, TypeError) as exc:
-            raise ValidationError({"settings": str(exc)}) from exc
+            raise ValidationError({"settings": as_message(exc)}) from exc
         before, after = current.to_mapping(), updated.to_mapping()
         changed = sorted(name for name in after if after[name] != before[name])
         if not changed:

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.errors import ConflictError, NotFoundError
+from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.models import Episode, User, Visit
 from clinic_app.services.audit_chain import append
@@ -98,7 +99,7 @@ def load_episode(session: Session, episode_id: int) -> Episode:
     """The episode, or ``NotFoundError`` naming it."""
     episode = session.get(Episode, episode_id)
     if episode is None:
-        raise NotFoundError(f"Episode {episode_id} does not exist.")
+        raise NotFoundError(msg("episode.not_found", episode_id=episode_id))
     return episode
 
 
@@ -106,5 +107,5 @@ def load_visit(session: Session, visit_id: int) -> Visit:
     """The visit, or ``NotFoundError`` naming it."""
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFoundError(f"Visit {visit_id} does not exist.")
+        raise NotFoundError(msg("visit.not_found", visit_id=visit_id))
     return visit

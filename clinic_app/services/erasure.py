@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, ValidationError
+from clinic_app.domain.messages import msg
 from clinic_app.domain.retention import RetentionAssessment, RetentionPolicy, assess_retention
 from clinic_app.persistence.base import Base
 from clinic_app.persistence.db import Database
@@ -117,7 +118,7 @@ class ErasureService:
 
         patient = s.get(Patient, patient_id)
         if patient is None:
-            raise NotFoundError(f"Patient {patient_id} does not exist.")
+            raise NotFoundError(msg("patient.not_found", patient_id=patient_id))
         last_visit = s.scalar(select(func.max(Visit.starts_at)).where(Visit.patient_id == patient_id))
         last = last_visit.date() if last_visit is not None else patient.created_at.date()
         restricted = s.scalar(select(func.count(RecordRestriction.id))
@@ -131,7 +132,7 @@ class ErasureService:
         authorize(self._db, actor, Action.ERASE_RECORDS)
         refuse_unstorable(reason, "reason")
         if not reason.strip():
-            raise ValidationError({"reason": "Say how the request was made and by whom."})
+            raise ValidationError({"reason": msg("erasure.say_how_request_was_made")})
         policy = self.policy()
         with self._db.writing() as s:
             found = self._check(s, patient_id, today, policy)

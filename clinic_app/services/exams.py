@@ -19,6 +19,7 @@ from clinic_app.domain.exam.record import (
     recorded_paths,
     validate_exam,
 )
+from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import NOTE_MAX, NoteStatus
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Exam, ExamDecision, User, Visit
@@ -109,12 +110,12 @@ class ExamService:
         with self._db.writing() as s:
             visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
-                raise RecordLocked("The visit note is signed, so its exam is read-only.")
+                raise RecordLocked(msg("exams.visit_note_signed_so_exam"))
             row = s.scalars(select(Exam).where(Exam.visit_id == visit_id)).first()
             data = json.dumps(exam_to_data(exam), ensure_ascii=False)
             if row is None:
                 if expected_version != 0:
-                    raise ValidationError({"exam": "This exam was removed; reload the visit."})
+                    raise ValidationError({"exam": msg("exams.exam_was_removed_reload_visit")})
                 row = Exam(visit_id=visit_id, data=data, copied=json.dumps(still_copied),
                            updated_by_id=actor.user_id)
                 s.add(row)
@@ -156,18 +157,18 @@ class ExamService:
         refuse_unstorable(reason, "reason")
         reason = reason.strip()
         if decision not in DECISIONS:
-            raise ValidationError({"decision": "Choose accept or override."})
+            raise ValidationError({"decision": msg("exams.choose_accept_override")})
         if decision == "overridden" and not reason:
-            raise ValidationError({"reason": "Give the reason for overriding this interpretation."})
+            raise ValidationError({"reason": msg("exams.give_reason_overriding_interpretation")})
         if len(reason) > NOTE_MAX:
-            raise ValidationError({"reason": f"Too long: at most {NOTE_MAX} characters."})
+            raise ValidationError({"reason": msg("common.too_long", limit=NOTE_MAX)})
         with self._db.writing() as s:
             visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
-                raise RecordLocked("The visit note is signed, so its exam is read-only.")
+                raise RecordLocked(msg("exams.visit_note_signed_so_exam"))
             row = s.scalars(select(Exam).where(Exam.visit_id == visit_id)).first()
             if row is None:
-                raise ValidationError({"exam": "Save the exam before accepting its interpretation."})
+                raise ValidationError({"exam": msg("exams.save_exam_before_accepting_interpretation")})
             decision_row = ExamDecision(exam_id=row.id, finding_key=key[:40], decision=decision,
                                         reason=reason, explanation=explanation,
                                         decided_at=self._db.clock.now(), decided_by_id=actor.user_id)

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import select
 
 from clinic_app.domain.access import Action
-from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.domain.errors import ConflictError, InvalidValue, ValidationError
+from clinic_app.domain.messages import as_message, msg
 from clinic_app.domain.rehab.exercises import Exercise, parse_library
 from clinic_app.paths import resource, user_data_dir
 from clinic_app.persistence.db import Database
@@ -123,7 +124,7 @@ class ExerciseService:
         refuse_unstorable(data)
         suffix = image_kind(image)
         if suffix is None:
-            raise ValidationError({"image": f"{image.name} is not a PNG, JPEG or SVG image."})
+            raise ValidationError({"image": msg("exercises.not_png_jpeg_svg_image", name=image.name)})
         entry = dict(data)
         entry["id"] = "clinic-" + re.sub(r"[^a-z0-9]+", "-", str(entry.get("name", "")).lower()).strip("-")
         entry["illustration"] = entry["id"] + suffix
@@ -132,15 +133,15 @@ class ExerciseService:
             parse_library([entry])
             for link in ("regression", "progression"):
                 if entry.get(link) and entry[link] not in library:
-                    raise ValueError(f"{link} '{entry[link]}' is not in the library")
+                    raise InvalidValue(msg("exercises.not_library", link=link, entry=entry[link]))
         except ValueError as exc:
-            raise ValidationError({"exercise": str(exc)}) from exc
+            raise ValidationError({"exercise": as_message(exc)}) from exc
         folder = user_data_dir() / "exercise-images"
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / entry["illustration"]
         with self._db.writing() as s:
             if s.get(ExerciseRecord, entry["id"]) is not None:
-                raise ValidationError({"name": "An exercise with this name already exists."})
+                raise ValidationError({"name": msg("exercises.exercise_with_name_already_exists")})
             s.add(ExerciseRecord(id=entry["id"], name=entry["name"], custom=True,
                               data=json.dumps(entry, ensure_ascii=False, sort_keys=True),
                               image_file=entry["illustration"]))

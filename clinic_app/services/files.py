@@ -8,13 +8,14 @@ import secrets
 from pathlib import Path
 
 from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.messages import msg
 
 
 def write_atomically(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target`` through a temporary file renamed into place (fsynced), so a
     failure leaves no half-written file; ``ValidationError`` names the path and the reason."""
     if not target.parent.is_dir():
-        raise ValidationError({"path": f"The folder {target.parent} does not exist."})
+        raise ValidationError({"path": msg("common.folder_missing", folder=target.parent)})
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
     try:
         with temporary.open("xb") as stream:
@@ -25,5 +26,6 @@ def write_atomically(target: Path, data: bytes) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise ValidationError({"path": f"Cannot write {target}: {exc.strerror or exc}"}) from exc
+        raise ValidationError({"path": msg("common.cannot_write",
+                                           path=target, error=exc.strerror or exc)}) from exc
     return target

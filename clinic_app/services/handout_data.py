@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
+from clinic_app.domain.errors import InvalidValue, NotFoundError, RecordLocked, ValidationError
 from clinic_app.domain.exam.interpretation import interpret_exam
+from clinic_app.domain.messages import msg
 from clinic_app.domain.rehab.pain_rule import patient_pain_rule
 from clinic_app.domain.rehab.plans import PATIENT_PHASE_LABELS, PHASE_LABELS, patient_goals
 from clinic_app.domain.rehab.return_to_run import stage_info
@@ -70,7 +71,7 @@ def load_text(key: str) -> HandoutText:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"The handout text {path.name} cannot be read: {exc}") from exc
+        raise InvalidValue(msg("handouts.handout_text_cannot_read", name=path.name, exc=exc)) from exc
     return handout_text_from_data(key, raw)
 
 
@@ -102,11 +103,12 @@ class HandoutSources:
         if episode_id is not None:
             found = next((e for e in details.episodes if e.id == episode_id), None)
             if found is None:
-                raise NotFoundError(f"Episode {episode_id} is not one of {details.full_name}'s episodes.")
+                raise NotFoundError(msg("handouts.episode_not_one_s_episodes",
+                                        episode_id=episode_id, full_name=details.full_name))
             return found
         if not details.episodes:
-            raise ValidationError({"episode": f"{details.full_name} has no episode of care yet: open one "
-                                              "on the Overview tab."})
+            raise ValidationError({"episode": msg("handouts.has_no_episode_care_yet",
+                                                  full_name=details.full_name)})
         return details.open_episode or max(details.episodes, key=lambda e: (e.start_date, e.id))
 
     def clinician(self, details: PatientDetails, episode_id: int | None, fallback: str) -> str:
@@ -125,15 +127,15 @@ class HandoutSources:
             raise RecordLocked(status.lock_reason)
         record = self._s.plans.current(episode.id)
         if record.revision == 0 or not record.plan.items:
-            raise ValidationError({"plan": f"{details.full_name} has no exercise plan yet: build one on "
-                                           "the Plan tab."})
+            raise ValidationError({"plan": msg("handouts.has_no_exercise_plan_yet",
+                                               full_name=details.full_name)})
         library = {e.exercise.id: e for e in self._s.exercises.library()}
         entries = []
         for item in record.plan.items:
             entry = library.get(item.exercise_id)
             if entry is None:
-                raise ValidationError({"plan": f"The plan uses exercise '{item.exercise_id}', which is no "
-                                               "longer in the library: update the plan first."})
+                raise ValidationError({"plan": msg("handouts.plan_uses_exercise_which_no",
+                                                   exercise_id=item.exercise_id)})
             ex = entry.exercise
             nxt = library.get(ex.progression) if ex.progression else None
             entries.append(ExerciseEntry(ex.name, entry.image_path, ex.instructions, item.dose.describe(),
@@ -160,8 +162,7 @@ class HandoutSources:
             raise RecordLocked(status.lock_reason)
         sessions = self._s.plans.run_sessions(episode.id)
         if self._s.plans.run_stopped(episode.id):  # a restart after STOP reopens it
-            raise RecordLocked("The walk/run programme was stopped for review: a clinician must restart "
-                               "it before a new schedule is printed.")
+            raise RecordLocked(msg("handouts.walk_run_programme_was_stopped"))
         stage = self._s.plans.current_stage(episode.id)
         cfg = DEFAULT_SETTINGS
         stages = schedule_stages(stage, today + timedelta(days=1),
@@ -231,14 +232,15 @@ class HandoutSources:
             if episode is not None:
                 history = [h for h in history if h.starts_at.astimezone().date() >= episode.start_date]
             if not history:
-                raise ValidationError({"exam": f"{details.full_name} has no recorded exam yet: record one "
-                                               "on the Exam tab."})
+                raise ValidationError({"exam": msg("handouts.has_no_recorded_exam_yet",
+                                                   full_name=details.full_name)})
             visit_id = history[-1].visit_id
         view = s.exams.get(visit_id)
         if view.patient_id != details.id:
-            raise NotFoundError(f"Visit {visit_id} is not one of {details.full_name}'s visits.")
+            raise NotFoundError(msg("handouts.visit_not_one_s_visits",
+                                    visit_id=visit_id, full_name=details.full_name))
         if not view.exists:
-            raise ValidationError({"exam": "No exam was recorded at this visit: record one on the Exam tab."})
+            raise ValidationError({"exam": msg("handouts.no_exam_was_recorded_visit")})
         note = s.care.get_note(visit_id)
         earlier = [h for h in s.exams.history(details.id, limit=500) if h.starts_at < view.starts_at]
         status = s.red_flags.status(note.episode_id)

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, ValidationError
+from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import HandoutRecord, User
 from clinic_app.reports.documents.education import build_education_handout
@@ -121,7 +122,8 @@ class HandoutService:
             kind = HandoutKind(kind)
         except ValueError as exc:
             choices = ", ".join(k.value for k in HandoutKind)
-            raise ValidationError({"kind": f"Unknown document '{kind}': choose one of {choices}."}) from exc
+            raise ValidationError({"kind": msg("handouts.unknown_document_choose_one",
+                                               kind=kind, choices=choices)}) from exc
         authorize(self._db, actor, Action.PRINT_CLINICAL_LETTER if kind.clinical else Action.PRINT_HANDOUT)
         today = today or self._db.clock.today()
         details = self._services.patients.get(patient_id)
@@ -167,10 +169,10 @@ class HandoutService:
         with self._db.reading() as s:
             row = s.get(HandoutRecord, record_id)
             if row is None:
-                raise NotFoundError(f"Document {record_id} is not in the chart.")
+                raise NotFoundError(msg("handouts.document_not_chart", record_id=record_id))
             pdf, digest = bytes(row.pdf), row.sha256
         if hashlib.sha256(pdf).hexdigest() != digest:
-            raise ValidationError({"handout": f"Document {record_id} is damaged in the database."})
+            raise ValidationError({"handout": msg("handouts.document_damaged_database", record_id=record_id)})
         return pdf
 
     def record_reprint(self, actor: Actor, record_id: int) -> Changes:
@@ -179,7 +181,7 @@ class HandoutService:
         with self._db.writing() as s:
             row = s.get(HandoutRecord, record_id)
             if row is None:
-                raise NotFoundError(f"Document {record_id} is not in the chart.")
+                raise NotFoundError(msg("handouts.document_not_chart", record_id=record_id))
             audit(s, actor, "reprint", "handout", record_id, [row.kind])
             return Changes(patients=frozenset({row.patient_id}), entity="handout")
 

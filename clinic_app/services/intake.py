@@ -14,6 +14,7 @@ from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from clinic_app.domain.intake.record import Intake, intake_from_data, intake_to_data
 from clinic_app.domain.intake.rules import validate_intake
+from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import IntakeRevision, User
 from clinic_app.services.access import authorize
@@ -89,7 +90,7 @@ class IntakeService:
             row = s.scalars(select(IntakeRevision).where(
                 IntakeRevision.episode_id == episode_id, IntakeRevision.revision == revision)).first()
             if row is None:
-                raise NotFoundError(f"Intake revision {revision} does not exist.")
+                raise NotFoundError(msg("intake.intake_revision_does_not_exist", revision=revision))
             return self._record(s, episode_id, row)
 
     def history(self, episode_id: int) -> list[IntakeRevisionRow]:

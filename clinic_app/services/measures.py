@@ -21,6 +21,7 @@ from clinic_app.domain.measures.outcomes import (
     validate_psfs_activities,
 )
 from clinic_app.domain.measures.startback import StartBackScore, matched_care
+from clinic_app.domain.messages import Message, msg
 from clinic_app.domain.patients import NoteStatus
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import Episode, PsfsSeries, Visit, VisitMeasuresRecord
@@ -120,7 +121,7 @@ class MeasureService:
         with self._db.writing() as s:
             episode = s.get(Episode, episode_id)
             if episode is None:
-                raise NotFoundError(f"Episode {episode_id} does not exist.")
+                raise NotFoundError(msg("episode.not_found", episode_id=episode_id))
             row = PsfsSeries(episode_id=episode_id, created_by_id=actor.user_id,
                              activities=json.dumps([a.strip() for a in activities],
                                                    ensure_ascii=False))
@@ -156,20 +157,20 @@ class MeasureService:
         with self._db.writing() as s:
             visit = load_visit(s, visit_id)
             if visit.status == NoteStatus.SIGNED.value:
-                raise RecordLocked("The visit note is signed, so its measures are read-only.")
+                raise RecordLocked(msg("measures.visit_note_signed_so_measures"))
             episode = s.get(Episode, visit.episode_id)
             assert episode is not None
             measured_on = _local_day(visit.starts_at)
-            errors: dict[str, str] = {}
+            errors: dict[str, str | Message] = {}
             if measured_on > today:
-                errors["visit"] = "Measures cannot be recorded for a visit in the future."
+                errors["visit"] = msg("measures.measures_cannot_recorded_visit_future")
             if measured_on < episode.start_date:
-                errors["visit"] = "This visit is dated before the episode started."
+                errors["visit"] = msg("measures.visit_dated_before_episode_started")
             count = None
             if measures.psfs is not None:
                 series = s.get(PsfsSeries, measures.psfs.series_id)
                 if series is None or series.episode_id != episode.id:
-                    errors["psfs"] = "These PSFS ratings belong to another episode's activities."
+                    errors["psfs"] = msg("measures.these_psfs_ratings_belong_another")
                 else:
                     count = len(json.loads(series.activities))
             errors |= validate_measures(measures, count)

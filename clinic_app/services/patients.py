@@ -5,15 +5,27 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from clinic_app.domain import patients as rules
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import EpisodeStatus, PatientDraft, Sex
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
@@ -70,6 +82,47 @@ def sort_key(family_name: str, given_name: str) -> str:
 _ROW_COLUMNS = (Patient.id, Patient.chart_number, Patient.given_name, Patient.family_name,
                 Patient.preferred_name, Patient.birth_date, Patient.phone, Patient.archived,
                 Patient.sort_key)
+
+
+def _term_select(include_archived: bool, paged: bool,
+                 others: tuple[str, ...] = ()) -> Select[*tuple[Any, ...]]:
+    """One page of patients with a search term in ``[:lo, :hi)``, in list order, after the
+    ``:after_key``/``:after_id`` keyset when ``paged``; ``others``: words each must also match.
+
+    A Core statement on the tables (no ORM entity to load) with the typed text as bound
+    parameters, so one statement object per shape serves every keystroke."""
+    term = PatientSearchTerm.__table__.c
+    patient = Patient.__table__.c
+    keys = select(term.sort_key, term.patient_id).where(
+        term.term >= bindparam("lo"), term.term < bindparam("hi")).distinct()
+    if not include_archived:
+        keys = keys.where(term.archived.is_(False))
+    if others:
+        keys = keys.where(term.patient_id.in_(
+            select(Patient.id).where(and_(*(_word_filter(w) for w in others)))))
+    if paged:
+        keys = keys.where(tuple_(term.sort_key, term.patient_id)
+                          > tuple_(bindparam("after_key"), bindparam("after_id")))
+    page = keys.order_by(term.sort_key, term.patient_id).limit(bindparam("limit")).subquery()
+    return (select(*(patient[c.key] for c in _ROW_COLUMNS))
+            .join(page, patient.id == page.c.patient_id)
+            .order_by(page.c.sort_key, page.c.patient_id))
+
+
+_term_select_cached = cache(_term_select)  # the one-word shapes: at most four statements
+
+
+def _term_page(driver: str, others: list[str],
+               query: PatientQuery) -> tuple[Select[*tuple[Any, ...]], dict[str, Any]]:
+    """The statement and parameters for a page driven by the name word ``driver``."""
+    paged = query.after is not None
+    params: dict[str, Any] = {"lo": driver, "hi": driver[:-1] + chr(ord(driver[-1]) + 1),
+                              "limit": query.limit + 1}
+    if query.after is not None:
+        params |= {"after_key": query.after.sort_key, "after_id": query.after.id}
+    if others:
+        return _term_select(query.include_archived, paged, tuple(others)), params
+    return _term_select_cached(query.include_archived, paged), params
 
 
 def _row(p: Patient) -> PatientRow:
@@ -153,31 +206,15 @@ class PatientService:
             driver = max(names, key=len)
             others = list(words)
             others.remove(driver)
-            stmt = self._by_term(driver, others, query)
+            stmt, params = _term_page(driver, others, query)
         else:
-            stmt = self._by_patient(search_condition(query.text), query)
+            stmt, params = self._by_patient(search_condition(query.text), query), {}
         with self._db.reading() as s:
-            rows = [PatientRow(*r) for r in s.execute(stmt)]
+            rows = [PatientRow(*r) for r in s.execute(stmt, params)]
         more = len(rows) > query.limit
         rows = rows[: query.limit]
         cursor = PatientCursor(rows[-1].sort_key, rows[-1].id) if more and rows else None
         return PatientPage(tuple(rows), cursor)
-
-    @staticmethod
-    def _by_term(driver: str, others: list[str], query: PatientQuery) -> Select[*tuple[Any, ...]]:
-        term = PatientSearchTerm
-        keys = select(term.sort_key, term.patient_id).where(_prefix(term.term, driver)).distinct()
-        if not query.include_archived:
-            keys = keys.where(term.archived.is_(False))
-        if others:
-            keys = keys.where(term.patient_id.in_(
-                select(Patient.id).where(and_(*(_word_filter(w) for w in others)))))
-        if query.after is not None:
-            keys = keys.where(tuple_(term.sort_key, term.patient_id)
-                              > (query.after.sort_key, query.after.id))
-        page = keys.order_by(term.sort_key, term.patient_id).limit(query.limit + 1).subquery()
-        return (select(*_ROW_COLUMNS).join(page, Patient.id == page.c.patient_id)
-                .order_by(page.c.sort_key, page.c.patient_id))
 
     @staticmethod
     def _by_patient(condition: ColumnElement[bool] | None, query: PatientQuery) -> Select[*tuple[Any, ...]]:
@@ -300,7 +337,7 @@ class PatientService:
     def _load(s: Session, patient_id: int) -> Patient:
         patient = s.get(Patient, patient_id)
         if patient is None:
-            raise NotFoundError(f"Patient {patient_id} does not exist.")
+            raise NotFoundError(msg("patient.not_found", patient_id=patient_id))
         return patient
 
     @staticmethod
@@ -329,7 +366,7 @@ class PatientService:
     def _details(s: Session, patient_id: int) -> PatientDetails:
         patient = s.get(Patient, patient_id)
         if patient is None:
-            raise NotFoundError(f"Patient {patient_id} does not exist.")
+            raise NotFoundError(msg("patient.not_found", patient_id=patient_id))
         counts = dict(
             s.execute(select(Visit.episode_id, func.count(Visit.id))
                       .where(Visit.patient_id == patient_id).group_by(Visit.episode_id)).all()

@@ -7,6 +7,7 @@ from datetime import date
 from clinic_app.domain.errors import RecordLocked
 from clinic_app.domain.intake.record import Intake
 from clinic_app.domain.intake.running_form import step_rate_suggestion
+from clinic_app.domain.messages import msg
 from clinic_app.domain.rehab.exercises import RehabPhase
 from clinic_app.domain.rehab.plans import PHASE_LABELS
 from clinic_app.persistence.db import Database
@@ -53,17 +54,16 @@ def gather_return_to_performance(db: Database, services: SourceServices, sources
     if status.loading_locked:
         raise RecordLocked(status.lock_reason)
     if services.plans.run_stopped(episode.id):
-        raise RecordLocked("The walk/run programme was stopped for review: a clinician must restart "
-                           "it before running advice is printed.")
+        raise RecordLocked(msg("handouts.walk_run_programme_was_stopped_2"))
     record = services.plans.current(episode.id)
     phase = record.plan.phase if record.revision else None
     if phase is not RehabPhase.RETURN_TO_PERFORMANCE:
         where = "there is no rehab plan yet" if phase is None else \
             f"the plan is in phase {PHASE_LABELS[phase]}"
         raise RecordLocked(
-            f"No return-to-performance sheet printed for {details.full_name}: {where}. Move the plan "
-            f"to phase {PHASE_LABELS[RehabPhase.RETURN_TO_PERFORMANCE]} on the Plan tab once the "
-            "walk/run programme is complete.")
+            msg("handouts.no_return_performance_sheet_printed",
+                full_name=details.full_name, where=where,
+                phase=PHASE_LABELS[RehabPhase.RETURN_TO_PERFORMANCE]))
     intake = IntakeService(db).current(episode.id).intake
     shoes = tuple(ShoeLine(s.brand_model.strip(), s.distance_on_shoe_km) for s in intake.footwear
                   if s.brand_model.strip())

@@ -15,6 +15,7 @@ from clinic_app.domain.errors import ConflictError, NotFoundError, RecordLocked,
 from clinic_app.domain.exam.record import exam_from_data
 from clinic_app.domain.exam.rules import RepeatedResponse
 from clinic_app.domain.load.training import week_start
+from clinic_app.domain.messages import msg
 from clinic_app.domain.rehab.plans import (
     Plan,
     Template,
@@ -157,9 +158,9 @@ class PlanService:
         refuse_unstorable({"name": name, "plan": plan})
         name = name.strip()
         if not name or len(name) > 120:
-            raise ValidationError({"name": "Give the template a name (at most 120 characters)."})
+            raise ValidationError({"name": msg("plans.give_template_name_most_120")})
         if any(t.name.casefold() == name.casefold() for t in self.templates()):
-            raise ValidationError({"name": "A template with this name already exists."})
+            raise ValidationError({"name": msg("plans.template_with_name_already_exists")})
         errors = validate_plan(plan, self._exercises.by_id())
         if errors:
             raise ValidationError(errors)
@@ -176,7 +177,7 @@ class PlanService:
         directional exercise), checked against today's library (removed exercises are refused)."""
         template = next((t for t in self.templates() if t.name == name), None)
         if template is None:
-            raise NotFoundError(f"There is no template called {name}.")
+            raise NotFoundError(msg("plans.there_no_template_called", name=name))
         library = self._exercises.by_id()
         plan = fit_template(template, library, repeated_movement).plan
         errors = validate_plan(plan, library)
@@ -196,7 +197,7 @@ class PlanService:
                              is not None), None)
         template = next((t for t in self.templates() if t.name == name), None)
         if template is None:
-            raise NotFoundError(f"There is no template called {name}.")
+            raise NotFoundError(msg("plans.there_no_template_called", name=name))
         library = self._exercises.by_id()
         fit = fit_template(template, library, response)
         errors = validate_plan(fit.plan, library)
@@ -252,11 +253,11 @@ class PlanService:
         authorize(self._db, actor, Action.RECORD_ADHERENCE)
         errors = {}
         if not 1 <= prescribed <= 50:
-            errors["prescribed"] = f"Prescribed sessions must be 1–50 (got {prescribed})."
+            errors["prescribed"] = msg("plans.prescribed_sessions_must_1_50", prescribed=prescribed)
         if not 0 <= done <= 50:
-            errors["done"] = f"Sessions done must be 0–50 (got {done})."
+            errors["done"] = msg("plans.sessions_done_must_0_50", done=done)
         if day > today:
-            errors["week"] = "Adherence cannot be recorded for a future week."
+            errors["week"] = msg("plans.adherence_cannot_recorded_future_week")
         if errors:
             raise ValidationError(errors)
         start = week_start(day)
@@ -265,7 +266,7 @@ class PlanService:
             row = s.scalars(select(AdherenceWeekRecord).where(AdherenceWeekRecord.episode_id == episode_id,
                                                            AdherenceWeekRecord.week_start == start)).first()
             if row is None and expected_version != 0:
-                raise ValidationError({"week": "This week's adherence was removed; reload it."})
+                raise ValidationError({"week": msg("plans.week_s_adherence_was_removed")})
             if row is not None:
                 check_version(s, "Weekly adherence", row.version, expected_version,
                               row.updated_by_id, row.updated_at)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError
 from clinic_app.domain.measures.outcomes import measures_from_data, score_visit
+from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import (
     Amendment,
@@ -81,14 +82,14 @@ def _file_name(doc_id: int, title: str, created: str) -> str:
 def _gather(s: Session, patient_id: int, episode_id: int | None, now: datetime) -> ExportRecord:
     patient = s.get(Patient, patient_id)
     if patient is None:
-        raise NotFoundError(f"Patient {patient_id} does not exist.")
+        raise NotFoundError(msg("patient.not_found", patient_id=patient_id))
     episodes_q = select(Episode).where(Episode.patient_id == patient_id).order_by(
         Episode.start_date, Episode.id)
     if episode_id is not None:
         episodes_q = episodes_q.where(Episode.id == episode_id)
     episodes = list(s.scalars(episodes_q))
     if episode_id is not None and not episodes:
-        raise NotFoundError(f"Episode {episode_id} is not one of this patient's episodes.")
+        raise NotFoundError(msg("record_export.episode_not_one_patient_s", episode_id=episode_id))
     episode_ids = [e.id for e in episodes]
     clinician, signer = aliased(User), aliased(User)
     visit_rows = s.execute(

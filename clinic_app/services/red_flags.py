@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
 from clinic_app.domain.intake.record import NightPain, intake_from_data
+from clinic_app.domain.messages import Message, as_message, msg
 from clinic_app.domain.patients import NOTE_MAX, age_on
 from clinic_app.domain.safety.red_flags import (
     RED_FLAG_INFO,
@@ -72,16 +73,15 @@ class RedFlagService:
             flags = screen(complete, severe_pain=severe_pain)
             in_bulk = sorted({RedFlagItem(i) for i in bulk_no}, key=list(RedFlagItem).index)
         except ValueError as exc:
-            raise ValidationError({"answers": str(exc)}) from exc
+            raise ValidationError({"answers": as_message(exc)}) from exc
         if any(complete[i] is not False for i in in_bulk):
-            raise ValidationError({"answers": "Only items answered No can be recorded as marked No "
-                                              "together."})
+            raise ValidationError({"answers": msg("red_flags.only_items_answered_no_can")})
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
             if visit_id is not None:
                 visit = s.get(Visit, visit_id)
                 if visit is None or visit.episode_id != episode_id:
-                    raise ValidationError({"visit": "The visit does not belong to this episode."})
+                    raise ValidationError({"visit": msg("red_flags.visit_does_not_belong_episode")})
             row = RedFlagScreen(episode_id=episode_id, visit_id=visit_id, screened_at=self._db.clock.now(),
                                 screened_by_id=actor.user_id, severe_pain=severe_pain,
                                 answers=json.dumps(_answers_data(complete)))
@@ -112,15 +112,14 @@ class RedFlagService:
         """Record the action taken for a flag (required for emergencies)."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
         refuse_unstorable(action_taken, "action_taken")
-        text = _required_text("action_taken", action_taken, "Describe the action taken (e.g. 'Sent "
-                              "to the emergency department by ambulance at 10:40').")
+        text = _required_text("action_taken", action_taken,
+                              msg("red_flags.describe_action_taken"))
         with self._db.writing() as s:
             event = self._versioned_event(s, event_id, expected_version)
             if exercise_confirmable(event.item, event.tier):
-                raise ValidationError({"action_taken": "For this prompt flag, confirm whether exercise "
-                                       "may continue, with the reason."})
+                raise ValidationError({"action_taken": msg("red_flags.prompt_flag_confirm_whether_exercise")})
             if event.acknowledged_at is not None:
-                raise RecordLocked("This flag was already acknowledged.")
+                raise RecordLocked(msg("red_flags.flag_was_already_acknowledged"))
             return self._record_action(s, actor, event, text, "acknowledge")
 
     def confirm_exercise(self, actor: Actor, event_id: int, reason: str,
@@ -129,18 +128,15 @@ class RedFlagService:
         an open prompt flag (C5). The referral task stays open until its outcome is recorded."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
         refuse_unstorable(reason, "reason")
-        text = _required_text("reason", reason, "Say why exercise may continue (e.g. 'No systemic "
-                              "symptoms; GP letter sent today; review in 5 days').")
+        text = _required_text("reason", reason, msg("red_flags.say_why_exercise_may_continue"))
         with self._db.writing() as s:
             event = self._versioned_event(s, event_id, expected_version)
             if not exercise_confirmable(event.item, event.tier):
-                raise ValidationError({"reason": "Only a prompt flag (other than F3, which stops "
-                                       "running) can be confirmed: record the outcome of the medical "
-                                       "review instead."})
+                raise ValidationError({"reason": msg("red_flags.only_prompt_flag_other_than")})
             if event.resolved_at is not None:
-                raise RecordLocked("This flag is already closed.")
+                raise RecordLocked(msg("red_flags.flag_already_closed"))
             if event.acknowledged_at is not None:
-                raise RecordLocked("Continuing exercise was already confirmed for this flag.")
+                raise RecordLocked(msg("red_flags.continuing_exercise_was_already_confirmed"))
             return self._record_action(s, actor, event, text, "confirm_exercise")
 
     def _versioned_event(self, s: Session, event_id: int, expected_version: int) -> RedFlagEvent:
@@ -185,14 +181,13 @@ class RedFlagService:
         """Record the outcome of the medical review; this lifts the lock for that flag."""
         authorize(self._db, actor, Action.RECORD_RED_FLAGS)
         refuse_unstorable(outcome, "outcome")
-        text = _required_text("outcome", outcome, "Describe the outcome of the medical review.")
+        text = _required_text("outcome", outcome, msg("red_flags.describe_review_outcome"))
         with self._db.writing() as s:
             event = self._versioned_event(s, event_id, expected_version)
             if event.resolved_at is not None:
-                raise RecordLocked("This flag was already resolved.")
+                raise RecordLocked(msg("red_flags.flag_was_already_resolved"))
             if event.tier == RedFlagTier.EMERGENCY.value and event.acknowledged_at is None:
-                raise ValidationError({"outcome": "Record the action taken for this emergency "
-                                       "flag before its outcome."})
+                raise ValidationError({"outcome": msg("red_flags.record_action_taken_emergency_flag")})
             event.resolved_at = self._db.clock.now()
             event.resolved_by_id = actor.user_id
             event.outcome = text
@@ -260,7 +255,7 @@ class RedFlagService:
     def _event(s: Session, event_id: int) -> RedFlagEvent:
         event = s.get(RedFlagEvent, event_id)
         if event is None:
-            raise NotFoundError(f"Red flag {event_id} does not exist.")
+            raise NotFoundError(msg("red_flags.red_flag_does_not_exist", event_id=event_id))
         return event
 
     @staticmethod
@@ -270,11 +265,11 @@ class RedFlagService:
         return Changes(patients=patient, red_flags=True, entity="red_flag_event")
 
 
-def _required_text(field: str, value: str, hint: str) -> str:
+def _required_text(field: str, value: str, hint: Message) -> str:
     """The trimmed text, or a field error saying what to write (or that it is too long)."""
     text = value.strip()
     if not text:
         raise ValidationError({field: hint})
     if len(text) > NOTE_MAX:
-        raise ValidationError({field: f"Too long: at most {NOTE_MAX} characters."})
+        raise ValidationError({field: msg("common.too_long", limit=NOTE_MAX)})
     return text

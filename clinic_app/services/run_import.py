@@ -34,6 +34,7 @@ from clinic_app.domain.load.run_import import (
     mark_duplicates,
 )
 from clinic_app.domain.load.run_import_load import SURFACE_OF_SUB_SPORT, WeekChange, merge_runs
+from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import IntakeRevision, User
 from clinic_app.services.access import authorize
@@ -174,12 +175,11 @@ class RunImportService:
         """Add the preview's new runs as one intake revision (all or nothing) and audit it."""
         authorize(self._db, actor, Action.WRITE_INTAKE)
         if preview.cancelled:
-            raise ValidationError({"import": "The reading was cancelled: read the files again "
-                                             "before saving, so that every file is checked."})
+            raise ValidationError({"import": msg("run_import.reading_was_cancelled_read_files")})
         new = [run_log(r.activity, d) for r, d in zip(preview.rows, preview.days, strict=True)
                if r.counts and r.activity is not None and d is not None]
         if not new:
-            raise ValidationError({"import": "There are no new runs to save."})
+            raise ValidationError({"import": msg("run_import.there_are_no_new_runs")})
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
             latest = _latest(s, episode_id)

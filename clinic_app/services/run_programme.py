@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
 from clinic_app.domain.errors import RecordLocked, ValidationError
+from clinic_app.domain.messages import Message, msg
 from clinic_app.domain.rehab.exercises import RehabPhase
 from clinic_app.domain.rehab.return_to_run import (
     FINAL_STAGE,
@@ -216,15 +217,14 @@ class RunProgrammeService:
         refuse_unstorable(report, "report")
         self._require_unlocked(episode_id)
         if session_date > today:
-            raise ValidationError({"session_date": "A session cannot be logged in the future."})
+            raise ValidationError({"session_date": msg("run_programme.session_cannot_logged_future")})
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
             if session_date < episode.start_date:
-                raise ValidationError({"session_date": "The session is before the episode started."})
+                raise ValidationError({"session_date": msg("run_programme.session_before_episode_started")})
             pos = _position(self._log(s, episode_id))
             if pos.stopped:
-                raise RecordLocked("The programme was stopped for review: a clinician must restart it "
-                                   "(log the review outcome, then start again at a chosen stage).")
+                raise RecordLocked(msg("run_programme.programme_was_stopped_review_clinician"))
             decision = next_stage(pos.stage, [*pos.since, report], read_clinical_settings(s))
             row = RunSession(episode_id=episode_id, session_date=session_date, stage=pos.stage,
                              report=_report_data(report), action=decision.action.value,
@@ -242,15 +242,13 @@ class RunProgrammeService:
         self._require_unlocked(episode_id)
         note = reason.strip()
         if not note or len(note) > NOTE_MAX:
-            raise ValidationError({"reason": "Say why running may start now (for example: 30 min brisk "
-                                             f"walking without pain, neurology stable); at most {NOTE_MAX} "
-                                             "characters."})
+            raise ValidationError({"reason": msg("run_programme.say_why_running_may_start",
+                                                 note_max=NOTE_MAX)})
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
             pos = _position(self._log(s, episode_id))
             if pos.stopped:
-                raise ValidationError({"reason": "The programme is stopped for review: record the review "
-                                                 "outcome with Restart programme… instead."})
+                raise ValidationError({"reason": msg("run_programme.programme_stopped_review_record_review")})
             self._add_entry(s, actor, episode_id, ENTRY_CONFIRM, today, pos.stage, note, None)
             audit(s, actor, "confirm", "return_to_run", episode_id, ["reason"])
             return Changes(patients=frozenset({episode.patient_id}), entity="run_programme")
@@ -265,15 +263,14 @@ class RunProgrammeService:
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
             pos = _position(self._log(s, episode_id))
-            errors: dict[str, str] = {}
+            errors: dict[str, str | Message] = {}
             if not pos.stopped:
-                errors["restart"] = "The programme is not stopped, so there is nothing to restart."
+                errors["restart"] = msg("run_programme.programme_not_stopped_so_there")
             if not note or len(note) > NOTE_MAX:
-                errors["review_outcome"] = ("Record what the review found and decided before restarting "
-                                            f"(at most {NOTE_MAX} characters).")
+                errors["review_outcome"] = (msg("run_programme.record_what_review_found_decided",
+                                                note_max=NOTE_MAX))
             if type(stage) is not int or not 1 <= stage <= pos.stage:
-                errors["stage"] = (f"Restart at stage 1 to {pos.stage}: the programme stopped at stage "
-                                   f"{pos.stage}.")
+                errors["stage"] = (msg("run_programme.restart_stage_1_programme_stopped", stage=pos.stage))
             if errors:
                 raise ValidationError(errors)
             self._add_entry(s, actor, episode_id, ENTRY_RESTART, today, stage, note, pos.stop_session)

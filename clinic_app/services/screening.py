@@ -16,6 +16,7 @@ from clinic_app.domain.errors import NotFoundError
 from clinic_app.domain.exam.bone_stress import f3_suggestion
 from clinic_app.domain.exam.record import ExamRecord, exam_from_data
 from clinic_app.domain.intake.record import Intake, intake_from_data
+from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import age_on
 from clinic_app.domain.rehab.contraindications import (
     ContraindicationWarning,
@@ -53,7 +54,7 @@ class ScreeningService:
         with self._db.reading() as s:
             visit = s.get(Visit, visit_id)
             if visit is None:
-                raise NotFoundError(f"Visit {visit_id} does not exist.")
+                raise NotFoundError(msg("visit.not_found", visit_id=visit_id))
             return self._context(s, visit.episode_id, today)
 
     def episode_context(self, episode_id: int, today: date) -> ScreeningContext:
@@ -101,7 +102,7 @@ class ScreeningService:
     def _context(s: Session, episode_id: int, today: date) -> ScreeningContext:
         episode = s.get(Episode, episode_id)
         if episode is None:
-            raise NotFoundError(f"Episode {episode_id} does not exist.")
+            raise NotFoundError(msg("episode.not_found", episode_id=episode_id))
         patient = s.get(Patient, episode.patient_id)
         age = age_on(patient.birth_date, today) if patient is not None and patient.birth_date else None
         row = s.scalars(select(IntakeRevision).where(IntakeRevision.episode_id == episode_id)

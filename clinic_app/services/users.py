@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action, SignInPolicy, password_problem
 from clinic_app.domain.errors import NotFoundError, ValidationError
+from clinic_app.domain.messages import Message, msg
 from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import AuditEntry, User
@@ -54,7 +55,7 @@ class UserService:
         with self._db.reading() as s:
             user = s.get(User, user_id)
             if user is None:
-                raise NotFoundError(f"User {user_id} does not exist.")
+                raise NotFoundError(msg("user.not_found", user_id=user_id))
             return _row(user)
 
     def create_first_clinician(self, username: str, display_name: str,
@@ -62,8 +63,7 @@ class UserService:
         """Create the first user, a clinician, on an empty database."""
         with self._db.writing() as s:
             if s.scalar(select(func.count(User.id))):
-                raise ValidationError({"username": "Users already exist; ask a clinician or "
-                                       "administrator to add you."})
+                raise ValidationError({"username": msg("users.users_already_exist_ask_clinician")})
             user = add_user_row(s, username, display_name, Role.CLINICIAN)
             actor = Actor(user.id, user.display_name, Role.CLINICIAN, workstation)
             audit(s, actor, "create", "user", user.id, ["username", "display_name", "role"])
@@ -122,8 +122,8 @@ class UserService:
             authorize(self._db, actor, Action.MANAGE_USERS)
         practice = self._policy().idle_lock_minutes
         if minutes is not None and not 1 <= minutes <= practice:
-            raise ValidationError({"idle_lock_minutes": f"Between 1 and {practice} minutes "
-                                   "(the practice's limit)."})
+            raise ValidationError({"idle_lock_minutes": msg("users.between_1_minutes_practice_s",
+                                                            practice=practice)})
         with self._db.writing() as s:
             user = self._user(s, user_id)
             user.idle_lock_minutes = minutes
@@ -137,7 +137,7 @@ class UserService:
     def _user(s: Session, user_id: int) -> User:
         user = s.get(User, user_id)
         if user is None:
-            raise NotFoundError(f"User {user_id} does not exist.")
+            raise NotFoundError(msg("user.not_found", user_id=user_id))
         return user
 
     @staticmethod
@@ -145,8 +145,7 @@ class UserService:
         others = s.scalar(select(func.count(User.id)).where(
             User.role == Role.ADMIN.value, User.active.is_(True), User.id != leaving_id))
         if not others:
-            raise ValidationError({"role": "The practice needs at least one active administrator: "
-                                   "make someone else an administrator first."})
+            raise ValidationError({"role": msg("users.practice_needs_least_one_active")})
 
     def audit_trail(self, entity: str, entity_id: int) -> list[AuditRow]:
         """Every audit row about one record, oldest first."""
@@ -166,15 +165,15 @@ def add_user_row(s: Session, username: str, display_name: str, role: Role) -> Us
     """Validate and add a user row (no password yet) in the caller's transaction."""
     username = username.strip().lower()
     display_name = display_name.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Message] = {}
     if not _USERNAME.match(username):
-        errors["username"] = "2-60 characters: lower-case letters, digits, '.', '_' or '-'."
+        errors["username"] = msg("users.2_60_characters_lower_case")
     elif s.scalar(select(User.id).where(User.username == username)) is not None:
-        errors["username"] = "This user name is taken."
+        errors["username"] = msg("users.user_name_taken")
     if not display_name:
-        errors["display_name"] = "Required."
+        errors["display_name"] = msg("common.required")
     elif len(display_name) > 120:
-        errors["display_name"] = "Too long: at most 120 characters."
+        errors["display_name"] = msg("users.too_long_most_120_characters")
     if errors:
         raise ValidationError(errors)
     user = User(username=username, display_name=display_name, role=role.value, active=True)

@@ -11,6 +11,12 @@ Each run also walks every chart tab, section and dialog (``tools/tour.py``) and 
 (``tools/a11y_audit.py``): inputs named by their visible labels, no table column narrower than
 its heading. Problems are printed and make the command fail. ``--every-screen DIR`` also saves
 a picture of every stop of the tour, for reviewing a layout change by eye.
+
+``--pseudo DIR`` runs the tour once more at 1366x768 under a pseudo-translation
+(``ui/pseudo_translation.py``: every extracted text accented and 30 % longer), saves each stop
+under DIR and fails when a screen shows text that never went through the translator or a label
+that no longer fits (``tools/pseudo_audit.py``). Text the domain builds (clinical statements,
+questionnaire wording) is listed as notes: it is the domain message catalogue's to translate.
 """
 
 from __future__ import annotations
@@ -21,8 +27,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -199,12 +209,50 @@ def _tour(app: QApplication, window: object, patient_id: int, flagged: int | Non
     return len(problems)
 
 
-def render(out_dir: str, profile: str, every_screen: str | None = None) -> int:
-    """Build the window over a demo database at one screen profile; save its pictures and
-    audit every screen. Returns the number of problems found."""
+
+@dataclass
+class _Demo:
+    window: Any  # the MainWindow (imported lazily: the tool sets up Qt first)
+    url: str
+    patient_id: int
+    flagged: int | None
+    diary_day: date | None
+
+
+@contextmanager
+def _demo_window(app: QApplication, width: int, height: int, today: date, patients: int,
+                 book_day: bool = False) -> Iterator[_Demo]:
+    """A signed-in window over a fresh demo practice of ``patients`` runners (closed after)."""
     from clinic_app.app import build, open_database
     from clinic_app.demo.generator import generate_demo
     from clinic_app.services.registry import Services
+
+    username, password = SIGN_IN
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'demo.sqlite3'}"
+        db = open_database(url)
+        services = Services.over(db)
+        services.users.create_first_clinician(username, "Dr Amira Ahmed", "clinic-1")
+        signed = services.auth.set_first_password(username, password, "clinic-1")
+        generate_demo(db, signed.actor, patients, today=today, seed=7)
+        diary_day = _book_a_day(services, signed.actor, today) if book_day else None
+        patient_id = _showcase_patient(services, today)
+        flagged = _flagged_episode(services)
+        db.dispose()
+        window = build(url, Path(tmp) / "settings.ini")
+        window.resize(width, height)
+        window.show()
+        window.session.begin(window.ctx.services.auth.sign_in(username, password, "clinic-1"))
+        window.start()
+        _settle(app)
+        yield _Demo(window, url, patient_id, flagged, diary_day)
+        window.close()
+        _settle(app, 0.2)
+
+
+def render(out_dir: str, profile: str, every_screen: str | None = None) -> int:
+    """Build the window over a demo database at one screen profile; save its pictures and
+    audit every screen. Returns the number of problems found."""
 
     width, height, _scale, folder = PROFILES[profile]
     out = Path(out_dir) / folder if folder else Path(out_dir)
@@ -216,30 +264,81 @@ def render(out_dir: str, profile: str, every_screen: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
     today = date.today()
-    username, password = SIGN_IN
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'demo.sqlite3'}"
-        db = open_database(url)
-        services = Services.over(db)
-        services.users.create_first_clinician(username, "Dr Amira Ahmed", "clinic-1")
-        signed = services.auth.set_first_password(username, password, "clinic-1")
-        generate_demo(db, signed.actor, 300, today=today, seed=7)
-        diary_day = _book_a_day(services, signed.actor, today)
-        patient_id = _showcase_patient(services, today)
-        flagged = _flagged_episode(services)
-        db.dispose()
-        window = build(url, Path(tmp) / "settings.ini")
-        window.resize(width, height)
-        window.show()
-        window.session.begin(window.ctx.services.auth.sign_in(username, password, "clinic-1"))
-        window.start()
-        _settle(app)
-        _readme_pictures(app, window, patient_id, out, diary_day)
-        _save_handout_page(window, patient_id, out / "handout-page.png")
-        problems = _tour(app, window, patient_id, flagged, screens)
-        window.close()
-        _settle(app, 0.2)
+    with _demo_window(app, width, height, today, 300, book_day=True) as demo:
+        assert demo.diary_day is not None
+        _readme_pictures(app, demo.window, demo.patient_id, out, demo.diary_day)
+        _save_handout_page(demo.window, demo.patient_id, out / "handout-page.png")
+        problems = _tour(app, demo.window, demo.patient_id, demo.flagged, screens)
     return problems
+
+
+def _data_shown(window: object, patient_id: int, database_url: str) -> set[str]:
+    """Values from the database the tour shows (the patient's details, the clinician's name and
+    the database's location): data, not text to translate."""
+    from dataclasses import asdict, is_dataclass
+
+    from clinic_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    found: set[str] = {database_url.removeprefix("sqlite:///"), SIGN_IN[0], "Dr Amira Ahmed"}
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.add(value)
+        elif is_dataclass(value) and not isinstance(value, type):
+            collect(asdict(value))
+        elif isinstance(value, dict):
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                collect(v)
+
+    services = window.ctx.services
+    details = services.patients.get(patient_id)
+    collect(details)
+    if details.open_episode is not None:
+        collect(services.measures.all_psfs_series(details.open_episode.id))  # activities as typed
+    return {v for v in found if v.strip()}
+
+
+def render_pseudo(out_dir: str) -> int:
+    """The tour at 1366x768 under the pseudo-translation; returns the number of problems."""
+    from clinic_app.tools.a11y_audit import audit
+    from clinic_app.tools.pseudo_audit import pseudo_audit
+    from clinic_app.tools.tour import every_stop
+    from clinic_app.ui.pseudo_translation import PseudoTranslator
+
+    width, height, _scale, _folder = PROFILES["1366x768"]
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")
+    translator = PseudoTranslator.from_sources()
+    app.installTranslator(translator)
+    today = date.today()
+    problems: list[str] = []
+    notes: list[str] = []
+    with _demo_window(app, width, height, today, 60) as demo:
+        window, patient_id = demo.window, demo.patient_id
+        data = _data_shown(window, patient_id, demo.url)
+        stops = every_stop(window, patient_id, lambda seconds: _settle(app, seconds), demo.flagged)
+        for number, stop in enumerate(stops):
+            # titles are pseudo-translated, so pictures are numbered in tour order
+            name = "-".join(part for part in stop.name.split("-") if part) or "screen"
+            _save(stop.widget, out / f"{number:02d}-{name}.png")
+            for found in pseudo_audit(stop.widget, f"{number:02d} {stop.name}", data):
+                text = str(found)
+                (notes if "domain text not translated" in text else problems).append(text)
+            problems += [str(p) for p in audit(stop.widget, f"{number:02d} {stop.name}")]
+    app.removeTranslator(translator)
+    for note in notes:
+        print(f"NOTE {note}")
+    for problem in problems:
+        print(f"PROBLEM {problem}")
+    print(f"pseudo-translation: {len(problems)} problems, {len(notes)} domain texts to translate")
+    return len(problems)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,7 +348,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", choices=sorted(PROFILES), action="append")
     parser.add_argument("--every-screen", metavar="DIR",
                         help="also save a picture of every tab, section and dialog under DIR")
+    parser.add_argument("--pseudo", metavar="DIR",
+                        help="instead, walk every screen at 1366x768 under a pseudo-translation, "
+                             "save each under DIR and fail on untranslated or cut-off text")
     args = parser.parse_args(argv)
+    if args.pseudo:
+        return 1 if render_pseudo(args.pseudo) else 0
     if args.profile and len(args.profile) == 1 and os.environ.get("STRIDE_SCREENSHOT_PROFILE"):
         return 1 if render(args.out_dir, args.profile[0], args.every_screen) else 0
     failed = 0

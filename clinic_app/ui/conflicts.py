@@ -36,6 +36,7 @@ from clinic_app.domain.errors import ConflictError
 from clinic_app.domain.field_merge import FieldDifference, merge
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
+from clinic_app.ui.operations import write
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ def keep_mine(parent: QWidget, ctx: UiContext, conflict: ConflictError, case: Ke
                 if on_cancelled is not None:
                     on_cancelled()
                 return
-        ctx.writes.submit(partial(case.save, merged, version), on_saved, on_failed)
+        write(ctx, partial(case.save, merged, version), initiator=parent, on_done=on_saved,
+              on_failed=on_failed, publish=False)  # the editor publishes when it applies it
 
     ctx.reads.submit(case.fetch, compare, on_failed)

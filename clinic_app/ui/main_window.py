@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,12 +33,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEMO_PATIENTS = 200
-
-
-class _Progress(QObject):
-    """Carries progress from a worker thread to the GUI thread."""
-
-    progressed = Signal(int, int)
 
 
 class MainWindow(SessionActions):
@@ -216,8 +210,14 @@ class MainWindow(SessionActions):
 
     @property
     def needs_first_run(self) -> bool:
-        """True while the database has no user at all (the first start of a practice)."""
-        return self.ctx.actor is None and not self.ctx.services.auth.has_users()
+        """True while the database has no user at all (the first start of a practice).
+
+        Read on the GUI thread, explicitly allowed: it decides what start-up shows first.
+        """
+        if self.ctx.actor is not None:
+            return False
+        with self.ctx.services.db.main_thread_allowed():
+            return not self.ctx.services.auth.has_users()
 
     def start(self) -> bool:
         """After the window shows: first start or sign-in, then list patients.
@@ -244,12 +244,17 @@ class MainWindow(SessionActions):
                     self.close()
                     return False
                 self.session.begin(sign_in.signed)
+        # From here on every service call runs through ui/operations (off the GUI thread); a
+        # session opened on the GUI thread is logged (tests arm "raise" before start()).
+        if self.ctx.services.db.guard_mode == "off":
+            self.ctx.services.db.guard_main_thread("warn")
         self.patient_list.refresh()
         return True
 
     def _last_username(self) -> str:
         last = self.ctx.settings.last_user_id
-        users = {u.id: u for u in self.ctx.services.users.list_users()}
+        with self.ctx.services.db.main_thread_allowed():  # start-up: whom the sign-in suggests
+            users = {u.id: u for u in self.ctx.services.users.list_users()}
         return users[last].username if last in users else ""
 
     def _update_user(self) -> None:
@@ -280,8 +285,6 @@ class MainWindow(SessionActions):
         dialog.setCancelButton(None)  # type: ignore[arg-type]
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
-        relay = _Progress(dialog)
-        relay.progressed.connect(lambda done, total: dialog.setValue(done))
         today = self.ctx.today()
 
         def done(_summary: object) -> None:
@@ -293,9 +296,15 @@ class MainWindow(SessionActions):
             dialog.close()
             QMessageBox.warning(self, self.tr("Demo patients"), describe(exc))
 
-        self.ctx.writes.submit(
-            partial(generate_demo, self.ctx.services.db, actor, count, today=today,
-                    progress=relay.progressed.emit), done, failed)
+        from clinic_app.ui.operations import Progress, long_job
+
+        db = self.ctx.services.db
+
+        def work(progress: Progress) -> object:
+            return generate_demo(db, actor, count, today=today, progress=progress.report)
+
+        long_job(self.ctx, work, initiator=self, write=True, on_done=done, on_failed=failed,
+                 on_progress=lambda done_, _total, _text: dialog.setValue(done_))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -318,16 +327,8 @@ class MainWindow(SessionActions):
         if self._chart is None:
             return
         current = self.chart.tabs.currentWidget()
-        if current is self.chart.intake:
-            self.chart.intake.save()
-        elif current is self.chart.exam:
-            self.chart.exam.save()
-        elif current is self.chart.measures:
-            self.chart.measures.save()
-        elif current is self.chart.plan:
-            self.chart.plan.save()
-        else:
-            self.chart.notes.save_draft()
+        editor = next((e for e in self.chart.editors() if e is current), self.chart.notes)
+        editor.save()  # elsewhere (Overview, Progress…): the note being typed is kept
 
     def load_text_pack(self, path: str = "") -> None:
         """Use the licensed ODI / STarT Back wording from a practice's JSON text pack."""
@@ -368,8 +369,15 @@ class MainWindow(SessionActions):
     def edit_letterhead(self) -> None:
         """The practice's letterhead on printed documents."""
         from clinic_app.ui.dialogs.letterhead_dialog import LetterheadDialog
+        from clinic_app.ui.operations import read
 
-        LetterheadDialog(self.ctx, self.ctx.services.branding.values(), self).exec()
+        def show(values: object) -> None:
+            LetterheadDialog(self.ctx, values, self).exec()  # type: ignore[arg-type]
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Letterhead"), describe(exc))
+
+        read(self.ctx, self.ctx.services.branding.values, show, failed)
 
     def print_queue(self) -> None:
         """The front desk's batch printing of today's handouts."""
@@ -413,7 +421,7 @@ class MainWindow(SessionActions):
         """Save or discard unsaved chart work with the user; False when they cancel."""
         chart = self.chart
         notes = chart.notes
-        if notes.is_dirty():
+        if notes.is_dirty():  # a note is a draft: it can be kept as it is
             answer = QMessageBox.question(
                 self, self.tr("Unsaved note"),
                 self.tr("The note you are writing has unsaved changes. Save them before "
@@ -423,16 +431,13 @@ class MainWindow(SessionActions):
             if answer == QMessageBox.StandardButton.Cancel:
                 return False
             if answer == QMessageBox.StandardButton.Save:
-                notes.save_draft()
-        for tab, title, what in ((chart.intake, self.tr("Unsaved intake"), self.tr("The intake")),
-                                 (chart.exam, self.tr("Unsaved exam"), self.tr("The exam")),
-                                 (chart.plan, self.tr("Unsaved plan"), self.tr("The plan")),
-                                 (chart.measures, self.tr("Unsaved measures"),
-                                  self.tr("The outcome measures"))):
-            if not tab.is_dirty():
+                notes.save()
+        for tab in chart.editors():
+            if tab is notes or not tab.is_dirty():
                 continue
+            what = tab.title()
             answer = QMessageBox.question(
-                self, title,
+                self, self.tr("Unsaved changes"),
                 self.tr("{0} has changes that are not saved. Close without saving them? "
                         "(Cancel, then save, to keep them.)").format(what),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

@@ -25,20 +25,16 @@ logger = logging.getLogger(__name__)
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnexpectedError", text)
-
-
 def where_it_failed(tb: TracebackType | None) -> str:
     """The innermost frame of our own code, as "module.function, line N"."""
     frames = traceback.extract_tb(tb)
     ours = [f for f in frames if "clinic_app" in f.filename.replace("\\", "/")] or frames
     if not ours:
-        return _tr("unknown place")
+        return QCoreApplication.translate("UnexpectedError", "unknown place")
     frame = ours[-1]
     parts = Path(frame.filename).with_suffix("").parts
     module = ".".join(parts[parts.index("clinic_app"):]) if "clinic_app" in parts else parts[-1]
-    return _tr("{module}.{function}, line {line}").format(
+    return QCoreApplication.translate("UnexpectedError", "{module}.{function}, line {line}").format(
         module=module, function=frame.name, line=frame.lineno)
 
 
@@ -66,8 +62,9 @@ class UnexpectedErrorReporter:
         """What the dialog says: what failed, where, that the app goes on, where the log is."""
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
         what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-        log = str(self._log_path) if self._log_path else _tr("(no log file could be written)")
-        return _tr(
+        log = (str(self._log_path) if self._log_path
+               else QCoreApplication.translate("UnexpectedError", "(no log file could be written)"))
+        return QCoreApplication.translate("UnexpectedError", 
             "{app} met an unexpected problem and stopped what it was doing.\n\n"
             "What failed: {what}\nWhere: {where}\n\n"
             "The app is still running. Records already saved are safe, and text you have not "
@@ -86,7 +83,9 @@ class UnexpectedErrorReporter:
             return  # one dialog at a time; later errors are in the log
         self._showing = True
         try:
-            QMessageBox.critical(self._parent(), _tr("Unexpected problem"), self.message(exc, tb))
+            QMessageBox.critical(self._parent(),
+                                 QCoreApplication.translate("UnexpectedError", "Unexpected problem"),
+                                 self.message(exc, tb))
         except Exception:  # noqa: BLE001 - the reporter itself must never raise
             logger.exception("could not show the unexpected-error dialog")
         finally:

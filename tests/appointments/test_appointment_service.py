@@ -231,3 +231,20 @@ def test_hours_and_waitlist(services: Services, clinician: Actor, admin: Actor,
     services.diary.remove_from_waitlist(front_desk, entry.id, entry.version)
     assert services.diary.waitlist(front_desk) == []
     assert [a for a, _ in _audit(services, "waitlist_entry")] == ["create", "close"]
+
+
+def test_the_diary_page_shows_each_appointment_as_it_is_and_the_waitlist_with_it(
+        services: Services, clinician: Actor, front_desk: Actor, patient_id: int,
+        second_patient: int) -> None:
+    first = _book(services, front_desk, patient_id, clinician, 9)
+    second = _book(services, front_desk, second_patient, clinician, 9, 30)
+    again = _book(services, front_desk, patient_id, clinician, 11)  # the same patient, later
+    services.diary.add_to_waitlist(front_desk, second_patient, None, "Any afternoon")
+    page = services.diary.page(front_desk, TODAY, 1, with_waitlist=True)
+    assert [r.id for r in page.rows] == [first, second, again]
+    assert list(page.rows) == [services.diary.appointment(front_desk, i)
+                               for i in (first, second, again)]
+    assert page.rows[0].starts_at == at(9) and page.rows[0].starts_at.utcoffset() is not None
+    assert page.rows[0].patient_name == page.rows[2].patient_name == "Zoë O'Brien"
+    assert [w.note for w in page.waitlist] == ["Any afternoon"]
+    assert services.diary.page(front_desk, TODAY, 1).waitlist == ()

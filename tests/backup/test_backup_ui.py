@@ -101,6 +101,7 @@ def test_back_up_now_says_where_the_file_went_and_it_restores(
 
     dialogs.handlers.append(back_up)
     window.backups.act_backup.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once its data is read
     assert seen["mismatch"] == "The two passphrases are not the same."
     written = sorted((_live(window).parent / "backups").glob("*.scbak"))
     assert len(written) == 1
@@ -147,6 +148,7 @@ def test_cancel_stops_the_backup_and_writes_nothing(
 
     dialogs.handlers.append(cancel)
     as_admin.backups.act_backup.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once its data is read
     assert seen["status"] == "Cancelled: nothing was written and nothing was changed."
     folder = _live(as_admin).parent / "backups"
     assert list(folder.iterdir()) == []  # no backup, no partial file, no plain copy
@@ -191,6 +193,7 @@ def test_restore_shows_what_the_backup_holds_then_replaces_and_reopens(
 
     dialogs.handlers.extend([check_and_replace, sign_in])
     window.backups.act_restore.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once its data is read
     assert seen["summary"].startswith("The backup was made 2026-11-25 10:00 UTC and holds 1 "
                                       "patients; the last entry was made ")
     assert "Its audit trail ends at entry " in seen["summary"]
@@ -238,6 +241,7 @@ def test_a_wrong_passphrase_or_changed_backup_is_refused_and_nothing_changes(
 
     dialogs.handlers.append(refused)
     window.backups.act_restore.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once its data is read
     assert seen["status"] == ("The backup could not be opened: the passphrase is not the one it "
                               "was made with, or the file was changed or damaged after it was "
                               "made. Nothing was changed.")
@@ -267,6 +271,7 @@ def test_backups_setting_stores_the_key_and_automatic_backups_then_run(
 
     dialogs.handlers.append(set_up)
     window.backups.act_settings.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once its data is read
     assert read_settings(window.ctx.services.db).automatic
     assert key_path().is_relative_to(tmp_path)  # never the real user's settings folder
     assert key_path().stat().st_mode & 0o777 == 0o600

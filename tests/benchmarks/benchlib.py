@@ -96,7 +96,7 @@ def machine() -> str:
 def _generator_fingerprint() -> str:
     """Changes whenever the demo generator changes, so stale caches are generated again."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "clinic_app" / "services").glob("demo*.py")):
+    for path in sorted((ROOT / "clinic_app" / "demo").glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -3,7 +3,9 @@
 Ten clinicians, five days, forty 15-minute appointments each a day. The figure is the time
 from asking for the week to the grid painted with it, over the time the sqlite3 driver alone
 takes to fetch the same rows (one statement, no layers): the goal is at most 3x. Reported
-beside it: the same time over the service's own read of the week (what the view adds).
+beside it: the same time over the service's own read of the week (what the view adds), and
+the week's first showing (the measured one is the week read and painted again, as the minute's
+poll and every booking do: names already laid out at that width are not laid out again).
 """
 
 from __future__ import annotations
@@ -111,8 +113,13 @@ def test_week_of_2000_appointments_opens_within_3x_the_raw_fetch(
     view = window.diary.show_diary()
     wait_for(view.loaded, view.page is None)
     view.go_to(MONDAY)
+    wait_for(view.loaded, True)
+    QApplication.processEvents()
+    started = time.perf_counter()  # the first time: no patient's name laid out yet at this width
     view.set_mode("week")
     wait_for(view.loaded, True)
+    view.grid.repaint()
+    first_open = time.perf_counter() - started
     QApplication.processEvents()
     assert view.page is not None and len(view.page.rows) == APPOINTMENTS
     assert len(view.grid.columns) == CLINICIANS * DAYS
@@ -130,6 +137,7 @@ def test_week_of_2000_appointments_opens_within_3x_the_raw_fetch(
     paint = time.perf_counter() - started
     bench.report("Diary week (2,000 appointments): raw fetch", raw * 1000, "ms")
     bench.report("Diary week (2,000 appointments): shown", shown * 1000, "ms")
+    bench.report("Diary week (2,000 appointments): shown the first time", first_open * 1000, "ms")
     bench.report("Diary week (2,000 appointments): paint", paint * 1000, "ms")
     bench.report("Diary week (2,000 appointments): service read", fetched * 1000, "ms")
     bench.report("Diary week shown vs the service's read of its rows", shown / fetched, "x")

@@ -30,8 +30,8 @@ def intake_tab(qtbot: QtBot, window: MainWindow) -> IntakeTab:
     s.care.open_episode(me, pid, date(2026, 10, 1), "LBP", TODAY)
     window.open_patient(pid)
     tab = window.chart.intake
+    window.chart.tabs.setCurrentWidget(tab)  # a tab reads its data when first shown
     qtbot.waitUntil(lambda: tab.record is not None and tab.episode is not None, timeout=5000)
-    window.chart.tabs.setCurrentWidget(tab)
     tab.show_section("Load history")
     return tab
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from clinic_app.app import build
 from clinic_app.domain.clock import FixedClock
+from clinic_app.domain.patients import VisitKind
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.migrate import upgrade_to_head
 from clinic_app.services.registry import Services
 from clinic_app.ui.main_window import MainWindow
-from tests.conftest import CHEAP_HASHER, PASSWORD
+from tests.conftest import CHEAP_HASHER, PASSWORD, TODAY, make_draft
 
 
 class MessageBoxes:
@@ -49,14 +52,24 @@ class DialogDriver:
     def __init__(self) -> None:
         self.handlers: list[Callable[[QDialog], None]] = []
         self.opened: list[QDialog] = []
+        self._driving = 0
 
     def exec(self, dialog: QDialog) -> int:
         self.opened.append(dialog)
         if not self.handlers:
             raise AssertionError(f"unexpected modal dialog {type(dialog).__name__}")
         dialog.show()
-        self.handlers.pop(0)(dialog)
+        self._driving += 1
+        try:
+            self.handlers.pop(0)(dialog)
+        finally:
+            self._driving -= 1
         return int(dialog.result())
+
+    def wait_handled(self, qtbot: QtBot, timeout: int = 20000) -> None:
+        """Wait until every queued handler has driven its dialog (a dialog opens once what it
+        shows was read in the background)."""
+        qtbot.waitUntil(lambda: not self.handlers and not self._driving, timeout=timeout)
 
 
 @pytest.fixture(autouse=True)
@@ -79,6 +92,19 @@ def prepared_db(database_url: str, clock: FixedClock) -> Iterator[Services]:
     db.dispose()
 
 
+def test_code_called() -> bool:
+    """True when a test (setting up or checking data) opened the session, not the window's code:
+    the nearest caller that is either a test or ``clinic_app.ui`` code is a test."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__", "").startswith("clinic_app.ui"):
+            return False
+        if f"{os.sep}tests{os.sep}" in frame.f_code.co_filename:
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return True
+
+
 @pytest.fixture
 def window(qtbot: QtBot, prepared_db: Services, database_url: str, tmp_path: Path, clock: FixedClock
            ) -> Iterator[MainWindow]:
@@ -87,6 +113,7 @@ def window(qtbot: QtBot, prepared_db: Services, database_url: str, tmp_path: Pat
     qtbot.addWidget(w)
     w.show()
     w.session.begin(w.ctx.services.auth.sign_in("ahmed", PASSWORD, "ws-test"))
+    w.ctx.services.db.guard_main_thread("raise", exempt=test_code_called)
     w.start()
     qtbot.waitUntil(lambda: not w.ctx.reads.busy(), timeout=5000)
     yield w
@@ -104,3 +131,13 @@ def type_text(widget: object, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
                                                      Qt.KeyboardModifier.NoModifier, ch))
+
+
+def patient_with_plan(window: MainWindow, given: str) -> int:
+    """A patient with an open episode, one visit and a saved SIJ plan (set up as the test)."""
+    s, me = window.ctx.services, window.ctx.require_actor()
+    pid = s.patients.create(me, make_draft(given_name=given, phone=""), TODAY).created_id or 0
+    ep = s.care.open_episode(me, pid, TODAY, "LBP", TODAY).created_id or 0
+    s.care.create_visit(me, ep, window.ctx.clock.now(), VisitKind.INITIAL)
+    s.plans.save(me, ep, s.plans.from_template("SIJ pain"), 0)
+    return pid

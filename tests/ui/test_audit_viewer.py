@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clinic_app.domain.patients import Role
@@ -125,14 +128,22 @@ def test_verify_says_intact_then_names_tampering(qtbot: QtBot, window: MainWindo
 def test_cancel_stops_a_verification(qtbot: QtBot, window: MainWindow) -> None:
     _sign_in_admin(qtbot, window)
     dialog = _open(qtbot, window)
-    dialog.cancel_verify()  # pressed before the first progress report arrives
-    dialog._cancel.set()
-    dialog._verify_job = None
-    original = dialog._cancel.clear
-    dialog._cancel.clear = lambda: None  # type: ignore[method-assign]
-    dialog.verify()
+    pressed = threading.Event()
+    real_verify = dialog.service.verify
+
+    def verify_after_cancel(*args: object) -> object:  # the check starts once Cancel is pressed
+        for _ in range(2000):  # polled: timed waits never time out under faketime (CI)
+            if pressed.is_set():
+                break
+            time.sleep(0.005)
+        return real_verify(*args)  # type: ignore[arg-type]
+
+    dialog.service.verify = verify_after_cancel  # type: ignore[method-assign]
+    qtbot.mouseClick(dialog.btn_verify, Qt.MouseButton.LeftButton)
+    assert dialog.btn_cancel.isVisible() and not dialog.btn_verify.isEnabled()
+    qtbot.mouseClick(dialog.btn_cancel, Qt.MouseButton.LeftButton)
+    pressed.set()
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=15000)
-    dialog._cancel.clear = original  # type: ignore[method-assign]
     assert dialog.label_result.text() == "Verification was cancelled; nothing was concluded."
     assert dialog.btn_verify.isEnabled()
 
@@ -166,9 +177,9 @@ def test_export_the_audit_key(qtbot: QtBot, window: MainWindow, tmp_path: Path) 
     dialog = _open(qtbot, window)
     target = tmp_path / "practice.key"
     dialog.choose_path = lambda _parent, _suggested: str(target)
-    dialog.btn_key.click()
-    assert dialog.label_status.text().startswith(f"Audit key saved to {target}")
+    dialog.btn_key.click()  # written in the background
+    qtbot.waitUntil(lambda: dialog.label_status.text().startswith(f"Audit key saved to {target}"))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     dialog.btn_key.click()  # never overwrites a file
-    assert dialog.label_status.text() == (f"The audit key was not exported: {target} already "
-                                          "exists; choose a new file name.")
+    qtbot.waitUntil(lambda: dialog.label_status.text() == (
+        f"The audit key was not exported: {target} already exists; choose a new file name."))

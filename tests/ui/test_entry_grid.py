@@ -19,8 +19,8 @@ def _open_load_history(qtbot: QtBot, window: MainWindow) -> QTableWidget:
     pid = s.patients.create(me, make_draft(), TODAY).created_id or 0
     s.care.open_episode(me, pid, date(2026, 11, 1), "LBP", TODAY)
     window.open_patient(pid)
-    qtbot.waitUntil(lambda: window.chart.intake.record is not None, timeout=5000)
     page = tab(window.chart.tabs, "Intake")
+    qtbot.waitUntil(lambda: window.chart.intake.record is not None, timeout=5000)
     sections = field(page, "Intake sections")
     assert isinstance(sections, QListWidget)
     item = sections.findItems("Load history", Qt.MatchFlag.MatchExactly)[0]

@@ -29,8 +29,8 @@ def exam_tab(qtbot: QtBot, window: MainWindow) -> ExamTab:
     s.care.create_visit(me, ep or 0, datetime(2026, 11, 2, 9, tzinfo=UTC), VisitKind.INITIAL)
     window.open_patient(pid)
     tab = window.chart.exam
-    qtbot.waitUntil(lambda: tab.view is not None, timeout=5000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.view is not None, timeout=5000)
     return tab
 
 
@@ -164,3 +164,30 @@ def test_copied_forward_values_are_marked_until_confirmed(
     qtbot.mouseClick(exam_tab.btn_confirm, Qt.MouseButton.LeftButton)
     assert exam_tab.form.copied() == set()
     assert "55" in exam_tab.table_slr.item(1, 1).text()
+
+
+def test_saving_an_exam_reads_at_most_once_more(qtbot: QtBot, exam_tab: ExamTab,
+                                                 window: MainWindow) -> None:
+    from tests.ui.select_counter import selects_after_commit
+
+    qtbot.waitUntil(lambda: not window.ctx.reads.busy() and not window.ctx.writes.busy(),
+                    timeout=5000)
+    b = exam_tab.form.bind.items
+    _choose(qtbot, b["slr_left.result"].widget, "p")  # type: ignore[arg-type]
+    qtbot.keyClicks(b["slr_left.angle_deg"].widget, "50")
+    with selects_after_commit(window.ctx.services.db.engine) as reads:
+        qtbot.mouseClick(exam_tab.btn_save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: exam_tab.view is not None and exam_tab.view.exists, timeout=5000)
+        qtbot.waitUntil(lambda: not window.ctx.writes.busy() and not window.ctx.reads.busy(),
+                        timeout=5000)
+        qtbot.wait(50)  # anything the published change still queued
+        qtbot.waitUntil(lambda: not window.ctx.reads.busy(), timeout=5000)
+    assert reads.committed, "the save committed"
+    assert reads.count <= 1, reads.statements
+    # what was applied is what was stored, under the stored version
+    stored = window.ctx.services.exams.get(exam_tab.view.visit_id)  # type: ignore[union-attr]
+    assert exam_tab.view.version == stored.version  # type: ignore[union-attr]
+    assert exam_tab.view.exam == stored.exam  # type: ignore[union-attr]
+    assert exam_tab.view.exam.slr_left.angle_deg == 50  # type: ignore[union-attr]
+    assert not exam_tab.is_dirty()
+    assert "Exam saved (version 1)" in exam_tab.label_status.text()

@@ -28,8 +28,8 @@ def exam_tab(qtbot: QtBot, window: MainWindow) -> ExamTab:
     s.care.create_visit(me, episode, datetime(2026, 11, 2, 9, tzinfo=UTC), VisitKind.INITIAL)
     window.open_patient(pid)
     tab = window.chart.exam
-    qtbot.waitUntil(lambda: tab.view is not None and tab.context is not None, timeout=5000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.view is not None and tab.context is not None, timeout=5000)
     tab.form.setCurrentWidget(tab.form.widget(4))
     return tab
 

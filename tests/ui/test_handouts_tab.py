@@ -11,22 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain.patients import VisitKind
 from clinic_app.services.handouts import HandoutKind
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.views.printing import handouts_tab, print_queue
 from clinic_app.ui.views.printing.handouts_tab import HandoutsTab
 from tests.conftest import TODAY, make_draft
-from tests.ui.conftest import DialogDriver
-
-
-def _patient_with_plan(window: MainWindow, given: str) -> int:
-    s, me = window.ctx.services, window.ctx.require_actor()
-    pid = s.patients.create(me, make_draft(given_name=given, phone=""), TODAY).created_id or 0
-    ep = s.care.open_episode(me, pid, TODAY, "LBP", TODAY).created_id or 0
-    s.care.create_visit(me, ep, window.ctx.clock.now(), VisitKind.INITIAL)
-    s.plans.save(me, ep, s.plans.from_template("SIJ pain"), 0)
-    return pid
+from tests.ui.conftest import DialogDriver, patient_with_plan
 
 
 @pytest.fixture
@@ -47,7 +37,7 @@ def pdf_printer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def tab(qtbot: QtBot, window: MainWindow) -> HandoutsTab:
-    pid = _patient_with_plan(window, "Zoë <b>&</b>")
+    pid = patient_with_plan(window, "Zoë <b>&</b>")
     window.open_patient(pid)
     qtbot.waitUntil(lambda: window.chart.details is not None, timeout=5000)
     window.chart.tabs.setCurrentWidget(window.chart.handouts)
@@ -79,7 +69,8 @@ def test_print_and_reprint_exactly(qtbot: QtBot, tab: HandoutsTab, pdf_printer: 
     pdf_printer.unlink()
     tab.table.setCurrentCell(0, 0)
     qtbot.mouseClick(tab.btn_reprint, Qt.MouseButton.LeftButton)
-    assert pdf_printer.exists() and "exactly as handed out" in tab.label_status.text()
+    qtbot.waitUntil(lambda: "exactly as handed out" in tab.label_status.text(), timeout=15000)
+    assert pdf_printer.exists()
     assert tab._ctx.services.handouts.reprint(record.id) == first
 
 
@@ -96,16 +87,16 @@ def test_no_plan_gives_a_clear_message(qtbot: QtBot, window: MainWindow) -> None
 
 def test_print_queue_generates_in_a_worker_and_prints(qtbot: QtBot, window: MainWindow,
                                                       pdf_printer: Path) -> None:
-    first, second = _patient_with_plan(window, "Ana"), _patient_with_plan(window, "Ben")
+    first, second = patient_with_plan(window, "Ana"), patient_with_plan(window, "Ben")
     dialog = print_queue.PrintQueueDialog(window.ctx, window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.patient_ids() == [first, second], timeout=5000)
     dialog.kind_boxes[HandoutKind.EDUCATION_RUNNING].setChecked(True)
     progressed: list[int] = []
-    dialog._relay.progressed.connect(lambda done, _t, _k: progressed.append(done))
+    dialog.progress.valueChanged.connect(progressed.append)
     qtbot.mouseClick(dialog.btn_generate, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30000)
-    assert progressed == [1, 2, 3, 4]
+    assert progressed == [0, 1, 2, 3, 4]  # the bar starts empty, then one step per document
     assert len(dialog.outcome.documents) == 4 and not dialog.outcome.problems  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: "Printing finished" in dialog.label_status.text(), timeout=30000)
     assert pdf_printer.exists()
@@ -131,8 +122,9 @@ def test_letterhead_is_validated_and_printed(qtbot: QtBot, window: MainWindow, t
 
     dialogs.handlers.append(fill)
     window.act_letterhead.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once the letterhead is read
     assert window.ctx.services.branding.values().clinic_name == "Harbour Physio & Running"
-    pid = _patient_with_plan(window, "Cleo")
+    pid = patient_with_plan(window, "Cleo")
     result = window.ctx.services.handouts.render(window.ctx.require_actor(), pid,
                                                  HandoutKind.EDUCATION_SIJ, record=False)
     assert "Harbour Physio & Running" in PdfReader(io.BytesIO(result.pdf)).pages[0].extract_text()

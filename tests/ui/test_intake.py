@@ -30,8 +30,8 @@ def intake_tab(qtbot: QtBot, window: MainWindow) -> IntakeTab:
     s.care.open_episode(me, pid, date(2026, 11, 1), "LBP and left leg pain", TODAY)
     window.open_patient(pid)
     tab = window.chart.intake
-    qtbot.waitUntil(lambda: tab.record is not None and tab.episode is not None, timeout=5000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.record is not None and tab.episode is not None, timeout=5000)
     return tab
 
 
@@ -219,7 +219,9 @@ def test_closing_with_an_unsaved_intake_asks_first(
     assert intake_tab.is_dirty()
     message_boxes.answer = QMessageBox.StandardButton.Cancel
     window.close()
-    assert window.isVisible() and message_boxes.shown[-1][1] == "Unsaved intake"
+    assert window.isVisible() and message_boxes.shown[-1][1] == "Unsaved changes"
+    assert message_boxes.shown[-1][2].startswith("The intake has changes that are not saved")
+    assert window.chart.tabs.currentWidget() is intake_tab  # shown, to be saved
     message_boxes.answer = QMessageBox.StandardButton.Discard
     window.close()
     assert not window.isVisible()

@@ -27,8 +27,8 @@ def intake_tab(qtbot: QtBot, window: MainWindow) -> IntakeTab:
     s.care.open_episode(me, pid, date(2026, 11, 1), "Deep buttock pain when running", TODAY)
     window.open_patient(pid)
     tab = window.chart.intake
-    qtbot.waitUntil(lambda: tab.record is not None and tab.episode is not None, timeout=5000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.record is not None and tab.episode is not None, timeout=5000)
     return tab
 
 

@@ -71,6 +71,7 @@ def test_measures_keep_mine_lists_the_fields_and_keeps_their_other_score(
         other: tuple[Services, Actor], dialogs: DialogDriver) -> None:
     _, _, vid = visit
     tab = window.chart.measures
+    window.chart.tabs.setCurrentWidget(tab)  # its data loads when it is shown
     qtbot.waitUntil(lambda: tab.view is not None and tab.view.visit_id == vid, timeout=5000)
     services, kim = other
     services.measures.save(kim, vid, VisitMeasures(NprsValues(leg_now=6)), 0, TODAY)  # saves first
@@ -96,6 +97,7 @@ def test_exam_keep_mine_saves_my_field_over_theirs_and_keeps_their_other_field(
         other: tuple[Services, Actor], dialogs: DialogDriver) -> None:
     _, _, vid = visit
     tab = window.chart.exam
+    window.chart.tabs.setCurrentWidget(tab)  # its data loads when it is shown
     qtbot.waitUntil(lambda: tab.view is not None and tab.view.visit_id == vid, timeout=5000)
     services, kim = other
     exam = services.exams.get(vid).exam
@@ -121,6 +123,7 @@ def test_cancelling_the_differences_saves_nothing_and_keeps_my_text_on_screen(
         other: tuple[Services, Actor], dialogs: DialogDriver) -> None:
     _, _, vid = visit
     tab = window.chart.measures
+    window.chart.tabs.setCurrentWidget(tab)  # its data loads when it is shown
     qtbot.waitUntil(lambda: tab.view is not None and tab.view.visit_id == vid, timeout=5000)
     services, kim = other
     services.measures.save(kim, vid, VisitMeasures(NprsValues(back_now=7)), 0, TODAY)
@@ -145,6 +148,7 @@ def test_intake_keep_mine_keeps_their_weekly_distance_and_my_runs_per_week(
         other: tuple[Services, Actor], dialogs: DialogDriver) -> None:
     _, ep, _ = visit
     tab = window.chart.intake
+    window.chart.tabs.setCurrentWidget(tab)  # its data loads when it is shown
     qtbot.waitUntil(lambda: tab.record is not None and tab.episode is not None, timeout=5000)
     services, kim = other
     services.intake.save(kim, ep, Intake(weekly_distance_km=42.0), 0, TODAY)  # the first save, elsewhere
@@ -170,6 +174,7 @@ def test_plan_keep_mine_keeps_their_exit_criteria_and_my_goals(
         other: tuple[Services, Actor], dialogs: DialogDriver) -> None:
     _, ep, _ = visit
     tab = window.chart.plan
+    window.chart.tabs.setCurrentWidget(tab)  # its data loads when it is shown
     qtbot.waitUntil(lambda: tab.record is not None and bool(tab.library), timeout=10000)
     services, kim = other
     services.plans.save(kim, ep, Plan(exit_criteria="Hop 10 times pain-free"), 0)

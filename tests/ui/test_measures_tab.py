@@ -31,8 +31,8 @@ def measures_tab(qtbot: QtBot, window: MainWindow) -> MeasuresTab:
     s.care.create_visit(me, ep, datetime(2026, 11, 2, 9, tzinfo=UTC), VisitKind.INITIAL)
     window.open_patient(pid)
     tab = window.chart.measures
-    qtbot.waitUntil(lambda: tab.view is not None, timeout=5000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.view is not None, timeout=5000)
     return tab
 
 
@@ -116,6 +116,7 @@ def test_psfs_with_six_activities_is_refused(qtbot: QtBot, measures_tab: Measure
 
     dialogs.handlers.extend([six, check_then_cancel])
     measures_tab.edit_activities()
+    qtbot.waitUntil(lambda: len(attempts) == 1, timeout=5000)  # refused by the service, shown again
     assert "Name 3 to 5 activities (got 2)" in attempts[0]
     assert measures_tab._ctx.services.measures.psfs_series(measures_tab.view.episode_id) is None  # type: ignore[union-attr]
 

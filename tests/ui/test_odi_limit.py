@@ -21,8 +21,8 @@ def _open(qtbot: QtBot, window: MainWindow) -> MeasuresTab:
     s.care.create_visit(me, ep, datetime(2026, 11, 2, 9, tzinfo=UTC), VisitKind.INITIAL)
     window.open_patient(pid)
     tab = window.chart.measures
-    qtbot.waitUntil(lambda: tab.view is not None, timeout=5000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.view is not None, timeout=5000)
     return tab
 
 

@@ -25,8 +25,8 @@ def test_impact_exercise_after_a_painful_hop_test_warns(qtbot: QtBot, window: Ma
         {BoneTest.HOP_RIGHT: TestOutcome.POSITIVE})), set(), 0)
     window.open_patient(pid)
     tab = window.chart.plan
-    qtbot.waitUntil(lambda: tab.record is not None and bool(tab.library), timeout=10000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.record is not None and bool(tab.library), timeout=10000)
     banner = tab.contraindications
     assert banner.isHidden()
 

@@ -26,8 +26,8 @@ def plan_tab(qtbot: QtBot, window: MainWindow) -> PlanTab:
     s.care.open_episode(me, pid, date(2026, 10, 1), "Right SIJ pain", TODAY)
     window.open_patient(pid)
     tab = window.chart.plan
-    qtbot.waitUntil(lambda: tab.record is not None and bool(tab.library), timeout=10000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.record is not None and bool(tab.library), timeout=10000)
     return tab
 
 
@@ -38,7 +38,8 @@ def _names(tab: PlanTab) -> list[str]:
 def test_plan_from_template_progressed_and_saved_with_history(qtbot: QtBot, plan_tab: PlanTab) -> None:
     tab = plan_tab
     tab.combo_template.setCurrentText("SIJ pain")
-    qtbot.mouseClick(tab.btn_template, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.btn_template, Qt.MouseButton.LeftButton)  # read in the background
+    qtbot.waitUntil(lambda: tab.list_items.count() > 0, timeout=5000)
     assert _names(tab)[:3] == ["McGill curl-up", "Side plank from knees", "Bird dog"]
     assert "10-second holds: 5, then 3, then 1" in tab.list_items.item(0).text()
     tab.list_items.setCurrentRow(0)
@@ -58,6 +59,7 @@ def test_plan_from_template_progressed_and_saved_with_history(qtbot: QtBot, plan
 def test_absurd_dose_is_refused_beside_the_dose(qtbot: QtBot, plan_tab: PlanTab) -> None:
     tab = plan_tab
     qtbot.mouseClick(tab.btn_template, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.list_items.count() > 0, timeout=5000)
     tab.list_items.setCurrentRow(0)
     tab.dose_editor.edit_sets.setText("1000")
     qtbot.mouseClick(tab.dose_editor.btn_apply, Qt.MouseButton.LeftButton)

@@ -117,6 +117,7 @@ def test_erasure_request_restricts_a_recent_record(qtbot: QtBot, window: MainWin
 
     dialogs.handlers.append(restrict)
     window.exports.act_erase.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once its data is read
     assert message_boxes.shown[-1][1] == "Processing restricted"
     assert window.ctx.services.patients.get(pid).archived
 
@@ -142,6 +143,7 @@ def test_erasure_needs_the_chart_number_typed(qtbot: QtBot, window: MainWindow,
 
     dialogs.handlers.append(erase)
     window.exports.act_erase.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once its data is read
     assert message_boxes.shown[-1][1] == "Record erased"
     assert window.stack.currentWidget() is window.placeholder
     from clinic_app.domain.errors import NotFoundError

@@ -30,8 +30,8 @@ def older_runner(qtbot: QtBot, window: MainWindow) -> IntakeTab:
     s.intake.save(me, episode_id, Intake(onset_date=date(2026, 10, 20), pattern=night), 0, TODAY)
     window.open_patient(pid)
     tab = window.chart.intake
-    qtbot.waitUntil(lambda: tab.record is not None and tab.episode is not None, timeout=5000)
     window.chart.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.record is not None and tab.episode is not None, timeout=5000)
     tab.show_section(tab.red_flags.title)
     return tab
 

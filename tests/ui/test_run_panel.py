@@ -29,9 +29,9 @@ def plan_tab(qtbot: QtBot, window: MainWindow) -> PlanTab:
     s.plans.save(me, episode, s.plans.from_template("Disc with radiculopathy"), 0)
     window.open_patient(pid)
     tab = window.chart.plan
+    window.chart.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.record is not None and tab.record.revision == 1, timeout=10000)
     qtbot.waitUntil(lambda: tab.run_panel.programme is not None, timeout=10000)
-    window.chart.tabs.setCurrentWidget(tab)
     return tab
 
 

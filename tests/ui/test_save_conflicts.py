@@ -50,6 +50,7 @@ def test_letterhead_saved_elsewhere_meanwhile_is_named_and_save_again_keeps_mine
 
     dialogs.handlers.extend([fill, differences])
     window.act_letterhead.trigger()
+    dialogs.wait_handled(qtbot)  # the dialog opens once its data is read
     assert "Practice letterhead was changed by Kim Lee at" in shown[0]
     assert "Save again to see what differs and keep yours" in shown[0]
     assert sorted(rows) == [("Phone", "0117 496 0000", "0117 496 0000 (theirs, kept)"),
@@ -69,6 +70,7 @@ def test_adherence_recorded_elsewhere_meanwhile_is_named_then_recording_again_ke
     s.care.create_visit(me, episode, window.ctx.clock.now(), VisitKind.INITIAL)
     s.plans.save(me, episode, s.plans.from_template("Disc with radiculopathy"), 0)
     window.open_patient(pid)
+    window.chart.tabs.setCurrentWidget(window.chart.plan)  # its data loads when it is shown
     panel = window.chart.plan.run_panel
     qtbot.waitUntil(lambda: panel.programme is not None, timeout=10000)
     s.plans.record_adherence(kim, episode, TODAY, 2, 5, TODAY, 0)  # the other workstation

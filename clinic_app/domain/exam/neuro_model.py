@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from clinic_app.domain._validation import check_int, coerce_enum
+from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.exam.rules import Side
+from clinic_app.domain.messages import msg
 
 
 class Root(enum.StrEnum):
@@ -141,8 +143,9 @@ class MrcGrade:
         if self.modifier is not None:
             object.__setattr__(self, "modifier", coerce_enum(MrcModifier, self.modifier, "MRC modifier"))
             if not 1 <= self.grade <= 4:
-                raise ValueError(
-                    f"MRC modifier +/- is allowed on grades 1-4 only, got {self.grade}{self.modifier}"
+                raise InvalidValue(
+                    msg("exam.neuro_model.mrc_modifier_allowed_grades_1",
+                        grade=self.grade, modifier=self.modifier)
                 )
 
     @classmethod
@@ -154,7 +157,8 @@ class MrcGrade:
             text = value.strip()
             if text[:1].isdigit() and text[1:] in ("", "-", "+"):
                 return cls(int(text[0]), MrcModifier(text[1:]) if text[1:] else None)
-            raise ValueError(f"{field_name} must be 0-5 with an optional + or - (e.g. '4-'), got {value!r}")
+            raise InvalidValue(msg("exam.neuro_model.must_0_5_with_optional",
+                                   field_name=field_name, value=value))
         return cls(check_int(value, field_name, 0, 5))
 
     @property

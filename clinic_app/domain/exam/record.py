@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.exam.neuro_model import MrcGrade, NeuroScreen, SideNeuro
 from clinic_app.domain.exam.rules import FaberSite, RepeatedResponse, Side, SijTest, TestOutcome
+from clinic_app.domain.messages import coded, msg
 
 ANGLE_MAX = 90
 TEXT_MAX = 5000
@@ -168,9 +170,9 @@ def _number(errors: dict[str, str], path: str, value: float | None, low: float, 
     if value is None:
         return
     if isinstance(value, float) and math.isnan(value):
-        errors[path] = "Enter a number."
+        errors[path] = coded(msg("exam.enter_number"))
     elif not low <= value <= high:
-        errors[path] = f"Must be {low:g}–{high:g} {unit} (got {value:g})."
+        errors[path] = coded(msg("exam.must_got", low=low, high=high, unit=unit, value=value))
 
 
 def _tested(outcome: TestOutcome) -> bool:
@@ -226,7 +228,7 @@ def _enum_or_none(kind: type[enum.StrEnum], value: Any, path: str) -> Any:
     try:
         return kind(value)
     except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from exc
+        raise InvalidValue(msg("exam.message", path=path, exc=exc)) from exc
 
 
 def _plain(value: Any) -> Any:
@@ -269,13 +271,13 @@ def exam_from_data(data: Mapping[str, Any]) -> ExamRecord:
     known = {f.name for f in fields(ExamRecord)}
     unknown = set(data) - known
     if unknown:
-        raise ValueError(f"exam: unknown field(s) {', '.join(sorted(unknown))}")
+        raise InvalidValue(msg("exam.exam_unknown_field_s", value=', '.join(sorted(unknown))))
     values: dict[str, Any] = {}
     for name, (cls, enums) in _PARTS.items():
         raw = dict(data.get(name) or {})
         extra = set(raw) - {f.name for f in fields(cls)}
         if extra:
-            raise ValueError(f"{name}: unknown field(s) {', '.join(sorted(extra))}")
+            raise InvalidValue(msg("exam.unknown_field_s", name=name, value=', '.join(sorted(extra))))
         for key, kind in enums.items():
             if key in raw:
                 raw[key] = _enum_or_none(kind, raw[key], f"{name}.{key}")
@@ -298,13 +300,13 @@ def exam_from_data(data: Mapping[str, Any]) -> ExamRecord:
 def _bone_stress(raw: Mapping[str, Any]) -> BoneStressExam:
     extra = set(raw) - {"tests", "bony_tenderness"}
     if extra:
-        raise ValueError(f"bone_stress: unknown field(s) {', '.join(sorted(extra))}")
+        raise InvalidValue(msg("exam.bone_stress_unknown_field_s", value=', '.join(sorted(extra))))
     tests = {_enum_or_none(BoneTest, k, "bone_stress.tests"):
              _enum_or_none(TestOutcome, v, f"bone_stress.tests.{k}")
              for k, v in (raw.get("tests") or {}).items() if v is not None}
     tender = raw.get("bony_tenderness")
     if tender is not None and not isinstance(tender, bool):
-        raise ValueError(f"bone_stress.bony_tenderness: expected yes, no or not recorded, got {tender!r}")
+        raise InvalidValue(msg("exam.bone_stress_bony_tenderness_expected", tender=tender))
     return BoneStressExam({k: v for k, v in tests.items() if v is not TestOutcome.NOT_TESTED}, tender)
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from clinic_app.domain._validation import check_bool, check_int, check_number, coerce_enum
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
 from clinic_app.domain.settings import ClinicalSettings, resolve
 
 SCHOBER_MIN_INCREASE_CM = 5.0
@@ -234,7 +236,7 @@ def modified_schober(baseline_cm: float, flexion_cm: float) -> SchoberResult:
     base = check_number(baseline_cm, "Schober baseline_cm", 1, 50)
     flex = check_number(flexion_cm, "Schober flexion_cm", 1, 60)
     if flex < base:
-        raise ValueError(f"Schober flexion_cm must be at least baseline_cm ({base:g} cm), got {flex:g}")
+        raise InvalidValue(msg("exam.rules.schober_flexion_cm_must_least", base=base, flex=flex))
     increase = flex - base
     verdict = SchoberVerdict.REDUCED if increase < SCHOBER_MIN_INCREASE_CM else SchoberVerdict.NORMAL
     return SchoberResult(base, flex, increase, verdict)

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from clinic_app.domain._validation import check_int, coerce_enum, join_words
+from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
+from clinic_app.domain.messages import msg
 
 INTENSITY_MIN = 1
 INTENSITY_MAX = 10
@@ -188,7 +190,8 @@ def sort_marks(marks: Iterable[BodyMark]) -> list[BodyMark]:
     seen: dict[PainLocation, BodyMark] = {}
     for mark in marks:
         if mark.location in seen:
-            raise ValueError(f"location {mark.location.value} is marked more than once")
+            raise InvalidValue(msg("intake.body_chart.location_marked_more_than_once",
+                                   value=mark.location.value))
         seen[mark.location] = mark
     return [seen[location] for location in sorted(seen, key=lambda loc: loc.order)]
 
@@ -207,10 +210,11 @@ def marks_from_data(data: Iterable[Mapping[str, object]]) -> list[BodyMark]:
     for i, item in enumerate(data):
         prefix = f"pain_locations[{i}]"
         if not isinstance(item, Mapping):
-            raise ValueError(f"{prefix} must be an object with location, symptom and intensity, got {item!r}")
+            raise InvalidValue(msg("intake.body_chart.must_object_with_location_symptom",
+                                   prefix=prefix, item=item))
         missing = [key for key in ("location", "symptom", "intensity") if key not in item]
         if missing:
-            raise ValueError(f"{prefix}.{missing[0]} is missing")
+            raise InvalidValue(msg("intake.body_chart.missing", prefix=prefix, missing=missing[0]))
         marks.append(
             BodyMark(
                 coerce_enum(PainLocation, item["location"], f"{prefix}.location"),

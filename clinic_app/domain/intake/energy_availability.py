@@ -10,20 +10,22 @@ from dataclasses import dataclass
 
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
 from clinic_app.domain.intake.record import EnergyScreen, Intake, MenstrualStatus
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 
 ITEM_LABELS: dict[str, str] = {
-    "menstrual": "Menstrual history",
-    "prior_bone_stress_injury": "Previous bone stress injury",
-    "restrictive_eating_or_weight_loss": "Restrictive eating or weight loss",
-    "low_bmi": "Low body mass index (BMI)",
+    "menstrual": QT_TRANSLATE_NOOP("EnergyAvailability", "Menstrual history"),
+    "prior_bone_stress_injury": QT_TRANSLATE_NOOP("EnergyAvailability", "Previous bone stress injury"),
+    "restrictive_eating_or_weight_loss": QT_TRANSLATE_NOOP("EnergyAvailability",
+                                                           "Restrictive eating or weight loss"),
+    "low_bmi": QT_TRANSLATE_NOOP("EnergyAvailability", "Low body mass index (BMI)"),
 }
 """The screen's items in order, with the label every screen and document uses."""
 
 MENSTRUAL_LABELS: dict[MenstrualStatus, str] = {
-    MenstrualStatus.REGULAR: "Regular periods",
-    MenstrualStatus.IRREGULAR: "Irregular or infrequent periods",
-    MenstrualStatus.ABSENT: "Periods have stopped (amenorrhoea)",
-    MenstrualStatus.NOT_APPLICABLE: "Not applicable",
+    MenstrualStatus.REGULAR: QT_TRANSLATE_NOOP("EnergyAvailability", "Regular periods"),
+    MenstrualStatus.IRREGULAR: QT_TRANSLATE_NOOP("EnergyAvailability", "Irregular or infrequent periods"),
+    MenstrualStatus.ABSENT: QT_TRANSLATE_NOOP("EnergyAvailability", "Periods have stopped (amenorrhoea)"),
+    MenstrualStatus.NOT_APPLICABLE: QT_TRANSLATE_NOOP("EnergyAvailability", "Not applicable"),
 }
 _FEATURE_WORDS: dict[str, str] = {
     "prior_bone_stress_injury": "a previous bone stress injury",

@@ -8,6 +8,9 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
+
 
 class Surface(enum.StrEnum):
     """Where the runner runs."""
@@ -371,7 +374,7 @@ def _read(cls: type, raw: Mapping[str, Any], where: str) -> Any:
     known = {f.name for f in fields(cls)}
     unknown = set(raw) - known
     if unknown:
-        raise ValueError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise InvalidValue(msg("exam.unknown_field_s", name=where, value=', '.join(sorted(unknown))))
     values: dict[str, Any] = {}
     for name, value in raw.items():
         try:
@@ -386,7 +389,7 @@ def _read(cls: type, raw: Mapping[str, Any], where: str) -> Any:
             else:
                 values[name] = value
         except ValueError as exc:
-            raise ValueError(f"{where}.{name}: {exc}") from exc
+            raise InvalidValue(msg("intake.message", where=where, name=name, exc=exc)) from exc
     return cls(**values)
 
 

@@ -26,6 +26,7 @@ from clinic_app.domain.load.training import (
     spike_band,
     symptom_duration,
 )
+from clinic_app.domain.messages import coded, msg
 from clinic_app.domain.settings import ClinicalSettings
 
 MIN_WEEKS_FOR_LOAD = 5
@@ -37,10 +38,10 @@ def _range(errors: dict[str, str], name: str, value: float | None, low: float, h
     if value is None:
         return
     if isinstance(value, float) and math.isnan(value):
-        errors[name] = "Enter a number."
+        errors[name] = coded(msg("exam.enter_number"))
     elif not low <= value <= high:
         suffix = f" {unit}" if unit else ""
-        errors[name] = f"Must be {low:g}–{high:g}{suffix} (got {value:g})."
+        errors[name] = coded(msg("intake.rules.must_got", low=low, high=high, suffix=suffix, value=value))
 
 
 def validate_intake(intake: Intake, today: date) -> dict[str, str]:

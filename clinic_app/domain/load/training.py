@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from clinic_app.domain._validation import check_number, coerce_enum
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
 from clinic_app.domain.settings import ClinicalSettings, resolve
 
 KM_PER_MILE = 1.609344
@@ -85,7 +87,7 @@ def weekly_totals(sessions: Iterable[SessionLike], through: dt.date | None = Non
 def _weekly(weekly_km: Sequence[float]) -> list[float]:
     """Validate weekly distances (finite, >= 0)."""
     if isinstance(weekly_km, str | bytes):
-        raise ValueError("weekly_km must be a list of weekly distances in km, got text")
+        raise InvalidValue(msg("load.training.weekly_km_must_list_weekly"))
     return [check_number(v, f"weekly_km week {n}", 0) for n, v in enumerate(weekly_km, start=1)]
 
 
@@ -225,7 +227,7 @@ def symptom_duration(
     """Acute below 6 weeks, subacute 6-12 weeks, chronic above 12 weeks since onset."""
     cfg = resolve(settings)
     if onset > reference:
-        raise ValueError(f"onset_date must not be after the reference date {reference}, got {onset}")
+        raise InvalidValue(msg("load.training.onset_date_must_not_after", reference=reference, onset=onset))
     weeks = (reference - onset).days / 7
     if weeks < cfg.duration_acute_below_weeks:
         return SymptomDuration.ACUTE

@@ -10,8 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.measures.scoring import ODI_SECTION_LABELS
 from clinic_app.domain.measures.startback import STARTBACK_ITEM_LABELS
+from clinic_app.domain.messages import msg
 
 PACK_FORMAT = "stride-clinic-instrument-text/1"
 TEXT_MAX = 600
@@ -39,13 +41,14 @@ DEFAULT_TEXT = InstrumentText(
 
 def _strings(value: Any, count: int, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or len(value) != count:
-        raise ValueError(f"{where} must be a list of {count} texts")
+        raise InvalidValue(msg("measures.instrument_text.must_list_texts", where=where, count=count))
     out = []
     for i, text in enumerate(value, start=1):
         if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{where} entry {i} must be non-empty text")
+            raise InvalidValue(msg("measures.instrument_text.entry_must_non_empty_text", where=where, i=i))
         if len(text) > TEXT_MAX:
-            raise ValueError(f"{where} entry {i} is longer than {TEXT_MAX} characters")
+            raise InvalidValue(msg("measures.instrument_text.entry_longer_than_characters",
+                                   where=where, i=i, text_max=TEXT_MAX))
         out.append(text.strip())
     return tuple(out)
 
@@ -53,23 +56,24 @@ def _strings(value: Any, count: int, where: str) -> tuple[str, ...]:
 def parse_text_pack(data: Mapping[str, Any]) -> InstrumentText:
     """Check and read a text pack; ValueError says what is wrong and where."""
     if data.get("format") != PACK_FORMAT:
-        raise ValueError(f"not an instrument text pack: 'format' must be '{PACK_FORMAT}'")
+        raise InvalidValue(msg("measures.instrument_text.not_instrument_text_pack_format",
+                               pack_format=PACK_FORMAT))
     licence = data.get("licence")
     if not isinstance(licence, str) or not licence.strip():
-        raise ValueError("'licence' must name the practice's licence for this wording")
+        raise InvalidValue(msg("measures.instrument_text.licence_must_name_practice_s"))
     odi = data.get("odi")
     if not isinstance(odi, Mapping) or not isinstance(odi.get("sections"), list) \
             or len(odi["sections"]) != 10:
-        raise ValueError("'odi.sections' must list the 10 ODI sections")
+        raise InvalidValue(msg("measures.instrument_text.odi_sections_must_list_10"))
     titles, options = [], []
     for i, section in enumerate(odi["sections"], start=1):
         if not isinstance(section, Mapping):
-            raise ValueError(f"ODI section {i} must have 'title' and 'options'")
+            raise InvalidValue(msg("measures.instrument_text.odi_section_must_have_title", i=i))
         titles.append(_strings([section.get("title")], 1, f"ODI section {i} title")[0])
         options.append(_strings(section.get("options"), 6, f"ODI section {i} options"))
     startback = data.get("startback")
     if not isinstance(startback, Mapping):
-        raise ValueError("'startback' must have 'items' and 'item9_options'")
+        raise InvalidValue(msg("measures.instrument_text.startback_must_have_items_item9"))
     items = _strings(startback.get("items"), 9, "STarT Back items")
     item9 = _strings(startback.get("item9_options"), 5, "STarT Back item 9 options")
     return InstrumentText(f"text pack: {licence.strip()}", tuple(titles), tuple(options), items,

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.measures.scoring import (
     OdiScore,
     score_odi,
@@ -13,6 +14,7 @@ from clinic_app.domain.measures.scoring import (
     score_rmdq,
 )
 from clinic_app.domain.measures.startback import Bothersomeness, StartBackScore, score_startback
+from clinic_app.domain.messages import msg
 from clinic_app.domain.settings import ClinicalSettings, resolve
 
 PSFS_MIN_ACTIVITIES = 3
@@ -174,7 +176,8 @@ def measures_from_data(data: Mapping[str, Any]) -> VisitMeasures:
     """Rebuild from ``measures_to_data`` output."""
     unknown = set(data) - {"nprs", "odi", "rmdq", "psfs", "startback"}
     if unknown:
-        raise ValueError(f"measures: unknown field(s) {', '.join(sorted(unknown))}")
+        raise InvalidValue(msg("measures.outcomes.measures_unknown_field_s",
+                               value=', '.join(sorted(unknown))))
     nprs = NprsValues(**(data.get("nprs") or {}))
     odi = tuple(data["odi"]) if data.get("odi") is not None else None
     rmdq = frozenset(data["rmdq"]) if data.get("rmdq") is not None else None

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from clinic_app.domain._validation import EPSILON, check_int, check_number
+from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.measures.startback import (
     MATCHED_CARE,
     STARTBACK_ITEM_LABELS,
@@ -17,6 +18,7 @@ from clinic_app.domain.measures.startback import (
     matched_care,
     score_startback,
 )
+from clinic_app.domain.messages import msg
 
 __all__ = [
     "BASELINE_TOO_LOW",
@@ -137,7 +139,7 @@ def score_odi(sections: Sequence[int | None], max_missing: int = 2) -> OdiScore 
     check_int(max_missing, "ODI max_missing", 0, 10)
     if isinstance(sections, str | bytes) or len(sections) != 10:
         count = "text" if isinstance(sections, str | bytes) else len(sections)
-        raise ValueError(f"ODI needs exactly 10 sections (None for unanswered), got {count}")
+        raise InvalidValue(msg("measures.scoring.odi_needs_exactly_10_sections", count=count))
     answered = [
         check_int(score, f"ODI section {number} score", 0, 5)
         for number, score in enumerate(sections, start=1)
@@ -158,12 +160,12 @@ def score_odi(sections: Sequence[int | None], max_missing: int = 2) -> OdiScore 
 def score_rmdq(ticked: Iterable[int]) -> int:
     """Count the RMDQ-24 items (numbers 1-24) the patient ticked today."""
     if isinstance(ticked, str | bytes):
-        raise ValueError("RMDQ ticked items must be item numbers 1-24, got text")
+        raise InvalidValue(msg("measures.scoring.rmdq_ticked_items_must_item"))
     seen: set[int] = set()
     for item in ticked:
         number = check_int(item, "RMDQ item number", 1, RMDQ_ITEM_COUNT)
         if number in seen:
-            raise ValueError(f"RMDQ item {number} is ticked more than once")
+            raise InvalidValue(msg("measures.scoring.rmdq_item_ticked_more_than", number=number))
         seen.add(number)
     return len(seen)
 
@@ -178,7 +180,7 @@ def _psfs_ratings(ratings: Sequence[float], label: str) -> list[float]:
     """Validate PSFS ratings: 1 to 5 numbers in 0-10."""
     if isinstance(ratings, str | bytes) or not 1 <= len(ratings) <= 5:
         count = "text" if isinstance(ratings, str | bytes) else len(ratings)
-        raise ValueError(f"{label} needs 1 to 5 activity ratings, got {count}")
+        raise InvalidValue(msg("measures.scoring.needs_1_5_activity_ratings", label=label, count=count))
     return [
         check_number(value, f"{label} activity {number} rating", 0, 10)
         for number, value in enumerate(ratings, start=1)
@@ -295,9 +297,8 @@ def psfs_change(baseline: Sequence[float], followup: Sequence[float]) -> PsfsCha
     base = _psfs_ratings(baseline, "PSFS baseline")
     follow = _psfs_ratings(followup, "PSFS follow-up")
     if len(base) != len(follow):
-        raise ValueError(
-            "PSFS follow-up must re-rate the same activities: "
-            f"baseline has {len(base)} ratings, follow-up has {len(follow)}"
+        raise InvalidValue(
+            msg("measures.scoring.psfs_follow_up_must_re", count=len(base), count2=len(follow))
         )
     base_mean = sum(base) / len(base)
     follow_mean = sum(follow) / len(follow)

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from clinic_app.domain._validation import check_bool, coerce_enum
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
 
 STARTBACK_ITEM_LABELS: tuple[str, ...] = (
     "leg pain",
@@ -74,7 +76,7 @@ def score_startback(agree: Sequence[bool], bothersomeness: Bothersomeness | str)
     """Score items 1-8 (agree = True) plus item 9 and classify risk per Keele."""
     if isinstance(agree, str | bytes) or len(agree) != 8:
         count = len(agree) if not isinstance(agree, str | bytes) else "text"
-        raise ValueError(f"STarT Back needs exactly 8 agree/disagree answers (items 1-8), got {count}")
+        raise InvalidValue(msg("measures.startback.start_back_needs_exactly_8", count=count))
     answers = [check_bool(value, f"STarT Back item {number}") for number, value in enumerate(agree, start=1)]
     item9 = coerce_enum(Bothersomeness, bothersomeness, "STarT Back item 9 (bothersomeness)").points
     total = sum(answers) + item9

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from clinic_app.domain._validation import check_int, join_words
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import coded, msg
 
 
 class ExerciseFamily(enum.StrEnum):
@@ -168,13 +170,13 @@ def validate_dose(dose: Dose) -> dict[str, str]:
         except ValueError as exc:
             problems[name] = str(exc)
     if not isinstance(dose.per_side, bool):
-        problems["per_side"] = f"each side must be true or false, got {dose.per_side!r}"
+        problems["per_side"] = coded(msg("rehab.exercises.each_side_must_true_false", per_side=dose.per_side))
     pyramid_problem = _pyramid_problem(dose)
     if pyramid_problem:
         problems["pyramid"] = pyramid_problem
     if dose.rep_unit is not None and not (isinstance(dose.rep_unit, str) and _UNIT_RE.match(dose.rep_unit)):
         problems["rep_unit"] = (
-            f"rep unit must be a short lower-case word such as 'hops' or 'steps', got {dose.rep_unit!r}"
+            coded(msg("rehab.exercises.rep_unit_must_short_lower", rep_unit=dose.rep_unit))
         )
     has_hold = isinstance(dose.hold_seconds, int) and dose.hold_seconds > 0
     if dose.reps is None and not has_hold and not dose.pyramid and dose.duration_minutes is None:
@@ -242,7 +244,7 @@ _TAG_KEYS = frozenset({"body_area", "phase", "equipment", "contraindication"})
 def parse_library(data: Sequence[Mapping[str, object]]) -> list[Exercise]:
     """Build the exercises from parsed JSON; raise ValueError naming the exercise and field at fault."""
     if isinstance(data, str | bytes | Mapping) or not isinstance(data, Sequence):
-        raise ValueError("the exercise library must be a list of exercises")
+        raise InvalidValue(msg("rehab.exercises.exercise_library_must_list_exercises"))
     exercises = [_parse_exercise(item, number) for number, item in enumerate(data, start=1)]
     broken = _link_problems(exercises, one_way=False)
     if broken:
@@ -314,12 +316,11 @@ def _is_svg_name(name: str) -> bool:
 
 def _parse_exercise(item: object, number: int) -> Exercise:
     if not isinstance(item, Mapping):
-        raise ValueError(f"exercise number {number} must be an object with named fields, got {item!r}")
+        raise InvalidValue(msg("rehab.exercises.exercise_number_must_object_with", number=number, item=item))
     raw_id = item.get("id")
     if not isinstance(raw_id, str) or not _ID_RE.match(raw_id):
-        raise ValueError(
-            f"exercise number {number}, field id: must be a lower-case slug such as 'bird-dog', "
-            f"got {raw_id!r}"
+        raise InvalidValue(
+            msg("rehab.exercises.exercise_number_field_id_must", number=number, raw_id=raw_id)
         )
     ex_id = raw_id
 

@@ -6,7 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.exam.rules import RepeatedResponse
+from clinic_app.domain.messages import msg
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.rehab.exercises import Dose, Exercise, RehabPhase, validate_dose
 
 NOTES_MAX = 500
@@ -14,10 +17,10 @@ GOALS_MAX = 1000
 ITEMS_MAX = 40
 
 PHASE_LABELS: dict[RehabPhase, str] = {
-    RehabPhase.SETTLE: "1 Protect / settle",
-    RehabPhase.LOAD: "2 Load / strengthen",
-    RehabPhase.RETURN_TO_RUN: "3 Return to run",
-    RehabPhase.RETURN_TO_PERFORMANCE: "4 Return to performance",
+    RehabPhase.SETTLE: QT_TRANSLATE_NOOP("RehabPhase", "1 Protect / settle"),
+    RehabPhase.LOAD: QT_TRANSLATE_NOOP("RehabPhase", "2 Load / strengthen"),
+    RehabPhase.RETURN_TO_RUN: QT_TRANSLATE_NOOP("RehabPhase", "3 Return to run"),
+    RehabPhase.RETURN_TO_PERFORMANCE: QT_TRANSLATE_NOOP("RehabPhase", "4 Return to performance"),
 }
 DEFAULT_GOALS: dict[RehabPhase, str] = {
     RehabPhase.SETTLE: "Stay active rather than rest in bed; daily walking; directional-preference "
@@ -120,9 +123,9 @@ def step(plan: Plan, index: int, library: Mapping[str, Exercise], harder: bool) 
     target_id = exercise.progression if harder else exercise.regression
     if target_id is None or target_id not in library:
         word = "harder" if harder else "easier"
-        raise ValueError(f"{exercise.name} has no {word} version in the library.")
+        raise InvalidValue(msg("rehab.plans.has_no_version_library", name=exercise.name, word=word))
     if any(other.exercise_id == target_id for other in plan.items):
-        raise ValueError(f"{library[target_id].name} is already in the plan.")
+        raise InvalidValue(msg("rehab.plans.already_plan", name=library[target_id].name))
     items = list(plan.items)
     items[index] = PlanItem(target_id, library[target_id].default_dose, item.notes)
     return plan.with_changes(items=tuple(items))

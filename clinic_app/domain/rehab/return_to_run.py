@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from clinic_app.domain._validation import check_bool, check_int, coerce_enum
+from clinic_app.domain.errors import InvalidValue
+from clinic_app.domain.messages import msg
 from clinic_app.domain.rehab.exercises import RehabPhase
 from clinic_app.domain.rehab.plans import PHASE_LABELS
 from clinic_app.domain.settings import ClinicalSettings, resolve
@@ -152,7 +154,8 @@ def next_stage(
     current = stage_info(stage).number
     for number, report in enumerate(sessions, start=1):
         if not isinstance(report, SessionReport):
-            raise ValueError(f"session {number} must be a SessionReport, got {type(report).__name__}")
+            raise InvalidValue(msg("rehab.return_to_run.session_must_sessionreport_got",
+                                   number=number, name__=type(report).__name__))
     if any(report.red_flag_or_new_deficit for report in sessions):
         return StageDecision(
             StageAction.STOP,

@@ -31,10 +31,6 @@ LAST_PROBLEM = "audit/last_problem"
 """Empty when the last daily check passed; else the sentence the banner shows."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditActions", text)
-
-
 class AuditActions(QObject):
     """Adds Practice → Audit log…, runs the daily check and shows its banner to administrators."""
 
@@ -44,7 +40,7 @@ class AuditActions(QObject):
         self._ctx = window.ctx
         self.dialog: AuditViewerDialog | None = None
         self.check_job: int | None = None
-        self.act_audit = QAction(_tr("&Audit log…"), window)
+        self.act_audit = QAction(QCoreApplication.translate("AuditActions", "&Audit log…"), window)
         self.act_audit.triggered.connect(self.open)
         window.practice_menu.addSeparator()
         window.practice_menu.addAction(self.act_audit)
@@ -53,7 +49,7 @@ class AuditActions(QObject):
         self.apply_role()
 
     def _build_banner(self, window: MainWindow) -> QToolBar:
-        bar = QToolBar(_tr("Audit trail warning"), window)
+        bar = QToolBar(QCoreApplication.translate("AuditActions", "Audit trail warning"), window)
         bar.setObjectName("auditBanner")
         bar.setMovable(False)
         bar.setFloatable(False)
@@ -63,10 +59,11 @@ class AuditActions(QObject):
         self.label_banner.setWordWrap(True)
         self.label_banner.setStyleSheet("color:#8b1a1a; padding:4px;")
         self.label_banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.btn_banner_open = QPushButton(_tr("Open the audit log…"))
+        self.btn_banner_open = QPushButton(QCoreApplication.translate("AuditActions", "Open the audit log…"))
         self.btn_banner_open.clicked.connect(self.open)
-        self.btn_banner_hide = QPushButton(_tr("Hide"))
-        self.btn_banner_hide.setToolTip(_tr("Hide this warning until the next start"))
+        self.btn_banner_hide = QPushButton(QCoreApplication.translate("AuditActions", "Hide"))
+        self.btn_banner_hide.setToolTip(
+            QCoreApplication.translate("AuditActions", "Hide this warning until the next start"))
         self.btn_banner_hide.clicked.connect(self._hide_banner)
         bar.addWidget(self.label_banner)
         bar.addWidget(self.btn_banner_open)
@@ -121,14 +118,15 @@ class AuditActions(QObject):
             self._remember(today, "")
             return
         kinds = sorted({p.kind.value for p in result.problems})
-        self._remember(today, _tr(
+        self._remember(today, QCoreApplication.translate("AuditActions", 
             "The audit trail failed today's check: {0} problem(s) found ({1}). Open the audit "
             "log and press Verify to see which rows or records.").format(
                 len(result.problems), ", ".join(kinds)))
 
     def _check_failed(self, today: str, exc: BaseException) -> None:
         logger.warning("daily audit check could not run: %r", exc)
-        self._remember(today, _tr("The audit trail could not be checked today: {0}").format(
+        self._remember(today, QCoreApplication.translate(
+            "AuditActions", "The audit trail could not be checked today: {0}").format(
             describe(exc)))
 
     def _hide_banner(self) -> None:

@@ -8,13 +8,12 @@ problem (edited, deleted, inserted, reordered or truncated rows; signed content 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +39,7 @@ from clinic_app.services.audit_verify import AuditVerification, VerifyCancelled
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
 from clinic_app.ui.models.audit_rows import AuditTableModel
+from clinic_app.ui.operations import Operation, Progress, long_job, write
 
 logger = logging.getLogger(__name__)
 PathChooser = Callable[[QWidget, str], str]
@@ -49,10 +49,6 @@ def _save_file_name(parent: QWidget, suggested: str) -> str:
     path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Export the audit log"), suggested,
                                           parent.tr("CSV files (*.csv)"))
     return path
-
-
-class _Relay(QObject):
-    progressed = Signal(int, int)
 
 
 class AuditViewerDialog(QDialog):
@@ -67,10 +63,7 @@ class AuditViewerDialog(QDialog):
         self.verification: AuditVerification | None = None
         self._search_job: int | None = None
         self._choices_job: int | None = None
-        self._verify_job: int | None = None
-        self._cancel = threading.Event()
-        self._relay = _Relay(self)
-        self._relay.progressed.connect(self._on_progress)
+        self._verify_job: Operation[AuditVerification] | None = None
         self.setWindowTitle(self.tr("Audit log"))
         self.resize(1100, 680)
         self._build()
@@ -267,15 +260,18 @@ class AuditViewerDialog(QDialog):
         chosen = self.choose_path(self, suggested)
         if not chosen:
             return
-        try:
-            self.service.export_key(self.ctx.require_actor(), Path(chosen))
-        except Exception as exc:  # noqa: BLE001 - every failure is said in plain words
+        def done(_result: object) -> None:
+            self.label_status.setText(self.tr(
+                "Audit key saved to {0}, readable by you only. On each other workstation run "
+                "'stride-clinic audit key import FILE'; keep a copy with your backups."
+            ).format(chosen))
+
+        def failed(exc: BaseException) -> None:
             self.label_status.setText(self.tr("The audit key was not exported: {0}").format(
                 describe(exc)))
-            return
-        self.label_status.setText(self.tr(
-            "Audit key saved to {0}, readable by you only. On each other workstation run "
-            "'stride-clinic audit key import FILE'; keep a copy with your backups.").format(chosen))
+
+        write(self.ctx, partial(self.service.export_key, self.ctx.require_actor(), Path(chosen)),
+              initiator=self, on_done=done, on_failed=failed)
 
     # -- verification ---------------------------------------------------------------------
 
@@ -283,22 +279,25 @@ class AuditViewerDialog(QDialog):
         """Check the whole trail in the background, with progress and Cancel."""
         if self._verify_job is not None:
             return
-        self._cancel.clear()
         self.progress.setRange(0, 0)
         for widget in (self.progress, self.btn_cancel):
             widget.setVisible(True)
         self.btn_verify.setEnabled(False)
         self.label_result.setVisible(False)
         self.list_problems.setVisible(False)
-        self._verify_job = self.ctx.reads.submit(
-            partial(self.service.verify, self.ctx.require_actor(), self._progress),
-            self._verified, self._verify_failed)
+        service, actor = self.service, self.ctx.require_actor()
 
-    def _progress(self, done: int, total: int) -> None:
-        """Called in the worker: report, or stop when Cancel was pressed."""
-        if self._cancel.is_set():
-            raise VerifyCancelled("Verification cancelled.")
-        self._relay.progressed.emit(done, total)
+        def work(progress: Progress) -> AuditVerification:
+            def step(done: int, total: int) -> None:  # in the worker: report, or stop
+                if progress.cancelled:
+                    raise VerifyCancelled("Verification cancelled.")
+                progress.report(done, total)
+            return service.verify(actor, step)
+
+        self._verify_job = long_job(
+            self.ctx, work, initiator=self, write=False, on_done=self._verified,
+            on_failed=self._verify_failed,
+            on_progress=lambda done, total, _text: self._on_progress(done, total))
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -307,7 +306,8 @@ class AuditViewerDialog(QDialog):
 
     def cancel_verify(self) -> None:
         """Stop a running verification (nothing is concluded from a partial check)."""
-        self._cancel.set()
+        if self._verify_job is not None:
+            self._verify_job.cancel()
 
     def _end_verify(self) -> None:
         self._verify_job = None
@@ -348,9 +348,10 @@ class AuditViewerDialog(QDialog):
 
     @override
     def reject(self) -> None:
-        self._cancel.set()
+        if self._verify_job is not None:
+            self._verify_job.cancel()
+            self._verify_job.drop()
         self.ctx.reads.cancel(self._search_job)
-        self.ctx.reads.cancel(self._verify_job)
         self.ctx.reads.cancel(self._choices_job)
         self._search_job = self._verify_job = self._choices_job = None
         super().reject()

@@ -9,21 +9,21 @@ dialog whose Cancel closes without it.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from clinic_app.domain.access import Action, may
-from clinic_app.domain.errors import ClinicError, DatabaseFault
+from clinic_app.domain.errors import DatabaseFault
 from clinic_app.persistence.db import sqlite_path
 from clinic_app.ui.errors import describe
+from clinic_app.ui.operations import Operation, Progress, long_job, read
 
 if TYPE_CHECKING:
     from clinic_app.ui.dialogs.backup_dialogs import RestoreDialog
@@ -34,19 +34,16 @@ logger = logging.getLogger(__name__)
 HOURLY_MS = 60 * 60 * 1000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackupActions", text)
-
-
 def _open_file(parent: QWidget, start: Path) -> Path | None:
     chosen, _ = QFileDialog.getOpenFileName(
-        parent, _tr("Choose a backup to restore"), str(start),
-        _tr("Stride Clinic backups (*.scbak);;All files (*)"))
+        parent, QCoreApplication.translate("BackupActions", "Choose a backup to restore"), str(start),
+        QCoreApplication.translate("BackupActions", "Stride Clinic backups (*.scbak);;All files (*)"))
     return Path(chosen) if chosen else None
 
 
 def _choose_folder(parent: QWidget, start: str) -> Path | None:
-    chosen = QFileDialog.getExistingDirectory(parent, _tr("Folder for backups"), start)
+    chosen = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("BackupActions", "Folder for backups"), start)
     return Path(chosen) if chosen else None
 
 
@@ -78,9 +75,7 @@ class BackupActions(QObject):
         self._window = window
         self._ctx = window.ctx
         self.choosers = Choosers()
-        self._auto_cancel = threading.Event()
-        self._auto_running = False
-        self._auto_job: int | None = None
+        self._auto: Operation[Path | None] | None = None
         self._start_checked = False
         self._closing_done = False
         self.act_backup = QAction(self.tr("&Back up now…"), window)
@@ -147,22 +142,26 @@ class BackupActions(QObject):
         from clinic_app.services.backup_auto import load_key
         from clinic_app.ui.dialogs.backup_dialogs import BackUpNowDialog
 
-        folder = self._folder(self.tr("Back up now"))
-        if folder is None:
-            return
-        dialog = BackUpNowDialog(self._ctx, load_key(), folder, self._window)
-        dialog.exec()
-        dialog.deleteLater()
+        def chosen(folder: Path) -> None:
+            dialog = BackUpNowDialog(self._ctx, load_key(), folder, self._window)
+            dialog.exec()
+            dialog.deleteLater()
 
-    def _folder(self, title: str) -> Path | None:
-        """The practice's backup folder; ``None`` (after saying why) when it cannot be read."""
+        self._folder(self.tr("Back up now"), chosen)
+
+    def _folder(self, title: str, then: Callable[[Path], None]) -> None:
+        """Read the practice's backup folder in the pool, then ``then(folder)``; when it cannot
+        be read, say why instead."""
         from clinic_app.services.backup_auto import automatic_folder
 
-        try:
-            return automatic_folder(self._ctx.services.db)
-        except ClinicError as exc:
+        def found(folder: Path | None) -> None:
+            if folder is not None:  # None: PostgreSQL, where these entries say what applies
+                then(folder)
+
+        def failed(exc: BaseException) -> None:
             QMessageBox.warning(self._window, title, describe(exc))
-            return None
+
+        read(self._ctx, partial(automatic_folder, self._ctx.services.db), found, failed)
 
     def restore(self) -> None:
         """File → Restore…: choose a backup, check it, show what it holds, replace, reopen."""
@@ -170,12 +169,12 @@ class BackupActions(QObject):
         if live is None:
             self._postgres_note()
             return
+        self._folder(self.tr("Restore a backup"), partial(self._restore_from, live))
+
+    def _restore_from(self, live: Path, folder: Path) -> None:
         from clinic_app.services.backup_auto import load_key
         from clinic_app.ui.dialogs.backup_dialogs import RestoreDialog
 
-        folder = self._folder(self.tr("Restore a backup"))
-        if folder is None:
-            return
         chosen = self.choosers.backup_file(self._window, folder)
         if chosen is None:
             return
@@ -205,9 +204,16 @@ class BackupActions(QObject):
             return
         from clinic_app.ui.dialogs.backup_settings import BackupSettingsDialog
 
-        dialog = BackupSettingsDialog(self._ctx, self.choosers.folder, self._window)
-        dialog.exec()
-        dialog.deleteLater()
+        def show(current: tuple[Any, Path | None]) -> None:
+            dialog = BackupSettingsDialog(self._ctx, self.choosers.folder, *current, self._window)
+            dialog.exec()
+            dialog.deleteLater()
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self._window, self.tr("Backups"), describe(exc))
+
+        read(self._ctx, partial(BackupSettingsDialog.read_current, self._ctx.services.db), show,
+             failed)
 
     # -- automatic -------------------------------------------------------------------------
 
@@ -223,17 +229,13 @@ class BackupActions(QObject):
             if then is not None:
                 then("not due")
             return
-        self._auto_cancel.clear()
-        self._auto_running = True
-        cancel = self._auto_cancel.is_set
 
-        def work() -> Path | None:
+        def work(progress: Progress) -> Path | None:
             if not backup_due(db, on_close=on_close, key=key):
                 return None
-            return run_automatic_backup(db, key, cancelled=cancel)
+            return run_automatic_backup(db, key, cancelled=lambda: progress.cancelled)
 
         def done(written: Path | None) -> None:
-            self._auto_running = False
             if written is not None:
                 self._window.statusBar().showMessage(
                     self.tr("Automatic backup made: {0}").format(written), 10000)
@@ -241,39 +243,41 @@ class BackupActions(QObject):
                 then("done")
 
         def failed(exc: BaseException) -> None:
-            self._auto_running = False
             logger.error("automatic backup failed: %r", exc)
             self._window.statusBar().showMessage(
                 self.tr("The automatic backup was not made: {0}").format(backup_problem(exc)))
             if then is not None:
                 then("failed")
 
-        self._auto_job = self._ctx.reads.submit(work, done, failed)
+        self._auto = long_job(self._ctx, work, initiator=self, write=False, on_done=done,
+                              on_failed=failed)
+
+    @property
+    def _auto_running(self) -> bool:
+        return self._auto is not None and self._auto.running
 
     def ready_to_close(self) -> bool:
-        """False while a backup on closing is due or running (the window closes when it ends)."""
+        """False while a backup on closing may be due or runs (the window closes when it ends).
+
+        Whether one is due is read in the pool with the backup itself (never on the GUI thread):
+        with a key on this computer the window waits behind a small progress dialog.
+        """
         if self._closing_done or self._live is None:
             return True
-        if self._auto_running:
-            self._auto_cancel.set()  # the start-of-day backup gives way to the closing one
-            self._ctx.reads.wait()
-            self._ctx.reads.cancel(self._auto_job)
-            self._auto_running = False
-        from clinic_app.services.backup_auto import backup_due, load_key
+        from clinic_app.services.backup_auto import load_key
 
-        try:
-            due = backup_due(self._ctx.services.db, on_close=True, key=load_key())
-        except Exception as exc:  # noqa: BLE001 - closing never fails because of a backup
-            logger.error("automatic backup on closing not checked: %r", exc)
+        if load_key() is None:  # no automatic backups from this computer
             return True
-        if not due:
-            return True
+        if self._auto is not None and self._auto.running:
+            self._auto.cancel()  # the start-of-day backup gives way to the closing one
+            self._ctx.reads.wait()
+            self._auto.drop()
         progress = QProgressDialog(self.tr("Backing up before closing…"), self.tr("Close without it"),
                                    0, 0, self._window)
         progress.setWindowTitle(self.tr("Automatic backup"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
-        progress.canceled.connect(self._auto_cancel.set)
+        progress.canceled.connect(lambda: self._auto.cancel() if self._auto is not None else None)
 
         def finished(_outcome: str) -> None:
             progress.close()

@@ -8,11 +8,12 @@ it holds; only then may the user replace the database (the replaced file is kept
 from __future__ import annotations
 
 import logging
-import threading
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -38,15 +39,10 @@ from clinic_app.services.backup_crypto import BackupHeader, BackupKey, made_with
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.dialogs.backup_actions import backup_problem
 from clinic_app.ui.errors import describe
+from clinic_app.ui.operations import Operation, Progress, long_job
 from clinic_app.ui.widgets.forms import FieldErrors
 
 logger = logging.getLogger(__name__)
-
-
-class _Relay(QObject):
-    """Carries progress (0..100) from the worker to the GUI thread."""
-
-    progressed = Signal(int)
 
 
 def size_text(size: int) -> str:
@@ -65,14 +61,11 @@ class _WorkDialog(QDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._cancel = threading.Event()
-        self._running = False
-        self._relay = _Relay(self)
+        self._operation: Operation[Any] | None = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.hide()
-        self._relay.progressed.connect(self.progress.setValue)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -87,21 +80,27 @@ class _WorkDialog(QDialog):
     @property
     def running(self) -> bool:
         """Whether the worker has not reported back yet."""
-        return self._running
+        return self._operation is not None and self._operation.running
 
-    def _start(self, work: object, done: object, text: str) -> None:
-        self._cancel.clear()
-        self._running = True
+    @property
+    def cancel_requested(self) -> bool:
+        """True once the user pressed Cancel on the running step."""
+        return self._operation is not None and self._operation.cancel_requested
+
+    def _start(self, work: Callable[[Progress], Any], done: object, text: str) -> None:
+        """Run ``work`` as a long job (it reports percent done and checks Cancel)."""
         self.progress.setValue(0)
         self.progress.show()
         self.btn_cancel.show()
         self.btn_close.setEnabled(False)
         self.status.setText(text)
-        self._ctx.reads.submit(work, self._finished(done), self._finished(self._failed))  # type: ignore[arg-type]
+        self._operation = long_job(
+            self._ctx, work, initiator=self, write=False, on_done=self._finished(done),  # type: ignore[arg-type]
+            on_failed=self._finished(self._failed),  # type: ignore[arg-type]
+            on_progress=lambda done_, _total, _text: self.progress.setValue(done_))
 
     def _finished(self, then: object) -> object:
         def call(value: object) -> None:
-            self._running = False
             self.btn_cancel.hide()
             self.btn_close.setEnabled(True)
             then(value)  # type: ignore[operator]
@@ -117,11 +116,12 @@ class _WorkDialog(QDialog):
 
     def cancel(self) -> None:
         """Stop the work at its next step."""
-        self._cancel.set()
+        if self._operation is not None:
+            self._operation.cancel()
         self.status.setText(self.tr("Cancelling…"))
 
     def reject(self) -> None:  # noqa: D102 - Escape and the close button cancel first
-        if self._running:
+        if self.running:
             self.cancel()
             return
         super().reject()
@@ -181,9 +181,13 @@ class BackUpNowDialog(_WorkDialog):
                 self.errors.show({"repeat": self.tr("The two passphrases are not the same.")})
                 return
         self.btn_start.setEnabled(False)
-        relay, cancel = self._relay.progressed.emit, self._cancel.is_set
-        work = partial(make_backup, self._ctx.services.db, self._ctx.require_actor(), secret,
-                       folder=self._folder, progress=relay, cancelled=cancel)
+        db, actor, folder = self._ctx.services.db, self._ctx.require_actor(), self._folder
+
+        def work(progress: Progress) -> Path:
+            return make_backup(db, actor, secret, folder=folder,
+                               progress=lambda percent: progress.report(percent, 100),
+                               cancelled=lambda: progress.cancelled)
+
         self._start(work, self._done, self.tr("Checking and copying the database…"))
 
     def _done(self, written: Path) -> None:
@@ -267,8 +271,9 @@ class RestoreDialog(_WorkDialog):
                                    else self.edit_passphrase.text())
         self.btn_check.setEnabled(False)
         self.progress.setRange(0, 0)  # decrypting has no useful step count: a busy bar
-        self._start(partial(open_backup_as, self._ctx.services.db, self._ctx.require_actor(),
-                            self._file, secret, self._live), self._checked,
+        opening = partial(open_backup_as, self._ctx.services.db, self._ctx.require_actor(),
+                          self._file, secret, self._live)
+        self._start(lambda _progress: opening(), self._checked,
                     self.tr("Decrypting and checking the backup…"))
 
     def describe(self, contents: BackupContents) -> str:
@@ -286,7 +291,7 @@ class RestoreDialog(_WorkDialog):
     def _checked(self, opened: OpenedBackup) -> None:
         self.progress.setRange(0, 100)
         self.progress.hide()
-        if self._cancel.is_set():
+        if self.cancel_requested:
             opened.discard()
             self._failed(BackupCancelled())
             return

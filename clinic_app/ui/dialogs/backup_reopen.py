@@ -28,14 +28,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackupReopen", text)
-
-
 def replace_and_reopen(window: MainWindow, opened: OpenedBackup, live: Path) -> bool:
     """Swap ``opened`` in for ``live`` and reopen; False when the user kept the database."""
     ctx = window.ctx
-    title = _tr("Restore a backup")
+    title = QCoreApplication.translate("BackupReopen", "Restore a backup")
     if window._chart is not None and not window._confirm_chart_close():
         return False
     window.session.end("restore")
@@ -49,15 +45,20 @@ def replace_and_reopen(window: MainWindow, opened: OpenedBackup, live: Path) -> 
         QMessageBox.warning(window, title, describe(exc))
         return False
     try:
-        with faults_named(live):
-            upgrade_to_head(db.engine)
-        reanchor_audit_trail(db, ctx.clock.now())
+        # Explicitly on the GUI thread: everyone is signed out, both runners are idle, and
+        # nothing may touch the database before the swapped-in file is upgraded (a restart).
+        with db.main_thread_allowed():
+            with faults_named(live):
+                upgrade_to_head(db.engine)
+            reanchor_audit_trail(db, ctx.clock.now())
     except ClinicError as exc:
         logger.error("restored database could not be upgraded: %s", exc)
         QMessageBox.warning(window, title, describe(exc))
     _forget_open_work(window)
-    kept = (_tr(" The replaced file is kept as {0}.").format(aside) if aside is not None else "")
-    QMessageBox.information(window, title, _tr("The backup is restored.{0} Sign in to "
+    kept = (QCoreApplication.translate("BackupReopen", " The replaced file is kept as {0}.").format(aside)
+            if aside is not None else "")
+    QMessageBox.information(window, title, QCoreApplication.translate(
+        "BackupReopen", "The backup is restored.{0} Sign in to "
                                                "continue.").format(kept))
     window.start()
     return True

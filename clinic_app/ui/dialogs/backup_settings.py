@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,27 +31,30 @@ from clinic_app.services.backup_auto import (
     store_key,
 )
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.widgets.forms import FieldErrors
+
+if TYPE_CHECKING:
+    from clinic_app.persistence.db import Database
 
 
 class BackupSettingsDialog(QDialog):
     """Turn automatic backups on, choose where they go, store the practice key on this computer."""
 
     def __init__(self, ctx: UiContext, choose_folder: Callable[[QWidget, str], Path | None],
+                 current: AutoBackupSettings, default: Path | None,
                  parent: QWidget | None = None) -> None:
+        """``current`` and ``default`` (the folder used when none is chosen): see ``read_current``."""
         super().__init__(parent)
         self._ctx = ctx
         self._choose_folder = choose_folder
-        db = ctx.services.db
-        current = read_settings(db)
         self.setWindowTitle(self.tr("Backups"))
-        default = automatic_folder(db, AutoBackupSettings())
         self.check_automatic = QCheckBox(self.tr("Back up automatically at the first start of "
                                                  "each day and on closing"))
         self.check_automatic.setChecked(current.automatic)
         self.edit_folder = QLineEdit(current.folder)
-        self.edit_folder.setPlaceholderText(str(default))
+        self.edit_folder.setPlaceholderText(str(default or ""))
         self.btn_browse = QPushButton(self.tr("Browse…"))
         self.btn_browse.clicked.connect(self._browse)
         folder_row = QWidget()
@@ -94,6 +98,11 @@ class BackupSettingsDialog(QDialog):
         self._show_key()
         self.resize(620, self.sizeHint().height())
 
+    @staticmethod
+    def read_current(db: Database) -> tuple[AutoBackupSettings, Path | None]:
+        """The practice's setting and the default folder (run in the pool, before opening)."""
+        return read_settings(db), automatic_folder(db, AutoBackupSettings())
+
     def _show_key(self) -> None:
         if load_key() is None:
             self.label_key.setText(self.tr(
@@ -133,12 +142,13 @@ class BackupSettingsDialog(QDialog):
             save_settings(db, actor, settings)
 
         self.btn_save.setEnabled(False)
-        self._ctx.writes.submit(work, lambda _none: self.accept(), self._failed)
+        write(self._ctx, work, initiator=self, on_done=lambda _none: self.accept(),
+              on_failed=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.btn_save.setEnabled(True)
         self._show_key()
-        if isinstance(exc, ValidationError) and not self.errors.show(exc.errors):
+        if isinstance(exc, ValidationError) and not self.errors.show(field_messages(exc)):
             return
         self.status.setText(describe(exc))
         self.status.show()

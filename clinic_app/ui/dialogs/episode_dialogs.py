@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import partial
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -19,23 +19,28 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ValidationError
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import DischargeReason, VisitKind
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
 from clinic_app.ui.widgets.labels import apply_visible_labels
 
 REASON_LABELS = {
-    DischargeReason.GOALS_MET: "Goals met",
-    DischargeReason.SELF_DISCHARGED: "Self-discharged",
-    DischargeReason.REFERRED_ON: "Referred on",
-    DischargeReason.DID_NOT_ATTEND: "Did not attend",
-    DischargeReason.OTHER: "Other",
+    DischargeReason.GOALS_MET: QT_TRANSLATE_NOOP("DischargeDialog", "Goals met"),
+    DischargeReason.SELF_DISCHARGED: QT_TRANSLATE_NOOP("DischargeDialog", "Self-discharged"),
+    DischargeReason.REFERRED_ON: QT_TRANSLATE_NOOP("DischargeDialog", "Referred on"),
+    DischargeReason.DID_NOT_ATTEND: QT_TRANSLATE_NOOP("DischargeDialog", "Did not attend"),
+    DischargeReason.OTHER: QT_TRANSLATE_NOOP("DischargeDialog", "Other"),
 }
-KIND_LABELS = {VisitKind.INITIAL: "Initial assessment", VisitKind.FOLLOW_UP: "Follow-up",
-               VisitKind.DISCHARGE: "Discharge"}
+KIND_LABELS = {
+    VisitKind.INITIAL: QT_TRANSLATE_NOOP("NewVisitDialog", "Initial assessment"),
+    VisitKind.FOLLOW_UP: QT_TRANSLATE_NOOP("NewVisitDialog", "Follow-up"),
+    VisitKind.DISCHARGE: QT_TRANSLATE_NOOP("NewVisitDialog", "Discharge"),
+}
 
 
 class _ServiceForm(QDialog):
@@ -74,7 +79,8 @@ class _ServiceForm(QDialog):
         if job is None:
             return
         self.btn_save.setEnabled(False)
-        self._ctx.writes.submit(job, self._saved, self._failed)
+        write(self._ctx, job, initiator=self, on_done=self._saved, on_failed=self._failed,
+              publish=False)  # _saved publishes
 
     def _saved(self, changes: Changes) -> None:
         self.changes = changes
@@ -83,7 +89,7 @@ class _ServiceForm(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.btn_save.setEnabled(True)
-        rest = self.errors.show(exc.errors) if isinstance(exc, ValidationError) else ["*"]
+        rest = self.errors.show(field_messages(exc)) if isinstance(exc, ValidationError) else ["*"]
         if rest:
             self.label_error.setText(describe(exc))
             self.label_error.show()
@@ -128,7 +134,7 @@ class DischargeDialog(_ServiceForm):
         self.combo_reason = QComboBox()
         self.combo_reason.addItem(self.tr("— choose"), None)  # no outcome is assumed
         for reason, label in REASON_LABELS.items():
-            self.combo_reason.addItem(self.tr(label), reason.value)
+            self.combo_reason.addItem(QCoreApplication.translate("DischargeDialog", label), reason.value)
         self.errors.add_row("discharge_date", self.tr("Discharge date:"), self.edit_date)
         self.errors.add_row("discharge_reason", self.tr("Reason:"), self.combo_reason)
         apply_visible_labels(self)
@@ -163,7 +169,7 @@ class NewVisitDialog(_ServiceForm):
         self.edit_when.setCalendarPopup(True)
         self.combo_kind = QComboBox()
         for kind, label in KIND_LABELS.items():
-            self.combo_kind.addItem(self.tr(label), kind.value)
+            self.combo_kind.addItem(QCoreApplication.translate("NewVisitDialog", label), kind.value)
         self.combo_kind.setCurrentIndex(0 if first_visit else 1)
         self.errors.add_row("starts_at", self.tr("Date and time:"), self.edit_when)
         self.errors.add_row("kind", self.tr("Visit type:"), self.combo_kind)

@@ -24,7 +24,8 @@ from clinic_app.domain.retention import RetentionPolicy
 from clinic_app.services.context import Changes
 from clinic_app.services.erasure import ErasureCheck, ErasureOutcome
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.widgets.forms import FieldErrors
 
 
@@ -90,8 +91,8 @@ class ErasureDialog(QDialog):
         erasure = self._ctx.services.erasure
         actor, pid, today = self._ctx.require_actor(), self._check.patient_id, self._ctx.today()
         reason = self.edit_reason.toPlainText()
-        self._ctx.writes.submit(lambda: erasure.request(actor, pid, reason, today),
-                                self._done, self._failed)
+        write(self._ctx, lambda: erasure.request(actor, pid, reason, today), initiator=self,
+              on_done=self._done, on_failed=self._failed, publish=False)
 
     def _done(self, outcome: ErasureOutcome) -> None:
         self.outcome = outcome
@@ -109,7 +110,7 @@ class ErasureDialog(QDialog):
         from clinic_app.domain.errors import ValidationError
 
         if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
+            self.errors.show(field_messages(exc))
             return
         QMessageBox.warning(self, self.tr("Erasure request"),
                             self.tr("Nothing was changed. {0}").format(describe(exc)))
@@ -153,17 +154,16 @@ class RetentionDialog(QDialog):
         self.errors.clear()
         policy = RetentionPolicy(self.spin_years.value(), self.spin_age.value())
         erasure, actor = self._ctx.services.erasure, self._ctx.require_actor()
-        self._ctx.writes.submit(lambda: erasure.save_policy(actor, policy), self._saved,
-                                self._failed)
+        write(self._ctx, lambda: erasure.save_policy(actor, policy), initiator=self,
+              on_done=self._saved, on_failed=self._failed)
 
-    def _saved(self, changes: Changes) -> None:
-        self._ctx.bus.publish(changes, self)
-        self.accept()
+    def _saved(self, _changes: Changes) -> None:
+        self.accept()  # the operation published the change as this dialog's
 
     def _failed(self, exc: BaseException) -> None:
         from clinic_app.domain.errors import ValidationError
 
         if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
+            self.errors.show(field_messages(exc))
             return
         QMessageBox.warning(self, self.windowTitle(), describe(exc))

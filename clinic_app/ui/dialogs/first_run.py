@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.errors import ValidationError
 from clinic_app.services.auth import SignedIn
 from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import field_messages
 from clinic_app.ui.widgets.forms import FieldErrors
 
 
@@ -90,7 +91,7 @@ class FirstRunDialog(QDialog):
                 self.edit_username.text(), self.edit_name.text(), self.edit_password.text(),
                 self._workstation)
         except ValidationError as exc:
-            self.errors.show(exc.errors)
+            self.errors.show(field_messages(exc))
             return
         self.edit_password.clear()
         self.edit_repeat.clear()

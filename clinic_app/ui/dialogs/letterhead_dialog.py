@@ -25,7 +25,8 @@ from clinic_app.services.branding import BrandingService, PracticeBranding
 from clinic_app.services.context import Actor, Changes
 from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.widgets.forms import FieldErrors
 from clinic_app.ui.widgets.labels import apply_visible_labels
 
@@ -116,8 +117,9 @@ class LetterheadDialog(QDialog):
                 on_saved=self._saved, on_failed=self._failed,
                 on_cancelled=lambda: self.btn_save.setEnabled(True))
             return
-        self._ctx.writes.submit(partial(_save, branding, actor, self.values(), self._version),
-                                self._saved, self._failed)
+        write(self._ctx, partial(_save, branding, actor, self.values(), self._version),
+              initiator=self, on_done=self._saved, on_failed=self._failed,
+              publish=False)  # _saved publishes (also after "keep mine")
 
     def _saved(self, changes: Changes) -> None:
         self._ctx.bus.publish(changes, self)
@@ -126,8 +128,8 @@ class LetterheadDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.btn_save.setEnabled(True)
         if isinstance(exc, ValidationError):
-            rest = self.errors.show(exc.errors)
-            self.label_error.setText("\n".join(exc.errors[k] for k in rest))
+            rest = self.errors.show(field_messages(exc))
+            self.label_error.setText("\n".join(field_messages(exc)[k] for k in rest))
             self.label_error.setVisible(bool(rest))
         elif isinstance(exc, ConflictError):
             self._conflict = exc  # Save again shows what differs, then keeps these values

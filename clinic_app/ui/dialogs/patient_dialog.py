@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import PatientDraft, Sex
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import PatientDetails, PatientRow
 from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
 from clinic_app.ui.widgets.labels import apply_visible_labels
 
@@ -38,8 +40,12 @@ logger = logging.getLogger(__name__)
 
 # "Not recorded" comes first and is what a new patient starts with: nothing chosen is stored as
 # not_stated, never as an answer. The stored value keeps its meaning (no sex in the chart).
-SEX_LABELS = {Sex.NOT_STATED: "Not recorded", Sex.FEMALE: "Female", Sex.MALE: "Male",
-              Sex.INTERSEX: "Intersex"}
+SEX_LABELS = {
+    Sex.NOT_STATED: QT_TRANSLATE_NOOP("PatientDialog", "Not recorded"),
+    Sex.FEMALE: QT_TRANSLATE_NOOP("PatientDialog", "Female"),
+    Sex.MALE: QT_TRANSLATE_NOOP("PatientDialog", "Male"),
+    Sex.INTERSEX: QT_TRANSLATE_NOOP("PatientDialog", "Intersex"),
+}
 
 
 class PatientDialog(QDialog):
@@ -62,7 +68,7 @@ class PatientDialog(QDialog):
         self.edit_birth = DateLineEdit()
         self.combo_sex = QComboBox()
         for sex, label in SEX_LABELS.items():
-            self.combo_sex.addItem(self.tr(label), sex.value)
+            self.combo_sex.addItem(QCoreApplication.translate("PatientDialog", label), sex.value)
         self.combo_sex.setCurrentIndex(self.combo_sex.findData(Sex.NOT_STATED.value))
         self.combo_sex.setToolTip(self.tr("Leave as “Not recorded” if the patient was not asked "
                                           "or prefers not to say."))
@@ -251,7 +257,8 @@ class PatientDialog(QDialog):
         else:
             job = partial(self._ctx.services.patients.update, actor, self._details.id, draft,
                           self._details.version, today)
-        self._ctx.writes.submit(job, self._saved, self._failed)
+        write(self._ctx, job, initiator=self, on_done=self._saved, on_failed=self._failed,
+              publish=False)  # _saved publishes
 
     def _saved(self, changes: Changes) -> None:
         self.saved_id = changes.created_id if self._details is None else self._details.id
@@ -262,7 +269,7 @@ class PatientDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.btn_save.setEnabled(True)
         if isinstance(exc, ValidationError):
-            self._show_errors(exc.errors)
+            self._show_errors(field_messages(exc))
             return
         if isinstance(exc, ConflictError):
             self._conflict = exc

@@ -8,6 +8,7 @@ read, validated and written.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,9 @@ from clinic_app.domain.access import Action, may
 from clinic_app.ui.errors import describe
 
 if TYPE_CHECKING:
+    from clinic_app.domain.retention import RetentionPolicy
     from clinic_app.services.dto import PatientDetails
+    from clinic_app.services.erasure import ErasureCheck
     from clinic_app.services.record_export import ExportSummary
     from clinic_app.ui.main_window import MainWindow
 
@@ -108,8 +111,10 @@ class RecordExportActions(QObject):
         self._progress.setCancelButton(None)  # one short transaction: nothing to stop half-way
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.setMinimumDuration(300)
-        self._ctx.writes.submit(work, lambda summary: self._done(title, summary),
-                                lambda exc: self._failed(title, exc))
+        from clinic_app.ui.operations import write
+
+        write(self._ctx, work, initiator=self, on_done=lambda summary: self._done(title, summary),
+              on_failed=lambda exc: self._failed(title, exc))
 
     def _close_progress(self) -> None:
         if self._progress is not None:
@@ -140,14 +145,19 @@ class RecordExportActions(QObject):
         details = self._open_patient()
         if details is None:
             return
+        from clinic_app.ui.operations import read
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self._window, self.tr("Erasure request"), describe(exc))
+
+        read(self._ctx, partial(self._ctx.services.erasure.check, self._ctx.require_actor(),
+                                details.id, self._ctx.today()),
+             partial(self._erasure_checked, details), failed)
+
+    def _erasure_checked(self, details: PatientDetails, check: ErasureCheck) -> None:
+        """The retention check came back: the dialog says what the rule allows today."""
         from clinic_app.ui.dialogs.erasure_dialog import ErasureDialog
 
-        try:
-            check = self._ctx.services.erasure.check(self._ctx.require_actor(), details.id,
-                                                     self._ctx.today())
-        except Exception as exc:  # noqa: BLE001 - shown in plain words
-            QMessageBox.warning(self._window, self.tr("Erasure request"), describe(exc))
-            return
         dialog = ErasureDialog(self._ctx, check, details.full_name, self._window)
         dialog.exec()
         outcome = dialog.outcome
@@ -164,5 +174,12 @@ class RecordExportActions(QObject):
     def edit_retention(self) -> None:
         """Practice → Records retention…."""
         from clinic_app.ui.dialogs.erasure_dialog import RetentionDialog
+        from clinic_app.ui.operations import read
 
-        RetentionDialog(self._ctx, self._ctx.services.erasure.policy(), self._window).exec()
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self._window, self.tr("Records retention"), describe(exc))
+
+        def show(policy: RetentionPolicy) -> None:
+            RetentionDialog(self._ctx, policy, self._window).exec()
+
+        read(self._ctx, self._ctx.services.erasure.policy, show, failed)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.errors import ValidationError
 from clinic_app.services.red_flags import RedFlagEventRow
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 
 
 class EmergencyDialog(QDialog):
@@ -89,9 +90,10 @@ class EmergencyDialog(QDialog):
         self.btn_record.setEnabled(False)
         self._pending = len(self._events)
         for event in self._events:
-            self._ctx.writes.submit(
-                partial(self._ctx.services.red_flags.acknowledge, actor, event.id, text,
-                        event.version), self._done, self._failed)
+            write(self._ctx, partial(self._ctx.services.red_flags.acknowledge, actor, event.id,
+                                     text, event.version),
+                  initiator=self, on_done=self._done, on_failed=self._failed,
+                  publish=False)  # _done publishes once every event is recorded
 
     def _done(self, changes: object) -> None:
         self._pending -= 1
@@ -103,7 +105,7 @@ class EmergencyDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.btn_record.setEnabled(True)
         self.label_error.setText(
-            "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else describe(exc))
+            "\n".join(field_messages(exc).values()) if isinstance(exc, ValidationError) else describe(exc))
         self.label_error.show()
 
     def reject(self) -> None:
@@ -168,10 +170,10 @@ class FlagNoteDialog(QDialog):
         service = self._ctx.services.red_flags
         method = service.resolve if self._outcome else service.acknowledge
         self.btn_save.setEnabled(False)
-        self._ctx.writes.submit(
-            partial(method, self._ctx.require_actor(), self._event.id,
-                    self.edit_text.toPlainText(), self._event.version),
-            self._saved, self._failed)
+        write(self._ctx, partial(method, self._ctx.require_actor(), self._event.id,
+                                 self.edit_text.toPlainText(), self._event.version),
+              initiator=self, on_done=self._saved, on_failed=self._failed,
+              publish=False)  # _saved publishes
 
     def _saved(self, changes: object) -> None:
         self._ctx.bus.publish(changes, self)  # type: ignore[arg-type]
@@ -180,5 +182,5 @@ class FlagNoteDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.btn_save.setEnabled(True)
         self.label_error.setText(
-            "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else describe(exc))
+            "\n".join(field_messages(exc).values()) if isinstance(exc, ValidationError) else describe(exc))
         self.label_error.show()

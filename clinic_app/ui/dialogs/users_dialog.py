@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,8 +32,9 @@ from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.patients import Role
 from clinic_app.services.dto import UserRow
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
 from clinic_app.ui.models.user_list_model import UserListModel
+from clinic_app.ui.operations import read, write
 from clinic_app.ui.widgets.forms import FieldErrors
 
 
@@ -68,7 +70,7 @@ def role_combo() -> QComboBox:
     """The four roles, by their names."""
     combo = QComboBox()
     for role in (Role.CLINICIAN, Role.FRONT_DESK, Role.READ_ONLY, Role.ADMIN):
-        combo.addItem(ROLE_NAMES[role], role)
+        combo.addItem(QCoreApplication.translate("Roles", ROLE_NAMES[role]), role)
     return combo
 
 
@@ -136,7 +138,7 @@ class UsersDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.resize(720, 560)
         self.refresh()
-        self._show_policy(ctx.services.auth.policy())
+        read(ctx, ctx.services.auth.policy, self._show_policy, self._failed)
 
     # -- reading ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -180,16 +182,20 @@ class UsersDialog(QDialog):
         """Ask for the new user's details and add them."""
         dialog = NewUserDialog(self)
 
+        def refused(exc: BaseException) -> None:
+            dialog.setEnabled(True)
+            if isinstance(exc, ValidationError):
+                dialog.errors.show(field_messages(exc))
+            else:
+                QMessageBox.warning(dialog, dialog.windowTitle(), describe(exc))
+
         def save() -> None:
-            try:
-                self._ctx.services.users.create_user(
-                    self._ctx.require_actor(), dialog.edit_username.text(),
-                    dialog.edit_name.text(), dialog.combo_role.currentData(),
-                    temporary_password=dialog.edit_password.text())
-            except ValidationError as exc:
-                dialog.errors.show(exc.errors)
-                return
-            dialog.accept()
+            dialog.setEnabled(False)  # one add at a time
+            write(self._ctx, partial(
+                self._ctx.services.users.create_user, self._ctx.require_actor(),
+                dialog.edit_username.text(), dialog.edit_name.text(),
+                dialog.combo_role.currentData(), temporary_password=dialog.edit_password.text()),
+                initiator=self, on_done=lambda _changes: dialog.accept(), on_failed=refused)
 
         dialog.buttons.accepted.connect(save)
         if dialog.exec():
@@ -215,12 +221,13 @@ class UsersDialog(QDialog):
         user = self.selected()
         if user is None:
             return
-        names = [ROLE_NAMES[r] for r in (Role.CLINICIAN, Role.FRONT_DESK, Role.READ_ONLY, Role.ADMIN)]
+        roles = (Role.CLINICIAN, Role.FRONT_DESK, Role.READ_ONLY, Role.ADMIN)
+        names = [QCoreApplication.translate("Roles", ROLE_NAMES[r]) for r in roles]
         name, ok = QInputDialog.getItem(self, self.tr("Change role"),
                                         self.tr("Role for {0}:").format(user.display_name), names,
-                                        names.index(ROLE_NAMES[user.role]), False)
+                                        roles.index(user.role), False)
         if ok:
-            role = next(r for r, n in ROLE_NAMES.items() if n == name)
+            role = roles[names.index(name)]
             self._write(partial(self._ctx.services.users.set_role, self._ctx.require_actor(),
                                 user.id, role),
                         self.tr("{0} is now {1}.").format(user.display_name, name))
@@ -255,12 +262,13 @@ class UsersDialog(QDialog):
             self.refresh()
 
         def failed(exc: BaseException) -> None:
-            if errors is not None and isinstance(exc, ValidationError) and not errors.show(exc.errors):
+            if (errors is not None and isinstance(exc, ValidationError)
+                    and not errors.show(field_messages(exc))):
                 return
             self._failed(exc)
 
-        self._ctx.writes.submit(job, ok, failed)
+        write(self._ctx, job, initiator=self, on_done=ok, on_failed=failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.label_status.setText(describe(exc) if not isinstance(exc, ValidationError)
-                                  else " ".join(exc.errors.values()))
+                                  else " ".join(field_messages(exc).values()))

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from typing_extensions import override
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import age_on
 from clinic_app.services.dto import PatientCursor, PatientPage, PatientRow
 from clinic_app.ui.models.row_table import RowTableModel
@@ -33,20 +34,26 @@ class PatientListModel(RowTableModel):
 
     more_requested = Signal(object)
 
-    COLUMNS = ("Chart no.", "Name", "Date of birth", "Age", "Phone")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("TableColumns", "Chart no."),
+        QT_TRANSLATE_NOOP("TableColumns", "Name"),
+        QT_TRANSLATE_NOOP("TableColumns", "Date of birth"),
+        QT_TRANSLATE_NOOP("TableColumns", "Age"),
+        QT_TRANSLATE_NOOP("TableColumns", "Phone"),
+    )
 
     def __init__(self, today: date | None = None, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._next: PatientCursor | None = None
         self._loading = False
         self._today = today or date.today()
-        self._cells: list[tuple[str, str, str, int, str]] = []
+        self._cells: list[tuple[str, str, str, int, str] | None] = []
 
     def set_page(self, page: PatientPage) -> None:
         """Replace every row with a new first page."""
         self.beginResetModel()
         self._rows = list(page.rows)
-        self._cells = [self._texts(r) for r in page.rows]
+        self._cells = [None] * len(self._rows)  # made when first painted, not for every row now
         self._next = page.next_cursor
         self._loading = False
         self.endResetModel()
@@ -58,15 +65,21 @@ class PatientListModel(RowTableModel):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
             self._rows.extend(page.rows)
-            self._cells.extend(self._texts(r) for r in page.rows)
+            self._cells.extend([None] * len(page.rows))
             self.endInsertRows()
         self._next = page.next_cursor
 
     def _texts(self, r: PatientRow) -> tuple[str, str, str, int, str]:
-        """A row's cell texts, made once per page: painting asks for them many times."""
+        """A row's cell texts, made once: painting asks for them many times."""
         name = r.display_name + (self.tr("  (archived)") if r.archived else "")
         return (r.chart_label, name, r.birth_date.isoformat(), age_on(r.birth_date, self._today),
                 r.phone)
+
+    def _cells_of(self, row: int) -> tuple[str, str, str, int, str]:
+        cells = self._cells[row]
+        if cells is None:
+            cells = self._cells[row] = self._texts(self._rows[row])
+        return cells
 
     @override
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -75,11 +88,11 @@ class PatientListModel(RowTableModel):
             return None
         if role == _DISPLAY:
             column = index.column()
-            return self._cells[row][column] if 0 <= column < len(self.COLUMNS) else None
+            return self._cells_of(row)[column] if 0 <= column < len(self.COLUMNS) else None
         if role == _PATIENT_ID:
             return self._rows[row].id
         if role == _TOOLTIP and index.column() == 1:
-            return self._cells[row][1]  # the whole name when the column is too narrow
+            return self._cells_of(row)[1]  # the whole name when the column is too narrow
         if role == _FOREGROUND and self._rows[row].archived:
             return QColor("#777777")
         if role == _ALIGNMENT and index.column() == 3:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from typing_extensions import override
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class RowTableModel(QAbstractTableModel):
-    """Rows are frozen DTOs with an ``id``; subclasses name ``COLUMNS`` and implement ``data``."""
+    """Rows are frozen DTOs with an ``id``; subclasses name ``COLUMNS`` and implement ``data``.
+
+    Column titles are marked ``QT_TRANSLATE_NOOP("TableColumns", …)`` and translated here.
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = ()
 
@@ -40,5 +43,5 @@ class RowTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.COLUMNS)):
-            return self.tr(self.COLUMNS[section])
+            return QCoreApplication.translate("TableColumns", self.COLUMNS[section])
         return None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from typing_extensions import override
 
 from clinic_app.domain.access import ROLE_NAMES
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.services.dto import UserRow
 from clinic_app.ui.models.row_table import RowTableModel
 
@@ -17,7 +18,12 @@ _Index = QModelIndex | QPersistentModelIndex
 class UserListModel(RowTableModel):
     """One row per user, disabled ones too."""
 
-    COLUMNS = ("Name", "User name", "Role", "Sign-in")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("TableColumns", "Name"),
+        QT_TRANSLATE_NOOP("TableColumns", "User name"),
+        QT_TRANSLATE_NOOP("TableColumns", "Role"),
+        QT_TRANSLATE_NOOP("TableColumns", "Sign-in"),
+    )
 
     def __init__(self, now: datetime, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -46,4 +52,5 @@ class UserListModel(RowTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         u: UserRow = self._rows[index.row()]
-        return (u.display_name, u.username, self.tr(ROLE_NAMES[u.role]), self.status(u))[index.column()]
+        role_name = QCoreApplication.translate("Roles", ROLE_NAMES[u.role])
+        return (u.display_name, u.username, role_name, self.status(u))[index.column()]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from typing_extensions import override
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import NoteStatus, VisitKind
 from clinic_app.services.dto import VisitRow
 from clinic_app.ui.models.row_table import RowTableModel
@@ -13,21 +14,31 @@ from clinic_app.ui.models.row_table import RowTableModel
 _Index = QModelIndex | QPersistentModelIndex
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-KIND_LABELS = {VisitKind.INITIAL: "Initial", VisitKind.FOLLOW_UP: "Follow-up",
-               VisitKind.DISCHARGE: "Discharge"}
+KIND_LABELS = {
+    VisitKind.INITIAL: QT_TRANSLATE_NOOP("VisitListModel", "Initial"),
+    VisitKind.FOLLOW_UP: QT_TRANSLATE_NOOP("VisitListModel", "Follow-up"),
+    VisitKind.DISCHARGE: QT_TRANSLATE_NOOP("VisitListModel", "Discharge"),
+}
 
 
 def visit_label(row: VisitRow) -> str:
     """"2026-11-02 09:30 · Initial · signed" for visit pickers."""
     when = row.starts_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    state = "signed" if row.status is NoteStatus.SIGNED else "draft"
-    return f"{when} · {KIND_LABELS[row.kind]} · {state}"
+    state = (QCoreApplication.translate("VisitListModel", "signed") if row.status is NoteStatus.SIGNED
+             else QCoreApplication.translate("VisitListModel", "draft"))
+    return f"{when} · {QCoreApplication.translate('VisitListModel', KIND_LABELS[row.kind])} · {state}"
 
 
 class VisitListModel(RowTableModel):
     """Date, kind, clinician, note status and the note's first line."""
 
-    COLUMNS = ("Date", "Visit", "Clinician", "Note", "Summary")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("TableColumns", "Date"),
+        QT_TRANSLATE_NOOP("TableColumns", "Visit"),
+        QT_TRANSLATE_NOOP("TableColumns", "Clinician"),
+        QT_TRANSLATE_NOOP("TableColumns", "Note"),
+        QT_TRANSLATE_NOOP("TableColumns", "Summary"),
+    )
 
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -46,7 +57,7 @@ class VisitListModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 r.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                self.tr(KIND_LABELS[r.kind]),
+                QCoreApplication.translate("VisitListModel", KIND_LABELS[r.kind]),
                 r.clinician,
                 self.tr("Signed") if r.status is NoteStatus.SIGNED else self.tr("Draft"),
                 r.summary,

@@ -6,16 +6,15 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.services.progress_dto import BaselineRow
 from clinic_app.ui.plots import palette
 from clinic_app.ui.widgets.tables import ROW_HEIGHT, configure_table
 
-HEADERS = ("Measure", "Baseline", "Latest", "Change", "%", "Verdict")
+HEADERS = (QT_TRANSLATE_NOOP("ProgressView", "Measure"), QT_TRANSLATE_NOOP("ProgressView", "Baseline"),
+           QT_TRANSLATE_NOOP("ProgressView", "Latest"), QT_TRANSLATE_NOOP("ProgressView", "Change"),
+           "%", QT_TRANSLATE_NOOP("ProgressView", "Verdict"))
 _NUMERIC = {1, 2, 3, 4}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProgressView", text)
 
 
 class BaselineTable(QTableWidget):
@@ -23,8 +22,8 @@ class BaselineTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(HEADERS), parent)
-        self.setHorizontalHeaderLabels([_tr(h) for h in HEADERS])
-        self.setAccessibleName(_tr("Since baseline"))
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("ProgressView", h) for h in HEADERS])
+        self.setAccessibleName(QCoreApplication.translate("ProgressView", "Since baseline"))
         configure_table(self, widths={0: 120, 1: 80, 2: 80, 3: 80, 4: 60}, stretch=5)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 from typing_extensions import override
 
 from clinic_app.ui.plots._pg import pg
 from clinic_app.ui.plots.load_plot import AcwrPanel, LoadPanel
 from clinic_app.ui.plots.measure_plot import MeasurePanel
-from clinic_app.ui.plots.panel import Panel, Track, iso, tr
+from clinic_app.ui.plots.panel import Panel, Track, iso
 from clinic_app.ui.plots.prepare import PreparedProgress
 from clinic_app.ui.plots.visit_plots import AdherencePanel, SlrPanel
 
@@ -27,15 +27,17 @@ class ProgressGraphs(pg.GraphicsLayoutWidget):  # type: ignore[misc]
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(tr("Progress plots"))
+        self.setAccessibleName(QCoreApplication.translate("ProgressView", "Progress plots"))
         self.ci.layout.setVerticalSpacing(2)
         self.ci.setContentsMargins(4, 4, 8, 4)
-        self.pain = MeasurePanel(("nprs_back", "nprs_leg"), tr("Pain, NPRS 0–10 (lower is better)"), 180)
-        self.odi = MeasurePanel(("odi",), tr("Oswestry Disability Index, % (lower is better)"), 145)
-        self.rmdq = MeasurePanel(("rmdq",), tr("Roland-Morris Disability Questionnaire, 0–24 "
-                                               "(lower is better)"), 145)
-        self.psfs = MeasurePanel(("psfs",), tr("Patient-Specific Functional Scale, 0–10 "
-                                               "(higher is better)"), 145)
+        self.pain = MeasurePanel(("nprs_back", "nprs_leg"), QCoreApplication.translate(
+            "ProgressView", "Pain, NPRS 0–10 (lower is better)"), 180)
+        self.odi = MeasurePanel(("odi",), QCoreApplication.translate(
+            "ProgressView", "Oswestry Disability Index, % (lower is better)"), 145)
+        self.rmdq = MeasurePanel(("rmdq",), QCoreApplication.translate(
+            "ProgressView", "Roland-Morris Disability Questionnaire, 0–24 (lower is better)"), 145)
+        self.psfs = MeasurePanel(("psfs",), QCoreApplication.translate(
+            "ProgressView", "Patient-Specific Functional Scale, 0–10 (higher is better)"), 145)
         self.load = LoadPanel(200)
         self.acwr = AcwrPanel(140)
         self.slr = SlrPanel(145)

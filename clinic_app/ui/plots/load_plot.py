@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from clinic_app.ui.plots import palette
 from clinic_app.ui.plots._pg import pg
 from clinic_app.ui.plots.measure_plot import describe_measure
-from clinic_app.ui.plots.panel import GRID_ALPHA, Panel, Track, iso, make_curve, set_curve, tr
+from clinic_app.ui.plots.panel import GRID_ALPHA, Panel, Track, iso, make_curve, set_curve
 from clinic_app.ui.plots.prepare import WEEK_CENTRE, PreparedProgress
 
 BAR_WIDTH = 6.0  # days: a one-day gap between weekly bars
@@ -37,20 +37,23 @@ class LoadPanel(Panel):
     """Weekly distance as bars; pain (back, now) over it on a second y axis at the right."""
 
     def __init__(self, height: int) -> None:
-        super().__init__(tr("Weekly running distance, km (bars) · back pain 0–10 (line, right axis)"), height)
-        self.bars = make_bars("distance", tr("Weekly distance (km)"))
+        super().__init__(QCoreApplication.translate(
+            "ProgressView", "Weekly running distance, km (bars) · back pain 0–10 (line, right axis)"), height)
+        self.bars = make_bars("distance", QCoreApplication.translate("ProgressView", "Weekly distance (km)"))
         self.plot.addItem(self.bars)
         self.add_track(Track("distance", "distance", self.bars, self.view,
-                             lambda x, y, _i: tr("Week of {0}: {1:.1f} km").format(_week_of(x), y),
+                             lambda x, y, _i: QCoreApplication.translate(
+                                 "ProgressView", "Week of {0}: {1:.1f} km").format(_week_of(x), y),
                              bar_width=BAR_WIDTH))
         self.pain_view = pg.ViewBox(enableMenu=False)
         self.pain_view.setMouseEnabled(x=False, y=False)
         self.pain_view.setDefaultPadding(0.0)
         self.pain_view.setYRange(-0.3, 10.6, padding=0.0)
-        self.pain = make_curve("nprs_back", tr("Pain (back)"))
+        self.pain = make_curve("nprs_back", QCoreApplication.translate("ProgressView", "Pain (back)"))
         self.pain_view.addItem(self.pain)
         self.add_track(Track("load_pain", "nprs_back", self.pain, self.pain_view,
-                             describe_measure(tr("Pain (back)"), "nprs_back")))
+                             describe_measure(QCoreApplication.translate("ProgressView", "Pain (back)"),
+                                              "nprs_back")))
         right = self.plot.getAxis("right")
         right.setStyle(showValues=True, tickLength=5)
         right.setPen(palette.AXIS)
@@ -92,7 +95,8 @@ class AcwrPanel(Panel):
     """Uncoupled acute:chronic workload ratio per week, with the 0.8–1.3 band shaded."""
 
     def __init__(self, height: int) -> None:
-        super().__init__(tr("Acute:chronic workload ratio (uncoupled) · shaded: 0.8–1.3"), height)
+        super().__init__(QCoreApplication.translate(
+            "ProgressView", "Acute:chronic workload ratio (uncoupled) · shaded: 0.8–1.3"), height)
         self.sweet_spot = pg.LinearRegionItem(SWEET_SPOT, orientation="horizontal", movable=False,
                                               brush=pg.mkBrush(palette.SWEET_SPOT), pen=pg.mkPen(None),
                                               hoverBrush=None, hoverPen=None)
@@ -102,11 +106,12 @@ class AcwrPanel(Panel):
             "#C0392B", width=1, style=Qt.PenStyle.DotLine))
         self.spike.setZValue(-5)
         self.plot.addItem(self.spike, ignoreBounds=True)
-        self.curve = make_curve("acwr", tr("ACWR"))
+        self.curve = make_curve("acwr", QCoreApplication.translate("ProgressView", "ACWR"))
         self.curve.setSymbolSize(6)
         self.plot.addItem(self.curve)
         self.add_track(Track("acwr", "acwr", self.curve, self.view,
-                             lambda x, y, _i: tr("ACWR {0:.2f}, week of {1}").format(y, _week_of(x))))
+                             lambda x, y, _i: QCoreApplication.translate(
+                                 "ProgressView", "ACWR {0:.2f}, week of {1}").format(y, _week_of(x))))
         self.plot.getAxis("left").setTickSpacing(levels=[(0.5, 0)])
         self.set_y_range(0, 2)
 

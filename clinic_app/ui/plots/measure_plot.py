@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.plots import palette
 from clinic_app.ui.plots._pg import pg
-from clinic_app.ui.plots.panel import Describe, Panel, Track, iso, make_curve, set_curve, tr
+from clinic_app.ui.plots.panel import Describe, Panel, Track, iso, make_curve, set_curve
 from clinic_app.ui.plots.prepare import MeasureArrays, PreparedProgress
 
 # key: (fallback label, y-axis tick step)
 _MEASURES: dict[str, tuple[str, float]] = {
-    "nprs_back": ("Pain (back)", 2), "nprs_leg": ("Pain (leg)", 2), "odi": ("ODI", 20),
+    "nprs_back": (QT_TRANSLATE_NOOP("ProgressView", "Pain (back)"), 2),
+    "nprs_leg": (QT_TRANSLATE_NOOP("ProgressView", "Pain (leg)"), 2), "odi": ("ODI", 20),
     "rmdq": ("RMDQ", 4), "psfs": ("PSFS", 2),
 }
 _DEFAULT_SCALE: dict[str, tuple[float, float]] = {
@@ -35,7 +37,8 @@ def value_text(key: str, value: float) -> str:
 
 def describe_measure(label: str, key: str) -> Describe:
     """Hover text of a measure point, e.g. 'ODI 32.0% on 2026-11-02'."""
-    return lambda x, y, _i: tr("{0} {1} on {2}").format(label, value_text(key, y), iso(x))
+    return lambda x, y, _i: QCoreApplication.translate("ProgressView", "{0} {1} on {2}").format(
+        label, value_text(key, y), iso(x))
 
 
 def level_line(key: str, style: Qt.PenStyle) -> Any:
@@ -62,7 +65,7 @@ class MeasurePanel(Panel):
         lo, hi = _DEFAULT_SCALE[keys[0]]
         self.plot.getAxis("left").setTickSpacing(levels=[(_MEASURES[keys[0]][1], 0)])
         for key in keys:
-            label = tr(_MEASURES[key][0])
+            label = QCoreApplication.translate("ProgressView", _MEASURES[key][0])
             curve = make_curve(key, label)
             band = pg.LinearRegionItem(orientation="horizontal", movable=False,
                                        brush=pg.mkBrush(palette.colour(key, palette.BAND_ALPHA)),

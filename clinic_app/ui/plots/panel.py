@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 
 from clinic_app.ui.plots import palette
 from clinic_app.ui.plots._pg import pg
@@ -18,11 +18,6 @@ HOVER_RADIUS_PX = 14.0
 GRID_ALPHA = 40  # of 255
 
 Describe = Callable[[float, float, int], str]
-
-
-def tr(text: str) -> str:
-    """Translate in the plots' context."""
-    return QCoreApplication.translate("ProgressView", text)
 
 
 def iso(x: float) -> str:

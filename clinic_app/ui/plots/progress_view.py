@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.services.progress_dto import ProgressData
 from clinic_app.ui.plots import palette, prepare
 from clinic_app.ui.plots.baseline_table import BaselineTable
@@ -37,19 +38,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-EMPTY_TEXT = "No outcome measures or load history recorded yet for this episode."
-KEY_TEXT = ("Dashed line: baseline · dotted line: MCID level · shaded: change still short of the MCID"
-            " · grey lines: visits · drag to pan, wheel to zoom dates")
+EMPTY_TEXT = QT_TRANSLATE_NOOP("ProgressView",
+                               "No outcome measures or load history recorded yet for this episode.")
+KEY_TEXT = QT_TRANSLATE_NOOP("ProgressView",
+                             "Dashed line: baseline · dotted line: MCID level · shaded: change still short"
+                             " of the MCID · grey lines: visits · drag to pan, wheel to zoom dates")
 # toggle group: visible text (the accessible name adds what ticking it does)
 GROUPS: tuple[tuple[str, str], ...] = (
-    ("nprs_back", "Pain (back)"), ("nprs_leg", "Pain (leg)"), ("odi", "ODI"), ("rmdq", "RMDQ"),
-    ("psfs", "PSFS"), ("distance", "Distance"), ("acwr", "ACWR"), ("slr_left", "SLR left"),
-    ("slr_right", "SLR right"), ("adherence", "Adherence"),
+    ("nprs_back", QT_TRANSLATE_NOOP("ProgressView", "Pain (back)")),
+    ("nprs_leg", QT_TRANSLATE_NOOP("ProgressView", "Pain (leg)")), ("odi", "ODI"), ("rmdq", "RMDQ"),
+    ("psfs", "PSFS"), ("distance", QT_TRANSLATE_NOOP("ProgressView", "Distance")), ("acwr", "ACWR"),
+    ("slr_left", QT_TRANSLATE_NOOP("ProgressView", "SLR left")),
+    ("slr_right", QT_TRANSLATE_NOOP("ProgressView", "SLR right")),
+    ("adherence", QT_TRANSLATE_NOOP("ProgressView", "Adherence")),
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProgressView", text)
 
 
 def _swatch(key: str) -> QIcon:
@@ -80,7 +82,7 @@ class ProgressView(QWidget):
         super().__init__(parent)
         from clinic_app.ui.plots.graphs import ProgressGraphs  # first pyqtgraph import
 
-        self.setAccessibleName(_tr("Progress graphs"))
+        self.setAccessibleName(QCoreApplication.translate("ProgressView", "Progress graphs"))
         self.graphs: ProgressGraphs = ProgressGraphs()
         self._prepared: prepare.PreparedProgress | None = None
         self._token = 0
@@ -88,29 +90,35 @@ class ProgressView(QWidget):
         self.destroyed.connect(self._pending.cancel)
         self._last_dir = Path.home()
 
-        self.btn_reset = QPushButton(_tr("Reset zoom"))
-        self.btn_png = QPushButton(_tr("Export PNG…"))
-        self.btn_svg = QPushButton(_tr("Export SVG…"))
+        self.btn_reset = QPushButton(QCoreApplication.translate("ProgressView", "Reset zoom"))
+        self.btn_png = QPushButton(QCoreApplication.translate("ProgressView", "Export PNG…"))
+        self.btn_svg = QPushButton(QCoreApplication.translate("ProgressView", "Export SVG…"))
         for button in (self.btn_reset, self.btn_png, self.btn_svg):
             button.setAccessibleName(button.text())
         self.btn_reset.clicked.connect(self.graphs.reset_zoom)
-        self.btn_png.clicked.connect(lambda: self._export_dialog(".png", _tr("PNG image (*.png)")))
-        self.btn_svg.clicked.connect(lambda: self._export_dialog(".svg", _tr("SVG drawing (*.svg)")))
-        self.lbl_key = QLabel(_tr(KEY_TEXT))
+        self.btn_png.clicked.connect(lambda: self._export_dialog(
+            ".png", QCoreApplication.translate("ProgressView", "PNG image (*.png)")))
+        self.btn_svg.clicked.connect(lambda: self._export_dialog(
+            ".svg", QCoreApplication.translate("ProgressView", "SVG drawing (*.svg)")))
+        self.lbl_key = QLabel(QCoreApplication.translate("ProgressView", KEY_TEXT))
         self.lbl_key.setWordWrap(True)
         self.lbl_key.setStyleSheet(f"color: {palette.MUTED.name()};")
 
         self.checks: dict[str, QCheckBox] = {}
         rows = (QHBoxLayout(), QHBoxLayout())
-        for row, title in zip(rows, (_tr("Outcomes:"), _tr("Load and exam:")), strict=True):
+        titles = (QCoreApplication.translate("ProgressView", "Outcomes:"),
+                  QCoreApplication.translate("ProgressView", "Load and exam:"))
+        for row, title in zip(rows, titles, strict=True):
             row.setSpacing(10)
             label = QLabel(title)
             label.setMinimumWidth(95)
             row.addWidget(label)
         for group, text in GROUPS:
-            check = QCheckBox(_tr(text))
+            label_text = QCoreApplication.translate("ProgressView", text)
+            check = QCheckBox(label_text)
             check.setIcon(_swatch(group))
-            check.setAccessibleName(_tr("{0} — show on the graphs").format(_tr(text)))
+            check.setAccessibleName(
+                QCoreApplication.translate("ProgressView", "{0} — show on the graphs").format(label_text))
             check.setChecked(True)
             check.toggled.connect(partial(self.graphs.set_group_visible, group))
             rows[0 if group in prepare.MEASURE_KEYS else 1].addWidget(check)
@@ -127,7 +135,7 @@ class ProgressView(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table = BaselineTable()
-        self.lbl_table = lbl_table = QLabel(_tr("Since baseline"))
+        self.lbl_table = lbl_table = QLabel(QCoreApplication.translate("ProgressView", "Since baseline"))
         lbl_table.setStyleSheet("font-weight: bold;")
         lbl_table.setBuddy(self.table)
 
@@ -143,7 +151,7 @@ class ProgressView(QWidget):
         body.addWidget(lbl_table)
         body.addWidget(self.table)
 
-        self.lbl_empty = QLabel(_tr(EMPTY_TEXT))
+        self.lbl_empty = QLabel(QCoreApplication.translate("ProgressView", EMPTY_TEXT))
         self.lbl_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lbl_empty.setWordWrap(True)
         self.lbl_empty.setStyleSheet(f"color: {palette.MUTED.name()}; font-size: 11pt;")
@@ -254,7 +262,8 @@ class ProgressView(QWidget):
     def _export_dialog(self, suffix: str, file_filter: str) -> None:
         episode = self._prepared.episode_id if self._prepared else 0
         default = str(self._last_dir / f"progress-episode-{episode}{suffix}")
-        chosen, _ = QFileDialog.getSaveFileName(self, _tr("Export graphs"), default, file_filter)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("ProgressView", "Export graphs"), default, file_filter)
         if not chosen:
             return
         path = Path(chosen)
@@ -264,5 +273,7 @@ class ProgressView(QWidget):
         try:
             self.export(path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, _tr("Export failed"),
-                                _tr("The graphs could not be saved to {0}.\n\n{1}").format(path, exc))
+            QMessageBox.warning(self, QCoreApplication.translate("ProgressView", "Export failed"),
+                                QCoreApplication.translate(
+                                    "ProgressView", "The graphs could not be saved to {0}.\n\n{1}"
+                                ).format(path, exc))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from clinic_app.services.auth import SignedIn
 from clinic_app.ui.context import UiContext
+from clinic_app.ui.operations import write
 from clinic_app.ui.session.lock_screen import LockScreen
 
 logger = logging.getLogger(__name__)
@@ -69,9 +70,9 @@ class SessionController(QObject):
         """Record that the current user left (the app closes or someone else signs in)."""
         if self.current is not None:
             actor = self.current.actor
-            self._ctx.writes.submit(lambda: self._ctx.services.auth.sign_out(actor, reason),
-                                    lambda _: None,
-                                    lambda exc: logger.warning("sign-out not recorded: %r", exc))
+            write(self._ctx, lambda: self._ctx.services.auth.sign_out(actor, reason),
+                  initiator=self, on_done=lambda _: None,
+                  on_failed=lambda exc: logger.warning("sign-out not recorded: %r", exc))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any key or mouse use counts as activity (the lock screen's own too)."""
@@ -107,9 +108,9 @@ class SessionController(QObject):
             action.setEnabled(False)  # no shortcut reaches the window while locked
         self.lock_screen.show_for(self.current.actor.display_name, self.current.username)
         actor = self.current.actor
-        self._ctx.writes.submit(lambda: self._ctx.services.auth.sign_out(actor, "lock"),
-                                lambda _: None,
-                                lambda exc: logger.warning("lock not recorded: %r", exc))
+        write(self._ctx, lambda: self._ctx.services.auth.sign_out(actor, "lock"),
+              initiator=self, on_done=lambda _: None,
+              on_failed=lambda exc: logger.warning("lock not recorded: %r", exc))
         self.locked_changed.emit(True)
 
     def _unlocked(self, signed: SignedIn) -> None:

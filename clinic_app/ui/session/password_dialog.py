@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
 
 from clinic_app.domain.errors import ValidationError
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.widgets.forms import FieldErrors
 
 
@@ -41,15 +42,15 @@ class ChangePasswordDialog(QDialog):
             self.errors.show({"repeat": self.tr("The two new passwords are not the same.")})
             return
         self.buttons.setEnabled(False)
-        self._ctx.writes.submit(
-            partial(self._ctx.services.auth.change_password, self._ctx.require_actor(),
-                    self.edit_current.text(), self.edit_new.text()),
-            lambda _: self.accept(), self._failed)
+        write(self._ctx, partial(self._ctx.services.auth.change_password,
+                                 self._ctx.require_actor(), self.edit_current.text(),
+                                 self.edit_new.text()),
+              initiator=self, on_done=lambda _: self.accept(), on_failed=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         if isinstance(exc, ValidationError):
-            errors = dict(exc.errors)
+            errors = dict(field_messages(exc))
             if "password" in errors:
                 errors["new_password"] = errors.pop("password")
             self.errors.show(errors)

@@ -20,7 +20,8 @@ from clinic_app.domain.errors import (
 )
 from clinic_app.services.auth import SignedIn
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.widgets.forms import ERROR_STYLE
 
 
@@ -123,7 +124,7 @@ class SignInForm(QWidget):
     def _run(self, job: partial[SignedIn]) -> None:
         self.btn_submit.setEnabled(False)
         self.label_message.setText(self.tr("Checking…"))
-        self._ctx.writes.submit(job, self._done, self._failed)
+        write(self._ctx, job, initiator=self, on_done=self._done, on_failed=self._failed)
 
     def _done(self, signed: SignedIn) -> None:
         self.btn_submit.setEnabled(True)
@@ -161,7 +162,7 @@ class SignInForm(QWidget):
             self.edit_password.clear()
             return
         if isinstance(exc, ValidationError):
-            self.label_message.setText(" ".join(exc.errors.values()))
+            self.label_message.setText(" ".join(field_messages(exc).values()))
             return
         self.label_message.setText(describe(exc))
 

@@ -62,22 +62,31 @@ class SessionActions(QMainWindow):
 
     def choose_idle_lock(self) -> None:
         """The signed-in user locks sooner than the practice requires (never later)."""
+        from clinic_app.ui.operations import read
+
+        if self.session.current is None:
+            return
+        read(self.ctx, self.ctx.services.auth.policy,
+             lambda policy: self._ask_idle_lock(policy.idle_lock_minutes), self._unhandled)
+
+    def _ask_idle_lock(self, practice: int) -> None:
         from PySide6.QtWidgets import QInputDialog
 
         signed = self.session.current
         if signed is None:
             return
-        practice = self.ctx.services.auth.policy().idle_lock_minutes
         minutes, ok = QInputDialog.getInt(
             self, self.tr("My auto-lock time"),
             self.tr("Lock the window after this many idle minutes (the practice allows at most "
                     "{0}):").format(practice), signed.idle_lock_minutes, 1, practice)
         if not ok:
             return
-        self.ctx.writes.submit(
-            partial(self.ctx.services.users.set_idle_lock, signed.actor, signed.actor.user_id,
-                    None if minutes == practice else minutes),
-            lambda _: self.session.set_idle_minutes(minutes), self._unhandled)
+        from clinic_app.ui.operations import write
+
+        write(self.ctx, partial(self.ctx.services.users.set_idle_lock, signed.actor,
+                                signed.actor.user_id, None if minutes == practice else minutes),
+              initiator=self, on_done=lambda _: self.session.set_idle_minutes(minutes),
+              on_failed=self._unhandled)
 
     def manage_users(self) -> None:
         """Administrators: add users, set temporary passwords, roles, disable; sign-in rules."""

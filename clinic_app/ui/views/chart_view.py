@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
@@ -17,7 +18,9 @@ from clinic_app.ui.dialogs.episode_dialogs import DischargeDialog, NewEpisodeDia
 from clinic_app.ui.dialogs.patient_dialog import PatientDialog
 from clinic_app.ui.errors import describe
 from clinic_app.ui.models.visit_list_model import VisitListModel
+from clinic_app.ui.operations import write
 from clinic_app.ui.views.chart_header import ChartHeader
+from clinic_app.ui.views.editor_tab import EditorTab
 from clinic_app.ui.views.exam.exam_tab import ExamTab
 from clinic_app.ui.views.intake.intake_tab import IntakeTab
 from clinic_app.ui.views.intake.red_flag_page import banner_html
@@ -44,6 +47,10 @@ class ChartView(QWidget):
         self._job: int | None = None
         self._visits_job: int | None = None
         self._open_visit_after_load: int | None = None
+        #: Loads waiting for their tab to be shown (the newest request per tab wins).
+        self._deferred: dict[QWidget, Callable[[], None]] = {}
+        #: The episode the Intake and Plan tabs were last asked to show.
+        self._tabs_episode: int | None = None
 
         self.header = ChartHeader()
         self.visits = VisitListModel(self)
@@ -81,7 +88,7 @@ class ChartView(QWidget):
         self.overview.visit_opened.connect(self._open_visit_from_timeline)
         self.notes.new_visit_requested.connect(self.new_visit)
         ctx.bus.changed.connect(self._on_changes)
-        self.tabs.currentChanged.connect(lambda _index: self._keep_to_allowed_tab())
+        self.tabs.currentChanged.connect(lambda _index: self._tab_shown())
 
     @property
     def patient_id(self) -> int | None:
@@ -103,6 +110,30 @@ class ChartView(QWidget):
         if not self.tabs.isTabEnabled(self.tabs.currentIndex()):
             self.tabs.setCurrentWidget(self.overview)
 
+    def editors(self) -> tuple[EditorTab | NotesTab, ...]:
+        """The chart's editors, in tab order (Notes last: a draft, it keeps its own autosave and
+        conflict banner, and follows the same ``Editor`` protocol)."""
+        return (self.intake, self.exam, self.measures, self.plan, self.notes)
+
+    # -- tabs load when first shown --------------------------------------------------------
+
+    def _when_shown(self, tab: QWidget, load: Callable[[], None]) -> None:
+        """Run ``load`` now when ``tab`` is the one shown, else when it is next shown.
+
+        A hidden tab keeps only the newest request: it is stale until shown, then reads once.
+        """
+        if self.tabs.currentWidget() is tab:
+            self._deferred.pop(tab, None)
+            load()
+        else:
+            self._deferred[tab] = load
+
+    def _tab_shown(self) -> None:
+        self._keep_to_allowed_tab()
+        load = self._deferred.pop(self.tabs.currentWidget(), None)
+        if load is not None:
+            load()
+
     def load(self, patient_id: int) -> None:
         """Open a patient's chart (saving any note being typed first)."""
         if self.patient_id != patient_id:
@@ -110,13 +141,38 @@ class ChartView(QWidget):
             self.notes.clear()
         self.requested_id = patient_id
         if self._ctx.actor is not None:  # who read which chart, when
-            self._ctx.writes.submit(
-                partial(self._ctx.services.patients.record_chart_opened, self._ctx.actor, patient_id),
-                lambda _: None, lambda exc: logger.warning("chart opening not audited: %r", exc))
-        self._ctx.reads.cancel(self._job)
-        self._job = self._ctx.reads.submit(
-            partial(self._ctx.services.patients.get, patient_id), self._show, self._error)
-        self._load_visits(patient_id)
+            write(self._ctx,
+                  partial(self._ctx.services.patients.record_chart_opened, self._ctx.actor, patient_id),
+                  initiator=self,
+                  on_failed=lambda exc: logger.warning("chart opening not audited: %r", exc))
+        # One read opens the chart: the header, the Overview's timeline and the episode summary.
+        # The other tabs read their data the first time they are shown.
+        services, today = self._ctx.services, self._ctx.today()
+        unit = self._ctx.settings.distance_unit
+
+        def fetch() -> tuple[PatientDetails, list[VisitRow], EpisodeSummary | None]:
+            details = services.patients.get(patient_id)
+            visits = services.care.list_visits(patient_id)
+            episode = _shown_episode(details)
+            summary = None
+            if episode is not None and details.draft.birth_date is not None:
+                summary = services.summaries.episode_summary(
+                    episode.id, details.draft.birth_date, today, unit)
+            return details, visits, summary
+
+        for job in (self._job, self._visits_job, self._summary_job):
+            self._ctx.reads.cancel(job)
+        self._visits_job = self._summary_job = None
+        self._job = self._ctx.reads.submit(fetch, self._opened, self._error)
+
+    def _opened(self, result: tuple[PatientDetails, list[VisitRow], EpisodeSummary | None]) -> None:
+        details, visits, summary = result
+        self._job = None
+        if details.id != self.requested_id:
+            return  # an earlier patient's chart: another has been asked for since
+        self._apply_details(details)
+        self._show_visits(visits)
+        self._show_summary(summary)
 
     def _load_visits(self, patient_id: int) -> None:
         self._ctx.reads.cancel(self._visits_job)
@@ -128,6 +184,10 @@ class ChartView(QWidget):
         self._job = None
         if details.id != self.requested_id:
             return  # an earlier patient's details: another chart has been asked for since
+        self._apply_details(details)
+        self._load_summary()
+
+    def _apply_details(self, details: PatientDetails) -> None:
         self.details = details
         self.header.show_patient(details, self._ctx.today())
         self.overview.show_patient(details)
@@ -136,12 +196,13 @@ class ChartView(QWidget):
         self.notes.btn_new_visit.setToolTip(
             "" if open_episode else self.tr("Open an episode of care first (Overview tab)."))
         episode = self.current_episode()
-        if self.intake.episode is None or episode is None or self.intake.episode.id != episode.id:
-            self.intake.load(episode)
-            self.plan.load(episode)
+        episode_id = episode.id if episode else None
+        if episode_id is None or episode_id != self._tabs_episode:
+            self._tabs_episode = episode_id
+            self._when_shown(self.intake, partial(self.intake.load, episode))
+            self._when_shown(self.plan, partial(self.plan.load, episode))
         self.progress.show_episode(details.id, episode.id if episode else None)
         self.handouts.set_patient(details)
-        self._load_summary()
 
     def unit_changed(self) -> None:
         """Redisplay distances after the user switched between km and miles."""
@@ -150,10 +211,7 @@ class ChartView(QWidget):
 
     def current_episode(self) -> EpisodeRow | None:
         """The open episode, else the most recent one."""
-        if self.details is None:
-            return None
-        return self.details.open_episode or (self.details.episodes[0]
-                                             if self.details.episodes else None)
+        return _shown_episode(self.details) if self.details is not None else None
 
     def _load_summary(self) -> None:
         details, episode = self.details, self.current_episode()
@@ -181,12 +239,16 @@ class ChartView(QWidget):
 
     def _show_visits(self, rows: list[VisitRow]) -> None:
         self._visits_job = None
-        current = self.notes.note.id if self.notes.note else None
         self.visits.set_rows(rows)
-        self.exam.set_visits(rows)
-        self.measures.set_visits(rows)
-        target = self._open_visit_after_load or current
+        self._when_shown(self.exam, partial(self.exam.set_visits, rows))
+        self._when_shown(self.measures, partial(self.measures.set_visits, rows))
+        self._when_shown(self.notes, partial(self._select_note, self._open_visit_after_load))
         self._open_visit_after_load = None
+
+    def _select_note(self, opened: int | None) -> None:
+        """Keep the note shown selected in the visit list, or open a visit just booked."""
+        current = self.notes.note.id if self.notes.note else None
+        target = opened or current
         if target is not None and self.visits.row_of(target) >= 0:
             self.notes.table_visits.selectRow(self.visits.row_of(target))
             if target != current:
@@ -195,9 +257,14 @@ class ChartView(QWidget):
     def _error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Could not load the chart"), describe(exc))
 
-    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
         pid = self.patient_id
         if pid is None or pid != self.requested_id or not changes.touches_patient(pid):
+            return
+        if changes.entity == "exam":  # no list, header or summary shows an exam: the graphs do
+            self.progress.mark_stale()
+            if initiator is not self.exam and not self.exam.is_dirty() and self.exam.view:
+                self.exam.open_visit(self.exam.view.visit_id)  # someone else's decision or save
             return
         if changes.records or changes.episodes:
             self._job = self._ctx.reads.submit(
@@ -232,10 +299,9 @@ class ChartView(QWidget):
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self._ctx.writes.submit(
-            partial(self._ctx.services.patients.set_archived, self._ctx.require_actor(), d.id,
-                    not d.archived, d.version),
-            lambda changes: self._ctx.bus.publish(changes, self), self._error)
+        write(self._ctx, partial(self._ctx.services.patients.set_archived, self._ctx.require_actor(),
+                                 d.id, not d.archived, d.version),
+              initiator=self, on_failed=self._error)
 
     def new_episode(self) -> None:
         """Open the New episode form."""
@@ -259,3 +325,8 @@ class ChartView(QWidget):
     def _open_visit_from_timeline(self, visit_id: int) -> None:
         self.tabs.setCurrentWidget(self.notes)
         self.notes.open_visit(visit_id)
+
+
+def _shown_episode(details: PatientDetails) -> EpisodeRow | None:
+    """The episode a chart shows: the open one, else the most recent one."""
+    return details.open_episode or (details.episodes[0] if details.episodes else None)

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -21,19 +21,25 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.errors import ConflictError, RecordLocked, ValidationError
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitNote
 from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
 from clinic_app.ui.models.visit_list_model import KIND_LABELS, VisitListModel
+from clinic_app.ui.operations import write
 from clinic_app.ui.widgets.tables import configure_table
 
 logger = logging.getLogger(__name__)
 
-SECTIONS = (("subjective", "Subjective"), ("objective", "Objective"),
-            ("assessment", "Assessment"), ("plan", "Plan"))
+SECTIONS = (
+    ("subjective", QT_TRANSLATE_NOOP("NotesTab", "Subjective")),
+    ("objective", QT_TRANSLATE_NOOP("NotesTab", "Objective")),
+    ("assessment", QT_TRANSLATE_NOOP("NotesTab", "Assessment")),
+    ("plan", QT_TRANSLATE_NOOP("NotesTab", "Plan")),
+)
 
 
 class NotesTab(QWidget):
@@ -89,10 +95,11 @@ class NotesTab(QWidget):
         self.editors: dict[str, QPlainTextEdit] = {}
         for key, label in SECTIONS:
             editor = QPlainTextEdit()
-            editor.setAccessibleName(self.tr(label))
+            label_text = QCoreApplication.translate("NotesTab", label)
+            editor.setAccessibleName(label_text)
             editor.setTabChangesFocus(True)
             editor.textChanged.connect(self._edited)
-            form.addRow(self.tr(label) + ":", editor)
+            form.addRow(label_text + ":", editor)
             self.editors[key] = editor
 
         self.label_saved = QLabel()
@@ -162,6 +169,14 @@ class NotesTab(QWidget):
         """The note being shown."""
         return self._note
 
+    def title(self) -> str:
+        """The edited record, as a question names it."""
+        return self.tr("The note you are writing")
+
+    def save(self) -> None:
+        """Ctrl+S on the note: keep the draft now."""
+        self.save_draft()
+
     def is_dirty(self) -> bool:
         """True when typed text is not yet saved."""
         return self._dirty
@@ -202,7 +217,8 @@ class NotesTab(QWidget):
         self._put_text(self._base)
         self._dirty = False
         when = note.starts_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        title = f"{when} · {self.tr(KIND_LABELS[note.kind])} · {note.clinician}"
+        kind = QCoreApplication.translate("VisitListModel", KIND_LABELS[note.kind])
+        title = f"{when} · {kind} · {note.clinician}"
         if note.signed and note.signed_at:
             title += " · " + self.tr("signed by {0} {1}").format(
                 note.signed_by, note.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
@@ -212,8 +228,9 @@ class NotesTab(QWidget):
         self.label_saved.setText("")
         self._set_editable(not note.signed)
         self.amend_box.setVisible(note.signed)
+        amended = self.tr("Amendment by {0}, {1}:")
         self.label_amendments.setText("\n\n".join(
-            f"{self.tr('Amendment by {0}, {1}:').format(a.author, _local(a.created_at))}\n{a.text}"
+            f"{amended.format(a.author, _local(a.created_at))}\n{a.text}"
             for a in note.amendments) or self.tr("No amendments."))
 
     def _set_editable(self, editable: bool) -> None:
@@ -241,10 +258,10 @@ class NotesTab(QWidget):
         self._dirty = False
         self.label_saved.setText(self.tr("Saving…"))
         self._submitted = self.soap()
-        self._ctx.writes.submit(
-            partial(self._ctx.services.care.save_draft, self._ctx.require_actor(), note.id,
-                    self.soap(), self._version),
-            partial(self._saved, note.id), self._save_failed)
+        write(self._ctx, partial(self._ctx.services.care.save_draft, self._ctx.require_actor(),
+                                 note.id, self.soap(), self._version),
+              initiator=self, on_done=partial(self._saved, note.id), on_failed=self._save_failed,
+              publish=False)  # _saved publishes after the version is applied
 
     def _saved(self, visit_id: int, result: tuple[Changes, int]) -> None:
         self._saving = False
@@ -354,22 +371,21 @@ class NotesTab(QWidget):
 
         self._autosave.stop()
         self._dirty = False
-        self._ctx.writes.submit(save_then_sign, partial(self._after_write, note.id),
-                                self._write_failed)
+        write(self._ctx, save_then_sign, initiator=self,
+              on_done=partial(self._after_write, note.id), on_failed=self._write_failed)
 
     def add_amendment(self) -> None:
         """Append the typed amendment to the signed note."""
         note = self._note
         if note is None:
             return
-        self._ctx.writes.submit(
-            partial(self._ctx.services.care.amend, self._ctx.require_actor(), note.id,
-                    self.edit_amendment.toPlainText()),
-            partial(self._after_write, note.id), self._write_failed)
+        write(self._ctx, partial(self._ctx.services.care.amend, self._ctx.require_actor(), note.id,
+                                 self.edit_amendment.toPlainText()),
+              initiator=self, on_done=partial(self._after_write, note.id),
+              on_failed=self._write_failed)
 
-    def _after_write(self, visit_id: int, changes: Changes) -> None:
-        self.edit_amendment.clear()
-        self._ctx.bus.publish(changes, self)
+    def _after_write(self, visit_id: int, _changes: Changes) -> None:
+        self.edit_amendment.clear()  # the change was published as this tab's by the operation
         self._load(visit_id)
 
     def _write_failed(self, exc: BaseException) -> None:
@@ -379,7 +395,7 @@ class NotesTab(QWidget):
             return
         message = describe(exc)
         if isinstance(exc, ValidationError):
-            message = "\n".join(exc.errors.values())
+            message = "\n".join(field_messages(exc).values())
         self.label_saved.setText(message)
 
     def _show_error(self, exc: BaseException) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import DischargeReason, EpisodeStatus
 from clinic_app.services.chart_summary import EpisodeSummary
 from clinic_app.services.dto import EpisodeRow, PatientDetails
@@ -29,9 +30,12 @@ from clinic_app.ui.widgets.scrolling import vertical_scroll
 from clinic_app.ui.widgets.tables import configure_table
 
 _DETAIL_FIELDS = (
-    ("phone", "Phone"), ("email", "Email"), ("address", "Address"),
-    ("emergency_contact", "Emergency contact"), ("referrer", "Referrer / GP"),
-    ("occupation", "Occupation"),
+    ("phone", QT_TRANSLATE_NOOP("OverviewTab", "Phone")),
+    ("email", QT_TRANSLATE_NOOP("OverviewTab", "Email")),
+    ("address", QT_TRANSLATE_NOOP("OverviewTab", "Address")),
+    ("emergency_contact", QT_TRANSLATE_NOOP("OverviewTab", "Emergency contact")),
+    ("referrer", QT_TRANSLATE_NOOP("OverviewTab", "Referrer / GP")),
+    ("occupation", QT_TRANSLATE_NOOP("OverviewTab", "Occupation")),
 )
 
 
@@ -59,14 +63,16 @@ class OverviewTab(QWidget):
         self.details = QFormLayout()
         self.details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self._values: dict[str, QLabel] = {}
-        for key, label in (("sex", "Sex"), *_DETAIL_FIELDS, ("consent_treatment", "Treatment consent"),
-                           ("consent_data", "Data consent"), ("updated", "Last changed")):
+        for key, label in (("sex", QT_TRANSLATE_NOOP("OverviewTab", "Sex")), *_DETAIL_FIELDS,
+                           ("consent_treatment", QT_TRANSLATE_NOOP("OverviewTab", "Treatment consent")),
+                           ("consent_data", QT_TRANSLATE_NOOP("OverviewTab", "Data consent")),
+                           ("updated", QT_TRANSLATE_NOOP("OverviewTab", "Last changed"))):
             value = QLabel()
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(self.tr(label))
-            self.details.addRow(self.tr(label) + ":", value)
+            value.setAccessibleName(QCoreApplication.translate("OverviewTab", label))
+            self.details.addRow(QCoreApplication.translate("OverviewTab", label) + ":", value)
             self._values[key] = value
         self.btn_edit = QPushButton(self.tr("Edit details…"))
         self.btn_archive = QPushButton(self.tr("Archive patient"))
@@ -143,7 +149,7 @@ class OverviewTab(QWidget):
     def show_patient(self, p: PatientDetails) -> None:
         """Fill every section from the patient's details."""
         d = p.draft
-        self._values["sex"].setText(self.tr(SEX_LABELS[d.sex]))
+        self._values["sex"].setText(QCoreApplication.translate("PatientDialog", SEX_LABELS[d.sex]))
         for key, _label in _DETAIL_FIELDS:
             self._values[key].setText(getattr(d, key) or "—")
         self._values["consent_treatment"].setText(
@@ -164,7 +170,8 @@ class OverviewTab(QWidget):
                                            str(e.visit_count))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(e.complaint if column == 1 else
-                                self.tr(reason) if column == 2 and reason else "")
+                                QCoreApplication.translate("DischargeDialog", reason)
+                                if column == 2 and reason else "")
                 self.table_episodes.setItem(row, column, item)
         if p.episodes:
             self.table_episodes.selectRow(0)

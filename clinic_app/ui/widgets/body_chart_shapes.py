@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from clinic_app.domain.intake.body_chart import INTENSITY_MIN, BodyMark, BodySide, PainLocation, SymptomType
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 
 ChartView = Literal["front", "back"]
 VIEWS: tuple[ChartView, ...] = ("front", "back")
@@ -229,6 +230,37 @@ def side_label_x(view: ChartView, side: BodySide) -> float:
     return 26.0 if viewer_right else -26.0
 
 
+# the domain builds its labels from templates; these are the same words, marked for translators
+LOCATION_TEXT = {
+    PainLocation.CENTRAL_LUMBAR: QT_TRANSLATE_NOOP("PainLocation", "Central low back"),
+    PainLocation.PARASPINAL_L: QT_TRANSLATE_NOOP("PainLocation", "Left side of low back"),
+    PainLocation.PARASPINAL_R: QT_TRANSLATE_NOOP("PainLocation", "Right side of low back"),
+    PainLocation.SIJ_PSIS_L: QT_TRANSLATE_NOOP("PainLocation", "Left sacroiliac area"),
+    PainLocation.SIJ_PSIS_R: QT_TRANSLATE_NOOP("PainLocation", "Right sacroiliac area"),
+    PainLocation.BUTTOCK_L: QT_TRANSLATE_NOOP("PainLocation", "Left buttock"),
+    PainLocation.BUTTOCK_R: QT_TRANSLATE_NOOP("PainLocation", "Right buttock"),
+    PainLocation.GROIN_L: QT_TRANSLATE_NOOP("PainLocation", "Left groin"),
+    PainLocation.GROIN_R: QT_TRANSLATE_NOOP("PainLocation", "Right groin"),
+    PainLocation.THIGH_POST_L: QT_TRANSLATE_NOOP("PainLocation", "Back of left thigh"),
+    PainLocation.THIGH_POST_R: QT_TRANSLATE_NOOP("PainLocation", "Back of right thigh"),
+    PainLocation.THIGH_ANT_L: QT_TRANSLATE_NOOP("PainLocation", "Front of left thigh"),
+    PainLocation.THIGH_ANT_R: QT_TRANSLATE_NOOP("PainLocation", "Front of right thigh"),
+    PainLocation.THIGH_LAT_L: QT_TRANSLATE_NOOP("PainLocation", "Outer left thigh"),
+    PainLocation.THIGH_LAT_R: QT_TRANSLATE_NOOP("PainLocation", "Outer right thigh"),
+    PainLocation.BELOW_KNEE_L: QT_TRANSLATE_NOOP("PainLocation", "Left leg below the knee"),
+    PainLocation.BELOW_KNEE_R: QT_TRANSLATE_NOOP("PainLocation", "Right leg below the knee"),
+    PainLocation.FOOT_L: QT_TRANSLATE_NOOP("PainLocation", "Left foot"),
+    PainLocation.FOOT_R: QT_TRANSLATE_NOOP("PainLocation", "Right foot"),
+}
+
+SYMPTOM_TEXT = {
+    SymptomType.ACHE: QT_TRANSLATE_NOOP("SymptomType", "Ache"),
+    SymptomType.SHARP: QT_TRANSLATE_NOOP("SymptomType", "Sharp"),
+    SymptomType.BURNING: QT_TRANSLATE_NOOP("SymptomType", "Burning"),
+    SymptomType.PINS_NEEDLES: QT_TRANSLATE_NOOP("SymptomType", "Pins and needles"),
+    SymptomType.NUMBNESS: QT_TRANSLATE_NOOP("SymptomType", "Numbness"),
+}
+
 SYMPTOM_COLOURS: dict[SymptomType, QColor] = {
     SymptomType.ACHE: QColor("#E69F00"),
     SymptomType.SHARP: QColor("#D62728"),
@@ -272,7 +304,7 @@ class RegionItem(QGraphicsPathItem):
 
     def label(self) -> str:
         """Return the translated plain label of the location."""
-        return QCoreApplication.translate("PainLocation", self.location.label)
+        return QCoreApplication.translate("PainLocation", LOCATION_TEXT[self.location])
 
     def restyle(self) -> None:
         """Apply the fill, edge and tooltip for the current mark and hover state."""
@@ -286,7 +318,7 @@ class RegionItem(QGraphicsPathItem):
         else:
             fill = mark_fill(self.mark)
             edge = SYMPTOM_COLOURS[self.mark.symptom].darker(150 if highlight else 125)
-            symptom = QCoreApplication.translate("SymptomType", self.mark.symptom.label)
+            symptom = QCoreApplication.translate("SymptomType", SYMPTOM_TEXT[self.mark.symptom])
             tip = f"{self.label()}: {symptom} {self.mark.intensity}/10"
         self.setBrush(QBrush(fill))
         pen = QPen(edge, 1.8 if highlight else 0.9)

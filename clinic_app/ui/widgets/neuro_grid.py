@@ -388,4 +388,5 @@ class NeuroGridWidget(QWidget):
         name = self.cell_name(spec)
         tip = f"{name}: {self.allowed_text(spec.kind)}; " + self.tr("empty = not tested")
         item.setToolTip(self.tr("Copied from the previous exam — confirm") + "\n" + tip if copied else tip)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}: {text or self.tr('not tested')}")
+        untested = self.tr("not tested")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}: {text or untested}")

@@ -125,7 +125,8 @@ def test_administrator_sets_hours_and_double_booking(qtbot: QtBot, window: MainW
     def edit(dialog: QDialog) -> None:
         assert isinstance(dialog, HoursDialog)
         dialog.combo_clinician.setCurrentIndex(dialog.combo_clinician.findText("Dr Amira Ahmed"))
-        assert dialog.edit_hours[0].text() == "08:00-18:00"
+        qtbot.waitUntil(lambda: dialog.edit_hours[0].text() == "08:00-18:00")  # read in the pool
+        qtbot.waitUntil(dialog.btn_save.isEnabled)
         assert dialog.edit_breaks[0].text() == "12:30-13:00"
         dialog.edit_hours[5].setText("9-1")
         qtbot.mouseClick(dialog.btn_save, Qt.MouseButton.LeftButton)

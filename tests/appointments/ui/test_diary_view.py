@@ -277,5 +277,5 @@ def test_week_view_of_one_clinician_and_of_the_practice(qtbot: QtBot, window: Ma
     assert len(view.grid.columns) == 10 and len(view.grid.rows) == 2
     thursday_kim = next(i for i, c in enumerate(view.grid.columns)
                         if c.title == "Thu 26 Nov" and c.subtitle == "Kim Lee")
-    [(rect, row, column)] = [p for p in view.grid._placed if p[1].clinician == "Kim Lee"]
+    [(rect, row, column)] = [p for p in view.grid.placed() if p[1].clinician == "Kim Lee"]
     assert column == thursday_kim and not rect.isEmpty()

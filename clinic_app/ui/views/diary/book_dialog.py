@@ -43,7 +43,8 @@ from clinic_app.services.context import Changes
 from clinic_app.services.dto import PatientPage
 from clinic_app.services.patients import PatientQuery
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.views.diary.labels import type_labels
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
 
@@ -237,7 +238,9 @@ class BookDialog(QDialog):
                           clinician_id=clinician, kind=kind, notes=notes,
                           outside_hours=outside_hours)
         self.btn_ok.setEnabled(False)
-        self._ctx.writes.submit(job, self._saved, self._refused)
+        # the diary publishes the change as its own once the dialog closes (_after_dialog)
+        write(self._ctx, job, initiator=self, on_done=self._saved, on_failed=self._refused,
+              publish=False)
 
     def _saved(self, changes: Changes) -> None:
         self.btn_ok.setEnabled(True)
@@ -262,9 +265,9 @@ class BookDialog(QDialog):
             self.adjustSize()
             return
         if isinstance(exc, ValidationError):
-            unknown = self.errors.show(exc.errors)
+            unknown = self.errors.show(field_messages(exc))
             if unknown:
-                self._show_problem(ValidationError({k: exc.errors[k] for k in unknown}))
+                self._show_problem(ValidationError({k: exc.entries[k] for k in unknown}))
             self.adjustSize()
             return
         self._show_problem(exc)

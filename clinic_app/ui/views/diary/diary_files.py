@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from clinic_app.domain.errors import ValidationError
 from clinic_app.services.appointments_base import WaitlistRow
+from clinic_app.ui.operations import write
 
 if TYPE_CHECKING:
     from clinic_app.ui.views.diary.diary_view import DiaryView
@@ -44,7 +45,8 @@ class DiaryFiles:
             return
         job = partial(self.ctx.services.diary_documents.day_sheet, actor, day,
                       self.clinician_id(), Path(path))
-        self.ctx.writes.submit(job, lambda pages: self._saved_file(path, pages), self.show_error)
+        write(self.ctx, job, initiator=self, on_done=lambda pages: self._saved_file(path, pages),
+              on_failed=self.show_error)
 
     def export_week(self: DiaryView) -> None:  # type: ignore[misc]
         """The shown clinician's week as an iCalendar file."""
@@ -60,11 +62,12 @@ class DiaryFiles:
         if not path:
             return
 
-        def write() -> int:
+        def save_file() -> int:
             data = self.ctx.services.diary_documents.clinician_week_ics(actor, clinician, monday)
             Path(path).write_bytes(data)
             return 1
-        self.ctx.writes.submit(write, lambda _n: self._saved_file(path, 0), self.show_error)
+        write(self.ctx, save_file, initiator=self,
+              on_done=lambda _n: self._saved_file(path, 0), on_failed=self.show_error)
 
     def export_patient(self: DiaryView) -> None:  # type: ignore[misc]
         """The selected patient's coming appointments as an iCalendar file, to give them."""
@@ -78,11 +81,12 @@ class DiaryFiles:
         if not path:
             return
 
-        def write() -> int:
+        def save_file() -> int:
             data = self.ctx.services.diary_documents.patient_ics(actor, row.patient_id)
             Path(path).write_bytes(data)
             return 1
-        self.ctx.writes.submit(write, lambda _n: self._saved_file(path, 0), self.show_error)
+        write(self.ctx, save_file, initiator=self,
+              on_done=lambda _n: self._saved_file(path, 0), on_failed=self.show_error)
 
     def _saved_file(self: DiaryView, path: str, _pages: Any) -> None:  # type: ignore[misc]
         self.status_message(self.tr("Saved {0}").format(path))

@@ -9,16 +9,20 @@ for: the view calls the services and reloads.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFont,
+    QFontMetrics,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QStaticText,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -34,6 +38,7 @@ from clinic_app.ui.views.diary.labels import status_labels, type_labels
 PX_PER_MIN = 1.3
 EDGE = 6
 MIN_COLUMN_W = 110
+_NAMES_KEPT = 5000  # laid-out names kept (a few screens of a busy week)
 _S = AppointmentStatus
 COLOURS: dict[AppointmentStatus, tuple[str, str]] = {  # fill, left bar
     _S.BOOKED: ("#E3F0FA", "#2F7EC1"),
@@ -59,22 +64,35 @@ class Column:
     hours: WorkingHours
 
 
-def local_positions(rows: list[AppointmentRow]) -> dict[int, tuple[date, int]]:
-    """Each appointment's local day and minute after midnight, converted in one pass.
+Placed = dict[tuple[date, int], list[tuple[int, AppointmentRow]]]
+"""Appointments by (local day, clinician id): (minute after midnight, row), by time."""
 
-    One UTC offset serves the whole list unless it spans a change of clocks (then each row
-    is converted on its own): a busy week is thousands of rows.
+
+def place_rows(rows: Sequence[AppointmentRow]) -> Placed:
+    """Each appointment under its local day and clinician, with its minute after midnight.
+
+    One pass: each distinct start is converted once (a busy week is thousands of rows on a
+    few hundred slot times), with one UTC offset for the whole list unless it spans a change
+    of clocks. ``rows`` come by time, and so does each list.
     """
     if not rows:
         return {}
     first = rows[0].starts_at.astimezone()
     last = rows[-1].starts_at.astimezone()
     zone = first.tzinfo if first.utcoffset() == last.utcoffset() else None
-    out = {}
+    seen: dict[datetime, tuple[date, int]] = {}
+    placed: Placed = {}
     for r in rows:
-        local = r.starts_at.astimezone(zone) if zone is not None else r.starts_at.astimezone()
-        out[r.id] = (local.date(), local.hour * 60 + local.minute)
-    return out
+        where = seen.get(r.starts_at)
+        if where is None:
+            local = r.starts_at.astimezone(zone)
+            where = seen[r.starts_at] = (local.date(), local.hour * 60 + local.minute)
+        key = (where[0], r.clinician_id)
+        items = placed.get(key)
+        if items is None:
+            items = placed[key] = []
+        items.append((where[1], r))
+    return placed
 
 
 class DiaryGrid(GridKeys, QWidget):
@@ -90,6 +108,7 @@ class DiaryGrid(GridKeys, QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it paints every pixel
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self.tr("Appointment diary"))
         self.columns: list[Column] = []
@@ -99,54 +118,73 @@ class DiaryGrid(GridKeys, QWidget):
         self.now: datetime | None = None
         self.selected_id: int | None = None
         self.selected_slot: Slot | None = Slot(0, 9 * 60)
-        self._placed: list[tuple[QRectF, AppointmentRow, int]] = []
-        self._by_id: dict[int, AppointmentRow] = {}
-        self._where: dict[int, tuple[int | None, int]] = {}
+        self._by_column: list[list[tuple[int, AppointmentRow]]] = []  # (minute, row) by time
+        self._blocks: dict[int, list[tuple[QRectF, AppointmentRow]]] = {}  # laid out on demand
+        self._placed: Placed = {}
+        self._index: tuple[dict[int, AppointmentRow], dict[int, tuple[int | None, int]]] | None \
+            = None  # by id: the row, and its column and minute (built when first needed)
+        self._column_index: dict[tuple[date, int], int] = {}
         self._drag: tuple[str, AppointmentRow, QPoint] | None = None
         self._drag_preview: tuple[int, int, int] | None = None  # column, minute, length
         self.header_top = 0
         self._types = type_labels()
         self._statuses = status_labels()
+        self.name_font = QFont()
+        self._names: dict[tuple[str, int], QStaticText] = {}
+        self._font_changed()
 
     # -- data ----------------------------------------------------------------------------
 
-    def set_content(self, columns: list[Column], rows: list[AppointmentRow],
-                    now: datetime | None,
-                    positions: dict[int, tuple[date, int]] | None = None) -> None:
-        """Show these columns and appointments; keeps the selection when it still exists."""
+    def set_content(self, columns: list[Column], rows: Sequence[AppointmentRow],
+                    now: datetime | None, placed: Placed | None = None) -> None:
+        """Show these columns and appointments; keeps the selection when it still exists.
+
+        ``placed``: the rows as ``place_rows`` gives them. Blocks are laid out per column when
+        first painted or hit, not here: a week of the whole practice has thousands, a screen
+        shows a few hundred.
+        """
         self.columns = columns
-        self.rows = rows
-        self._by_id = {r.id: r for r in rows}
+        self.rows = list(rows)
         self.now = now
-        index = {(c.day, c.clinician_id): i for i, c in enumerate(columns)}
-        self._where = {}
-        starts, ends = [], []
-        where = positions if positions is not None else local_positions(rows)
-        for r in rows:
-            day, minute = where[r.id]
-            self._where[r.id] = (index.get((day, r.clinician_id)), minute)
-            starts.append(minute)
-            ends.append(minute + r.minutes)
+        self._placed = placed if placed is not None else place_rows(rows)
+        self._column_index = {(c.day, c.clinician_id): i for i, c in enumerate(columns)}
+        self._index = None
+        self._blocks = {}
+        self._by_column = [self._placed.get((c.day, c.clinician_id), []) for c in columns]
+        first, last = 24 * 60, 0
+        for items in self._by_column:
+            if items:
+                first = min(first, items[0][0])
+                last = max(last, max(minute + r.minutes for minute, r in items))
         for c in columns:
             bounds = c.hours.day_bounds(c.day.weekday())
             if bounds:
-                starts.append(bounds[0].hour * 60 + bounds[0].minute)
-                ends.append(bounds[1].hour * 60 + bounds[1].minute)
-        self.first_minute = max(0, (min(starts, default=8 * 60) // 60) * 60)
-        self.last_minute = min(24 * 60, -(-max(ends, default=18 * 60) // 60) * 60)
-        if self.selected_id is not None and self.selected_id not in self._by_id:
+                first = min(first, bounds[0].hour * 60 + bounds[0].minute)
+                last = max(last, bounds[1].hour * 60 + bounds[1].minute)
+        if first > last:  # nothing booked, nobody working: office hours
+            first, last = 8 * 60, 18 * 60
+        self.first_minute = max(0, first // 60 * 60)
+        self.last_minute = min(24 * 60, -(-last // 60) * 60)
+        if self.selected_id is not None and self.row(self.selected_id) is None:
             self.selected_id = None
         if self.selected_id is None and (self.selected_slot is None or
                                          self.selected_slot.column >= len(columns)):
             self.selected_slot = Slot(0, self.first_minute) if columns else None
         self.setMinimumWidth(TIME_W + MIN_COLUMN_W * max(1, len(columns)))
         self.setFixedHeight(HEADER_H + int((self.last_minute - self.first_minute) * PX_PER_MIN) + 1)
-        self._layout_blocks()
         self.update()
 
     def row(self, appointment_id: int) -> AppointmentRow | None:
         """The appointment shown with this id."""
-        return self._by_id.get(appointment_id)
+        return self._indexed()[0].get(appointment_id)
+
+    def _indexed(self) -> tuple[dict[int, AppointmentRow], dict[int, tuple[int | None, int]]]:
+        if self._index is None:
+            find = self._column_index.get
+            self._index = ({r.id: r for r in self.rows},
+                           {r.id: (find(key), minute) for key, items in self._placed.items()
+                            for minute, r in items})
+        return self._index
 
     def selected(self) -> AppointmentRow | None:
         """The selected appointment, if an appointment is selected."""
@@ -162,8 +200,9 @@ class DiaryGrid(GridKeys, QWidget):
     # -- geometry ------------------------------------------------------------------------
 
     def _minute(self, moment: datetime, appointment_id: int | None = None) -> int:
-        if appointment_id is not None and appointment_id in self._where:
-            return self._where[appointment_id][1]
+        where = self._indexed()[1].get(appointment_id) if appointment_id is not None else None
+        if where is not None:
+            return where[1]
         local = moment.astimezone()
         return local.hour * 60 + local.minute
 
@@ -185,40 +224,50 @@ class DiaryGrid(GridKeys, QWidget):
         return max(0, min(len(self.columns) - 1, index))
 
     def _column_of(self, row: AppointmentRow) -> int | None:
-        where = self._where.get(row.id)
+        where = self._indexed()[1].get(row.id)
         return where[0] if where is not None else None
 
-    def _layout_blocks(self) -> None:
-        """Place each appointment; overlapping ones (double booking) share the column."""
-        self._placed = []
-        width = self.column_width()
-        by_column: dict[int, list[tuple[int, AppointmentRow]]] = {}
-        for r in self.rows:
-            col, start = self._where[r.id]
-            if col is not None:
-                by_column.setdefault(col, []).append((start, r))
-        for col, items in by_column.items():
-            lanes: list[int] = []  # end minute of each lane
-            placed: list[tuple[AppointmentRow, int, int]] = []
-            for start, r in items:  # rows come ordered by time
+    def blocks(self, column: int) -> list[tuple[QRectF, AppointmentRow]]:
+        """Where the column's appointments are drawn, by time; overlapping ones (double
+        booking) share the column side by side. Laid out when first asked for."""
+        laid = self._blocks.get(column)
+        if laid is not None:
+            return laid
+        items = self._by_column[column] if 0 <= column < len(self._by_column) else []
+        lanes: list[int] = []  # end minute of each lane
+        lane_of: list[int] = []
+        for start, r in items:  # rows come ordered by time
+            if lanes and lanes[0] <= start:  # the usual case: nothing double booked
+                lane = 0
+            else:
                 lane = next((i for i, end in enumerate(lanes) if end <= start), len(lanes))
-                if lane == len(lanes):
-                    lanes.append(0)
-                lanes[lane] = start + r.minutes
-                placed.append((r, lane, start))
-            count = max(1, len(lanes))
-            for r, lane, start in placed:
-                x = TIME_W + col * width + 2 + lane * (width - 4) / count
-                rect = QRectF(x, self.y_of(start) + 1, (width - 4) / count - 2,
-                              r.minutes * PX_PER_MIN - 2)
-                self._placed.append((rect, r, col))
+            if lane == len(lanes):
+                lanes.append(0)
+            lanes[lane] = start + r.minutes
+            lane_of.append(lane)
+        count = max(1, len(lanes))
+        width = self.column_width()
+        left = TIME_W + column * width + 2
+        first = self.first_minute
+        laid = [(QRectF(left + lane * (width - 4) / count,
+                        HEADER_H + (start - first) * PX_PER_MIN + 1,
+                        (width - 4) / count - 2, r.minutes * PX_PER_MIN - 2), r)
+                for (start, r), lane in zip(items, lane_of, strict=True)]
+        self._blocks[column] = laid
+        return laid
+
+    def placed(self) -> list[tuple[QRectF, AppointmentRow, int]]:
+        """Every appointment shown, where it is drawn and in which column."""
+        return [(rect, r, col) for col in range(len(self.columns))
+                for rect, r in self.blocks(col)]
 
     def block_rect(self, appointment_id: int) -> QRect:
         """Where an appointment is drawn (for tests and accessibility)."""
-        for rect, r, _col in self._placed:
-            if r.id == appointment_id:
-                return rect.toRect()
-        return QRect()
+        where = self._indexed()[1].get(appointment_id)
+        if where is None or where[0] is None:
+            return QRect()
+        return next((rect.toRect() for rect, r in self.blocks(where[0])
+                     if r.id == appointment_id), QRect())
 
     def slot_point(self, column: int, minute: int) -> QPoint:
         """A point inside a slot (for tests)."""
@@ -226,8 +275,11 @@ class DiaryGrid(GridKeys, QWidget):
                       int(self.y_of(minute) + 3))
 
     def _hit(self, pos: QPoint) -> tuple[AppointmentRow, QRectF] | None:
-        for rect, r, _col in reversed(self._placed):
-            if rect.contains(pos.toPointF()):
+        if pos.x() < TIME_W or not self.columns:
+            return None
+        point = pos.toPointF()
+        for rect, r in reversed(self.blocks(self.column_at(pos.x()))):
+            if rect.contains(point):
                 return r, rect
         return None
 
@@ -237,9 +289,37 @@ class DiaryGrid(GridKeys, QWidget):
         """Wide enough for the columns, tall enough for the day."""
         return QSize(TIME_W + MIN_COLUMN_W * max(1, len(self.columns)), self.height())
 
+    def _font_changed(self) -> None:
+        self.name_font = QFont(self.font())
+        self.name_font.setBold(True)
+        self._names = {}
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """A new font: names are laid out again."""
+        if event.type() == QEvent.Type.FontChange:
+            self._font_changed()
+        super().changeEvent(event)
+
+    def name_label(self, name: str, width: int) -> QStaticText:
+        """A patient's name as a block shows it, elided to ``width``, laid out once.
+
+        Kept while the diary is open (polled every minute, reloaded after each booking): the
+        same patients come back, and laying their names out is most of painting a block.
+        """
+        key = (name, width)
+        label = self._names.get(key)
+        if label is None:
+            if len(self._names) >= _NAMES_KEPT:
+                self._names = {}
+            label = QStaticText(QFontMetrics(self.name_font).elidedText(
+                name, Qt.TextElideMode.ElideRight, width))
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self._names[key] = label
+        return label
+
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        """Columns share the width."""
-        self._layout_blocks()
+        """Columns share the width: lay the blocks out again when next painted."""
+        self._blocks = {}
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         """Hours, breaks, the grid, the appointments, the selection, the header."""

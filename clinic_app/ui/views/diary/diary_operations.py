@@ -25,7 +25,8 @@ from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.services.appointments import OutsideHours
 from clinic_app.services.appointments_base import AppointmentRow
 from clinic_app.services.context import Changes
-from clinic_app.ui.errors import describe
+from clinic_app.ui import operations
+from clinic_app.ui.errors import describe, field_messages
 from clinic_app.ui.views.diary.labels import status_labels, type_labels
 
 if TYPE_CHECKING:
@@ -98,9 +99,9 @@ class DiaryOperations:
                             (self.btn_done, self.act_done), (self.btn_dna, self.act_dna),
                             (self.btn_cancel, self.act_cancel), (self.btn_chart, self.act_chart)):
             button.setEnabled(act.isEnabled())
-        for button in (self.btn_book, self.btn_wait_add, self.btn_wait_book, self.btn_wait_remove):
+        for button in (self.btn_book, self.btn_wait_book, self.btn_wait_remove):
             button.setEnabled(manage)
-        self.btn_wait_add.setEnabled(manage and row is not None)
+        self.btn_wait_add.setEnabled(manage and row is not None)  # once: no flicker, no repaint
         try:
             self._describe_selection(row)
         finally:
@@ -147,8 +148,7 @@ class DiaryOperations:
 
     def _write(self: DiaryView, job: Callable[[], Changes], done: str,  # type: ignore[misc]
                retry: Callable[[bool], None] | None = None) -> None:
-        def ok(changes: Changes) -> None:
-            self.ctx.bus.publish(changes, self)
+        def ok(_changes: Changes) -> None:  # the operation published them as this view's
             self.status_message(done)
             self.reload()
 
@@ -163,7 +163,7 @@ class DiaryOperations:
                     retry(True)
                     return
             self.show_error(exc)
-        self.ctx.writes.submit(job, ok, refused)
+        operations.write(self.ctx, job, initiator=self, on_done=ok, on_failed=refused)
 
     def show_error(self: DiaryView, exc: BaseException) -> None:  # type: ignore[misc]
         """A plain message; a clash or a stale copy also reloads the diary."""
@@ -173,7 +173,7 @@ class DiaryOperations:
             message = self.tr("{0} was changed by {1} meanwhile. The diary now shows the "
                               "latest; try again.").format(exc.entity, exc.changed_by)
         elif isinstance(exc, ValidationError):
-            message = " ".join(exc.errors.values())
+            message = " ".join(field_messages(exc).values())
         else:
             message = describe(exc)
         self.last_message = message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 
 from clinic_app.domain.appointments import AppointmentStatus
@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 _ACCENT = QColor("#1F6F8B")
 _TEXT = QColor("#1B2631")
 _MUTED = QColor("#5D6D7E")
+_TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+_ELIDE = Qt.TextElideMode.ElideRight
+_DAY_LINE = QColor("#9AA7B3")
+_DONE, _DNA = AppointmentStatus.DONE, AppointmentStatus.DID_NOT_ATTEND
 
 
 def _minutes(t: object) -> int:
@@ -37,26 +41,32 @@ def paint_grid(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
     for i in range(first_col, last_col + 1):
         column = grid.columns[i]
         x = TIME_W + i * col_w
-        p.fillRect(QRectF(x, top, col_w, bottom - top), off_hours)
         weekday = column.day.weekday()
-        for span in column.hours.hours[weekday]:
+        y = top  # the background is white: shade what lies outside the working hours
+        for span in sorted(column.hours.hours[weekday], key=lambda span: span.start):
             y0, y1 = grid.y_of(_minutes(span.start)), grid.y_of(_minutes(span.end))
-            p.fillRect(QRectF(x, y0, col_w, y1 - y0), QColor("#FFFFFF"))
+            if y0 > y:
+                p.fillRect(QRectF(x, y, col_w, y0 - y), off_hours)
+            y = max(y, y1)
+        if y < bottom:
+            p.fillRect(QRectF(x, y, col_w, bottom - y), off_hours)
         for span in column.hours.breaks[weekday]:
             y0, y1 = grid.y_of(_minutes(span.start)), grid.y_of(_minutes(span.end))
             p.fillRect(QRectF(x, y0, col_w, y1 - y0), off_hours)
             p.fillRect(QRectF(x, y0, col_w, y1 - y0), break_brush)
-    # lines
-    light, hour_pen = QPen(QColor("#EDF0F3")), QPen(QColor("#D5DBE1"))
+    # lines, as thin rectangles: a 1 px antialiased line is the same pixels, stroked slowly
+    light, hour_line = QColor("#EDF0F3"), QColor("#D5DBE1")
     small = QFont(grid.font())
     small.setPointSizeF(max(7.5, small.pointSizeF() * 0.85))
     p.setFont(small)
+    left = max(TIME_W, int(exposed.left()) - 1)
+    right = min(width, int(exposed.right()) + 2)
     for minute in range(grid.first_minute, grid.last_minute + 1, SLOT):
         y = grid.y_of(minute)
         if y < exposed.top() - 20 or y > exposed.bottom() + 1:
             continue
-        p.setPen(hour_pen if minute % 60 == 0 else light)
-        p.drawLine(TIME_W, int(y), width, int(y))
+        if left < right:
+            _line(p, left, int(y), right, int(y), 1, hour_line if minute % 60 == 0 else light)
         if minute % 60 == 0 and minute < grid.last_minute:
             p.setPen(_MUTED)
             p.drawText(QRectF(0, y + 2, TIME_W - 8, 16),
@@ -66,8 +76,8 @@ def paint_grid(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
         x = TIME_W + i * col_w
         new_day = 0 < i < len(grid.columns) and \
             grid.columns[i].day != grid.columns[i - 1].day
-        p.setPen(QPen(QColor("#9AA7B3"), 2) if new_day else hour_pen)
-        p.drawLine(int(x), int(top), int(x), int(bottom))
+        _line(p, int(x), int(top), int(x), int(bottom), 2 if new_day else 1,
+              _DAY_LINE if new_day else hour_line)
     # selection of a free slot
     slot = grid.selected_slot
     if grid.selected_id is None and slot is not None and slot.column < len(grid.columns):
@@ -77,45 +87,72 @@ def paint_grid(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
         p.setPen(QPen(_ACCENT, 2 if grid.hasFocus() else 1))
         p.drawRect(rect)
     _paint_now(grid, p)
-    _paint_blocks(grid, p, exposed)
+    _paint_blocks(grid, p, exposed, first_col, last_col)
     _paint_preview(grid, p)
     _paint_header(grid, p, HEADER_H, first_col, last_col)
 
 
-def _paint_blocks(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
-    bold = QFont(grid.font())
-    bold.setBold(True)
-    plain = QFont(grid.font())
-    plain.setPointSizeF(max(7.5, plain.pointSizeF() * 0.9))
-    for rect, row, _col in grid._placed:  # noqa: SLF001 - the grid's own painter
-        if not rect.intersects(exposed):
-            continue
-        fill, bar = grid.colours(row.status)
-        p.setPen(Qt.PenStyle.NoPen)
+def _line(p: QPainter, x0: int, y0: int, x1: int, y1: int, width: float, colour: QColor) -> None:
+    """A horizontal or vertical line with square caps, filled as the rectangle it covers."""
+    half = width / 2
+    p.fillRect(QRectF(min(x0, x1) - half, min(y0, y1) - half, abs(x1 - x0) + width,
+                      abs(y1 - y0) + width), colour)
+
+
+def _paint_blocks(grid: DiaryGrid, p: QPainter, exposed: QRectF, first_col: int,
+                  last_col: int) -> None:
+    """The blocks of the columns in view: fills by status, then the names, then details."""
+    shown = [(rect, row) for col in range(first_col, last_col + 1)
+             for rect, row in grid.blocks(col) if rect.intersects(exposed)]
+    if not shown:
+        return
+    by_status: dict[AppointmentStatus, list[QRectF]] = {}
+    for rect, row in shown:
+        by_status.setdefault(row.status, []).append(rect)
+    p.setPen(Qt.PenStyle.NoPen)
+    for status, rects in by_status.items():
+        fill, bar = grid.colours(status)
         p.setBrush(fill)
-        p.drawRoundedRect(rect, 3, 3)
-        p.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), bar)
-        selected = row.id == grid.selected_id
-        if selected:
-            p.setPen(QPen(_ACCENT, 2.5))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
-        title, detail = grid.block_text(row)
-        inner = rect.adjusted(8, 2, -4, -2)
-        p.setPen(_MUTED if row.status in (AppointmentStatus.DONE,
-                                          AppointmentStatus.DID_NOT_ATTEND) else _TEXT)
-        p.setFont(bold)
-        line_h = p.fontMetrics().height()
-        p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                   p.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight,
-                                              int(inner.width())))
-        if inner.height() >= line_h * 2 - 2:
-            p.setFont(plain)
-            p.setPen(_MUTED)
-            p.drawText(inner.adjusted(0, line_h, 0, 0),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                       p.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight,
-                                                  int(inner.width())))
+        for rect in rects:
+            p.drawRoundedRect(rect, 3, 3)
+        p.setBrush(bar)
+        p.drawRects([QRectF(rect.left(), rect.top(), 4, rect.height()) for rect in rects])
+    selected = next(((rect, row) for rect, row in shown if row.id == grid.selected_id), None)
+    if selected is not None:
+        p.setPen(QPen(_ACCENT, 2.5))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(selected[0].adjusted(1, 1, -1, -1), 3, 3)
+    p.setFont(grid.name_font)
+    metrics = p.fontMetrics()
+    line_h = metrics.height()
+    name = grid.name_label
+    pen: QColor | None = None
+    two_lines = []
+    for rect, row in shown:
+        status = row.status
+        colour = _MUTED if status is _DONE or status is _DNA else _TEXT
+        if colour is not pen:
+            p.setPen(colour)
+            pen = colour
+        height = rect.height()
+        if height - 2 >= line_h:  # the name fits in the block: its laid-out text, unclipped
+            p.drawStaticText(QPointF(rect.left() + 8, rect.top() + 2),
+                             name(row.patient_name, int(rect.width() - 12)))
+            if height - 4 >= line_h * 2 - 2:
+                two_lines.append((rect.adjusted(8, 2 + line_h, -4, -2), row))
+        else:  # a short block: the name as much as shows, clipped to it
+            inner = rect.adjusted(8, 2, -4, -2)
+            p.drawText(inner, _TOP_LEFT, metrics.elidedText(row.patient_name, _ELIDE,
+                                                            int(inner.width())))
+    if two_lines:  # the detail line, where a block is tall enough for it
+        plain = QFont(grid.font())
+        plain.setPointSizeF(max(7.5, plain.pointSizeF() * 0.9))
+        p.setFont(plain)
+        p.setPen(_MUTED)
+        metrics = p.fontMetrics()
+        for inner, row in two_lines:
+            p.drawText(inner, _TOP_LEFT, metrics.elidedText(grid.block_text(row)[1], _ELIDE,
+                                                            int(inner.width())))
 
 
 def _paint_now(grid: DiaryGrid, p: QPainter) -> None:

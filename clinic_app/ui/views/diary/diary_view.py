@@ -8,6 +8,7 @@ other's bookings at the next refresh (and at once when a booking clashes).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import date, timedelta
 from functools import partial
 
@@ -37,7 +38,13 @@ from clinic_app.services.appointments_base import (
 from clinic_app.services.context import Changes
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.views.diary.diary_files import DiaryFiles
-from clinic_app.ui.views.diary.diary_grid import HEADER_H, Column, DiaryGrid, local_positions
+from clinic_app.ui.views.diary.diary_grid import (
+    HEADER_H,
+    Column,
+    DiaryGrid,
+    Placed,
+    place_rows,
+)
 from clinic_app.ui.views.diary.diary_operations import DiaryOperations
 
 logger = logging.getLogger(__name__)
@@ -263,13 +270,7 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
         days = 7 if self.mode == _WEEK else 1
         self._job = self.ctx.reads.submit(
             partial(self.ctx.services.diary.page, actor, self.first_day(), days,
-                    self.clinician_id()), self._show_page, self.show_error)
-
-    def _reload_waitlist(self) -> None:
-        actor = self.ctx.actor
-        if actor is not None:
-            self.ctx.reads.submit(partial(self.ctx.services.diary.waitlist, actor),
-                                  self._show_waitlist, self.show_error)
+                    self.clinician_id(), with_waitlist=True), self._show_page, self.show_error)
 
     # -- showing -------------------------------------------------------------------------
 
@@ -282,10 +283,9 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
             last = first + timedelta(days=page.days - 1)
             self.label_date.setText(self.tr("Week of {0} – {1}").format(
                 first.strftime("%d %b").lstrip("0"), last.strftime("%d %b %Y").lstrip("0")))
-        rows = list(page.rows)
-        positions = local_positions(rows)
-        self.grid.set_content(self._columns(page, positions), rows, self.ctx.clock.now(),
-                              positions)
+        placed = place_rows(page.rows)
+        self.grid.set_content(self._columns(page, placed), page.rows, self.ctx.clock.now(),
+                              placed)
         pending = self._pending_select
         if pending is not None and self.grid.row(pending) is not None:
             self._pending_select = None
@@ -294,20 +294,20 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
         if self._select_next:
             self._select_next = False
             self._go_to_next_patient()
+        self._show_waitlist(page.waitlist)  # read with the page: one read, not two
         self.loaded.emit()
-        self._reload_waitlist()  # after the grid, so the two reads do not compete
 
-    def _columns(self, page: DiaryPage, positions: dict[int, tuple[date, int]]) -> list[Column]:
+    def _columns(self, page: DiaryPage, placed: Placed) -> list[Column]:
         days = [page.first_day + timedelta(days=i) for i in range(page.days)]
-        busy = {day for day, _minute in positions.values()}
+        busy = {day for day, _clinician in placed}
         default = WorkingHours()
         if page.days > 1:  # a week hides days nobody works and nothing is booked
             days = [d for d in days if d in busy or any(
                 page.hours.get(c.id, default).hours[d.weekday()] for c in page.clinicians)]
         single = len(page.clinicians) == 1
-        booked: dict[date, int] = {}
-        for day, _minute in positions.values():
-            booked[day] = booked.get(day, 0) + 1
+        booked: Counter[date] = Counter()
+        for (day, _clinician), items in placed.items():
+            booked[day] += len(items)
         columns = []
         for d in days:
             label = d.strftime("%a %d %b").replace(" 0", " ")
@@ -336,8 +336,10 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
         self.grid.header_top = value
         self.grid.update()
 
-    def _show_waitlist(self, rows: list[WaitlistRow]) -> None:
-        self.waitlist_rows = rows
+    def _show_waitlist(self, rows: tuple[WaitlistRow, ...]) -> None:
+        if list(rows) == self.waitlist_rows and self.list_waitlist.count() == len(rows):
+            return  # unchanged since the last read: keep the list and its current entry
+        self.waitlist_rows = list(rows)
         self.list_waitlist.clear()
         for w in rows:
             prefer = w.clinician or self.tr("any clinician")

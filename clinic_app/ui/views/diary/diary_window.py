@@ -6,10 +6,11 @@ clinician who signs in starts on their own next patient.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from clinic_app.domain.access import Action, may
 
@@ -110,9 +111,20 @@ class DiaryActions(QObject):
 
     def edit_hours(self) -> None:
         """Practice → Diary settings…: hours, breaks, double booking (administrators)."""
+        from clinic_app.ui.errors import describe
+        from clinic_app.ui.operations import read
         from clinic_app.ui.views.diary.hours_dialog import HoursDialog
 
-        dialog = HoursDialog(self._window.ctx, self._window.ctx.services.diary.clinicians(),
-                             self._window)
-        if dialog.exec() and self.view is not None:
-            self.view.reload()
+        ctx = self._window.ctx
+
+        diary = ctx.services.diary
+
+        def show(read_back: tuple[list[Any], Any]) -> None:
+            dialog = HoursDialog(ctx, read_back[0], read_back[1], self._window)
+            if dialog.exec() and self.view is not None:
+                self.view.reload()
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self._window, self.tr("Diary settings"), describe(exc))
+
+        read(ctx, lambda: (diary.clinicians(), diary.settings()), show, failed)

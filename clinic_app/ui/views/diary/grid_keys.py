@@ -103,11 +103,8 @@ class GridKeys:
         self.update()
 
     def _covering(self: DiaryGrid, column: int, minute: int) -> AppointmentRow | None:  # type: ignore[misc]
-        for _rect, r, col in self._placed:
-            start = self._minute(r.starts_at, r.id)
-            if col == column and start <= minute < start + r.minutes:
-                return r
-        return None
+        items = self._by_column[column] if 0 <= column < len(self._by_column) else []
+        return next((r for start, r in items if start <= minute < start + r.minutes), None)
 
     def _ensure_visible(self: DiaryGrid, column: int, minute: int) -> None:  # type: ignore[misc]
         from PySide6.QtWidgets import QScrollArea

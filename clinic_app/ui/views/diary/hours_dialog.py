@@ -6,6 +6,8 @@ these hours are asked about before they are made; the diary shades the hours off
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.appointments import WorkingHours
 from clinic_app.services.appointments_base import ClinicianRow, DiarySettings
 from clinic_app.services.context import Changes
+from clinic_app.ui import operations
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
+from clinic_app.ui.operations import Operation, read
 from clinic_app.ui.views.diary.labels import weekday_names
 from clinic_app.ui.widgets.forms import ERROR_STYLE
 
@@ -32,12 +36,14 @@ class HoursDialog(QDialog):
     """Edit one clinician's week at a time; Save keeps it and the double-booking rule."""
 
     def __init__(self, ctx: UiContext, clinicians: list[ClinicianRow],
-                 parent: QWidget | None = None) -> None:
+                 current: tuple[DiarySettings, int], parent: QWidget | None = None) -> None:
+        """``current``: the practice's diary settings and their version, read by the caller."""
         super().__init__(parent)
         self._ctx = ctx
         self._hours_version = 0
+        self._loading: Operation[tuple[WorkingHours, int]] | None = None
         self.setWindowTitle(self.tr("Diary settings"))
-        settings, self._settings_version = ctx.services.diary.settings()
+        settings, self._settings_version = current
         self.check_double = QCheckBox(self.tr("Allow &double booking (two patients with one "
                                               "clinician at the same time)"))
         self.check_double.setChecked(settings.allow_double_booking)
@@ -94,7 +100,16 @@ class HoursDialog(QDialog):
         clinician = self.combo_clinician.currentData()
         if clinician is None:
             return
-        hours, self._hours_version = self._ctx.services.diary.hours(int(clinician))
+        if self._loading is not None:
+            self._loading.drop()  # a newer choice replaces it
+        self.btn_save.setEnabled(False)
+        self._loading = read(self._ctx, partial(self._ctx.services.diary.hours, int(clinician)),
+                             self._show_hours, self._refused)
+
+    def _show_hours(self, loaded: tuple[WorkingHours, int]) -> None:
+        self._loading = None
+        hours, self._hours_version = loaded
+        self.btn_save.setEnabled(True)
         texts, breaks = hours.as_text()
         for edit, text in zip(self.edit_hours, texts, strict=True):
             edit.setText(text)
@@ -125,12 +140,12 @@ class HoursDialog(QDialog):
                 diary.save_settings(actor, settings, settings_version)
             return changes
         self.btn_save.setEnabled(False)
-        self._ctx.writes.submit(write, self._saved, self._refused)
+        operations.write(self._ctx, write, initiator=self, on_done=self._saved,
+                         on_failed=self._refused)
 
-    def _saved(self, changes: Changes) -> None:
+    def _saved(self, _changes: Changes) -> None:
         self.btn_save.setEnabled(True)
-        self._ctx.bus.publish(changes, self)
-        self.accept()
+        self.accept()  # the operation published the change as this dialog's
 
     def _refused(self, exc: BaseException) -> None:
         self.btn_save.setEnabled(True)

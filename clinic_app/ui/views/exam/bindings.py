@@ -6,13 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.widgets.inputs import NumberEdit, enum_combo
 
 COPIED_STYLE = "background:#e3f0ff; font-style:italic;"
-COPIED_TIP = "Copied from the previous exam — confirm or change it."
+COPIED_TIP = QT_TRANSLATE_NOOP("Bindings", "Copied from the previous exam — confirm or change it.")
 
 
 @dataclass
@@ -140,7 +141,7 @@ class Bindings(QObject):
     def _style(self, path: str, copied: bool) -> None:
         widget = self.items[path].widget
         widget.setStyleSheet(COPIED_STYLE if copied else "")
-        widget.setToolTip(widget.tr(COPIED_TIP) if copied else "")
+        widget.setToolTip(QCoreApplication.translate("Bindings", COPIED_TIP) if copied else "")
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock every input."""

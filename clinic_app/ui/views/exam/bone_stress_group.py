@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -13,19 +14,26 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.exam.record import BoneTest
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.views.exam.bindings import Bindings
 
-BONE_OUTCOMES = [("positive", "Painful (positive)"), ("negative", "Not painful (negative)"),
-                 ("unable", "Unable to perform")]
+BONE_OUTCOMES = [("positive", QT_TRANSLATE_NOOP("BoneStressGroup", "Painful (positive)")),
+                 ("negative", QT_TRANSLATE_NOOP("BoneStressGroup", "Not painful (negative)")),
+                 ("unable", QT_TRANSLATE_NOOP("BoneStressGroup", "Unable to perform"))]
 SIDED_TESTS: tuple[tuple[str, BoneTest, BoneTest, str], ...] = (
-    ("Single-leg hop (pain)", BoneTest.HOP_LEFT, BoneTest.HOP_RIGHT,
-     "Hopping on one leg reproduces deep pain (sacrum, pars, hip or leg)"),
-    ("One-leg hyperextension (stork)", BoneTest.STORK_LEFT, BoneTest.STORK_RIGHT,
-     "Standing on the side shown, extending the back reproduces pain"),
-    ("Fulcrum test (femoral shaft)", BoneTest.FULCRUM_LEFT, BoneTest.FULCRUM_RIGHT,
-     "A bending force over the thigh reproduces pain"),
-    ("Hip internal rotation / FADIR (femoral neck)", BoneTest.HIP_IR_LEFT, BoneTest.HIP_IR_RIGHT,
-     "Flexion, adduction and internal rotation of the hip reproduce groin or hip pain"),
+    (QT_TRANSLATE_NOOP("BoneStressGroup", "Single-leg hop (pain)"), BoneTest.HOP_LEFT, BoneTest.HOP_RIGHT,
+     QT_TRANSLATE_NOOP("BoneStressGroup",
+                       "Hopping on one leg reproduces deep pain (sacrum, pars, hip or leg)")),
+    (QT_TRANSLATE_NOOP("BoneStressGroup", "One-leg hyperextension (stork)"), BoneTest.STORK_LEFT,
+     BoneTest.STORK_RIGHT,
+     QT_TRANSLATE_NOOP("BoneStressGroup", "Standing on the side shown, extending the back reproduces pain")),
+    (QT_TRANSLATE_NOOP("BoneStressGroup", "Fulcrum test (femoral shaft)"), BoneTest.FULCRUM_LEFT,
+     BoneTest.FULCRUM_RIGHT,
+     QT_TRANSLATE_NOOP("BoneStressGroup", "A bending force over the thigh reproduces pain")),
+    (QT_TRANSLATE_NOOP("BoneStressGroup", "Hip internal rotation / FADIR (femoral neck)"),
+     BoneTest.HIP_IR_LEFT, BoneTest.HIP_IR_RIGHT,
+     QT_TRANSLATE_NOOP("BoneStressGroup",
+                       "Flexion, adduction and internal rotation of the hip reproduce groin or hip pain")),
 )
 
 
@@ -36,20 +44,23 @@ class BoneStressGroup(QWidget):
         super().__init__(parent)
         tr = self.tr
         self.combos: dict[BoneTest, QComboBox] = {}
-        outcomes = [(value, tr(label)) for value, label in BONE_OUTCOMES]
+        outcomes = [(value, QCoreApplication.translate("BoneStressGroup", label))
+                    for value, label in BONE_OUTCOMES]
         sided = QGroupBox(tr("Bone stress and hip tests (runners)"))
         grid = QGridLayout(sided)
         grid.addWidget(QLabel(f"<b>{tr('Left')}</b>"), 0, 1)
         grid.addWidget(QLabel(f"<b>{tr('Right')}</b>"), 0, 2)
         for row, (label, left, right, tip) in enumerate(SIDED_TESTS, start=1):
-            name = QLabel(tr(label))
+            label_text = QCoreApplication.translate("BoneStressGroup", label)
+            tip_text = QCoreApplication.translate("BoneStressGroup", tip)
+            name = QLabel(label_text)
             name.setWordWrap(True)  # narrow screens: the label wraps, the choices stay whole
-            name.setToolTip(tr(tip))
+            name.setToolTip(tip_text)
             grid.addWidget(name, row, 0)
             for column, (test, side) in enumerate(((left, tr("left")), (right, tr("right"))), start=1):
                 combo = bind.combo(f"bone_stress.tests.{test.value}", outcomes, tr("Not tested"))
-                combo.setAccessibleName(f"{tr(label)}, {side}")
-                combo.setToolTip(tr(tip))
+                combo.setAccessibleName(f"{label_text}, {side}")
+                combo.setToolTip(tip_text)
                 grid.addWidget(combo, row, column)
                 self.combos[test] = combo
         grid.setColumnStretch(0, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -26,6 +26,7 @@ from clinic_app.domain.exam.record import (
     exam_to_data,
 )
 from clinic_app.domain.exam.rules import FaberSite, RepeatedResponse, SijTest
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.views.exam.bindings import Bindings
 from clinic_app.ui.views.exam.bone_stress_group import BoneStressGroup
 from clinic_app.ui.widgets.announce import set_field_message
@@ -35,10 +36,22 @@ from clinic_app.ui.widgets.neuro_grid import NeuroGridWidget
 
 OUTCOMES = [("positive", "Positive"), ("negative", "Negative"), ("unable", "Unable to perform")]
 SIDES = [("left", "Left"), ("right", "Right"), ("bilateral", "Both")]
-SIJ_LABELS = {SijTest.DISTRACTION: "Distraction", SijTest.THIGH_THRUST: "Thigh thrust",
-              SijTest.COMPRESSION: "Compression", SijTest.SACRAL_THRUST: "Sacral thrust",
-              SijTest.GAENSLEN_LEFT: "Gaenslen left", SijTest.GAENSLEN_RIGHT: "Gaenslen right"}
-MOVEMENT_LABELS = {m: m.value.replace("_", " ").capitalize() for m in Movement}
+SIJ_LABELS = {
+    SijTest.DISTRACTION: QT_TRANSLATE_NOOP("ExamForm", "Distraction"),
+    SijTest.THIGH_THRUST: QT_TRANSLATE_NOOP("ExamForm", "Thigh thrust"),
+    SijTest.COMPRESSION: QT_TRANSLATE_NOOP("ExamForm", "Compression"),
+    SijTest.SACRAL_THRUST: QT_TRANSLATE_NOOP("ExamForm", "Sacral thrust"),
+    SijTest.GAENSLEN_LEFT: QT_TRANSLATE_NOOP("ExamForm", "Gaenslen left"),
+    SijTest.GAENSLEN_RIGHT: QT_TRANSLATE_NOOP("ExamForm", "Gaenslen right"),
+}
+MOVEMENT_LABELS = {
+    Movement.FLEXION: QT_TRANSLATE_NOOP("ExamForm", "Flexion"),
+    Movement.EXTENSION: QT_TRANSLATE_NOOP("ExamForm", "Extension"),
+    Movement.LATERAL_FLEXION_LEFT: QT_TRANSLATE_NOOP("ExamForm", "Lateral flexion left"),
+    Movement.LATERAL_FLEXION_RIGHT: QT_TRANSLATE_NOOP("ExamForm", "Lateral flexion right"),
+    Movement.ROTATION_LEFT: QT_TRANSLATE_NOOP("ExamForm", "Rotation left"),
+    Movement.ROTATION_RIGHT: QT_TRANSLATE_NOOP("ExamForm", "Rotation right"),
+}
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -198,8 +211,9 @@ class ExamForm(QTabWidget):
         form = QFormLayout(cluster)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for test, label in SIJ_LABELS.items():
-            form.addRow(tr(label) + ":", self._named(
-                b.combo(f"sij.{test.value}", OUTCOMES, tr("Not tested")), tr(label)))
+            label_text = QCoreApplication.translate("ExamForm", label)
+            form.addRow(label_text + ":", self._named(
+                b.combo(f"sij.{test.value}", OUTCOMES, tr("Not tested")), label_text))
         layout.addWidget(cluster)
         faber = QGroupBox(tr("FABER (Patrick)"))
         faber_form = QFormLayout(faber)
@@ -239,10 +253,11 @@ class ExamForm(QTabWidget):
         pain_form = QFormLayout(pain)
         pain_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for movement, label in MOVEMENT_LABELS.items():
-            pain_form.addRow(tr(label) + ":", self._named(
+            label_text = QCoreApplication.translate("ExamForm", label)
+            pain_form.addRow(label_text + ":", self._named(
                 b.combo(f"lumbar.pain.{movement.value}", labels_for(
                     MovementPain, {"end_range": "End of range", "painful_arc": "Painful arc"})),
-                tr("Pain on {0}").format(tr(label).lower())))
+                tr("Pain on {0}").format(label_text.lower())))
         pain_form.addRow(tr("Deviation:"), self._named(b.line("lumbar.deviation"), tr("Deviation")))
         layout.addWidget(pain)
         layout.addStretch(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.exam.interpretation import interpret_exam
 from clinic_app.domain.exam.record import ExamRecord
 from clinic_app.domain.safety.statement import RedFlagStatement
@@ -28,9 +28,10 @@ from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitRow
 from clinic_app.services.exams import ExamHistoryRow, ExamView
 from clinic_app.services.screening import ScreeningContext
-from clinic_app.ui.conflicts import KeepMine, keep_mine
+from clinic_app.ui.conflicts import KeepMine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.operations import write
+from clinic_app.ui.views.editor_tab import EditorTab
 from clinic_app.ui.views.exam.exam_form import ExamForm
 from clinic_app.ui.views.exam.interpretation_panel import InterpretationPanel
 from clinic_app.ui.widgets.neuro_comparison import NeuroComparisonWidget
@@ -70,32 +71,28 @@ class OverrideDialog(QDialog):
         return self.edit_reason.toPlainText().strip()
 
 
-class ExamTab(QWidget):
+class ExamTab(EditorTab):
     """Pick a visit, record the exam, read and decide on its interpretation, compare visits."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
+        self.label_status.setAccessibleName(self.tr("Exam status"))
         self.view: ExamView | None = None
         self._loaded: ExamRecord | None = None  # the form's record as loaded: what "mine" changed
-        self._conflict: ConflictError | None = None
+        self._history: list[ExamHistoryRow] = []
+        self._saving: tuple[ExamRecord, frozenset[str]] | None = None  # what the writer stores
         self.previous: ExamRecord | None = None
         self.raised_flags: list[str] = []
         self.red_flag_screen: RedFlagStatement | None = None
         """The episode's red-flag statement: the imaging prompt says only what it allows (C3)."""
         self.context: ScreeningContext | None = None
         """The episode's intake and the patient's age, for the bone stress lines (C10)."""
-        self._dirty = False
-        self._loading = False
         self._load_job: int | None = None
 
         self.combo_visit = VisitPicker(self.tr("Exam visit"))
         self.btn_copy = QPushButton(self.tr("Copy previous exam"))
         self.btn_confirm = QPushButton(self.tr("Confirm copied values"))
         self.btn_save = QPushButton(self.tr("Save exam"))
-        self.label_status = QLabel()
-        self.label_status.setWordWrap(True)
-        self.label_status.setAccessibleName(self.tr("Exam status"))
         top = QHBoxLayout()
         label_visit = QLabel(self.tr("Exam visit:"))
         label_visit.setBuddy(self.combo_visit)
@@ -189,13 +186,14 @@ class ExamTab(QWidget):
         self._loading = True
         self.form.set_record(view.exam, view.copied)
         self._loading = False
-        self._dirty = False
-        self._loaded, self._conflict = self.form.record()[0], None
+        self.mark_clean()
+        self._loaded = self.form.record()[0]
         self._set_state(view)
         self._show_history(history)
         self.refresh_interpretation()
 
     def _show_history(self, history: list[ExamHistoryRow]) -> None:
+        self._history = history
         columns = [(h.starts_at.astimezone().strftime("%Y-%m-%d"), h.exam.neuro) for h in history]
         self.comparison.set_exams(columns[-4:])
         self.table_slr.setRowCount(len(history))
@@ -225,15 +223,13 @@ class ExamTab(QWidget):
 
     # -- editing -------------------------------------------------------------------------
 
-    def _edited(self) -> None:
-        if self._loading:
-            return
-        self._dirty = True
-        self._timer.start()
+    def title(self) -> str:
+        """The edited record, as a question names it."""
+        return self.tr("The exam")
 
-    def is_dirty(self) -> bool:
-        """True when the form has unsaved changes."""
-        return self._dirty
+    def _edited(self) -> None:
+        if self.mark_dirty():
+            self._timer.start()
 
     def refresh_interpretation(self) -> None:
         """Read the form as it is now and show the domain core's interpretation."""
@@ -283,64 +279,66 @@ class ExamTab(QWidget):
         exam, problems = self.form.record()
         if problems:
             rest = self.form.show_errors(problems)
-            self.label_status.setText(self.tr("Not saved: {0}").format("; ".join(rest) or self.tr(
+            self.show_status(self.tr("Not saved: {0}").format("; ".join(rest) or self.tr(
                 "correct the values marked in red.")))
             return
         self.btn_save.setEnabled(False)
         exams, actor, copied = self._ctx.services.exams, self._ctx.require_actor(), self.form.copied()
-        if self._conflict is not None:  # keep mine: show what differs, then save over theirs
+        self._saving = (exam, frozenset(copied))
 
-            def fetch() -> tuple[ExamRecord, int]:
-                fresh = exams.get(view.visit_id)
-                return fresh.exam, fresh.version
+        def fetch() -> tuple[ExamRecord, int]:
+            fresh = exams.get(view.visit_id)
+            return fresh.exam, fresh.version
 
-            keep_mine(self, self._ctx, self._conflict, KeepMine(
+        def over_theirs(merged: ExamRecord, version: int) -> tuple[Changes, int]:
+            self._saving = (merged, frozenset(copied))
+            return exams.save(actor, view.visit_id, merged, copied, version)
+
+        if self._conflict is not None and self.write_over_theirs(KeepMine(
                 entity=self._conflict.entity, base=self._loaded, mine=exam, fetch=fetch,
-                save=lambda merged, version: exams.save(actor, view.visit_id, merged, copied, version),
+                save=over_theirs,
                 labels={path: b.widget.accessibleName() for path, b in self.form.bind.items.items()}),
-                on_saved=self._saved, on_failed=self._save_failed,
-                on_cancelled=lambda: self.btn_save.setEnabled(True))
+                on_cancelled=lambda: self.btn_save.setEnabled(True)):
             return
-        self._ctx.writes.submit(
-            partial(exams.save, actor, view.visit_id, exam, copied, view.version),
-            self._saved, self._save_failed)
+        self.write(partial(exams.save, actor, view.visit_id, exam, copied, view.version))
 
-    def _saved(self, result: tuple[Changes, int]) -> None:
-        changes, _version = result
-        self._dirty = False
-        self._ctx.bus.publish(changes, self)
-        if self.view is not None:
-            self.open_visit(self.view.visit_id)
+    def apply_saved(self, result: tuple[Changes, int]) -> None:
+        """Show the stored exam and its new version: nothing is read again."""
+        _changes, version = result
+        view, saving = self.view, self._saving
+        if view is None or saving is None:
+            return
+        exam, copied = saving
+        self.view = replace(view, exam=exam, version=version, exists=True,
+                            copied=copied & self.form.copied())
+        self._loaded = exam
+        history = [h for h in self._history if h.visit_id != view.visit_id]
+        history.append(ExamHistoryRow(view.visit_id, view.starts_at, exam))
+        history.sort(key=lambda h: h.starts_at)
+        self._set_state(self.view)
+        self._show_history(history)
+        self.refresh_interpretation()
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def show_validation(self, errors: dict[str, str]) -> None:
+        """Messages beside the fields; the rest in the status line."""
+        rest = self.form.show_errors(errors)
+        self.show_status(self.tr("Not saved: correct the values marked in red.")
+                         + (" " + "; ".join(rest) if rest else ""))
+
+    def save_ended(self) -> None:
+        """The Save button again, unless the visit was signed meanwhile."""
         self.btn_save.setEnabled(self.view is not None and not self.view.locked)
-        if isinstance(exc, ValidationError):
-            rest = self.form.show_errors(exc.errors)
-            self.label_status.setText(self.tr("Not saved: correct the values marked in red.")
-                                      + (" " + "; ".join(rest) if rest else ""))
-        elif isinstance(exc, ConflictError):
-            self._conflict = exc
-            self.label_status.setText(describe(exc) + " " + self.tr(
-                "Save again to see what differs and keep yours."))
-        else:
-            self.label_status.setText(describe(exc))
 
     def _decide(self, decision: str, key: str, explanation: str, reason: str = "") -> None:
         view = self.view
         if view is None:
             return
-        def decided(changes: Changes) -> None:
-            self._ctx.bus.publish(changes, self)
-            self.open_visit(view.visit_id)
-
-        self._ctx.writes.submit(
-            partial(self._ctx.services.exams.decide, self._ctx.require_actor(), view.visit_id, key,
-                    decision, reason, explanation), decided, self._save_failed)
+        write(self._ctx, partial(self._ctx.services.exams.decide, self._ctx.require_actor(),
+                                 view.visit_id, key, decision, reason, explanation),
+              initiator=self, on_done=lambda _changes: self.open_visit(view.visit_id),
+              on_failed=self._save_failed)
 
     def _override(self, key: str, explanation: str) -> None:
         dialog = OverrideDialog(explanation, self)
         if dialog.exec() and dialog.reason():
             self._decide("overridden", key, explanation, dialog.reason())
-
-    def _failed(self, exc: BaseException) -> None:
-        self.label_status.setText(describe(exc))

@@ -46,7 +46,8 @@ class FindingCard(QFrame):
         self.label_text.setAccessibleName(self.tr("Interpretation"))
         inputs = " · ".join(f"{escape(k)}: {escape(v)}" for k, v in f.inputs.items())
         notes = "".join(f"<br>⚑ {escape(n)}" for n in f.notes)
-        self.label_inputs = QLabel(f"<span style='color:#556; font-size:9pt'>{self.tr('Inputs')}: "
+        heading = self.tr("Inputs")
+        self.label_inputs = QLabel(f"<span style='color:#556; font-size:9pt'>{heading}: "
                                    f"{inputs}{notes}<br>{escape(f.source)}</span>")
         self.label_inputs.setWordWrap(True)
         self.label_inputs.setTextFormat(Qt.TextFormat.RichText)

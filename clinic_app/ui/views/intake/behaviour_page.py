@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -14,15 +15,42 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.intake.record import Effect, Factor, Intake, MorningAfterRun, NightPain, Pattern24h
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.views.intake.common import NumberEdit, SectionPage, enum_combo, labels_for, set_combo
 from clinic_app.ui.widgets.forms import FieldErrors
 
-EFFECT_LABELS = (("worse", "Worse"), ("better", "Better"), ("no_effect", "No effect"),
-                 ("not_tried", "Not tried"))
+EFFECT_LABELS = (
+    ("worse", QT_TRANSLATE_NOOP("BehaviourPage", "Worse")),
+    ("better", QT_TRANSLATE_NOOP("BehaviourPage", "Better")),
+    ("no_effect", QT_TRANSLATE_NOOP("BehaviourPage", "No effect")),
+    ("not_tried", QT_TRANSLATE_NOOP("BehaviourPage", "Not tried")),
+)
 YES_NO = (("yes", "Yes"), ("no", "No"))
 NIGHT_LABELS = {"only_on_turning": "Only on turning", "wakes_second_half_of_night":
                 "Wakes in the second half of the night", "constant_unrelieved_by_position":
                 "Constant, not eased by any position"}
+
+FACTOR_TEXT = {
+    Factor.BENDING_FORWARD: QT_TRANSLATE_NOOP("BehaviourPage", "Bending forward"),
+    Factor.PROLONGED_SITTING: QT_TRANSLATE_NOOP("BehaviourPage", "Prolonged sitting"),
+    Factor.SIT_TO_STAND: QT_TRANSLATE_NOOP("BehaviourPage", "Sit to stand"),
+    Factor.PROLONGED_STANDING: QT_TRANSLATE_NOOP("BehaviourPage", "Prolonged standing"),
+    Factor.WALKING: QT_TRANSLATE_NOOP("BehaviourPage", "Walking"),
+    Factor.WALKING_DOWNHILL: QT_TRANSLATE_NOOP("BehaviourPage", "Walking downhill"),
+    Factor.RUNNING: QT_TRANSLATE_NOOP("BehaviourPage", "Running"),
+    Factor.RUNNING_UPHILL: QT_TRANSLATE_NOOP("BehaviourPage", "Running uphill"),
+    Factor.RUNNING_DOWNHILL: QT_TRANSLATE_NOOP("BehaviourPage", "Running downhill"),
+    Factor.BACK_EXTENSION: QT_TRANSLATE_NOOP("BehaviourPage", "Bending backwards"),
+    Factor.ROTATION: QT_TRANSLATE_NOOP("BehaviourPage", "Rotation"),
+    Factor.LIFTING: QT_TRANSLATE_NOOP("BehaviourPage", "Lifting"),
+    Factor.COUGH_SNEEZE_STRAIN: QT_TRANSLATE_NOOP("BehaviourPage", "Cough, sneeze or strain"),
+    Factor.LYING_DOWN: QT_TRANSLATE_NOOP("BehaviourPage", "Lying down"),
+    Factor.SINGLE_LEG_STANCE_STAIRS: QT_TRANSLATE_NOOP("BehaviourPage", "Single-leg stance or stairs"),
+    Factor.ROLLING_IN_BED: QT_TRANSLATE_NOOP("BehaviourPage", "Rolling in bed"),
+    Factor.DRIVING: QT_TRANSLATE_NOOP("BehaviourPage", "Driving"),
+    Factor.REST: QT_TRANSLATE_NOOP("BehaviourPage", "Rest"),
+    Factor.GENTLE_MOVEMENT: QT_TRANSLATE_NOOP("BehaviourPage", "Gentle movement"),
+}
 
 
 class BehaviourPage(SectionPage):
@@ -39,16 +67,16 @@ class BehaviourPage(SectionPage):
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(2)
         for c, (_v, label) in enumerate(EFFECT_LABELS, start=1):
-            grid.addWidget(QLabel("<b>" + self.tr(label) + "</b>"), 0, c)
+            grid.addWidget(QLabel("<b>" + QCoreApplication.translate("BehaviourPage", label) + "</b>"), 0, c)
         for r, factor in enumerate(Factor, start=1):
-            name = factor.label.capitalize()
-            grid.addWidget(QLabel(self.tr(name)), r, 0)
+            name = QCoreApplication.translate("BehaviourPage", FACTOR_TEXT[factor])
+            grid.addWidget(QLabel(name), r, 0)
             group = QButtonGroup(self)
             group.setExclusive(False)
             for c, (value, label) in enumerate(EFFECT_LABELS, start=1):
                 button = QRadioButton()
                 button.setAutoExclusive(False)  # a row may be cleared by clicking its answer
-                button.setAccessibleName(f"{self.tr(name)}: {self.tr(label)}")
+                button.setAccessibleName(f"{name}: {QCoreApplication.translate('BehaviourPage', label)}")
                 button.setProperty("effect", value)
                 group.addButton(button, c)
                 grid.addWidget(button, r, c)

@@ -18,7 +18,8 @@ from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.safety.statement import action_requested, concern
 from clinic_app.services.red_flags import RedFlagEventRow
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 
 
 class ConfirmExerciseDialog(QDialog):
@@ -67,17 +68,16 @@ class ConfirmExerciseDialog(QDialog):
     def confirm(self) -> None:
         """Record the confirmation and its reason."""
         self.btn_confirm.setEnabled(False)
-        self._ctx.writes.submit(
-            partial(self._ctx.services.red_flags.confirm_exercise, self._ctx.require_actor(),
-                    self._event.id, self.edit_reason.toPlainText(), self._event.version),
-            self._saved, self._failed)
+        write(self._ctx, partial(self._ctx.services.red_flags.confirm_exercise,
+                                 self._ctx.require_actor(), self._event.id,
+                                 self.edit_reason.toPlainText(), self._event.version),
+              initiator=self, on_done=self._saved, on_failed=self._failed)
 
-    def _saved(self, changes: object) -> None:
-        self._ctx.bus.publish(changes, self)  # type: ignore[arg-type]
+    def _saved(self, _changes: object) -> None:  # published by the operation
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.btn_confirm.setEnabled(True)
         self.label_error.setText(
-            "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else describe(exc))
+            "\n".join(field_messages(exc).values()) if isinstance(exc, ValidationError) else describe(exc))
         self.label_error.show()

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from clinic_app.domain.intake.energy_availability import ITEM_LABELS, MENSTRUAL_LABELS, energy_finding
 from clinic_app.domain.intake.record import EnergyScreen, Intake, MenstrualStatus
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.views.intake.common import SectionPage, enum_combo, set_combo
 from clinic_app.ui.views.intake.load_page import finding_html
 from clinic_app.ui.widgets.forms import FieldErrors
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
+YES_NO = (
+    ("yes", QT_TRANSLATE_NOOP("EnergyPage", "Yes")),
+    ("no", QT_TRANSLATE_NOOP("EnergyPage", "No")),
+)
 _BOOL_ITEMS = ("prior_bone_stress_injury", "restrictive_eating_or_weight_loss", "low_bmi")
 _TIPS = {
-    "menstrual": "Ask if the runner menstruates. Hormonal contraception can mask absent periods.",
-    "prior_bone_stress_injury": "Any earlier stress fracture or bone stress reaction, anywhere.",
-    "restrictive_eating_or_weight_loss": "Restricting food or energy intake, or recent weight loss.",
-    "low_bmi": "Low body mass index, measured or judged by the clinician.",
+    "menstrual": QT_TRANSLATE_NOOP(
+        "EnergyPage", "Ask if the runner menstruates. Hormonal contraception can mask absent periods."),
+    "prior_bone_stress_injury": QT_TRANSLATE_NOOP(
+        "EnergyPage", "Any earlier stress fracture or bone stress reaction, anywhere."),
+    "restrictive_eating_or_weight_loss": QT_TRANSLATE_NOOP(
+        "EnergyPage", "Restricting food or energy intake, or recent weight loss."),
+    "low_bmi": QT_TRANSLATE_NOOP(
+        "EnergyPage", "Low body mass index, measured or judged by the clinician."),
 }
 
 
@@ -35,10 +43,13 @@ class EnergyPage(SectionPage):
         self.title = self.tr("Energy availability")
         self._legacy_bone_stress = False
         self.combo_menstrual = enum_combo(
-            [(m.value, self.tr(MENSTRUAL_LABELS[m])) for m in MenstrualStatus], self.tr("Not asked"))
+            [(m.value, QCoreApplication.translate("EnergyAvailability", MENSTRUAL_LABELS[m]))
+             for m in MenstrualStatus],
+            self.tr("Not asked"))
         self.combos: dict[str, QComboBox] = {"menstrual": self.combo_menstrual}
         for name in _BOOL_ITEMS:
-            self.combos[name] = enum_combo([(v, self.tr(label)) for v, label in YES_NO],
+            self.combos[name] = enum_combo([(v, QCoreApplication.translate("EnergyPage", label))
+                                            for v, label in YES_NO],
                                            self.tr("Not asked"))
         intro = QLabel(self.tr(
             "Low energy availability raises the risk of bone stress injury. Each item stays "
@@ -48,8 +59,9 @@ class EnergyPage(SectionPage):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.errors = FieldErrors(form)
         for name, combo in self.combos.items():
-            combo.setToolTip(self.tr(_TIPS[name]))
-            self.errors.add_row(f"energy.{name}", self.tr(ITEM_LABELS[name]) + ":", combo)
+            combo.setToolTip(QCoreApplication.translate("EnergyPage", _TIPS[name]))
+            item = QCoreApplication.translate("EnergyAvailability", ITEM_LABELS[name])
+            self.errors.add_row(f"energy.{name}", item + ":", combo)
             combo.currentIndexChanged.connect(self.changed)
             combo.currentIndexChanged.connect(self._refresh)
         self.label_injury_history = QLabel(self.tr(

@@ -18,15 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.intake.record import Intake
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.intake import IntakeRecord, IntakeRevisionRow
 from clinic_app.services.red_flags import RedFlagStatus
-from clinic_app.ui.conflicts import KeepMine, keep_mine
+from clinic_app.ui.conflicts import KeepMine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.views.editor_tab import EditorTab
 from clinic_app.ui.views.intake.behaviour_page import BehaviourPage, PatternPage
 from clinic_app.ui.views.intake.common import SectionPage
 from clinic_app.ui.views.intake.energy_page import EnergyPage
@@ -42,20 +41,16 @@ from clinic_app.ui.widgets.forms import FieldErrors
 logger = logging.getLogger(__name__)
 
 
-class IntakeTab(QWidget):
+class IntakeTab(EditorTab):
     """Edit the intake of the chart's open (or latest) episode; earlier revisions read-only."""
 
     saved = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self.episode: EpisodeRow | None = None
         self.record: IntakeRecord | None = None
         self._loaded: Intake | None = None  # the pages' intake as loaded: what "mine" changed from
-        self._conflict: ConflictError | None = None
-        self._dirty = False
-        self._loading = False
         today = ctx.today()
         self.running_form = RunningFormPage()
         self.pages: list[SectionPage] = [
@@ -94,9 +89,7 @@ class IntakeTab(QWidget):
         self.combo_history.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.btn_save = QPushButton(self.tr("Save intake"))
-        self.label_status = QLabel()
         self.label_status.setAccessibleName(self.tr("Intake status"))
-        self.label_status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.label_episode, 1)
         label_history = QLabel(self.tr("Intake version:"))
@@ -216,8 +209,7 @@ class IntakeTab(QWidget):
         self.combo_history.setEnabled(enabled)
 
     def _edited(self) -> None:
-        if not self._loading:
-            self._dirty = True
+        if self.mark_dirty():
             self.label_status.setText(self.tr("Unsaved changes — press Save intake."))
             self._context_timer.start()
 
@@ -225,10 +217,6 @@ class IntakeTab(QWidget):
         intake, errors = self.collect()
         if not errors:
             self.running_form.show_context(intake, self.unit())
-
-    def is_dirty(self) -> bool:
-        """True when typed values are not saved yet."""
-        return self._dirty
 
     # -- saving --------------------------------------------------------------------------
 
@@ -261,37 +249,37 @@ class IntakeTab(QWidget):
             labels = {key: label for page in self.pages if isinstance(errors := getattr(page, "errors", None),
                                                                        FieldErrors)
                       for key, label in errors.labels().items()}
-            keep_mine(self, self._ctx, self._conflict, KeepMine(
+            self.write_over_theirs(KeepMine(
                 entity=self._conflict.entity, base=self._loaded, mine=intake, fetch=fetch,
                 save=lambda merged, revision: service.save(actor, episode_id, merged, revision, today),
-                labels=labels),
-                on_saved=self._saved, on_failed=self._save_failed,
-                on_cancelled=lambda: self.btn_save.setEnabled(True))
+                labels=labels), on_cancelled=lambda: self.btn_save.setEnabled(True))
             return
-        self._ctx.writes.submit(
-            partial(service.save, actor, episode_id, intake, self.record.revision, today),
-            self._saved, self._save_failed)
+        self.write(partial(service.save, actor, episode_id, intake, self.record.revision, today))
 
-    def _saved(self, result: tuple[Changes, int]) -> None:
-        changes, _revision = result
+    def title(self) -> str:
+        """The edited record, as a question names it."""
+        return self.tr("The intake")
+
+    def apply_saved(self, result: tuple[Changes, int]) -> None:
+        """Clear the messages and show the new revision with its history."""
         for page in self.pages:
             page.show_errors({})
-        self._ctx.bus.publish(changes, self)
         self.saved.emit()
         if self.episode is not None:
-            self.load(self.episode)
+            self.load(self.episode)  # the revision list and who saved when come from the record
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def save_ended(self) -> None:
+        """Save can be pressed again."""
         self.btn_save.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self._show_errors(exc.errors)
-        elif isinstance(exc, ConflictError):
-            self._conflict = exc
-            self.label_status.setText(describe(exc) + " " + self.tr(
-                "Your values are still on screen: Save again to see what differs and keep yours, "
-                "or choose 'Current intake' to reload theirs."))
-        else:
-            self.label_status.setText(describe(exc))
+
+    def conflict_hint(self) -> str:
+        """Theirs can be reloaded from the revision list."""
+        return self.tr("Your values are still on screen: Save again to see what differs and keep "
+                       "yours, or choose 'Current intake' to reload theirs.")
+
+    def show_validation(self, errors: dict[str, str]) -> None:
+        """Messages beside the fields, on the first section that has one."""
+        self._show_errors(errors)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         first: int | None = None
@@ -303,9 +291,6 @@ class IntakeTab(QWidget):
             self.list_sections.setCurrentRow(first)
         self.label_status.setText(self.tr("Not saved: correct the values marked in red "
                                           "({0} problem(s)).").format(len(errors)))
-
-    def _failed(self, exc: BaseException) -> None:
-        self.label_status.setText(describe(exc))
 
     def show_red_flag_status(self, status: RedFlagStatus) -> None:
         """Refresh the red-flag page after a change elsewhere."""

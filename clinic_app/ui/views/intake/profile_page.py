@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QHBoxLayout, QWidget
 
 from clinic_app.domain.intake.record import CadenceSource, Intake, Surface, Terrain
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.views.intake.common import NumberEdit, SectionPage, enum_combo, labels_for, set_combo
 from clinic_app.ui.widgets.forms import FieldErrors
 
 SURFACE_LABELS = {"road_asphalt": "Road (asphalt)", "stability_motion_control": "Stability"}
+
+SURFACE_TEXT = {
+    Surface.ROAD_ASPHALT: QT_TRANSLATE_NOOP("ProfilePage", "Road (asphalt)"),
+    Surface.CONCRETE: QT_TRANSLATE_NOOP("ProfilePage", "Concrete"),
+    Surface.TRACK: QT_TRANSLATE_NOOP("ProfilePage", "Track"),
+    Surface.TREADMILL: QT_TRANSLATE_NOOP("ProfilePage", "Treadmill"),
+    Surface.TRAIL: QT_TRANSLATE_NOOP("ProfilePage", "Trail"),
+    Surface.GRASS: QT_TRANSLATE_NOOP("ProfilePage", "Grass"),
+    Surface.SAND: QT_TRANSLATE_NOOP("ProfilePage", "Sand"),
+    Surface.MIXED: QT_TRANSLATE_NOOP("ProfilePage", "Mixed"),
+}
 
 
 class ProfilePage(SectionPage):
@@ -26,10 +39,10 @@ class ProfilePage(SectionPage):
         surfaces = QWidget()
         grid = QGridLayout(surfaces)
         grid.setContentsMargins(0, 0, 0, 0)
-        for i, (value, label) in enumerate(labels_for(Surface, SURFACE_LABELS)):
-            box = QCheckBox(self.tr(label))
-            box.setAccessibleName(self.tr(label))
-            self.surface_boxes[Surface(value)] = box
+        for i, (surface, label) in enumerate(SURFACE_TEXT.items()):
+            box = QCheckBox(QCoreApplication.translate("ProfilePage", label))
+            box.setAccessibleName(box.text())
+            self.surface_boxes[surface] = box
             grid.addWidget(box, i // 4, i % 4)
             box.toggled.connect(self.changed)
         surfaces.setAccessibleName(self.tr("Surfaces"))

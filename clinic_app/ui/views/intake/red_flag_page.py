@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -23,17 +23,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.safety.red_flags import RED_FLAG_INFO, RedFlagItem, RedFlagTier, ScreenSuggestion
 from clinic_app.domain.safety.statement import ITEM_NAMES, action_requested, concern
 from clinic_app.services.red_flags import RedFlagEventRow, RedFlagStatus, ScreenResult
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.dialogs.red_flag_dialogs import EmergencyDialog, FlagNoteDialog
 from clinic_app.ui.errors import describe
+from clinic_app.ui.operations import write
 from clinic_app.ui.views.intake.confirm_exercise_dialog import ConfirmExerciseDialog
 
-ANSWERS = (("yes", "Yes"), ("no", "No"), ("not_asked", "Not asked"))
-TIER_LABELS = {RedFlagTier.EMERGENCY: "Emergency", RedFlagTier.URGENT: "Urgent",
-               RedFlagTier.PROMPT: "Prompt"}
+ANSWERS = (
+    ("yes", QT_TRANSLATE_NOOP("RedFlagPage", "Yes")),
+    ("no", QT_TRANSLATE_NOOP("RedFlagPage", "No")),
+    ("not_asked", QT_TRANSLATE_NOOP("RedFlagPage", "Not asked")),
+)
+TIER_LABELS = {
+    RedFlagTier.EMERGENCY: QT_TRANSLATE_NOOP("RedFlagPage", "Emergency"),
+    RedFlagTier.URGENT: QT_TRANSLATE_NOOP("RedFlagPage", "Urgent"),
+    RedFlagTier.PROMPT: QT_TRANSLATE_NOOP("RedFlagPage", "Prompt"),
+}
+
+
+def tier_text(tier: RedFlagTier) -> str:
+    """"Emergency", "Urgent" or "Prompt" in the user's language."""
+    return QCoreApplication.translate("RedFlagPage", TIER_LABELS[tier])
 
 
 def local_time(value: object) -> str:
@@ -62,20 +76,20 @@ class RedFlagPage(QWidget):
         grid = QGridLayout(body)
         grid.setVerticalSpacing(3)
         for c, (_v, label) in enumerate(ANSWERS, start=2):
-            grid.addWidget(QLabel("<b>" + self.tr(label) + "</b>"), 0, c)
+            grid.addWidget(QLabel("<b>" + QCoreApplication.translate("RedFlagPage", label) + "</b>"), 0, c)
         for r, item in enumerate(RedFlagItem, start=1):
             info = RED_FLAG_INFO[item]
             code = QLabel(f"<b>{item.value}</b>")
             self.code_labels[item] = code
             text = QLabel(info.description)
             text.setWordWrap(True)
-            text.setToolTip(f"{info.condition} — {self.tr(TIER_LABELS[info.tier])}")
+            text.setToolTip(f"{info.condition} — {tier_text(info.tier)}")
             grid.addWidget(code, r, 0)
             grid.addWidget(text, r, 1)
             group = QButtonGroup(self)
             for c, (value, label) in enumerate(ANSWERS, start=2):
                 button = QRadioButton()
-                button.setAccessibleName(f"{item.value}: {self.tr(label)}")
+                button.setAccessibleName(f"{item.value}: {QCoreApplication.translate('RedFlagPage', label)}")
                 button.setProperty("answer", value)
                 group.addButton(button, c)
                 grid.addWidget(button, r, c)
@@ -232,7 +246,7 @@ class RedFlagPage(QWidget):
             else:
                 state = (self.tr("action recorded: {0}").format(event.action_taken)
                          if event.acknowledged_at else self.tr("no action recorded"))
-            item = QListWidgetItem(f"{self.tr(TIER_LABELS[event.tier]).upper()} {event.item.value} — "
+            item = QListWidgetItem(f"{tier_text(event.tier).upper()} {event.item.value} — "
                                    f"{concern(event.item)}: {event.description} "
                                    f"(raised {local_time(event.raised_at)}; {state})")
             item.setData(Qt.ItemDataRole.UserRole, event.id)
@@ -277,11 +291,12 @@ class RedFlagPage(QWidget):
             return
         answers = self.answers()
         self.btn_record.setEnabled(False)
-        self._ctx.writes.submit(
-            partial(self._ctx.services.red_flags.record_screen, self._ctx.require_actor(),
-                    self.episode_id, answers, severe_pain=self.check_severe.isChecked(),
-                    bulk_no=[i for i in self._bulk_no if answers[i] is False]),
-            self._recorded, self._failed)
+        write(self._ctx, partial(self._ctx.services.red_flags.record_screen,
+                                 self._ctx.require_actor(), self.episode_id, answers,
+                                 severe_pain=self.check_severe.isChecked(),
+                                 bulk_no=[i for i in self._bulk_no if answers[i] is False]),
+              initiator=self, on_done=self._recorded, on_failed=self._failed,
+              publish=False)  # _recorded publishes once an emergency has been acknowledged
 
     def _recorded(self, result: ScreenResult) -> None:
         self.btn_record.setEnabled(True)
@@ -289,7 +304,7 @@ class RedFlagPage(QWidget):
         if emergencies:
             EmergencyDialog(self._ctx, emergencies, self).exec()
         elif result.flags:
-            raised = "\n".join(f"• {concern(f.item)} — {self.tr(TIER_LABELS[f.tier])}: {f.advice}"
+            raised = "\n".join(f"• {concern(f.item)} — {tier_text(f.tier)}: {f.advice}"
                                for f in result.flags)
             if any(e.needs_confirmation for e in result.new_events):
                 raised += "\n\n" + self.tr(

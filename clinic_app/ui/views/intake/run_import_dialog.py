@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,10 +28,12 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.load.run_import import RowStatus
 from clinic_app.domain.load.run_import_load import LOAD_CAVEAT
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.services.context import Changes
 from clinic_app.services.run_import import ImportPreview, RunImportService
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import Operation, Progress, long_job, write
 from clinic_app.ui.views.intake.run_import_model import RunImportModel
 
 if TYPE_CHECKING:
@@ -42,26 +43,28 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Chooser = Callable[[QWidget], list[Path]]
-PERIODS = ((12, "the last 12 weeks"), (26, "the last 26 weeks"), (52, "the last 52 weeks"),
-           (0, "all dates"))
+PERIODS = (
+    (12, QT_TRANSLATE_NOOP("RunImportDialog", "the last 12 weeks")),
+    (26, QT_TRANSLATE_NOOP("RunImportDialog", "the last 26 weeks")),
+    (52, QT_TRANSLATE_NOOP("RunImportDialog", "the last 52 weeks")),
+    (0, QT_TRANSLATE_NOOP("RunImportDialog", "all dates")),
+)
 
 
 def choose_files(parent: QWidget) -> list[Path]:
     """The system file chooser (several files)."""
     names, _ = QFileDialog.getOpenFileNames(
-        parent, QObject.tr(parent, "Choose watch files"), "",
-        QObject.tr(parent, "Watch files (*.fit *.gpx *.tcx *.zip *.gz);;All files (*)"))
+        parent, QCoreApplication.translate("RunImportDialog", "Choose watch files"), "",
+        QCoreApplication.translate("RunImportDialog",
+                                   "Watch files (*.fit *.gpx *.tcx *.zip *.gz);;All files (*)"))
     return [Path(n) for n in names]
 
 
 def choose_folder(parent: QWidget) -> list[Path]:
     """The system folder chooser."""
-    name = QFileDialog.getExistingDirectory(parent, QObject.tr(parent, "Choose a folder of watch files"))
+    name = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("RunImportDialog", "Choose a folder of watch files"))
     return [Path(name)] if name else []
-
-
-class _Relay(QObject):
-    progressed = Signal(int, int)
 
 
 class RunImportDialog(QDialog):
@@ -74,10 +77,8 @@ class RunImportDialog(QDialog):
         self._ctx = ctx
         self._episode_id = episode_id
         self._service = RunImportService(ctx.services.db)
-        self._cancel = threading.Event()
-        self._relay = _Relay(self)
         self._paths: list[Path] = []
-        self._job: int | None = None
+        self._job: Operation[ImportPreview] | None = None
         self.preview: ImportPreview | None = None
         self.choose_files: Chooser = choose_files
         self.choose_folder: Chooser = choose_folder
@@ -93,7 +94,7 @@ class RunImportDialog(QDialog):
         self.btn_folder = QPushButton(self.tr("Choose folder…"))
         self.combo_period = QComboBox()
         for weeks, label in PERIODS:
-            self.combo_period.addItem(self.tr(label), weeks)
+            self.combo_period.addItem(QCoreApplication.translate("RunImportDialog", label), weeks)
         self.combo_period.setCurrentIndex(1)
         label_period = QLabel(self.tr("Runs from:"))
         label_period.setBuddy(self.combo_period)
@@ -149,7 +150,6 @@ class RunImportDialog(QDialog):
         self.btn_cancel.clicked.connect(self.cancel)
         self.btn_save.clicked.connect(self.save)
         self.btn_close.clicked.connect(self.reject)
-        self._relay.progressed.connect(self._progressed)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -164,7 +164,6 @@ class RunImportDialog(QDialog):
 
     def read(self, paths: list[Path]) -> None:
         """Read the files in a worker; the preview replaces the table when done."""
-        self._cancel.clear()
         self.preview = None
         self.btn_save.setEnabled(False)
         self.btn_cancel.setEnabled(True)
@@ -175,14 +174,20 @@ class RunImportDialog(QDialog):
         weeks = int(self.combo_period.currentData() or 0)
         today = self._ctx.today()
         since = today - timedelta(weeks=weeks) if weeks else None
-        job = partial(self._service.preview, self._ctx.require_actor(), self._episode_id, list(paths),
-                      today, since=since, progress=self._relay.progressed.emit,
-                      cancelled=self._cancel.is_set)
-        self._job = self._ctx.reads.submit(job, self._shown, self._failed)
+        preview = partial(self._service.preview, self._ctx.require_actor(), self._episode_id,
+                          list(paths), today, since=since)
+
+        def job(progress: Progress) -> ImportPreview:
+            return preview(progress=progress.report, cancelled=lambda: progress.cancelled)
+
+        self._job = long_job(self._ctx, job, initiator=self, write=False, on_done=self._shown,
+                             on_failed=self._failed,
+                             on_progress=lambda done, total, _text: self._progressed(done, total))
 
     def cancel(self) -> None:
         """Stop reading after the file being read now."""
-        self._cancel.set()
+        if self._job is not None:
+            self._job.cancel()
         self.label_summary.setText(self.tr("Cancelling…"))
 
     def _progressed(self, done: int, total: int) -> None:
@@ -246,9 +251,10 @@ class RunImportDialog(QDialog):
             return
         self.btn_save.setEnabled(False)
         self.label_summary.setText(self.tr("Saving…"))
-        self._ctx.writes.submit(
-            partial(self._service.save, self._ctx.require_actor(), self._episode_id, self.preview,
-                    self._ctx.today()), self._saved, self._save_failed)
+        # published by open_run_import, as the intake tab's own change
+        write(self._ctx, partial(self._service.save, self._ctx.require_actor(), self._episode_id,
+                                 self.preview, self._ctx.today()),
+              initiator=self, on_done=self._saved, on_failed=self._save_failed, publish=False)
 
     def _saved(self, result: tuple[Changes, int]) -> None:
         changes, _revision = result
@@ -257,7 +263,8 @@ class RunImportDialog(QDialog):
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
-            self.label_summary.setText(self.tr("Not saved: {0}").format(" ".join(exc.errors.values())))
+            self.label_summary.setText(
+                self.tr("Not saved: {0}").format(" ".join(field_messages(exc).values())))
         elif isinstance(exc, ConflictError):
             self.label_summary.setText(describe(exc) + " " + self.tr(
                 "Nothing was saved. Choose the files again to compare with the intake as it is now."))
@@ -267,7 +274,8 @@ class RunImportDialog(QDialog):
 
     def reject(self) -> None:
         """Closing stops any reading still running."""
-        self._cancel.set()
+        if self._job is not None:
+            self._job.cancel()
         super().reject()
 
 

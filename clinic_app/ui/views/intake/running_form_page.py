@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from clinic_app.domain.intake.record import FootStrike, Intake, RunningForm
 from clinic_app.domain.intake.running_form import cadence_finding
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.views.intake.common import SectionPage, enum_combo, set_combo
 from clinic_app.ui.views.intake.load_page import finding_html
 from clinic_app.ui.widgets.forms import FieldErrors
 
-FOOT_STRIKE_LABELS = ((FootStrike.HEEL, "Heel"), (FootStrike.MIDFOOT, "Midfoot"),
-                      (FootStrike.FOREFOOT, "Forefoot"))
+FOOT_STRIKE_LABELS = (
+    (FootStrike.HEEL, QT_TRANSLATE_NOOP("RunningFormPage", "Heel")),
+    (FootStrike.MIDFOOT, QT_TRANSLATE_NOOP("RunningFormPage", "Midfoot")),
+    (FootStrike.FOREFOOT, QT_TRANSLATE_NOOP("RunningFormPage", "Forefoot")),
+)
 
 
 class RunningFormPage(SectionPage):
@@ -28,7 +32,8 @@ class RunningFormPage(SectionPage):
         self.combo_overstriding = enum_combo([("yes", self.tr("Yes")), ("no", self.tr("No"))],
                                              self.tr("Not assessed"))
         self.combo_overstriding.setToolTip(self.tr("The foot lands well in front of the body"))
-        self.combo_foot_strike = enum_combo([(v.value, self.tr(label)) for v, label in FOOT_STRIKE_LABELS],
+        self.combo_foot_strike = enum_combo([(v.value, QCoreApplication.translate("RunningFormPage", label))
+                                             for v, label in FOOT_STRIKE_LABELS],
                                             self.tr("Not assessed"))
         self.edit_notes = QLineEdit()
         self.edit_notes.setPlaceholderText(self.tr("e.g. crosses the midline, trunk leans forward"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -20,15 +20,36 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.intake.body_chart import body_chart_finding, marks_from_data, marks_to_data
 from clinic_app.domain.intake.record import Intake, OnsetType, SymptomQuality
 from clinic_app.domain.intake.rules import duration_class
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.ui.views.intake.common import NumberEdit, SectionPage, enum_combo, labels_for, set_combo
 from clinic_app.ui.widgets.body_chart import BodyChartWidget
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
 from clinic_app.ui.widgets.side_by_side import SideBySide
 
-NPRS_FIELDS = (("back", "Back"), ("leg", "Leg"))
-NPRS_WHEN = (("now", "Now"), ("best24h", "Best in 24 h"), ("worst24h", "Worst in 24 h"))
-DURATION_WORDS = {"acute": "Acute (under 6 weeks)", "subacute": "Subacute (6–12 weeks)",
-                  "chronic": "Chronic (over 12 weeks)"}
+NPRS_FIELDS = (
+    ("back", QT_TRANSLATE_NOOP("SymptomsPage", "Back")),
+    ("leg", QT_TRANSLATE_NOOP("SymptomsPage", "Leg")),
+)
+NPRS_WHEN = (
+    ("now", QT_TRANSLATE_NOOP("SymptomsPage", "Now")),
+    ("best24h", QT_TRANSLATE_NOOP("SymptomsPage", "Best in 24 h")),
+    ("worst24h", QT_TRANSLATE_NOOP("SymptomsPage", "Worst in 24 h")),
+)
+DURATION_WORDS = {
+    "acute": QT_TRANSLATE_NOOP("SymptomsPage", "Acute (under 6 weeks)"),
+    "subacute": QT_TRANSLATE_NOOP("SymptomsPage", "Subacute (6–12 weeks)"),
+    "chronic": QT_TRANSLATE_NOOP("SymptomsPage", "Chronic (over 12 weeks)"),
+}
+
+QUALITY_TEXT = {
+    SymptomQuality.ACHE: QT_TRANSLATE_NOOP("SymptomsPage", "Ache"),
+    SymptomQuality.SHARP: QT_TRANSLATE_NOOP("SymptomsPage", "Sharp"),
+    SymptomQuality.BURNING: QT_TRANSLATE_NOOP("SymptomsPage", "Burning"),
+    SymptomQuality.SHOOTING: QT_TRANSLATE_NOOP("SymptomsPage", "Shooting"),
+    SymptomQuality.PINS_NEEDLES: QT_TRANSLATE_NOOP("SymptomsPage", "Pins and needles"),
+    SymptomQuality.NUMBNESS: QT_TRANSLATE_NOOP("SymptomsPage", "Numbness"),
+    SymptomQuality.WEAKNESS: QT_TRANSLATE_NOOP("SymptomsPage", "Weakness"),
+}
 
 
 class SymptomsPage(SectionPage):
@@ -47,6 +68,7 @@ class SymptomsPage(SectionPage):
         self.edit_mechanism = QLineEdit()
         self.edit_mechanism.setPlaceholderText(self.tr("e.g. downhill section of a trail race"))
         self.label_duration = QLabel("—")
+        self.label_duration.setWordWrap(True)  # "Chronic (over 12 weeks) — 13 weeks since onset" grows
         self.label_duration.setAccessibleName(self.tr("Duration"))
         form = QFormLayout()
         self.errors = FieldErrors(form)
@@ -59,14 +81,15 @@ class SymptomsPage(SectionPage):
         self.nprs: dict[str, NumberEdit] = {}
         grid = QGridLayout()
         for c, (_w, label) in enumerate(NPRS_WHEN, start=1):
-            grid.addWidget(QLabel(self.tr(label)), 0, c)
+            grid.addWidget(QLabel(QCoreApplication.translate("SymptomsPage", label)), 0, c)
         for r, (side, side_label) in enumerate(NPRS_FIELDS, start=1):
-            grid.addWidget(QLabel(self.tr("{0} pain (0-10)").format(self.tr(side_label))), r, 0)
+            side_text = QCoreApplication.translate("SymptomsPage", side_label)
+            grid.addWidget(QLabel(self.tr("{0} pain (0-10)").format(side_text)), r, 0)
             for c, (when, when_label) in enumerate(NPRS_WHEN, start=1):
                 edit = NumberEdit()
                 edit.setMaximumWidth(60)
                 edit.setAccessibleName(self.tr("{0} pain {1}").format(
-                    self.tr(side_label), self.tr(when_label).lower()))
+                    side_text, QCoreApplication.translate("SymptomsPage", when_label).lower()))
                 self.nprs[f"nprs_{side}_{when}"] = edit
                 grid.addWidget(edit, r, c)
                 edit.textEdited.connect(self.changed)
@@ -83,10 +106,9 @@ class SymptomsPage(SectionPage):
         self.quality_boxes: dict[SymptomQuality, QCheckBox] = {}
         quality = QGroupBox(self.tr("Symptom quality"))
         quality_grid = QGridLayout(quality)
-        for i, (value, label) in enumerate(labels_for(SymptomQuality,
-                                                      {"pins_needles": "Pins and needles"})):
-            box = QCheckBox(self.tr(label))
-            self.quality_boxes[SymptomQuality(value)] = box
+        for i, (quality_value, label) in enumerate(QUALITY_TEXT.items()):
+            box = QCheckBox(QCoreApplication.translate("SymptomsPage", label))
+            self.quality_boxes[quality_value] = box
             quality_grid.addWidget(box, i // 3, i % 3)
             box.toggled.connect(self.changed)
 
@@ -147,7 +169,8 @@ class SymptomsPage(SectionPage):
         duration = duration_class(Intake(onset_date=onset), self._today)
         weeks = (self._today - onset).days // 7
         self.label_duration.setText(self.tr("{0} — {1} weeks since onset").format(
-            self.tr(DURATION_WORDS[duration.value]) if duration else "—", weeks))
+            QCoreApplication.translate("SymptomsPage", DURATION_WORDS[duration.value]) if duration else "—",
+            weeks))
 
     def _update_chart_text(self) -> None:
         finding = body_chart_finding(self.body_chart.marks(), self.nprs["nprs_leg_now"].int_value(),

@@ -20,15 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.measures.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.domain.measures.outcomes import PSFS_MAX_ACTIVITIES, PsfsRatings, VisitMeasures
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitRow
 from clinic_app.services.measures import MeasuresView
-from clinic_app.ui.conflicts import KeepMine, keep_mine
+from clinic_app.ui.conflicts import KeepMine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
+from clinic_app.ui.views.editor_tab import EditorTab
 from clinic_app.ui.views.measures.instruments import NprsBox, OdiBox, PsfsBox, RmdqBox, StartBackBox
 from clinic_app.ui.widgets.announce import announce, set_field_message
 from clinic_app.ui.widgets.forms import with_error_line
@@ -76,23 +78,17 @@ class ActivitiesDialog(QDialog):
         return [e.text().strip() for e in self.edits if e.text().strip()]
 
 
-class MeasuresTab(QWidget):
+class MeasuresTab(EditorTab):
     """NPRS, ODI, RMDQ, PSFS and STarT Back for one visit."""
 
     def __init__(self, ctx: UiContext, text: InstrumentText = DEFAULT_TEXT,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self.view: MeasuresView | None = None
         self._loaded: VisitMeasures | None = None  # as loaded on screen: what "mine" changed from
-        self._conflict: ConflictError | None = None
-        self._loading = False
-        self._dirty = False
         self._load_job: int | None = None
         self.combo_visit = VisitPicker(self.tr("Measured at visit"))
         self.btn_save = QPushButton(self.tr("Save measures"))
-        self.label_status = QLabel()
-        self.label_status.setWordWrap(True)
         self.label_status.setAccessibleName(self.tr("Measures status"))
         self.label_text = QLabel()
         self.label_text.setStyleSheet("color:#667; font-size:9pt;")
@@ -239,12 +235,7 @@ class MeasuresTab(QWidget):
             self.label_status.setText(self.tr("Nothing recorded for this visit yet."))
 
     def _edited(self) -> None:
-        if not self._loading:
-            self._dirty = True
-
-    def is_dirty(self) -> bool:
-        """True when typed scores are not saved."""
-        return self._dirty
+        self.mark_dirty()
 
     # -- saving --------------------------------------------------------------------------
 
@@ -284,34 +275,29 @@ class MeasuresTab(QWidget):
                       for key, edit in self.nprs.edits.items()}
             labels.update({"odi": self.odi.title(), "rmdq": self.rmdq.title(),
                            "psfs": self.psfs.title(), "startback": self.startback.title()})
-            keep_mine(self, self._ctx, self._conflict, KeepMine(
+            self.write_over_theirs(KeepMine(
                 entity=self._conflict.entity, base=self._loaded, mine=measures, fetch=fetch,
                 save=lambda merged, version: service.save(actor, view.visit_id, merged, version, today),
-                labels=labels),
-                on_saved=self._saved, on_failed=self._save_failed,
-                on_cancelled=lambda: self.btn_save.setEnabled(True))
+                labels=labels), on_cancelled=lambda: self.btn_save.setEnabled(True))
             return
-        self._ctx.writes.submit(
-            partial(service.save, actor, view.visit_id, measures, view.version, today),
-            self._saved, self._save_failed)
+        self.write(partial(service.save, actor, view.visit_id, measures, view.version, today))
 
-    def _saved(self, result: tuple[Changes, int]) -> None:
-        changes, _version = result
-        self._dirty = False
-        self._ctx.bus.publish(changes, self)
+    def title(self) -> str:
+        """The edited record, as a question names it."""
+        return self.tr("The outcome measures")
+
+    def apply_saved(self, result: tuple[Changes, int]) -> None:
+        """Show the stored measures with the scores the service computed from them."""
         if self.view is not None:
             self.open_visit(self.view.visit_id)
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def show_validation(self, errors: dict[str, str]) -> None:
+        """Messages under the measures they are about."""
+        self._refused(errors)
+
+    def save_ended(self) -> None:
+        """The Save button again, unless the visit was signed meanwhile."""
         self.btn_save.setEnabled(self.view is not None and not self.view.locked)
-        if isinstance(exc, ValidationError):
-            self._refused(exc.errors)
-        elif isinstance(exc, ConflictError):
-            self._conflict = exc
-            self.label_status.setText(describe(exc) + " " + self.tr(
-                "Save again to see what differs and keep yours."))
-        else:
-            self.label_status.setText(describe(exc))
 
     def _refused(self, errors: dict[str, str]) -> None:
         rest = self.show_errors(errors)
@@ -325,21 +311,27 @@ class MeasuresTab(QWidget):
         view = self.view
         if view is None:
             return
-        dialog = ActivitiesDialog(view.psfs.activities if view.psfs else (), self)
-        while dialog.exec():
-            names = dialog.names()
-            try:
-                changes = self._ctx.services.measures.start_psfs_series(
-                    self._ctx.require_actor(), view.episode_id, names)
-            except ValidationError as exc:
-                dialog.label_error.setText(" ".join(exc.errors.values()))
-                dialog.label_error.show()
-                continue
-            self._ctx.bus.publish(changes, self)
+        self._ask_activities(ActivitiesDialog(view.psfs.activities if view.psfs else (), self),
+                             view.episode_id)
+
+    def _ask_activities(self, dialog: ActivitiesDialog, episode_id: int) -> None:
+        if not dialog.exec():
+            return
+        names = dialog.names()
+
+        def started(changes: Changes) -> None:
             # Only the PSFS rows change: scores typed elsewhere on the form stay as they are.
             self.psfs.set_activities(changes.created_id, tuple(names))
             self._dirty = True
-            return
 
-    def _failed(self, exc: BaseException) -> None:
-        self.label_status.setText(describe(exc))
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ValidationError):
+                self.show_status(describe(exc))
+                return
+            dialog.label_error.setText(" ".join(field_messages(exc).values()))
+            dialog.label_error.show()
+            self._ask_activities(dialog, episode_id)  # the names stay, with what is wrong
+
+        write(self._ctx, partial(self._ctx.services.measures.start_psfs_series,
+                                 self._ctx.require_actor(), episode_id, names),
+              initiator=self, on_done=started, on_failed=refused)

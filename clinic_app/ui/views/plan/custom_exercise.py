@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +27,8 @@ from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.rehab.exercises import RehabPhase
 from clinic_app.services.context import Changes
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.views.plan.library_panel import FAMILY_LABELS
 from clinic_app.ui.widgets.inputs import NumberEdit
 from clinic_app.ui.widgets.labels import apply_visible_labels
@@ -46,7 +48,7 @@ class CustomExerciseDialog(QDialog):
         self.edit_name = QLineEdit()
         self.combo_family = QComboBox()
         for family, label in FAMILY_LABELS.items():
-            self.combo_family.addItem(self.tr(label), family.value)
+            self.combo_family.addItem(QCoreApplication.translate("LibraryPanel", label), family.value)
         self.edit_steps = QPlainTextEdit()
         self.edit_steps.setPlaceholderText(self.tr("3 to 6 steps, one per line, in plain words"))
         self.edit_cues = QPlainTextEdit()
@@ -122,20 +124,21 @@ class CustomExerciseDialog(QDialog):
             self._show("Choose a picture (PNG, JPEG or SVG).")
             return
         self.btn_save.setEnabled(False)
-        self._ctx.writes.submit(
-            partial(self._ctx.services.exercises.add_custom, self._ctx.require_actor(), self.data(),
-                    Path(self.edit_image.text())), self._saved, self._failed)
+        write(self._ctx, partial(self._ctx.services.exercises.add_custom,
+                                 self._ctx.require_actor(), self.data(),
+                                 Path(self.edit_image.text())),
+              initiator=self, on_done=self._saved, on_failed=self._failed)
 
-    def _saved(self, changes: Changes) -> None:
-        self._ctx.bus.publish(changes, self)
-        self.accept()
+    def _saved(self, _changes: Changes) -> None:
+        self.accept()  # the operation published the change as this dialog's
 
     def _failed(self, exc: BaseException) -> None:
         self.btn_save.setEnabled(True)
-        self._show(" ".join(exc.errors.values()) if isinstance(exc, ValidationError) else describe(exc))
+        self._show(" ".join(field_messages(exc).values()) if isinstance(exc, ValidationError)
+                   else describe(exc))
 
     def _show(self, message: str) -> None:
-        self.label_error.setText(self.tr(message))
+        self.label_error.setText(message)
         self.label_error.show()
 
 

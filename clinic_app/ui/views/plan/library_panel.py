@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -19,16 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import fold
 from clinic_app.domain.rehab.exercises import ExerciseFamily, RehabPhase
 from clinic_app.services.exercises import LibraryEntry
 
 THUMB = QSize(96, 62)
 FAMILY_LABELS = {
-    ExerciseFamily.CORE: "Core", ExerciseFamily.GLUTES_HIPS: "Glutes and hips",
-    ExerciseFamily.MOBILITY: "Mobility", ExerciseFamily.NERVE_GLIDE: "Nerve gliding",
-    ExerciseFamily.DIRECTIONAL: "Directional preference", ExerciseFamily.RUNNING_PREP: "Running preparation",
-    ExerciseFamily.WALKING: "Walking",
+    ExerciseFamily.CORE: QT_TRANSLATE_NOOP("LibraryPanel", "Core"),
+    ExerciseFamily.GLUTES_HIPS: QT_TRANSLATE_NOOP("LibraryPanel", "Glutes and hips"),
+    ExerciseFamily.MOBILITY: QT_TRANSLATE_NOOP("LibraryPanel", "Mobility"),
+    ExerciseFamily.NERVE_GLIDE: QT_TRANSLATE_NOOP("LibraryPanel", "Nerve gliding"),
+    ExerciseFamily.DIRECTIONAL: QT_TRANSLATE_NOOP("LibraryPanel", "Directional preference"),
+    ExerciseFamily.RUNNING_PREP: QT_TRANSLATE_NOOP("LibraryPanel", "Running preparation"),
+    ExerciseFamily.WALKING: QT_TRANSLATE_NOOP("LibraryPanel", "Walking"),
 }
 
 
@@ -62,7 +66,7 @@ class LibraryPanel(QWidget):
         self.combo_family.setAccessibleName(self.tr("Show family"))
         self.combo_family.addItem(self.tr("All families"), None)
         for family, label in FAMILY_LABELS.items():
-            self.combo_family.addItem(self.tr(label), family.value)
+            self.combo_family.addItem(QCoreApplication.translate("LibraryPanel", label), family.value)
         self.combo_phase = QComboBox()
         self.combo_phase.setAccessibleName(self.tr("Show phase"))
         self.combo_phase.addItem(self.tr("All phases"), None)

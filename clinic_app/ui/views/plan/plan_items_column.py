@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,7 @@ class PlanItemsColumn(QWidget):
         self.combo_phase = QComboBox()
         self.combo_phase.setAccessibleName(self.tr("Phase"))
         for phase, label in PHASE_LABELS.items():
-            self.combo_phase.addItem(self.tr(label), phase.value)
+            self.combo_phase.addItem(QCoreApplication.translate("RehabPhase", label), phase.value)
         self.edit_goals = QPlainTextEdit()
         self.edit_goals.setAccessibleName(self.tr("Goals"))
         self.edit_goals.setFixedHeight(54)

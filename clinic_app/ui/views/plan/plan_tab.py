@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.rehab.exercises import Exercise, RehabPhase
 from clinic_app.domain.rehab.plans import Plan, PlanItem, item_for, phase_defaults, step
 from clinic_app.services.context import Changes
@@ -26,9 +26,11 @@ from clinic_app.services.dto import EpisodeRow
 from clinic_app.services.exercises import LibraryEntry
 from clinic_app.services.plans import PlanRecord
 from clinic_app.services.red_flags import RedFlagStatus
-from clinic_app.ui.conflicts import KeepMine, keep_mine
+from clinic_app.ui.conflicts import KeepMine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import read, write
+from clinic_app.ui.views.editor_tab import EditorTab
 from clinic_app.ui.views.intake.red_flag_page import local_time
 from clinic_app.ui.views.plan.contraindication_banner import ContraindicationBanner
 from clinic_app.ui.views.plan.custom_exercise import CustomExerciseDialog
@@ -42,22 +44,19 @@ logger = logging.getLogger(__name__)
 LOCK_STYLE = "background:#fdecea; color:#8a1c1c; border:1px solid #f5c2c0; padding:6px;"
 
 
-class PlanTab(QWidget):
+class PlanTab(EditorTab):
     """Build and save the episode's plan; every save is kept as a revision."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self.episode: EpisodeRow | None = None
         self.record: PlanRecord | None = None
         self._loaded: Plan | None = None  # the plan as loaded: what "mine" changed from
-        self._conflict: ConflictError | None = None
         self.plan = Plan()
         self.library: dict[str, Exercise] = {}
         self.entries: list[LibraryEntry] = []
         self.status: RedFlagStatus | None = None
         self._history: list[PlanRecord] = []
-        self._dirty = False
         self._editable = False  # the current plan is shown and no red flag locks it
 
         self.label_lock = QLabel()
@@ -65,7 +64,7 @@ class PlanTab(QWidget):
         self.label_lock.setWordWrap(True)
         self.label_lock.setAccessibleName(self.tr("Loading lock"))
         self.label_lock.hide()
-        self.label_status = QLabel()
+        self.label_status.setWordWrap(False)
         self.label_status.setAccessibleName(self.tr("Plan status"))
         self.combo_history = QComboBox()
         self.combo_history.setAccessibleName(self.tr("Plan version"))
@@ -256,12 +255,12 @@ class PlanTab(QWidget):
         return True
 
     def _edited(self) -> None:
-        self._dirty = True
-        self.label_status.setText(self.tr("Unsaved changes — press Save plan."))
+        if self.mark_dirty():
+            self.label_status.setText(self.tr("Unsaved changes — press Save plan."))
 
-    def is_dirty(self) -> bool:
-        """True when the plan on screen is not saved."""
-        return self._dirty
+    def title(self) -> str:
+        """The edited record, as a question names it."""
+        return self.tr("The plan")
 
     def _phase_chosen(self, _index: int) -> None:
         if self._refused():
@@ -364,16 +363,24 @@ class PlanTab(QWidget):
         """Pre-fill the plan from a template; the clinician then edits it."""
         if self._refused():
             return
-        name = self.combo_template.currentText()
-        try:
-            if self.episode is not None:  # fitted to the latest repeated-movement finding
-                fit = self._ctx.services.plans.fit_template_to_episode(name, self.episode.id)
-                plan, notes = fit.plan, " ".join(fit.notes)
-            else:
-                plan, notes = self._ctx.services.plans.from_template(name), ""
-        except ValidationError as exc:
-            self.label_status.setText(self.tr("Template not used: ") + " ".join(exc.errors.values()))
-            return
+        name, plans = self.combo_template.currentText(), self._ctx.services.plans
+        episode_id = self.episode.id if self.episode is not None else None
+
+        def fetch() -> tuple[Plan, str]:
+            if episode_id is not None:  # fitted to the latest repeated-movement finding
+                fit = plans.fit_template_to_episode(name, episode_id)
+                return fit.plan, " ".join(fit.notes)
+            return plans.from_template(name), ""
+
+        def refused(exc: BaseException) -> None:
+            self.label_status.setText(self.tr("Template not used: ") + (
+                " ".join(field_messages(exc).values()) if isinstance(exc, ValidationError)
+                else describe(exc)))
+
+        read(self._ctx, fetch, self._template_fitted, refused)
+
+    def _template_fitted(self, result: tuple[Plan, str]) -> None:
+        plan, notes = result
         self._fill(plan, editable=True)
         self._edited()
         if notes:
@@ -394,43 +401,43 @@ class PlanTab(QWidget):
         if self._conflict is not None:  # keep mine: show what differs, then save over theirs
             labels = {"phase": self.combo_phase.accessibleName(), "goals": self.edit_goals.accessibleName(),
                       "exit_criteria": self.edit_exit.accessibleName(), "items": self.tr("Exercises")}
-            keep_mine(self, self._ctx, self._conflict, KeepMine(
+            self.write_over_theirs(KeepMine(
                 entity=self._conflict.entity, base=self._loaded, mine=self.current_plan(),
                 fetch=lambda: (lambda r: (r.plan, r.revision))(plans.current(episode_id)),
                 save=partial(plans.save, actor, episode_id), labels=labels),
-                on_saved=self._saved, on_failed=self._save_failed,
                 on_cancelled=lambda: self._set_editable(True))
             return
-        self._ctx.writes.submit(partial(plans.save, actor, episode_id, self.current_plan(),
-                                        self.record.revision), self._saved, self._save_failed)
+        self.write(partial(plans.save, actor, episode_id, self.current_plan(), self.record.revision))
 
-    def _saved(self, result: tuple[Changes, int]) -> None:
-        changes, _revision = result
-        self._dirty = False
-        self._ctx.bus.publish(changes, self)
-        self.load(self.episode)
+    def apply_saved(self, result: tuple[Changes, int]) -> None:
+        """Show the new revision in the plan's history."""
+        self.load(self.episode)  # the revision list and who gave it come from the record
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def show_validation(self, errors: dict[str, str]) -> None:
+        """What is wrong with the plan, in its status line."""
+        self.label_status.setText(self.tr("Not saved: ") + " ".join(errors.values()))
+
+    def save_ended(self) -> None:
+        """The plan can be edited and saved again."""
         self._set_editable(True)
-        self.label_status.setText(self.tr("Not saved: ") + (
-            " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else describe(exc)))
-        if isinstance(exc, ConflictError):
-            self._conflict = exc
-            self.label_status.setText(self.label_status.text() + " " + self.tr(
-                "Save again to see what differs and keep yours."))
 
     def save_template(self) -> None:
         """Keep the plan on screen as one of the practice's templates."""
         name, ok = QInputDialog.getText(self, self.tr("Save as template"), self.tr("Template name:"))
         if not ok:
             return
-        try:
-            self._ctx.services.plans.save_template(self._ctx.require_actor(), name, self.current_plan())
-        except ValidationError as exc:
-            self.label_status.setText(" ".join(exc.errors.values()))
-            return
-        self.combo_template.addItem(name.strip())
-        self.label_status.setText(self.tr("Template “{0}” saved.").format(name.strip()))
+
+        def saved(_changes: object) -> None:
+            self.combo_template.addItem(name.strip())
+            self.label_status.setText(self.tr("Template “{0}” saved.").format(name.strip()))
+
+        def refused(exc: BaseException) -> None:
+            self.label_status.setText(" ".join(field_messages(exc).values())
+                                      if isinstance(exc, ValidationError) else describe(exc))
+
+        write(self._ctx, partial(self._ctx.services.plans.save_template, self._ctx.require_actor(),
+                                 name, self.current_plan()),
+              initiator=self, on_done=saved, on_failed=refused)
 
     def _history_chosen(self, index: int) -> None:
         revision = self.combo_history.itemData(index)
@@ -443,6 +450,3 @@ class PlanTab(QWidget):
         self._fill(record.plan, editable=False)
         self.label_status.setText(self.tr("Read-only: the plan as given {0} by {1}.").format(
             local_time(record.saved_at), record.saved_by))
-
-    def _failed(self, exc: BaseException) -> None:
-        self.label_status.setText(describe(exc))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.errors import ConflictError, ValidationError
 from clinic_app.domain.load.training import week_start
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.rehab.plans import PHASE_LABELS
 from clinic_app.domain.rehab.return_to_run import ScheduleGateState, SessionReport, StageDecision, stage_info
 from clinic_app.services.context import Changes
@@ -29,13 +31,19 @@ from clinic_app.services.plans import AdherenceRow
 from clinic_app.services.run_programme import RunDecisionRow, RunProgramme, RunSessionRow
 from clinic_app.ui.conflicts import KeepMine, keep_mine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe
+from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.operations import write
 from clinic_app.ui.views.plan.run_dialogs import ConfirmRunDialog, RestartRunDialog
 from clinic_app.ui.widgets.forms import DateLineEdit
 from clinic_app.ui.widgets.inputs import NumberEdit
 from clinic_app.ui.widgets.tables import configure_table
 
-ACTION_WORDS = {"advance": "Advance", "repeat": "Repeat", "drop": "Drop a stage", "stop": "Stop"}
+ACTION_WORDS = {
+    "advance": QT_TRANSLATE_NOOP("RunPanel", "Advance"),
+    "repeat": QT_TRANSLATE_NOOP("RunPanel", "Repeat"),
+    "drop": QT_TRANSLATE_NOOP("RunPanel", "Drop a stage"),
+    "stop": QT_TRANSLATE_NOOP("RunPanel", "Stop"),
+}
 WARNING_STYLE = "color:#8a4b00;font-weight:600;"
 
 
@@ -159,7 +167,8 @@ class RunPanel(QWidget):
         return [row for _, row in sorted(keyed, key=lambda entry: entry[0])]
 
     def _session_row(self, s: RunSessionRow) -> tuple[str, ...]:
-        words = self.tr(ACTION_WORDS.get(s.decision.action, s.decision.action))
+        action = ACTION_WORDS.get(s.decision.action)
+        words = QCoreApplication.translate("RunPanel", action) if action else s.decision.action
         return (s.session_date.isoformat(), str(s.stage), str(s.report.pain_during), str(s.decision.stage),
                 f"{words}: {s.decision.reason}")
 
@@ -230,14 +239,15 @@ class RunPanel(QWidget):
             return
         phase = self.programme.plan_phase
         where = (self.tr("there is no rehab plan yet") if phase is None
-                 else self.tr("the plan is in phase {0}").format(PHASE_LABELS[phase]))
+                 else self.tr("the plan is in phase {0}").format(
+                     QCoreApplication.translate("RehabPhase", PHASE_LABELS[phase])))
         reason = ConfirmRunDialog.ask(self, where)
         if reason is None:
             return
-        self._ctx.writes.submit(
-            partial(self._ctx.services.plans.confirm_return_to_run, self._ctx.require_actor(),
-                    self.episode.id, reason, self._ctx.today()),
-            self._changed, self._write_failed)
+        write(self._ctx, partial(self._ctx.services.plans.confirm_return_to_run,
+                                 self._ctx.require_actor(), self.episode.id, reason,
+                                 self._ctx.today()),
+              initiator=self, on_done=self._changed, on_failed=self._write_failed)
 
     def restart_programme(self) -> None:
         """After a STOP: record the review outcome and restart at the stage chosen."""
@@ -247,13 +257,12 @@ class RunPanel(QWidget):
         if choice is None:
             return
         outcome, stage = choice
-        self._ctx.writes.submit(
-            partial(self._ctx.services.plans.restart_run_programme, self._ctx.require_actor(),
-                    self.episode.id, outcome, stage, self._ctx.today()),
-            self._changed, self._write_failed)
+        write(self._ctx, partial(self._ctx.services.plans.restart_run_programme,
+                                 self._ctx.require_actor(), self.episode.id, outcome, stage,
+                                 self._ctx.today()),
+              initiator=self, on_done=self._changed, on_failed=self._write_failed)
 
-    def _changed(self, changes: Changes) -> None:
-        self._ctx.bus.publish(changes, self)
+    def _changed(self, _changes: Changes) -> None:  # published by the operation
         self.label_decision.setText("")
         self.load(self.episode)
 
@@ -275,10 +284,10 @@ class RunPanel(QWidget):
             self.label_decision.setText(str(exc))
             return
         self.btn_log.setEnabled(False)
-        self._ctx.writes.submit(
-            partial(self._ctx.services.plans.log_run_session, self._ctx.require_actor(),
-                    self.episode.id, day, report, self._ctx.today()),
-            self._logged, self._write_failed)
+        write(self._ctx, partial(self._ctx.services.plans.log_run_session,
+                                 self._ctx.require_actor(), self.episode.id, day, report,
+                                 self._ctx.today()),
+              initiator=self, on_done=self._logged, on_failed=self._write_failed)
 
     def _logged(self, decision: StageDecision) -> None:
         self.label_decision.setText(f"{ACTION_WORDS.get(decision.action, decision.action)} → "
@@ -314,10 +323,10 @@ class RunPanel(QWidget):
                 on_saved=self._adherence_saved, on_failed=self._adherence_failed)
             return
         self._adherence_sent = (week, self._adherence_loaded.get(week))
-        self._ctx.writes.submit(
-            partial(plans.record_adherence, actor, episode_id, day, done, prescribed, today,
-                    self._adherence_versions.get(week, 0)),
-            self._adherence_saved, self._adherence_failed)
+        write(self._ctx, partial(plans.record_adherence, actor, episode_id, day, done, prescribed,
+                                 today, self._adherence_versions.get(week, 0)),
+              initiator=self, on_done=self._adherence_saved, on_failed=self._adherence_failed,
+              publish=False)  # _adherence_saved publishes (it also ends a keep-mine save)
 
     def _adherence_saved(self, changes: Changes) -> None:
         self._adherence_conflict = None
@@ -334,7 +343,7 @@ class RunPanel(QWidget):
 
     def _write_failed(self, exc: BaseException) -> None:
         self._update_enabled()
-        self.label_decision.setText(" ".join(exc.errors.values()) if isinstance(exc, ValidationError)
+        self.label_decision.setText(" ".join(field_messages(exc).values()) if isinstance(exc, ValidationError)
                                     else describe(exc))
 
     def _failed(self, exc: BaseException) -> None:

@@ -6,7 +6,8 @@ import logging
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -24,29 +25,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.services.dto import PatientDetails
 from clinic_app.services.handouts import HandoutKind, HandoutResult, HandoutRow
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
+from clinic_app.ui.operations import read, write
 from clinic_app.ui.views.printing.pdf_output import PdfBytes, print_pdf
 from clinic_app.ui.widgets.tables import configure_table
 
 logger = logging.getLogger(__name__)
 
 KIND_TEXT: dict[HandoutKind, tuple[str, str]] = {
-    HandoutKind.EXERCISES: ("Home exercise programme", "The current plan with drawings, doses, "
-                            "a weekly tick log, pain rules and safety-net advice"),
-    HandoutKind.RETURN_TO_RUN: ("Return-to-run schedule", "Walk/run stages with planned dates, the "
-                                "24-hour rule and a log table"),
-    HandoutKind.RETURN_TO_PERFORMANCE: ("Return to full running", "After walk/run: distance, then "
-                                        "speed, then hills; stride and shoes; a weekly log"),
-    HandoutKind.EDUCATION_SIJ: ("About SI joint pain", "Education handout"),
-    HandoutKind.EDUCATION_DISC: ("About disc problems and sciatica", "Education handout"),
-    HandoutKind.EDUCATION_RUNNING: ("Low back pain and running", "Education handout"),
-    HandoutKind.EDUCATION_DOCTOR: ("When to see a doctor", "Imaging and nerve tests explained"),
-    HandoutKind.PROGRESS_LETTER: ("Progress letter to the referrer", "Findings, outcome measures "
-                                  "with graphs, current plan; for clinicians"),
-    HandoutKind.EXAM: ("Examination summary", "The latest exam and its interpretation"),
+    HandoutKind.EXERCISES: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "Home exercise programme"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "The current plan with drawings, doses, a weekly tick log, "
+                          "pain rules and safety-net advice"),
+    ),
+    HandoutKind.RETURN_TO_RUN: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "Return-to-run schedule"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "Walk/run stages with planned dates, the 24-hour rule and a "
+                          "log table"),
+    ),
+    HandoutKind.RETURN_TO_PERFORMANCE: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "Return to full running"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "After walk/run: distance, then speed, then hills; stride and"
+                          " shoes; a weekly log"),
+    ),
+    HandoutKind.EDUCATION_SIJ: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "About SI joint pain"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "Education handout"),
+    ),
+    HandoutKind.EDUCATION_DISC: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "About disc problems and sciatica"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "Education handout"),
+    ),
+    HandoutKind.EDUCATION_RUNNING: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "Low back pain and running"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "Education handout"),
+    ),
+    HandoutKind.EDUCATION_DOCTOR: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "When to see a doctor"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "Imaging and nerve tests explained"),
+    ),
+    HandoutKind.PROGRESS_LETTER: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "Progress letter to the referrer"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "Findings, outcome measures with graphs, current plan; for "
+                          "clinicians"),
+    ),
+    HandoutKind.EXAM: (
+        QT_TRANSLATE_NOOP("HandoutsTab", "Examination summary"),
+        QT_TRANSLATE_NOOP("HandoutsTab", "The latest exam and its interpretation"),
+    ),
 }
 
 
@@ -67,11 +97,13 @@ class HandoutsTab(QWidget):
         self.preview_kind: HandoutKind | None = None
         self.preview: PdfBytes | None = None
         self._rows: list[HandoutRow] = []
+        self._history_stale = False  # the patient changed while the tab was hidden
         self.list_kinds = QListWidget()
         self.list_kinds.setAccessibleName(self.tr("Documents"))
         self.list_kinds.setWordWrap(True)  # each document's description wraps, never cut off
         for kind, (title, blurb) in KIND_TEXT.items():
-            item = QListWidgetItem(f"{self.tr(title)}\n{self.tr(blurb)}")
+            item = QListWidgetItem(QCoreApplication.translate("HandoutsTab", title) + "\n"
+                                   + QCoreApplication.translate("HandoutsTab", blurb))
             item.setData(Qt.ItemDataRole.UserRole, kind.value)
             self.list_kinds.addItem(item)
         self.list_kinds.setCurrentRow(0)
@@ -132,10 +164,19 @@ class HandoutsTab(QWidget):
             self.preview = None
             self.view.setDocument(None)  # type: ignore[arg-type]
             self.label_status.setText("")
+            self._history_stale = True
+            if self.isVisible():  # else read when the tab is first shown
+                self.refresh_history()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Read the documents handed out the first time the patient's tab is shown."""
+        super().showEvent(event)
+        if self._history_stale:
             self.refresh_history()
 
     def refresh_history(self) -> None:
         """Reload the list of documents handed out."""
+        self._history_stale = False
         if self.details is None:
             self.table.setRowCount(0)
             return
@@ -210,15 +251,25 @@ class HandoutsTab(QWidget):
         printer = ask_printer(self)
         if printer is None:
             return
-        try:
-            data = self._ctx.services.handouts.reprint(record.id)
-            print_pdf(data, printer)
-            self._ctx.services.handouts.record_reprint(self._ctx.require_actor(), record.id)
-        except Exception as exc:  # noqa: BLE001 - any failure is shown to the user
+        handouts, actor = self._ctx.services.handouts, self._ctx.require_actor()
+
+        def failed(exc: BaseException) -> None:
             self.label_status.setText(describe(exc))
-            return
-        self.label_status.setText(self.tr("Reprinted {0} exactly as handed out on {1}.").format(
-            record.title, record.created_at.astimezone().strftime("%Y-%m-%d")))
+
+        def reprinted(_result: object) -> None:
+            self.label_status.setText(self.tr("Reprinted {0} exactly as handed out on {1}.").format(
+                record.title, record.created_at.astimezone().strftime("%Y-%m-%d")))
+
+        def fetched(data: bytes) -> None:  # printed on the GUI thread, then recorded
+            try:
+                print_pdf(data, printer)
+            except Exception as exc:  # noqa: BLE001 - any failure is shown to the user
+                failed(exc)
+                return
+            write(self._ctx, partial(handouts.record_reprint, actor, record.id), initiator=self,
+                  on_done=reprinted, on_failed=failed)
+
+        read(self._ctx, partial(handouts.reprint, record.id), fetched, failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.label_status.setText(describe(exc))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +29,7 @@ from clinic_app.services.handouts import HandoutKind, HandoutResult
 from clinic_app.services.patients import PatientQuery
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe
+from clinic_app.ui.operations import Operation, Progress, long_job
 from clinic_app.ui.views.patient_list import best_match
 from clinic_app.ui.views.printing.handouts_tab import KIND_TEXT, ask_printer
 from clinic_app.ui.views.printing.pdf_output import print_pdf
@@ -48,10 +48,6 @@ class QueueOutcome:
     cancelled: bool
 
 
-class _Progress(QObject):
-    progressed = Signal(int, int, str)
-
-
 class PrintQueueDialog(QDialog):
     """Generate many handouts without freezing the window; cancel at any time."""
 
@@ -59,9 +55,8 @@ class PrintQueueDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.setWindowTitle(self.tr("Print queue"))
-        self._cancel = threading.Event()
-        self._relay = _Progress(self)
-        self._job: int | None = None
+        self._operation: Operation[QueueOutcome] | None = None
+        self._stopped = False  # Cancel or close: printing stops too
         self.outcome: QueueOutcome | None = None
         self.edit_find = QLineEdit()
         self.edit_find.setAccessibleName(self.tr("Add patient"))
@@ -74,7 +69,7 @@ class PrintQueueDialog(QDialog):
         for kind, (title, _blurb) in KIND_TEXT.items():
             if kind.clinical:
                 continue
-            box = QCheckBox(self.tr(title))
+            box = QCheckBox(QCoreApplication.translate("HandoutsTab", title))
             box.setChecked(kind is HandoutKind.EXERCISES)
             self.kind_boxes[kind] = box
             kinds.addWidget(box)
@@ -119,7 +114,6 @@ class PrintQueueDialog(QDialog):
         self.btn_generate.clicked.connect(self.generate)
         self.btn_cancel.clicked.connect(self.cancel)
         self.btn_close.clicked.connect(self.reject)
-        self._relay.progressed.connect(self._progressed)
         self.resize(760, 520)
         self.box_patients = box_patients
         self._ctx.reads.submit(partial(self._ctx.services.diary.todays_patients, self._ctx.today()),
@@ -185,26 +179,26 @@ class PrintQueueDialog(QDialog):
         if not patients or not kinds:
             self.label_status.setText(self.tr("Add at least one patient and tick a document."))
             return
-        self._cancel.clear()
+        self._stopped = False
         total = len(patients) * len(kinds)
         self.progress.setRange(0, total)
         self.progress.setValue(0)
         self.btn_generate.setEnabled(False)
         self.btn_cancel.setEnabled(True)
         actor, today = self._ctx.require_actor(), self._ctx.today()
-        handouts, emit, cancel = self._ctx.services.handouts, self._relay.progressed.emit, self._cancel
+        handouts = self._ctx.services.handouts
         names = self.patient_names()
-        titles = {kind: self.tr(KIND_TEXT[kind][0]) for kind in kinds}
+        titles = {kind: QCoreApplication.translate("HandoutsTab", KIND_TEXT[kind][0]) for kind in kinds}
         not_made = self.tr("{document} for {patient} was not made: {reason}")
 
-        def work() -> QueueOutcome:
+        def work(progress: Progress) -> QueueOutcome:
             settle_long_lived_objects()
             done = 0
             problems: list[str] = []
             made: list[tuple[str, HandoutResult]] = []
             for patient_id in patients:
                 for kind in kinds:
-                    if cancel.is_set():
+                    if progress.cancelled:  # what was made is kept in the charts
                         return QueueOutcome(tuple(made), tuple(problems), True)
                     try:
                         result = handouts.render(actor, patient_id, kind, today=today)
@@ -214,14 +208,18 @@ class PrintQueueDialog(QDialog):
                                                         patient=names[patient_id],
                                                         reason=describe(exc)))
                     done += 1
-                    emit(done, total, kind.value)
+                    progress.report(done, total, kind.value)
             return QueueOutcome(tuple(made), tuple(problems), False)
 
-        self._job = self._ctx.writes.submit(work, self._generated, self._failed)
+        self._operation = long_job(self._ctx, work, initiator=self, write=True,
+                                   on_done=self._generated, on_failed=self._failed,
+                                   on_progress=self._progressed)
 
     def cancel(self) -> None:
         """Stop after the document being made now."""
-        self._cancel.set()
+        self._stopped = True
+        if self._operation is not None:
+            self._operation.cancel()
         self.label_status.setText(self.tr("Cancelling…"))
 
     def _progressed(self, done: int, total: int, kind: str) -> None:
@@ -245,12 +243,12 @@ class PrintQueueDialog(QDialog):
 
     def _print_next(self, printer: QPrinter, remaining: list[tuple[str, HandoutResult]]) -> None:
         """Print one document per event-loop turn so the window keeps responding."""
-        if not remaining or self._cancel.is_set():
+        if not remaining or self._stopped:
             self.label_status.setText(self.label_status.text() + "\n" + self.tr("Printing finished."))
             return
         _patient, result = remaining.pop(0)
         try:
-            print_pdf(result.pdf, printer, self._cancel.is_set)
+            print_pdf(result.pdf, printer, lambda: self._stopped)
         except OSError as exc:
             self.label_status.setText(str(exc))
             return
@@ -263,5 +261,7 @@ class PrintQueueDialog(QDialog):
 
     def reject(self) -> None:
         """Closing cancels work still running."""
-        self._cancel.set()
+        self._stopped = True
+        if self._operation is not None:
+            self._operation.cancel()
         super().reject()
