@@ -124,7 +124,9 @@ def test_every_screen_is_translated_and_fits_at_1366x768(
     translator: PseudoTranslator, qtbot: QtBot, window: MainWindow, database_url: str
 ) -> None:
     patient_id, flagged, data = _chart(window, qtbot)
-    data |= {COMPLAINT, "LBP", "Dr Amira Ahmed", database_url.removeprefix("sqlite:///")}
+    # the status bar names the database (a product and a file or server): data on either backend
+    data |= {COMPLAINT, "LBP", "Dr Amira Ahmed", database_url.removeprefix("sqlite:///"),
+             window.label_backend.text()}
 
     def settle(_seconds: float) -> None:
         qtbot.waitUntil(lambda: not window.ctx.reads.busy(), timeout=10000)
