@@ -290,8 +290,10 @@ class RunPanel(QWidget):
               initiator=self, on_done=self._logged, on_failed=self._write_failed)
 
     def _logged(self, decision: StageDecision) -> None:
-        self.label_decision.setText(f"{ACTION_WORDS.get(decision.action, decision.action)} → "
-                                    f"stage {decision.stage}: {decision.reason}")
+        action = ACTION_WORDS.get(decision.action)
+        words = QCoreApplication.translate("RunPanel", action) if action else decision.action
+        self.label_decision.setText(self.tr("{action} → stage {stage}: {reason}").format(
+            action=words, stage=decision.stage, reason=decision.reason))
         for box in (self.check_neuro, self.check_swelling, self.check_48h, self.check_flag):
             box.setChecked(False)
         self.load(self.episode)
