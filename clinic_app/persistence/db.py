@@ -7,6 +7,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -37,6 +38,8 @@ LOCK_TIMEOUT_MS = 5_000
 STATEMENT_TIMEOUT_MS = 30_000
 """PostgreSQL: the longest any one statement may run."""
 _WRITE_OPTION = "stride_clinic_write"
+_SHARED_READ: ContextVar[tuple[Database, Session] | None] = ContextVar("stride_clinic_read",
+                                                                       default=None)
 _APPLIED = "stride_clinic_timeouts"
 
 GuardMode = Literal["off", "warn", "raise"]
@@ -211,7 +214,14 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads; nothing is committed."""
+        """A session for reads; nothing is committed.
+
+        Inside ``one_read()`` on the same thread this is that block's session.
+        """
+        shared = _SHARED_READ.get()
+        if shared is not None and shared[0] is self:
+            yield shared[1]
+            return
         self._check_thread()
         try:
             with self.read_sessions() as session:
@@ -220,6 +230,25 @@ class Database:
             if classify(exc) == "busy":
                 raise busy_error() from exc
             raise
+
+    @contextmanager
+    def one_read(self) -> Iterator[None]:
+        """Let several services' reads share one session: one connection, one snapshot.
+
+        A screen that shows what three services read (the chart: details, visits and summary)
+        reads them in one transaction and without a connection checkout each. Only reads share
+        it: ``writing()`` always opens its own transaction. The scope is the calling thread's.
+        """
+        shared = _SHARED_READ.get()
+        if shared is not None and shared[0] is self:
+            yield
+            return
+        with self.reading() as session:
+            token = _SHARED_READ.set((self, session))
+            try:
+                yield
+            finally:
+                _SHARED_READ.reset(token)
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

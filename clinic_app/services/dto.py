@@ -112,6 +112,11 @@ class PatientDetails:
         return next((e for e in self.episodes if e.status is EpisodeStatus.OPEN), None)
 
     @property
+    def shown_episode(self) -> EpisodeRow | None:
+        """The episode a chart shows: the open one, else the most recent one."""
+        return self.open_episode or (self.episodes[0] if self.episodes else None)
+
+    @property
     def full_name(self) -> str:
         """``Given Family``."""
         return f"{self.draft.given_name} {self.draft.family_name}"

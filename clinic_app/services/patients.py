@@ -187,6 +187,10 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
     return and_(*(_word_filter(w) for w in words))
 
 
+_EPISODE_COLUMNS = (Episode.id, Episode.patient_id, Episode.start_date, Episode.complaint,
+                    Episode.status, Episode.discharge_date, Episode.discharge_reason,
+                    Episode.version)
+
 class PatientService:
     """Patient records for the list, the chart and the patient dialog."""
 
@@ -371,12 +375,12 @@ class PatientService:
             s.execute(select(Visit.episode_id, func.count(Visit.id))
                       .where(Visit.patient_id == patient_id).group_by(Visit.episode_id)).all()
         )
-        episodes = tuple(
+        episodes = tuple(  # columns, not records: a long history has dozens of episodes
             EpisodeRow(id=e.id, patient_id=e.patient_id, start_date=e.start_date,
                        complaint=e.complaint, status=EpisodeStatus(e.status),
                        discharge_date=e.discharge_date, discharge_reason=e.discharge_reason,
                        version=e.version, visit_count=int(counts.get(e.id, 0)))
-            for e in s.scalars(select(Episode).where(Episode.patient_id == patient_id)
+            for e in s.execute(select(*_EPISODE_COLUMNS).where(Episode.patient_id == patient_id)
                                .order_by(Episode.start_date.desc(), Episode.id.desc()))
         )
         editor = s.get(User, patient.updated_by_id) if patient.updated_by_id else None

@@ -130,7 +130,8 @@ class Services:
     def summaries(self) -> ChartSummaryService:
         from clinic_app.services.chart_summary import ChartSummaryService
 
-        return ChartSummaryService(self.intake, self.red_flags, self.measures)
+        return ChartSummaryService(self.db, self.patients, self.care, self.intake, self.red_flags,
+                                   self.measures)
 
     @_built_once
     def exams(self) -> ExamService:

@@ -174,6 +174,40 @@ def wait_idle(window: MainWindow) -> None:
     wait_for(window.ctx.reads.idle, window.ctx.reads.busy())
 
 
+def settle_paint(passes: int = 20) -> int:
+    """Run the event loop until a pass lays out and paints nothing; returns the passes it took.
+
+    One ``processEvents`` is not the screen painted: a label that changed height asks its parent
+    for a new layout, which moves its siblings, which repaint in a later pass. Timing to the end
+    of the first pass would leave the rest of the paint to whatever is measured next.
+    """
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    watched = {QEvent.Type.Paint, QEvent.Type.LayoutRequest, QEvent.Type.UpdateRequest}
+
+    class _Seen(QObject):
+        count = 0
+
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() in watched:
+                self.count += 1
+            return False
+
+    app = QApplication.instance()
+    seen = _Seen()
+    app.installEventFilter(seen)
+    try:
+        for done in range(1, passes + 1):
+            seen.count = 0
+            QApplication.processEvents()
+            if not seen.count:
+                return done
+        return passes
+    finally:
+        app.removeEventFilter(seen)
+
+
 def open_listed(database: Path, settings: Path) -> MainWindow:
     """The main window over ``database`` with its first page of patients listed and the chart's
     code loaded in the background (as a minute after start)."""

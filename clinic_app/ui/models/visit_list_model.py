@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from typing_extensions import override
@@ -42,31 +44,47 @@ class VisitListModel(RowTableModel):
 
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
+        #: Each row's five texts, made the first time the row is painted (a view asks for every
+        #: cell many times, for every role): a long history formats only the rows shown.
+        self._texts: dict[int, tuple[str, str, str, str, str]] = {}
 
     def set_rows(self, rows: list[VisitRow]) -> None:
         """Replace the visits shown."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = {}
         self.endResetModel()
 
-    @override
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
+    def _row_texts(self, row: int) -> tuple[str, str, str, str, str]:
+        texts = self._texts.get(row)
+        if texts is None:
+            r = self._rows[row]
+            texts = self._texts[row] = (
                 r.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 QCoreApplication.translate("VisitListModel", KIND_LABELS[r.kind]),
                 r.clinician,
                 self.tr("Signed") if r.status is NoteStatus.SIGNED else self.tr("Draft"),
                 r.summary,
-            )[index.column()]
+            )
+        return texts
+
+    @override
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = index.row()
+        if not 0 <= row < len(self._rows) or not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row_texts(row)[index.column()]
         if role == VISIT_ID_ROLE:
-            return r.id
-        if role == Qt.ItemDataRole.FontRole and r.status is NoteStatus.DRAFT \
-                and index.column() == 3:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return self._rows[row].id
+        if role == Qt.ItemDataRole.FontRole and index.column() == 3 \
+                and self._rows[row].status is NoteStatus.DRAFT:
+            return _italic()
         return None
+
+
+@cache
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font

@@ -6,11 +6,12 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from clinic_app.domain.access import Action, may
 from clinic_app.domain.patients import Role
-from clinic_app.services.chart_summary import EpisodeSummary
+from clinic_app.services.chart_summary import ChartOpening, EpisodeSummary
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import EpisodeRow, PatientDetails, VisitRow
 from clinic_app.ui.context import UiContext
@@ -37,6 +38,9 @@ logger = logging.getLogger(__name__)
 
 class ChartView(QWidget):
     """One patient's chart. Loads in the background; never blocks on the database."""
+
+    #: A chart was filled in: its header, Overview and summary show this patient (id).
+    opened = Signal(int)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,32 +151,22 @@ class ChartView(QWidget):
                   on_failed=lambda exc: logger.warning("chart opening not audited: %r", exc))
         # One read opens the chart: the header, the Overview's timeline and the episode summary.
         # The other tabs read their data the first time they are shown.
-        services, today = self._ctx.services, self._ctx.today()
-        unit = self._ctx.settings.distance_unit
-
-        def fetch() -> tuple[PatientDetails, list[VisitRow], EpisodeSummary | None]:
-            details = services.patients.get(patient_id)
-            visits = services.care.list_visits(patient_id)
-            episode = _shown_episode(details)
-            summary = None
-            if episode is not None and details.draft.birth_date is not None:
-                summary = services.summaries.episode_summary(
-                    episode.id, details.draft.birth_date, today, unit)
-            return details, visits, summary
-
         for job in (self._job, self._visits_job, self._summary_job):
             self._ctx.reads.cancel(job)
         self._visits_job = self._summary_job = None
-        self._job = self._ctx.reads.submit(fetch, self._opened, self._error)
+        self._job = self._ctx.reads.submit(
+            partial(self._ctx.services.summaries.open_chart, patient_id, self._ctx.today(),
+                    self._ctx.settings.distance_unit),
+            self._opened, self._error)
 
-    def _opened(self, result: tuple[PatientDetails, list[VisitRow], EpisodeSummary | None]) -> None:
-        details, visits, summary = result
+    def _opened(self, opening: ChartOpening) -> None:
         self._job = None
-        if details.id != self.requested_id:
+        if opening.details.id != self.requested_id:
             return  # an earlier patient's chart: another has been asked for since
-        self._apply_details(details)
-        self._show_visits(visits)
-        self._show_summary(summary)
+        self._apply_details(opening.details)
+        self._show_visits(opening.visits)
+        self._show_summary(opening.summary)
+        self.opened.emit(opening.details.id)
 
     def _load_visits(self, patient_id: int) -> None:
         self._ctx.reads.cancel(self._visits_job)
@@ -211,7 +205,7 @@ class ChartView(QWidget):
 
     def current_episode(self) -> EpisodeRow | None:
         """The open episode, else the most recent one."""
-        return _shown_episode(self.details) if self.details is not None else None
+        return self.details.shown_episode if self.details is not None else None
 
     def _load_summary(self) -> None:
         details, episode = self.details, self.current_episode()
@@ -325,8 +319,3 @@ class ChartView(QWidget):
     def _open_visit_from_timeline(self, visit_id: int) -> None:
         self.tabs.setCurrentWidget(self.notes)
         self.notes.open_visit(visit_id)
-
-
-def _shown_episode(details: PatientDetails) -> EpisodeRow | None:
-    """The episode a chart shows: the open one, else the most recent one."""
-    return details.open_episode or (details.episodes[0] if details.episodes else None)

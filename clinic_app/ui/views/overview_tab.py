@@ -12,18 +12,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
-from clinic_app.domain.patients import DischargeReason, EpisodeStatus
+from clinic_app.domain.patients import EpisodeStatus
 from clinic_app.services.chart_summary import EpisodeSummary
 from clinic_app.services.dto import EpisodeRow, PatientDetails
-from clinic_app.ui.dialogs.episode_dialogs import REASON_LABELS
 from clinic_app.ui.dialogs.patient_dialog import SEX_LABELS
+from clinic_app.ui.models.episode_list_model import EpisodeListModel
 from clinic_app.ui.models.visit_list_model import VisitListModel
 from clinic_app.ui.widgets.body_chart import BodyChartWidget
 from clinic_app.ui.widgets.scrolling import vertical_scroll
@@ -86,11 +84,10 @@ class OverviewTab(QWidget):
         details_layout.addStretch(1)
         details_layout.addLayout(actions)
 
-        self.table_episodes = QTableWidget(0, 4)
+        self.episodes = EpisodeListModel(self)
+        self.table_episodes = QTableView()
         self.table_episodes.setAccessibleName(self.tr("Episodes of care"))
-        self.table_episodes.setHorizontalHeaderLabels(
-            [self.tr("Start"), self.tr("Presenting complaint"), self.tr("Status"),
-             self.tr("Visits")])
+        self.table_episodes.setModel(self.episodes)
         configure_table(self.table_episodes, {0: 86, 2: 150, 3: 50}, stretch=1)
         self.btn_new_episode = QPushButton(self.tr("New episode…"))
         self.btn_discharge = QPushButton(self.tr("Discharge…"))
@@ -142,7 +139,8 @@ class OverviewTab(QWidget):
         self.btn_archive.clicked.connect(self.archive_requested)
         self.btn_new_episode.clicked.connect(self.new_episode_requested)
         self.btn_discharge.clicked.connect(self._discharge_clicked)
-        self.table_episodes.itemSelectionChanged.connect(self._update_buttons)
+        self.table_episodes.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: self._update_buttons())
         self.table_timeline.activated.connect(
             lambda index: self.visit_opened.emit(visits.row_at(index.row()).id))
 
@@ -160,19 +158,7 @@ class OverviewTab(QWidget):
         self.btn_archive.setText(self.tr("Restore patient") if p.archived
                                  else self.tr("Archive patient"))
         self._episodes = p.episodes
-        self.table_episodes.setRowCount(len(p.episodes))
-        for row, e in enumerate(p.episodes):
-            status = self.tr("Open") if e.status is EpisodeStatus.OPEN else self.tr(
-                "Discharged {0}").format(e.discharge_date.isoformat() if e.discharge_date else "")
-            reason = REASON_LABELS.get(DischargeReason(e.discharge_reason)) \
-                if e.discharge_reason else None
-            for column, text in enumerate((e.start_date.isoformat(), e.complaint, status,
-                                           str(e.visit_count))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(e.complaint if column == 1 else
-                                QCoreApplication.translate("DischargeDialog", reason)
-                                if column == 2 and reason else "")
-                self.table_episodes.setItem(row, column, item)
+        self.episodes.set_rows(p.episodes)
         if p.episodes:
             self.table_episodes.selectRow(0)
         self.btn_new_episode.setEnabled(not p.archived)
