@@ -7,6 +7,7 @@ import socket
 from pathlib import Path
 
 from argon2 import PasswordHasher
+from PySide6.QtWidgets import QApplication
 from sqlalchemy.engine import make_url
 
 from clinic_app.domain.clock import SYSTEM_CLOCK, Clock
@@ -25,6 +26,7 @@ from clinic_app.settings import AppSettings, open_qsettings
 from clinic_app.ui.change_bus import ChangeBus
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.main_window import MainWindow
+from clinic_app.ui.style.groove_cache import use_app_style
 from clinic_app.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
@@ -69,6 +71,7 @@ def build(database_url: str, settings_path: Path | None = None,
 
     ``clock`` is the app's only source of time: services, window and timers all ask it.
     """
+    use_app_style(QApplication.instance())  # type: ignore[arg-type]  # one exists (see above)
     qsettings = open_qsettings(settings_path)
     settings = AppSettings.load(qsettings)
     db = open_database(database_url, clock)
