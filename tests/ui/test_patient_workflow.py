@@ -168,3 +168,27 @@ def test_archived_patient_hidden_until_show_archived(qtbot: QtBot, window: MainW
     window.patient_list.check_archived.setChecked(True)
     qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 1, timeout=5000)
     assert "(archived)" in window.patient_list.model.index(0, 1).data()
+
+
+def test_header_keeps_its_height_and_says_when_no_alerts_are_recorded(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    s, me = window.ctx.services, window.ctx.require_actor()
+    flagged = s.patients.create(me, make_draft(alerts="Latex allergy; on warfarin"),
+                                TODAY).created_id or 0
+    plain = s.patients.create(me, make_draft(given_name="Ana", family_name="Silva"),
+                              TODAY).created_id or 0
+    for patient in (flagged, plain):  # a complaint long enough to wrap beside an alerts box
+        s.care.open_episode(me, patient, date(2026, 11, 1), "Left-sided low back and buttock "
+                            "pain after the marathon, worse on downhill running", TODAY)
+    heights, texts = [], []
+    for patient in (flagged, plain, flagged):
+        window.open_patient(patient)
+        qtbot.waitUntil(lambda p=patient: window.chart.patient_id == p  # type: ignore[misc]
+                        and not window.ctx.reads.busy(), timeout=5000)
+        qtbot.wait(1)  # the layout of the new header
+        heights.append(window.chart.header.height())
+        texts.append(window.chart.header.text())
+    assert "⚠ Latex allergy; on warfarin" in texts[0] and "No alerts recorded" not in texts[0]
+    assert "No alerts recorded" in texts[1] and "Latex" not in texts[1]
+    assert len(set(heights)) == 1  # the chart below does not jump from one patient to the next

@@ -32,12 +32,16 @@ class ChartHeader(QFrame):
         self.label_episode.setAccessibleName(self.tr("Open episode"))
         self.label_episode.setTextFormat(Qt.TextFormat.PlainText)
         self.label_episode.setWordWrap(True)
+        # The header keeps its height from one patient to the next (the chart below does not
+        # jump, and is not laid out and repainted whole on every switch): the episode line
+        # always has room for two lines and the alerts box is always there, saying so when
+        # the record has none.
+        self.label_episode.setMinimumHeight(2 * self.label_episode.fontMetrics().lineSpacing())
+        self.label_episode.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.label_alerts = QLabel()
         self.label_alerts.setAccessibleName(self.tr("Alerts"))
         self.label_alerts.setTextFormat(Qt.TextFormat.PlainText)
         self.label_alerts.setWordWrap(True)
-        self.label_alerts.setStyleSheet(
-            "color:#8a1c1c; background:#fdecea; border:1px solid #f5c2c0; padding:3px 6px;")
         self.label_flags = QLabel()
         self.label_flags.setAccessibleName(self.tr("Red flags"))
         self.label_flags.setTextFormat(Qt.TextFormat.RichText)
@@ -49,7 +53,7 @@ class ChartHeader(QFrame):
         left.addWidget(self.label_name)
         left.addWidget(self.label_episode)
         top = QHBoxLayout()
-        top.addLayout(left, 1)
+        top.addLayout(left, 2)
         top.addWidget(self.label_alerts, 1, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -76,8 +80,8 @@ class ChartHeader(QFrame):
                               else self.tr("No open episode"))
         self._episode_line()
         alerts = d.alerts.strip()
-        self.label_alerts.setText("⚠ " + alerts if alerts else "")
-        self.label_alerts.setVisible(bool(alerts))
+        self.label_alerts.setText("⚠ " + alerts if alerts else self.tr("No alerts recorded"))
+        self.label_alerts.setStyleSheet(_ALERT_STYLE if alerts else _NO_ALERT_STYLE)
 
     def show_startback(self, text: str) -> None:
         """The STarT Back risk and matched-care suggestion beside the episode line."""
@@ -101,3 +105,7 @@ class ChartHeader(QFrame):
         flags.setHtml(self.label_flags.text() if self.label_flags.isVisibleTo(self) else "")
         return " ".join([doc.toPlainText(), self.label_episode.text(), self.label_alerts.text(),
                          flags.toPlainText()])
+
+
+_ALERT_STYLE = "color:#8a1c1c; background:#fdecea; border:1px solid #f5c2c0; padding:3px 6px;"
+_NO_ALERT_STYLE = "color:#556; background:transparent; border:1px solid #d0d7e2; padding:3px 6px;"
