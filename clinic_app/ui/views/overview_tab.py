@@ -25,7 +25,7 @@ from clinic_app.ui.models.episode_list_model import EpisodeListModel
 from clinic_app.ui.models.visit_list_model import VisitListModel
 from clinic_app.ui.widgets.body_chart import BodyChartWidget
 from clinic_app.ui.widgets.scrolling import vertical_scroll
-from clinic_app.ui.widgets.tables import configure_table
+from clinic_app.ui.widgets.tables import configure_table, steady_on_reset
 
 _DETAIL_FIELDS = (
     ("phone", QT_TRANSLATE_NOOP("OverviewTab", "Phone")),
@@ -89,6 +89,7 @@ class OverviewTab(QWidget):
         self.table_episodes.setAccessibleName(self.tr("Episodes of care"))
         self.table_episodes.setModel(self.episodes)
         configure_table(self.table_episodes, {0: 86, 2: 150, 3: 50}, stretch=1)
+        steady_on_reset(self.table_episodes)
         self.btn_new_episode = QPushButton(self.tr("New episode…"))
         self.btn_discharge = QPushButton(self.tr("Discharge…"))
         episode_actions = QHBoxLayout()
@@ -104,6 +105,7 @@ class OverviewTab(QWidget):
         self.table_timeline.setAccessibleName(self.tr("Visit timeline"))
         self.table_timeline.setModel(visits)
         configure_table(self.table_timeline, {0: 122, 1: 80, 2: 130, 3: 60}, stretch=4)
+        steady_on_reset(self.table_timeline)
         box_timeline = QGroupBox(self.tr("Visit timeline"))
         timeline_layout = QVBoxLayout(box_timeline)
         timeline_layout.addWidget(self.table_timeline)

@@ -121,3 +121,18 @@ def configure_table(table: QTableView, widths: dict[int, int] | None = None,
     fit_columns(table, widths or {})
     if stretch is not None:
         keep_filling(table, stretch, stretch_min_text, droppable)
+
+
+def steady_on_reset(table: QTableView) -> None:
+    """Keep a table's geometry when its rows are replaced, so each replacement paints it once.
+
+    A chart's tables are refilled on every patient switch. Left to Qt, a refill paints the rows
+    in the old layout, lays them out on a deferred timer, shows or hides the vertical scroll bar
+    (which narrows the rows and fits the columns again) and paints twice more. Here the scroll
+    bar is always shown, so the width never changes, and the rows are laid out as soon as the
+    model resets: one paint, at the final geometry.
+    """
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    model = table.model()
+    if model is not None:
+        model.modelReset.connect(table.doItemsLayout)
