@@ -52,7 +52,7 @@ def notes(qtbot: QtBot, window: MainWindow) -> NotesTab:
 
 def _save(qtbot: QtBot, notes: NotesTab) -> None:
     qtbot.mouseClick(notes.btn_save, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: notes.label_saved.text() != "Saving…", timeout=8000)
+    qtbot.waitUntil(lambda: notes.label_status.text() != "Saving…", timeout=8000)
 
 
 def _stored(window: MainWindow, notes: NotesTab) -> str:
@@ -104,14 +104,14 @@ def test_a_full_disk_says_so_and_the_note_keeps_its_text(
     typed = "Sore back after 30 km week. " + "Long run history, " * 900
     notes.editors["subjective"].setPlainText(typed)
     _save(qtbot, notes)
-    assert notes.label_saved.text() == FULL
+    assert notes.label_status.text() == FULL
     assert notes.editors["subjective"].toPlainText() == typed  # nothing typed is lost
     assert notes.is_dirty()
     event.remove(engine, hook, fill)
     engine.dispose()  # space freed
     assert _stored(window, notes) == ""  # nothing half-saved
     _save(qtbot, notes)
-    assert notes.label_saved.text().startswith("Draft saved")
+    assert notes.label_status.text().startswith("Draft saved")
     assert _stored(window, notes) == typed
 
 
@@ -122,13 +122,13 @@ def test_a_record_held_by_another_workstation_is_busy_and_saving_again_works(
     locked = _hold_the_record(engine, held)
     qtbot.keyClicks(notes.editors["subjective"], "Sore back after 30 km week")
     _save(qtbot, notes)
-    assert notes.label_saved.text() == BUSY
+    assert notes.label_status.text() == BUSY
     assert notes.editors["subjective"].toPlainText() == "Sore back after 30 km week"
     assert notes.btn_save.isEnabled()  # the way forward: save again
     held[0] = False
     _save(qtbot, notes)
     event.remove(engine, "before_cursor_execute", locked)
-    assert notes.label_saved.text().startswith("Draft saved")
+    assert notes.label_status.text().startswith("Draft saved")
     assert _stored(window, notes) == "Sore back after 30 km week"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime
 
 import pytest
@@ -34,7 +35,7 @@ def chart(qtbot: QtBot, window: MainWindow) -> MainWindow:
 
 
 def _wait_saved(qtbot: QtBot, notes: NotesTab) -> None:
-    qtbot.waitUntil(lambda: notes.label_saved.text().startswith("Draft saved"), timeout=8000)
+    qtbot.waitUntil(lambda: notes.label_status.text().startswith("Draft saved"), timeout=8000)
 
 
 def test_typing_autosaves_the_draft(qtbot: QtBot, chart: MainWindow) -> None:
@@ -44,9 +45,47 @@ def test_typing_autosaves_the_draft(qtbot: QtBot, chart: MainWindow) -> None:
     assert notes.is_dirty()
     _wait_saved(qtbot, notes)  # no click: the autosave timer saved it
     saved_at = chart.ctx.clock.now().astimezone().strftime("%H:%M:%S")
-    assert notes.label_saved.text() == f"Draft saved {saved_at}"
+    assert notes.label_status.text() == f"Draft saved {saved_at}"
     note_id = notes.note.id if notes.note else 0
     assert chart.ctx.services.care.get_note(note_id).subjective == "Sore back after 30 km week"
+
+
+def test_text_typed_while_the_draft_saves_stays_unsaved_and_is_saved_next(
+        qtbot: QtBot, chart: MainWindow) -> None:
+    notes = chart.chart.notes
+    chart.ctx.settings.autosave_ms = 60_000  # nothing saves on its own until the writer is free
+    writer_free = threading.Event()
+    chart.ctx.writes.submit(writer_free.wait, lambda _result: None)  # the writer is busy
+    qtbot.keyClicks(notes.editors["subjective"], "Sore back")
+    notes.save()
+    assert notes.label_status.text() == "Saving…"
+    qtbot.keyClicks(notes.editors["subjective"], " after hills")  # typed while it saves
+    assert notes.label_status.text() == "Unsaved changes"
+    chart.ctx.settings.autosave_ms = 40
+    writer_free.set()
+    qtbot.waitUntil(lambda: not notes.is_dirty(), timeout=8000)  # saved first "Sore back", then all
+    _wait_saved(qtbot, notes)
+    note_id = notes.note.id if notes.note else 0
+    assert chart.ctx.services.care.get_note(note_id).subjective == "Sore back after hills"
+
+
+def test_a_refused_sign_or_amendment_says_why_in_the_status_line(
+        qtbot: QtBot, chart: MainWindow, message_boxes: MessageBoxes) -> None:
+    notes = chart.chart.notes
+    qtbot.mouseClick(notes.btn_sign, Qt.MouseButton.LeftButton)  # an empty note; question(): Yes
+    qtbot.waitUntil(lambda: notes.label_status.text() == "An empty note cannot be signed.",
+                    timeout=5000)
+    assert not notes.editors["subjective"].isReadOnly()  # not signed: typing goes on
+    assert notes.btn_sign.isEnabled() and not notes.note.signed  # type: ignore[union-attr]
+
+    qtbot.keyClicks(notes.editors["subjective"], "Sore back")
+    qtbot.mouseClick(notes.btn_sign, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: notes.note is not None and notes.note.signed, timeout=5000)
+    assert not notes.is_dirty()
+    qtbot.mouseClick(notes.btn_amend, Qt.MouseButton.LeftButton)  # nothing typed
+    qtbot.waitUntil(lambda: notes.label_status.text() == "Required: type the amendment.",
+                    timeout=5000)
+    assert notes.label_amendments.text() == "No amendments."
 
 
 def test_sign_then_editing_is_refused_and_amendment_appended(

@@ -114,9 +114,8 @@ class ChartView(QWidget):
         if not self.tabs.isTabEnabled(self.tabs.currentIndex()):
             self.tabs.setCurrentWidget(self.overview)
 
-    def editors(self) -> tuple[EditorTab | NotesTab, ...]:
-        """The chart's editors, in tab order (Notes last: a draft, it keeps its own autosave and
-        conflict banner, and follows the same ``Editor`` protocol)."""
+    def editors(self) -> tuple[EditorTab, ...]:
+        """The chart's editors, in tab order (Notes last)."""
         return (self.intake, self.exam, self.measures, self.plan, self.notes)
 
     # -- tabs load when first shown --------------------------------------------------------

@@ -1,8 +1,14 @@
-"""Notes: the visit list and a SOAP editor with draft autosave, signing and amendments."""
+"""Notes: the visit list and a SOAP editor with draft autosave, signing and amendments.
+
+The note is an ``EditorTab``: a draft save, signing and an amendment all go through its one save
+and failure path. What is the note's own: the autosave timer, the conflict banner with Reload
+theirs / Keep mine, and read-only signed notes.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
@@ -20,16 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.errors import ConflictError, RecordLocked, ValidationError
+from clinic_app.domain.errors import ConflictError, RecordLocked
 from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.services.care import SoapText
 from clinic_app.services.context import Changes
 from clinic_app.services.dto import VisitNote
-from clinic_app.ui.conflicts import KeepMine, keep_mine
+from clinic_app.ui.conflicts import KeepMine
 from clinic_app.ui.context import UiContext
-from clinic_app.ui.errors import describe, field_messages
+from clinic_app.ui.errors import describe
 from clinic_app.ui.models.visit_list_model import KIND_LABELS, VisitListModel
-from clinic_app.ui.operations import write
+from clinic_app.ui.views.editor_tab import EditorTab
 from clinic_app.ui.widgets.tables import configure_table
 
 logger = logging.getLogger(__name__)
@@ -41,25 +47,23 @@ SECTIONS = (
     ("plan", QT_TRANSLATE_NOOP("NotesTab", "Plan")),
 )
 
+DraftSaved = tuple[Changes, int, int, SoapText]
+"""A stored draft: the change, the note's new version, the note's id and the text stored."""
 
-class NotesTab(QWidget):
+
+class NotesTab(EditorTab):
     """Pick a visit on the left; write, save, sign or amend its note on the right."""
 
     new_visit_requested = Signal()
 
     def __init__(self, ctx: UiContext, visits: VisitListModel,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self._visits = visits
         self._note: VisitNote | None = None
         self._version = 0
         self._base = SoapText()  # the text as last loaded or saved here: what "mine" changed from
-        self._submitted = SoapText()
-        self._dirty = False
-        self._saving = False
-        self._loading_job: int | None = None
-        self._conflict: ConflictError | None = None
+        self._saving = False  # a draft save or signing is under way: no second draft save
 
         self.table_visits = QTableView()
         self.table_visits.setAccessibleName(self.tr("Visits"))
@@ -102,12 +106,11 @@ class NotesTab(QWidget):
             form.addRow(label_text + ":", editor)
             self.editors[key] = editor
 
-        self.label_saved = QLabel()
-        self.label_saved.setAccessibleName(self.tr("Save status"))
+        self.label_status.setAccessibleName(self.tr("Save status"))
         self.btn_save = QPushButton(self.tr("Save draft"))
         self.btn_sign = QPushButton(self.tr("Sign note…"))
         actions = QHBoxLayout()
-        actions.addWidget(self.label_saved, 1)
+        actions.addWidget(self.label_status, 1)
         actions.addWidget(self.btn_save)
         actions.addWidget(self.btn_sign)
 
@@ -158,7 +161,7 @@ class NotesTab(QWidget):
         self.btn_keep.clicked.connect(self._keep_mine)
         self.btn_new_visit.clicked.connect(self.new_visit_requested)
         self.table_visits.selectionModel().currentRowChanged.connect(self._visit_selected)
-        self._show_conflict(None)
+        self._show_banner(None)
         self._set_editable(False)
         self.amend_box.hide()
 
@@ -176,10 +179,6 @@ class NotesTab(QWidget):
     def save(self) -> None:
         """Ctrl+S on the note: keep the draft now."""
         self.save_draft()
-
-    def is_dirty(self) -> bool:
-        """True when typed text is not yet saved."""
-        return self._dirty
 
     def soap(self) -> SoapText:
         """The text in the four editors."""
@@ -203,19 +202,15 @@ class NotesTab(QWidget):
     def _load(self, visit_id: int) -> None:
         if self._dirty and self._note is not None:
             self.save_draft()
-        self._ctx.reads.cancel(self._loading_job)
-        self._loading_job = self._ctx.reads.submit(
-            partial(self._ctx.services.care.get_note, visit_id), self._show_note,
-            self._show_error)
+        self.load_record(partial(self._ctx.services.care.get_note, visit_id), self._show_note)
 
     def _show_note(self, note: VisitNote) -> None:
-        self._loading_job = None
         self._note = note
         self._version = note.version
         self._base = _soap_of(note)
-        self._show_conflict(None)
+        self._show_banner(None)
         self._put_text(self._base)
-        self._dirty = False
+        self.mark_clean()
         when = note.starts_at.astimezone().strftime("%Y-%m-%d %H:%M")
         kind = QCoreApplication.translate("VisitListModel", KIND_LABELS[note.kind])
         title = f"{when} · {kind} · {note.clinician}"
@@ -225,7 +220,7 @@ class NotesTab(QWidget):
         else:
             title += " · " + self.tr("draft")
         self.label_title.setText(title)
-        self.label_saved.setText("")
+        self.show_status("")
         self._set_editable(not note.signed)
         self.amend_box.setVisible(note.signed)
         amended = self.tr("Amendment by {0}, {1}:")
@@ -240,10 +235,9 @@ class NotesTab(QWidget):
         self.btn_sign.setEnabled(editable)
 
     def _edited(self) -> None:
-        if self._note is None or self._note.signed:
+        if self._note is None or self._note.signed or not self.mark_dirty():
             return
-        self._dirty = True
-        self.label_saved.setText(self.tr("Unsaved changes"))
+        self.show_status(self.tr("Unsaved changes"))
         self._autosave.start(self._ctx.settings.autosave_ms)
 
     # -- saving --------------------------------------------------------------------------
@@ -255,37 +249,59 @@ class NotesTab(QWidget):
         if note is None or note.signed or not self._dirty or self._saving:
             return
         self._saving = True
-        self._dirty = False
-        self.label_saved.setText(self.tr("Saving…"))
-        self._submitted = self.soap()
-        write(self._ctx, partial(self._ctx.services.care.save_draft, self._ctx.require_actor(),
-                                 note.id, self.soap(), self._version),
-              initiator=self, on_done=partial(self._saved, note.id), on_failed=self._save_failed,
-              publish=False)  # _saved publishes after the version is applied
+        self.show_status(self.tr("Saving…"))
+        self.write(partial(self._draft_saver(note.id), self.soap(), self._version))
 
-    def _saved(self, visit_id: int, result: tuple[Changes, int]) -> None:
+    def _draft_saver(self, visit_id: int) -> Callable[[SoapText, int], DraftSaved]:
+        """Saves the note's draft over a version, on the writer (a save or keep mine)."""
+        care, actor = self._ctx.services.care, self._ctx.require_actor()
+
+        def save(soap: SoapText, version: int) -> DraftSaved:
+            changes, stored = care.save_draft(actor, visit_id, soap, version)
+            return changes, stored, visit_id, soap
+
+        return save
+
+    def apply_saved(self, result: DraftSaved) -> None:
+        """Show the stored draft's version; after keep mine, the merged text."""
         self._saving = False
-        changes, version = result
-        if self._note is not None and self._note.id == visit_id:
-            self._version = version
-            self._base = self._submitted
-            if not self._dirty:
-                self.label_saved.setText(self.tr("Draft saved {0}").format(
-                    self._ctx.clock.now().astimezone().strftime("%H:%M:%S")))
-            else:
-                self._autosave.start(self._ctx.settings.autosave_ms)
-        self._ctx.bus.publish(changes, self)
+        _changes, version, visit_id, soap = result
+        if self._note is None or self._note.id != visit_id:
+            return  # another note is shown now
+        self._version, self._base = version, soap
+        self._show_banner(None)
+        if self._dirty:  # typed while it saved: that is saved next
+            self._autosave.start(self._ctx.settings.autosave_ms)
+            return
+        if soap != self.soap():
+            self._put_text(soap)  # the merged text: their untouched sections are kept
+        self.show_status(self.tr("Draft saved {0}").format(
+            self._ctx.clock.now().astimezone().strftime("%H:%M:%S")))
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def show_validation(self, errors: dict[str, str]) -> None:
+        """The note has no place beside its sections: the messages go in the status line."""
+        self.show_status("\n".join(errors.values()))
+
+    def save_ended(self) -> None:
+        """A save failed: the draft can be typed and saved again (unless it is signed)."""
         self._saving = False
-        self._dirty = True
-        if isinstance(exc, ConflictError):
-            self._show_conflict(exc)
-        else:
-            self.label_saved.setText(describe(exc))
+        self._set_editable(self._note is not None and not self._note.signed)
 
-    def _show_conflict(self, exc: ConflictError | None) -> None:
-        self._conflict = exc
+    def show_conflict(self, exc: ConflictError) -> None:
+        """Someone else saved the note first: the banner offers Reload theirs and Keep mine."""
+        self._show_banner(exc)
+        self.show_status(self.tr("Unsaved changes"))
+
+    def show_failure(self, exc: BaseException) -> None:
+        """Keeping mine found the note signed meanwhile: show it signed. Else describe it."""
+        note = self._note
+        if isinstance(exc, RecordLocked) and note is not None and self._conflict is not None:
+            self._ctx.reads.submit(partial(self._ctx.services.care.get_note, note.id),
+                                   self._signed_meanwhile, self._failed)
+            return
+        super().show_failure(exc)
+
+    def _show_banner(self, exc: ConflictError | None) -> None:
         visible = exc is not None
         if exc is not None:
             self.label_banner.setText(describe(exc))
@@ -295,7 +311,7 @@ class NotesTab(QWidget):
 
     def _reload_theirs(self) -> None:
         if self._note is not None:
-            self._dirty = False
+            self.mark_clean()
             self._load(self._note.id)
 
     def _keep_mine(self) -> None:
@@ -303,7 +319,8 @@ class NotesTab(QWidget):
         note, conflict = self._note, self._conflict
         if note is None or conflict is None:
             return
-        care, actor = self._ctx.services.care, self._ctx.require_actor()
+        self._autosave.stop()
+        care = self._ctx.services.care
 
         def fetch() -> tuple[SoapText, int]:
             fresh = care.get_note(note.id)
@@ -311,40 +328,19 @@ class NotesTab(QWidget):
                 raise RecordLocked("signed")
             return _soap_of(fresh), fresh.version
 
-        def save(soap: SoapText, version: int) -> tuple[tuple[Changes, int], SoapText]:
-            return care.save_draft(actor, note.id, soap, version), soap
-
-        def saved(result: tuple[tuple[Changes, int], SoapText]) -> None:
-            outcome, soap = result
-            if self._note is None or self._note.id != note.id:
-                return
-            self._show_conflict(None)
-            self._put_text(soap)  # the merged text: their untouched sections are kept
-            self._submitted = soap
-            self._dirty = False
-            self._saved(note.id, outcome)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, RecordLocked):
-                self._ctx.reads.submit(partial(care.get_note, note.id), self._signed_meanwhile,
-                                       self._show_error)
-                return
-            self._save_failed(exc)
-
-        keep_mine(self, self._ctx, conflict, KeepMine(
-            entity=conflict.entity, base=self._base, mine=self.soap(), fetch=fetch, save=save,
-            labels=dict(SECTIONS)), on_saved=saved, on_failed=failed)
+        self.write_over_theirs(KeepMine(
+            entity=conflict.entity, base=self._base, mine=self.soap(), fetch=fetch,
+            save=self._draft_saver(note.id), labels=dict(SECTIONS)), on_cancelled=self.save_ended)
 
     def _put_text(self, soap: SoapText) -> None:
+        self._loading = True  # the tab fills its editors: not an edit
         for key, _ in SECTIONS:
-            self.editors[key].blockSignals(True)
             self.editors[key].setPlainText(getattr(soap, key))
-            self.editors[key].blockSignals(False)
+        self._loading = False
 
     def _signed_meanwhile(self, fresh: VisitNote) -> None:
-        self._dirty = False
         self._show_note(fresh)
-        self.label_saved.setText(self.tr("The note was signed meanwhile; add an amendment instead."))
+        self.show_status(self.tr("The note was signed meanwhile; add an amendment instead."))
 
     def sign(self) -> None:
         """Sign after confirmation: the note can then only be amended."""
@@ -370,51 +366,36 @@ class NotesTab(QWidget):
             return care.sign(actor, note.id, current)
 
         self._autosave.stop()
-        self._dirty = False
-        write(self._ctx, save_then_sign, initiator=self,
-              on_done=partial(self._after_write, note.id), on_failed=self._write_failed)
+        self._saving = True
+        self._set_editable(False)  # nothing typed while it signs is lost
+        self.write(save_then_sign, apply=partial(self._after_write, note.id))
 
     def add_amendment(self) -> None:
         """Append the typed amendment to the signed note."""
         note = self._note
         if note is None:
             return
-        write(self._ctx, partial(self._ctx.services.care.amend, self._ctx.require_actor(), note.id,
-                                 self.edit_amendment.toPlainText()),
-              initiator=self, on_done=partial(self._after_write, note.id),
-              on_failed=self._write_failed)
+        self.write(partial(self._ctx.services.care.amend, self._ctx.require_actor(), note.id,
+                           self.edit_amendment.toPlainText()),
+                   apply=partial(self._after_write, note.id))
 
     def _after_write(self, visit_id: int, _changes: Changes) -> None:
-        self.edit_amendment.clear()  # the change was published as this tab's by the operation
+        """Signed or amended (the change was published as this tab's): show the stored note."""
+        self._saving = False
+        self.edit_amendment.clear()
         self._load(visit_id)
-
-    def _write_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ConflictError):
-            self._dirty = True
-            self._show_conflict(exc)
-            return
-        message = describe(exc)
-        if isinstance(exc, ValidationError):
-            message = "\n".join(field_messages(exc).values())
-        self.label_saved.setText(message)
-
-    def _show_error(self, exc: BaseException) -> None:
-        self.label_saved.setText(describe(exc))
 
     def clear(self) -> None:
         """Show no note (another patient was opened)."""
         self._autosave.stop()
         self._note = None
-        self._dirty = False
-        for editor in self.editors.values():
-            editor.blockSignals(True)
-            editor.clear()
-            editor.blockSignals(False)
+        self._put_text(SoapText())
+        self.mark_clean()
         self._set_editable(False)
         self.amend_box.hide()
-        self._show_conflict(None)
+        self._show_banner(None)
         self.label_title.setText(self.tr("Select a visit, or add one with New visit."))
-        self.label_saved.setText("")
+        self.show_status("")
 
 
 def _local(value: datetime) -> str:

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -25,13 +24,12 @@ from clinic_app.domain.exam.interpretation import interpret_exam
 from clinic_app.domain.exam.record import ExamRecord
 from clinic_app.domain.safety.statement import RedFlagStatement
 from clinic_app.services.context import Changes
-from clinic_app.services.dto import VisitRow
 from clinic_app.services.exams import ExamHistoryRow, ExamView
 from clinic_app.services.screening import ScreeningContext
 from clinic_app.ui.conflicts import KeepMine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.operations import write
-from clinic_app.ui.views.editor_tab import EditorTab
+from clinic_app.ui.views.editor_tab import VisitRecordTab
 from clinic_app.ui.views.exam.exam_form import ExamForm
 from clinic_app.ui.views.exam.interpretation_panel import InterpretationPanel
 from clinic_app.ui.widgets.neuro_comparison import NeuroComparisonWidget
@@ -71,7 +69,7 @@ class OverrideDialog(QDialog):
         return self.edit_reason.toPlainText().strip()
 
 
-class ExamTab(EditorTab):
+class ExamTab(VisitRecordTab):
     """Pick a visit, record the exam, read and decide on its interpretation, compare visits."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -87,21 +85,12 @@ class ExamTab(EditorTab):
         """The episode's red-flag statement: the imaging prompt says only what it allows (C3)."""
         self.context: ScreeningContext | None = None
         """The episode's intake and the patient's age, for the bone stress lines (C10)."""
-        self._load_job: int | None = None
 
         self.combo_visit = VisitPicker(self.tr("Exam visit"))
         self.btn_copy = QPushButton(self.tr("Copy previous exam"))
         self.btn_confirm = QPushButton(self.tr("Confirm copied values"))
         self.btn_save = QPushButton(self.tr("Save exam"))
-        top = QHBoxLayout()
-        label_visit = QLabel(self.tr("Exam visit:"))
-        label_visit.setBuddy(self.combo_visit)
-        top.addWidget(label_visit)
-        top.addWidget(self.combo_visit)
-        top.addStretch(1)
-        top.addWidget(self.btn_copy)
-        top.addWidget(self.btn_confirm)
-        top.addWidget(self.btn_save)
+        top = self.visit_row(self.tr("Exam visit:"), self.btn_copy, self.btn_confirm, self.btn_save)
 
         self.form = ExamForm()
         self.comparison = NeuroComparisonWidget()
@@ -146,19 +135,9 @@ class ExamTab(EditorTab):
         self.combo_visit.visit_chosen.connect(self.open_visit)
         self.panel.accept_requested.connect(partial(self._decide, "accepted"))
         self.panel.override_requested.connect(self._override)
-        self._set_state(None)
+        self.show_record(None)
 
     # -- loading -------------------------------------------------------------------------
-
-    def set_visits(self, rows: list[VisitRow]) -> None:
-        """The patient's visits (newest first); keeps the current one selected if listed."""
-        current = self.view.visit_id if self.view else None
-        target = self.combo_visit.set_visits(rows, current)
-        if target is None:
-            self.view = None
-            self._set_state(None)
-        elif target != current or not self._dirty:
-            self.open_visit(target)  # also after signing: the visit is shown read-only
 
     def open_visit(self, visit_id: int) -> None:
         """Load a visit's exam and the patient's earlier exams."""
@@ -174,8 +153,7 @@ class ExamTab(EditorTab):
             return (view, services.exams.history(view.patient_id),
                     services.screening.visit_context(visit_id, today))
 
-        self._ctx.reads.cancel(self._load_job)  # a slower, older load must not win
-        self._load_job = self._ctx.reads.submit(fetch, self._show, self._failed)
+        self.load_record(fetch, self._show)
 
     def _show(self, result: tuple[ExamView, list[ExamHistoryRow], ScreeningContext]) -> None:
         view, history, context = result
@@ -188,7 +166,7 @@ class ExamTab(EditorTab):
         self._loading = False
         self.mark_clean()
         self._loaded = self.form.record()[0]
-        self._set_state(view)
+        self.show_record(view)
         self._show_history(history)
         self.refresh_interpretation()
 
@@ -204,7 +182,7 @@ class ExamTab(EditorTab):
             for column, text in enumerate(values):
                 self.table_slr.setItem(row, column, QTableWidgetItem(text))
 
-    def _set_state(self, view: ExamView | None) -> None:
+    def show_record(self, view: ExamView | None) -> None:
         editable = view is not None and not view.locked
         self.form.set_read_only(not editable)
         self.btn_save.setEnabled(editable)
@@ -315,7 +293,7 @@ class ExamTab(EditorTab):
         history = [h for h in self._history if h.visit_id != view.visit_id]
         history.append(ExamHistoryRow(view.visit_id, view.starts_at, exam))
         history.sort(key=lambda h: h.starts_at)
-        self._set_state(self.view)
+        self.show_record(self.view)
         self._show_history(history)
         self.refresh_interpretation()
 

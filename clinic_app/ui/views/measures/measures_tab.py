@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,13 +23,12 @@ from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.measures.instrument_text import DEFAULT_TEXT, InstrumentText
 from clinic_app.domain.measures.outcomes import PSFS_MAX_ACTIVITIES, PsfsRatings, VisitMeasures
 from clinic_app.services.context import Changes
-from clinic_app.services.dto import VisitRow
 from clinic_app.services.measures import MeasuresView
 from clinic_app.ui.conflicts import KeepMine
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe, field_messages
 from clinic_app.ui.operations import write
-from clinic_app.ui.views.editor_tab import EditorTab
+from clinic_app.ui.views.editor_tab import VisitRecordTab
 from clinic_app.ui.views.measures.instruments import NprsBox, OdiBox, PsfsBox, RmdqBox, StartBackBox
 from clinic_app.ui.widgets.announce import announce, set_field_message
 from clinic_app.ui.widgets.forms import with_error_line
@@ -78,7 +76,7 @@ class ActivitiesDialog(QDialog):
         return [e.text().strip() for e in self.edits if e.text().strip()]
 
 
-class MeasuresTab(EditorTab):
+class MeasuresTab(VisitRecordTab):
     """NPRS, ODI, RMDQ, PSFS and STarT Back for one visit."""
 
     def __init__(self, ctx: UiContext, text: InstrumentText = DEFAULT_TEXT,
@@ -86,19 +84,12 @@ class MeasuresTab(EditorTab):
         super().__init__(ctx, parent)
         self.view: MeasuresView | None = None
         self._loaded: VisitMeasures | None = None  # as loaded on screen: what "mine" changed from
-        self._load_job: int | None = None
         self.combo_visit = VisitPicker(self.tr("Measured at visit"))
         self.btn_save = QPushButton(self.tr("Save measures"))
         self.label_status.setAccessibleName(self.tr("Measures status"))
         self.label_text = QLabel()
         self.label_text.setStyleSheet("color:#667; font-size:9pt;")
-        top = QHBoxLayout()
-        label_visit = QLabel(self.tr("Measured at visit:"))
-        label_visit.setBuddy(self.combo_visit)
-        top.addWidget(label_visit)
-        top.addWidget(self.combo_visit)
-        top.addStretch(1)
-        top.addWidget(self.btn_save)
+        top = self.visit_row(self.tr("Measured at visit:"), self.btn_save)
 
         self.nprs = NprsBox()
         self.odi = OdiBox(text)
@@ -129,7 +120,7 @@ class MeasuresTab(EditorTab):
         self.psfs.edit_activities.connect(self.edit_activities)
         self.btn_save.clicked.connect(self.save)
         self.combo_visit.visit_chosen.connect(self.open_visit)
-        self._set_state(None)
+        self.show_record(None)
 
     def _with_messages(self, key: str, box: QGroupBox) -> QWidget:
         """The instrument's box with the place for its messages right under it."""
@@ -181,25 +172,12 @@ class MeasuresTab(EditorTab):
 
     # -- loading -------------------------------------------------------------------------
 
-    def set_visits(self, rows: list[VisitRow]) -> None:
-        """The patient's visits, newest first."""
-        current = self.view.visit_id if self.view else None
-        target = self.combo_visit.set_visits(rows, current)
-        if target is None:
-            self.view = None
-            self._set_state(None)
-        elif target != current or not self._dirty:
-            self.open_visit(target)  # also after signing: the visit is shown read-only
-
     def open_visit(self, visit_id: int) -> None:
         """Load a visit's measures."""
         self.combo_visit.select(visit_id)
-        self._ctx.reads.cancel(self._load_job)
-        self._load_job = self._ctx.reads.submit(
-            partial(self._ctx.services.measures.get, visit_id), self._show, self._failed)
+        self.load_record(partial(self._ctx.services.measures.get, visit_id), self._show)
 
     def _show(self, view: MeasuresView) -> None:
-        self._load_job = None
         self.view = view
         self._loading = True
         m = view.measures
@@ -216,9 +194,9 @@ class MeasuresTab(EditorTab):
         self._loading = False
         self._dirty = False
         self._loaded, self._conflict = self.measures()[0], None
-        self._set_state(view)
+        self.show_record(view)
 
-    def _set_state(self, view: MeasuresView | None) -> None:
+    def show_record(self, view: MeasuresView | None) -> None:
         editable = view is not None and not view.locked
         for box in (self.nprs, self.odi, self.rmdq, self.psfs, self.startback):
             box.setEnabled(editable)
