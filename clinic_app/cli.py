@@ -247,6 +247,9 @@ def run_gui(args: argparse.Namespace) -> int:
     QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    from clinic_app.domain.messages.core import install_translator
+
+    install_translator(QApplication.translate)  # clinical text the domain builds, translated too
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
     from clinic_app.logging_setup import log_file_path
     from clinic_app.ui.unexpected_errors import UnexpectedErrorReporter

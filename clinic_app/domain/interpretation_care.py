@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from clinic_app.domain._validation import coerce_enum
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 from clinic_app.domain.rehab.return_to_run import SessionReport, StageAction, next_stage, stage_info
 from clinic_app.domain.safety.red_flags import (
     RED_FLAG_INFO,
@@ -23,6 +24,8 @@ _TIER_LEVEL = {
     RedFlagTier.PROMPT: FindingLevel.WARNING,
 }
 _ITEM_IDS = frozenset(item.value for item in RedFlagItem)
+_SEVERE_PAIN = QT_TRANSLATE_NOOP("RedFlags", "severe pain")
+"""The escalation reason ``screen`` gives for I2 with severe pain."""
 _RED_FLAG_SOURCE = "AHCPR [S6]; NHS Gloucestershire [S7]; NHS Lothian [S8]; behaviour [P]"
 
 
@@ -31,8 +34,10 @@ def red_flag_findings(answers: RedFlagAnswers, *, severe_pain: bool = False) -> 
     flags = screen(answers, severe_pain=severe_pain)
     findings = []
     for flag in flags:
-        escalated = f" (raised with {', '.join(flag.escalated_by)})" if flag.escalated_by else ""
-        text = f"{concern(flag.item)}{escalated}: {flag.description} — {flag.advice}"
+        escalated = (translate("RedFlags", " (raised with {reasons})").format(
+            reasons=", ".join(_reason(r) for r in flag.escalated_by)) if flag.escalated_by else "")
+        text = translate("RedFlags", "{concern}{escalated}: {description} — {advice}").format(
+            concern=concern(flag.item), escalated=escalated, description=flag.description, advice=flag.advice)
         inputs = {flag.item.value: "yes"}
         for reason in flag.escalated_by:
             inputs[reason if reason in _ITEM_IDS else reason.capitalize()] = "yes"
@@ -56,8 +61,9 @@ def red_flag_findings(answers: RedFlagAnswers, *, severe_pain: bool = False) -> 
         level, verdict = FindingLevel.INFO, "none_raised"
     else:
         level, verdict = FindingLevel.CAUTION, "incomplete"
-    text = f"{statement.text} Screening never clears a patient."
-    notes = ("Screen again at every visit and whenever new symptoms are logged.",)
+    text = translate("RedFlags", "{statement} Screening never clears a patient.").format(
+        statement=statement.text)
+    notes = (translate("RedFlags", "Screen again at every visit and whenever new symptoms are logged."),)
     findings.append(
         Finding(
             "red_flag_screen",
@@ -71,6 +77,11 @@ def red_flag_findings(answers: RedFlagAnswers, *, severe_pain: bool = False) -> 
         )
     )
     return findings
+
+
+def _reason(reason: str) -> str:
+    """An escalation reason in words: an item ID as it is, "severe pain" translated."""
+    return translate("RedFlags", _SEVERE_PAIN) if reason == _SEVERE_PAIN else reason
 
 
 def _answered(answers: RedFlagAnswers) -> dict[str, bool]:
@@ -93,10 +104,10 @@ def return_to_run_finding(
         extras = [
             label
             for label, flag in (
-                ("leg/nerve symptoms", report.new_leg_or_neuro_symptoms),
-                ("swelling/stiffness/limp", report.swelling_stiffness_limp),
-                ("symptoms >48 h", report.symptoms_over_48h),
-                ("red flag/new deficit", report.red_flag_or_new_deficit),
+                (translate("ReturnToRun", "leg/nerve symptoms"), report.new_leg_or_neuro_symptoms),
+                (translate("ReturnToRun", "swelling/stiffness/limp"), report.swelling_stiffness_limp),
+                (translate("ReturnToRun", "symptoms >48 h"), report.symptoms_over_48h),
+                (translate("ReturnToRun", "red flag/new deficit"), report.red_flag_or_new_deficit),
             )
             if flag
         ]
@@ -110,7 +121,8 @@ def return_to_run_finding(
         decision.action in (StageAction.ADVANCE, StageAction.REPEAT, StageAction.DROP)
         and not decision.programme_complete
     ):
-        text = f"{text} Next: stage {target.number}, {target.format} ({target.total_min} min)."
+        text = translate("ReturnToRun", "{reason} Next: stage {stage}, {format} ({minutes} min).").format(
+            reason=text, stage=target.number, format=target.format, minutes=target.total_min)
     level = {
         StageAction.STOP: FindingLevel.URGENT,
         StageAction.DROP: FindingLevel.WARNING,

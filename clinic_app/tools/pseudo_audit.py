@@ -62,9 +62,9 @@ def is_untranslated(text: str, data: Iterable[str] = ()) -> bool:
 @lru_cache(maxsize=1)
 def domain_phrases() -> tuple[frozenset[str], frozenset[str]]:
     """The literal pieces of text written in ``clinic_app/domain`` (f-strings split at their
-    fields): clinical statements, findings, questionnaire wording. Text built there reaches the
-    screen without passing ``tr()``; it is the domain message catalogue's to translate, so the
-    audit reports it apart from text the UI builds."""
+    fields): clinical statements, findings, questionnaire wording. The domain hands its sentences
+    to ``domain.messages.core.translate``; one shown in English was built past it, so the audit
+    names it "domain text" (fixed in the domain, not in the UI that shows it)."""
     phrases: set[str] = set()
     literals: set[str] = set()
     root = Path(__file__).resolve().parents[1] / "domain"

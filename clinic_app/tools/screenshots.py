@@ -16,7 +16,8 @@ a picture of every stop of the tour, for reviewing a layout change by eye.
 (``ui/pseudo_translation.py``: every extracted text accented and 30 % longer), saves each stop
 under DIR and fails when a screen shows text that never went through the translator or a label
 that no longer fits (``tools/pseudo_audit.py``). Text the domain builds (clinical statements,
-questionnaire wording) is listed as notes: it is the domain message catalogue's to translate.
+questionnaire wording) goes through the same translator (``domain.messages.core.translate``,
+installed here as in the app); any left in English is a problem too, named "domain text".
 """
 
 from __future__ import annotations
@@ -295,15 +296,17 @@ def _data_shown(window: object, patient_id: int, database_url: str) -> set[str]:
                 collect(v)
 
     services = window.ctx.services
-    details = services.patients.get(patient_id)
-    collect(details)
-    if details.open_episode is not None:
-        collect(services.measures.all_psfs_series(details.open_episode.id))  # activities as typed
+    with services.db.main_thread_allowed():  # read once before the walk, while no worker runs
+        details = services.patients.get(patient_id)
+        collect(details)
+        if details.open_episode is not None:
+            collect(services.measures.all_psfs_series(details.open_episode.id))  # activities as typed
     return {v for v in found if v.strip()}
 
 
 def render_pseudo(out_dir: str) -> int:
     """The tour at 1366x768 under the pseudo-translation; returns the number of problems."""
+    from clinic_app.domain.messages.core import install_translator
     from clinic_app.tools.a11y_audit import audit
     from clinic_app.tools.pseudo_audit import pseudo_audit
     from clinic_app.tools.tour import every_stop
@@ -317,27 +320,28 @@ def render_pseudo(out_dir: str) -> int:
     app.setStyle("Fusion")
     translator = PseudoTranslator.from_sources()
     app.installTranslator(translator)
+    # the clinical sentences the domain builds go through the same translator, as in the app
+    english = install_translator(QApplication.translate)
     today = date.today()
     problems: list[str] = []
-    notes: list[str] = []
-    with _demo_window(app, width, height, today, 60) as demo:
-        window, patient_id = demo.window, demo.patient_id
-        data = _data_shown(window, patient_id, demo.url)
-        stops = every_stop(window, patient_id, lambda seconds: _settle(app, seconds), demo.flagged)
-        for number, stop in enumerate(stops):
-            # titles are pseudo-translated, so pictures are numbered in tour order
-            name = "-".join(part for part in stop.name.split("-") if part) or "screen"
-            _save(stop.widget, out / f"{number:02d}-{name}.png")
-            for found in pseudo_audit(stop.widget, f"{number:02d} {stop.name}", data):
-                text = str(found)
-                (notes if "domain text not translated" in text else problems).append(text)
-            problems += [str(p) for p in audit(stop.widget, f"{number:02d} {stop.name}")]
-    app.removeTranslator(translator)
-    for note in notes:
-        print(f"NOTE {note}")
+    try:
+        with _demo_window(app, width, height, today, 60) as demo:
+            window, patient_id = demo.window, demo.patient_id
+            data = _data_shown(window, patient_id, demo.url)
+            stops = every_stop(window, patient_id, lambda seconds: _settle(app, seconds), demo.flagged)
+            for number, stop in enumerate(stops):
+                # titles are pseudo-translated, so pictures are numbered in tour order
+                name = "-".join(part for part in stop.name.split("-") if part) or "screen"
+                _save(stop.widget, out / f"{number:02d}-{name}.png")
+                where = f"{number:02d} {stop.name}"
+                found = pseudo_audit(stop.widget, where, data) + audit(stop.widget, where)
+                problems += [str(p) for p in found]
+    finally:
+        install_translator(english)
+        app.removeTranslator(translator)
     for problem in problems:
         print(f"PROBLEM {problem}")
-    print(f"pseudo-translation: {len(problems)} problems, {len(notes)} domain texts to translate")
+    print(f"pseudo-translation: {len(problems)} problems")
     return len(problems)
 
 

@@ -10,10 +10,11 @@ from clinic_app.domain._validation import check_int, coerce_enum, join_words
 from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
 from clinic_app.domain.messages import msg
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 
 INTENSITY_MIN = 1
 INTENSITY_MAX = 10
-NO_MARKS_TEXT = "no symptoms marked"
+NO_MARKS_TEXT = QT_TRANSLATE_NOOP("IntakeSummary", "no symptoms marked")
 
 
 class BodySide(enum.StrEnum):
@@ -87,10 +88,10 @@ _SYMPTOM_LABELS: dict[SymptomType, str] = {
 }
 _SYMPTOM_PHRASES: dict[SymptomType, str] = {
     SymptomType.ACHE: "",
-    SymptomType.SHARP: "sharp",
-    SymptomType.BURNING: "burning",
-    SymptomType.PINS_NEEDLES: "pins and needles",
-    SymptomType.NUMBNESS: "numbness",
+    SymptomType.SHARP: QT_TRANSLATE_NOOP("IntakeSummary", "sharp"),
+    SymptomType.BURNING: QT_TRANSLATE_NOOP("IntakeSummary", "burning"),
+    SymptomType.PINS_NEEDLES: QT_TRANSLATE_NOOP("IntakeSummary", "pins and needles"),
+    SymptomType.NUMBNESS: QT_TRANSLATE_NOOP("IntakeSummary", "numbness"),
 }
 """Adjective before ``pain`` for the pain qualities; the noun for the other sensations."""
 
@@ -288,9 +289,9 @@ def _limb_segment(side: BodySide, locations: set[PainLocation]) -> _Segment | No
     if "foot" in areas and not proximal:
         return _Segment(side.value, ("lower leg", "foot"))
     if "foot" in areas:
-        return _Segment(side.value, ("leg",), "down to the foot")
+        return _Segment(side.value, ("leg",), QT_TRANSLATE_NOOP("IntakeSummary", "down to the foot"))
     if "below_knee" in areas:
-        return _Segment(side.value, ("leg",), "below the knee")
+        return _Segment(side.value, ("leg",), QT_TRANSLATE_NOOP("IntakeSummary", "below the knee"))
     return _Segment(side.value, tuple(proximal))
 
 
@@ -336,7 +337,11 @@ def _pain_clauses(segments: list[_Segment], adjective: str) -> list[str]:
     groups = [plain + qualified[:1]] + [[s] for s in qualified[1:]]
     clauses = []
     for group in groups:
-        words = [adjective, _join_parts([s.modifier() for s in group]), "pain", group[-1].suffix]
+        clause = (translate("IntakeSummary", "{quality} {where} pain") if adjective
+                  else translate("IntakeSummary", "{where} pain"))
+        words = [clause.format(quality=translate("IntakeSummary", adjective) if adjective else "",
+                               where=_join_parts([s.modifier() for s in group])),
+                 translate("IntakeSummary", group[-1].suffix) if group[-1].suffix else ""]
         clauses.append(" ".join(w for w in words if w))
     return clauses
 
@@ -354,16 +359,18 @@ def describe_marks(marks: Iterable[BodyMark]) -> str:
         if symptom.is_pain:
             clauses.extend(_pain_clauses(segments, phrase))
         else:
-            clauses.append(f"{phrase} in {_join_parts([s.place() for s in segments])}")
-    return ", ".join(clauses) if clauses else NO_MARKS_TEXT
+            clauses.append(translate("IntakeSummary", "{symptom} in {place}").format(
+                symptom=translate("IntakeSummary", phrase),
+                place=_join_parts([s.place() for s in segments])))
+    return ", ".join(clauses) if clauses else translate("IntakeSummary", NO_MARKS_TEXT)
 
 
 _EXTENT_SENTENCES: dict[Extent, str] = {
-    Extent.BACK: "Symptoms stay in the back",
-    Extent.BUTTOCK: "Symptoms reach the buttock",
-    Extent.THIGH: "Symptoms reach the thigh (above the knee)",
-    Extent.BELOW_KNEE: "Symptoms reach below the knee",
-    Extent.FOOT: "Symptoms reach the foot",
+    Extent.BACK: QT_TRANSLATE_NOOP("IntakeSummary", "Symptoms stay in the back"),
+    Extent.BUTTOCK: QT_TRANSLATE_NOOP("IntakeSummary", "Symptoms reach the buttock"),
+    Extent.THIGH: QT_TRANSLATE_NOOP("IntakeSummary", "Symptoms reach the thigh (above the knee)"),
+    Extent.BELOW_KNEE: QT_TRANSLATE_NOOP("IntakeSummary", "Symptoms reach below the knee"),
+    Extent.FOOT: QT_TRANSLATE_NOOP("IntakeSummary", "Symptoms reach the foot"),
 }
 
 
@@ -389,23 +396,27 @@ def body_chart_finding(
         "Leg pain worse than back pain": _dominance_text(dominant, nprs_leg, nprs_back),
     }
     if extent is None:
-        explanation = "No symptoms marked on the body chart."
+        explanation = translate("IntakeSummary", "No symptoms marked on the body chart.")
     else:
-        parts = [_EXTENT_SENTENCES[extent]]
+        parts = [translate("IntakeSummary", _EXTENT_SENTENCES[extent])]
         if bilateral:
-            parts.append("leg symptoms on both sides")
+            parts.append(translate("IntakeSummary", "leg symptoms on both sides"))
         if dominant is True:
-            parts.append(f"leg pain ({nprs_leg}/10) is worse than back pain ({nprs_back}/10)")
+            parts.append(translate("IntakeSummary", "leg pain ({leg}/10) is worse than back pain ({back}/10)")
+                         .format(leg=nprs_leg, back=nprs_back))
         elif dominant is False:
-            parts.append(f"back pain ({nprs_back}/10) is at least as bad as leg pain ({nprs_leg}/10)")
+            parts.append(translate("IntakeSummary",
+                                   "back pain ({back}/10) is at least as bad as leg pain ({leg}/10)")
+                         .format(leg=nprs_leg, back=nprs_back))
         explanation = "; ".join(parts) + "."
     notes: list[str] = []
     if bilateral:
-        notes.append("Leg symptoms on both sides: ask the cauda equina screening questions (CE4).")
+        notes.append(translate("IntakeSummary", "Leg symptoms on both sides: ask the cauda equina screening "
+                               "questions (CE4)."))
     if extent is not None and extent.reaches(Extent.BELOW_KNEE) and dominant:
-        notes.append(
-            "Leg-dominant symptoms below the knee fit a radicular pattern: check SLR, slump and neurology."
-        )
+        notes.append(translate(
+            "IntakeSummary", "Leg-dominant symptoms below the knee fit a radicular pattern: check SLR, slump "
+            "and neurology."))
     return Finding(
         "body_chart",
         extent.value if extent else "none",

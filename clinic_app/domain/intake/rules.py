@@ -27,6 +27,7 @@ from clinic_app.domain.load.training import (
     symptom_duration,
 )
 from clinic_app.domain.messages import coded, msg
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 from clinic_app.domain.settings import ClinicalSettings
 
 MIN_WEEKS_FOR_LOAD = 5
@@ -184,10 +185,41 @@ def factors_with(intake: Intake, effect: Effect) -> list[Factor]:
     return [f for f in Factor if intake.factors.get(f) == effect]
 
 
+FACTOR_WORDS: dict[Factor, str] = {
+    Factor.BENDING_FORWARD: QT_TRANSLATE_NOOP("IntakeSummary", "bending forward"),
+    Factor.PROLONGED_SITTING: QT_TRANSLATE_NOOP("IntakeSummary", "prolonged sitting"),
+    Factor.SIT_TO_STAND: QT_TRANSLATE_NOOP("IntakeSummary", "sit to stand"),
+    Factor.PROLONGED_STANDING: QT_TRANSLATE_NOOP("IntakeSummary", "prolonged standing"),
+    Factor.WALKING: QT_TRANSLATE_NOOP("IntakeSummary", "walking"),
+    Factor.WALKING_DOWNHILL: QT_TRANSLATE_NOOP("IntakeSummary", "walking downhill"),
+    Factor.RUNNING: QT_TRANSLATE_NOOP("IntakeSummary", "running"),
+    Factor.RUNNING_UPHILL: QT_TRANSLATE_NOOP("IntakeSummary", "running uphill"),
+    Factor.RUNNING_DOWNHILL: QT_TRANSLATE_NOOP("IntakeSummary", "running downhill"),
+    Factor.BACK_EXTENSION: QT_TRANSLATE_NOOP("IntakeSummary", "bending backwards"),
+    Factor.ROTATION: QT_TRANSLATE_NOOP("IntakeSummary", "rotation"),
+    Factor.LIFTING: QT_TRANSLATE_NOOP("IntakeSummary", "lifting"),
+    Factor.COUGH_SNEEZE_STRAIN: QT_TRANSLATE_NOOP("IntakeSummary", "cough, sneeze or strain"),
+    Factor.LYING_DOWN: QT_TRANSLATE_NOOP("IntakeSummary", "lying down"),
+    Factor.SINGLE_LEG_STANCE_STAIRS: QT_TRANSLATE_NOOP("IntakeSummary", "single-leg stance or stairs"),
+    Factor.ROLLING_IN_BED: QT_TRANSLATE_NOOP("IntakeSummary", "rolling in bed"),
+    Factor.DRIVING: QT_TRANSLATE_NOOP("IntakeSummary", "driving"),
+    Factor.REST: QT_TRANSLATE_NOOP("IntakeSummary", "rest"),
+    Factor.GENTLE_MOVEMENT: QT_TRANSLATE_NOOP("IntakeSummary", "gentle movement"),
+}
+"""Each factor in the words of the summary (``Factor.label``), marked for translators."""
+_SPIKE_WORDS: dict[SpikeBand, str] = {
+    SpikeBand.WITHIN: QT_TRANSLATE_NOOP("IntakeSummary", "within"),
+    SpikeBand.SMALL: QT_TRANSLATE_NOOP("IntakeSummary", "small"),
+    SpikeBand.MODERATE: QT_TRANSLATE_NOOP("IntakeSummary", "moderate"),
+    SpikeBand.LARGE: QT_TRANSLATE_NOOP("IntakeSummary", "large"),
+}
+
+
 def _join(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return translate("IntakeSummary",
+        "{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
 
 
 def intake_summary(intake: Intake, age_years: int | None, symptom_phrase: str,
@@ -195,30 +227,34 @@ def intake_summary(intake: Intake, age_years: int | None, symptom_phrase: str,
                    settings: ClinicalSettings | None = None) -> str:
     """One paragraph for the Overview, e.g. "41-year-old runner, 48 km/week; …"."""
     parts: list[str] = []
-    who = f"{age_years}-year-old runner" if age_years is not None else "Runner"
+    who = (translate("IntakeSummary", "{age}-year-old runner").format(age=age_years) if age_years is not None
+           else translate("IntakeSummary", "Runner"))
     weekly = intake.weekly_distance_km
     series = weekly_km_series(intake)
     if weekly is None and series:
         weekly = sum(series[-4:]) / len(series[-4:])
     if weekly is not None:
-        who += f", {format_distance(weekly, unit, 0)}/week"
+        who += translate("IntakeSummary",
+            ", {distance}/week").format(distance=format_distance(weekly, unit, 0))
     if intake.runs_per_week is not None:
-        who += f" over {intake.runs_per_week} runs"
+        who += translate("IntakeSummary", " over {runs} runs").format(runs=intake.runs_per_week)
     parts.append(who)
     if cadence_phrase(intake):
         parts.append(cadence_phrase(intake))
     picture = load_picture(intake, unit, settings)
     if picture.spike_pct is not None and picture.spike_band is not None:
-        parts.append(f"last run {picture.spike_pct:+.0f}% over the 30-day longest "
-                     f"({picture.spike_band.value} spike)" if picture.spike_band != SpikeBand.WITHIN
-                     else "last run within 10% of the 30-day longest")
-    worse = [f.label for f in factors_with(intake, Effect.WORSE)][:4]
-    better = [f.label for f in factors_with(intake, Effect.BETTER)][:3]
-    symptoms = symptom_phrase or "symptoms not charted"
+        parts.append(translate("IntakeSummary", "last run {pct} over the 30-day longest ({band} spike)")
+                     .format(pct=f"{picture.spike_pct:+.0f}%", band=translate("IntakeSummary", _SPIKE_WORDS[
+                         picture.spike_band]))
+                     if picture.spike_band != SpikeBand.WITHIN
+                     else translate("IntakeSummary", "last run within 10% of the 30-day longest"))
+    worse = [translate("IntakeSummary", FACTOR_WORDS[f]) for f in factors_with(intake, Effect.WORSE)][:4]
+    better = [translate("IntakeSummary", FACTOR_WORDS[f]) for f in factors_with(intake, Effect.BETTER)][:3]
+    symptoms = symptom_phrase or translate("IntakeSummary", "symptoms not charted")
     if worse:
-        symptoms += f", worse {_join(worse)}"
+        symptoms += translate("IntakeSummary", ", worse {factors}").format(factors=_join(worse))
     if better:
-        symptoms += f", better with {_join(better)}"
+        symptoms += translate("IntakeSummary", ", better with {factors}").format(factors=_join(better))
     parts.append(symptoms)
     if red_flag_phrase:
         parts.append(red_flag_phrase)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from clinic_app.domain.findings import Evidence, Finding, FindingLevel
 from clinic_app.domain.intake.record import CadenceSource, FootStrike, Intake
 from clinic_app.domain.load.training import KM_PER_MILE, DistanceUnit
+from clinic_app.domain.messages.core import translate
 
 STEP_RATE_INCREASE = (0.05, 0.10)
 """Heiderscheit 2011 [S32]: step-rate increases studied in healthy runners."""
@@ -114,7 +115,8 @@ def cadence_phrase(intake: Intake) -> str:
     """A short clause for the intake summary, e.g. ``cadence 158 steps/min, overstriding noted``."""
     parts = []
     if intake.cadence_spm is not None:
-        parts.append(f"cadence {intake.cadence_spm} steps/min")
+        parts.append(translate("IntakeSummary",
+            "cadence {cadence} steps/min").format(cadence=intake.cadence_spm))
     if intake.running_form.overstriding:
-        parts.append("overstriding noted")
+        parts.append(translate("IntakeSummary", "overstriding noted"))
     return ", ".join(parts)

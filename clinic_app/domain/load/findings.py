@@ -25,13 +25,25 @@ from clinic_app.domain.load.training import (
     symptom_duration,
     week_over_week_change_pct,
 )
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 from clinic_app.domain.settings import ClinicalSettings, resolve
 
 _ACWR_WORDS = {
-    AcwrBand.BELOW: "below the sweet spot",
-    AcwrBand.SWEET_SPOT: "in the sweet spot",
-    AcwrBand.ELEVATED: "elevated",
-    AcwrBand.SPIKE: "a spike",
+    AcwrBand.BELOW: QT_TRANSLATE_NOOP("LoadFindings", "below the sweet spot"),
+    AcwrBand.SWEET_SPOT: QT_TRANSLATE_NOOP("LoadFindings", "in the sweet spot"),
+    AcwrBand.ELEVATED: QT_TRANSLATE_NOOP("LoadFindings", "elevated"),
+    AcwrBand.SPIKE: QT_TRANSLATE_NOOP("LoadFindings", "a spike"),
+}
+_SPIKE_WORDS = {
+    SpikeBand.WITHIN: QT_TRANSLATE_NOOP("LoadFindings", "within"),
+    SpikeBand.SMALL: QT_TRANSLATE_NOOP("LoadFindings", "small"),
+    SpikeBand.MODERATE: QT_TRANSLATE_NOOP("LoadFindings", "moderate"),
+    SpikeBand.LARGE: QT_TRANSLATE_NOOP("LoadFindings", "large"),
+}
+_DURATION_WORDS = {
+    SymptomDuration.ACUTE: QT_TRANSLATE_NOOP("LoadFindings", "acute"),
+    SymptomDuration.SUBACUTE: QT_TRANSLATE_NOOP("LoadFindings", "subacute"),
+    SymptomDuration.CHRONIC: QT_TRANSLATE_NOOP("LoadFindings", "chronic"),
 }
 
 
@@ -50,15 +62,14 @@ def acwr_finding(
     }
     source = "Gabbett ACWR [S31]; Frandsen 2025 [S30]; bands [P]"
     notes = (
-        "Frandsen 2025 found no association between uncoupled ACWR and injury; "
-        "the single-session spike is the primary alert.",
+        translate("LoadFindings", "Frandsen 2025 found no association between uncoupled ACWR and injury; "
+                  "the single-session spike is the primary alert."),
     )
     if uncoupled is None:
-        coupled_text = "" if coupled is None else f" (coupled {coupled:.2f})"
-        text = (
-            "ACWR not available: needs 4 weeks with some running in the 3 weeks "
-            f"before this one{coupled_text}"
-        )
+        text = (translate("LoadFindings", "ACWR not available: needs 4 weeks with some running in the 3 "
+                          "weeks before this one") if coupled is None
+                else translate("LoadFindings", "ACWR not available: needs 4 weeks with some running in the 3 "
+                               "weeks before this one (coupled {coupled})").format(coupled=f"{coupled:.2f}"))
         return Finding(
             "acwr",
             "not_available",
@@ -71,13 +82,14 @@ def acwr_finding(
         )
     band = acwr_band(uncoupled, cfg)
     chronic = sum(last[:3]) / 3
-    coupled_text = "n/a" if coupled is None else f"{coupled:.2f}"
+    coupled_text = translate("LoadFindings", "n/a") if coupled is None else f"{coupled:.2f}"
     sweet = f"{cfg.acwr_sweet_spot_low:g}–{cfg.acwr_sweet_spot_high:g}"
-    text = (
-        f"ACWR {uncoupled:.2f} uncoupled ({format_distance(last[-1], unit)} vs "
-        f"{format_distance(chronic, unit)} mean of the 3 previous weeks) — {_ACWR_WORDS[band]} "
-        f"(sweet spot {sweet}, spike above {cfg.acwr_spike:g}); coupled {coupled_text}"
-    )
+    text = translate(
+        "LoadFindings", "ACWR {acwr} uncoupled ({current} vs {chronic} mean of the 3 previous weeks) — "
+        "{band} (sweet spot {sweet}, spike above {spike}); coupled {coupled}"
+    ).format(acwr=f"{uncoupled:.2f}", current=format_distance(last[-1], unit),
+             chronic=format_distance(chronic, unit), band=translate("LoadFindings", _ACWR_WORDS[band]),
+             sweet=sweet, spike=f"{cfg.acwr_spike:g}", coupled=coupled_text)
     level = {AcwrBand.SPIKE: FindingLevel.WARNING, AcwrBand.ELEVATED: FindingLevel.CAUTION}.get(
         band, FindingLevel.INFO
     )
@@ -102,21 +114,23 @@ def spike_finding(
         return Finding(
             "session_spike",
             "not_available",
-            "Spike not available: no run in the previous 30 days to compare with",
+            translate("LoadFindings", "Spike not available: no run in the previous 30 days to compare with"),
             inputs,
             Evidence.RESEARCH,
             source,
         )
     band = spike_band(pct, cfg)
-    head = (
-        f"Run {format_distance(run_km, unit)} vs longest of the previous 30 days "
-        f"{format_distance(longest_previous_30d_km, unit)}: {pct:+.1f}%"
-    )
+    head = translate("LoadFindings", "Run {run} vs longest of the previous 30 days {longest}: {pct}").format(
+        run=format_distance(run_km, unit), longest=format_distance(longest_previous_30d_km, unit),
+        pct=f"{pct:+.1f}%")
     ratio = SPIKE_HAZARD_RATIO[band]
     if band == SpikeBand.WITHIN:
-        text = f"{head} — within the reference band (≤{cfg.spike_within_max_pct:g}%)"
+        text = translate("LoadFindings", "{head} — within the reference band (≤{limit})").format(
+            head=head, limit=f"{cfg.spike_within_max_pct:g}%")
     else:
-        text = f"{head} — {band.value} spike (injury hazard ratio {ratio:g} vs ≤10%; Frandsen 2025)"
+        text = translate("LoadFindings", "{head} — {band} spike (injury hazard ratio {ratio} vs ≤10%; "
+                         "Frandsen 2025)").format(
+            head=head, band=translate("LoadFindings", _SPIKE_WORDS[band]), ratio=f"{ratio:g}")
     level = {SpikeBand.WITHIN: FindingLevel.INFO, SpikeBand.SMALL: FindingLevel.CAUTION}.get(
         band, FindingLevel.WARNING
     )
@@ -137,19 +151,17 @@ def week_change_finding(
         return Finding(
             "week_change",
             "undefined",
-            "Week-over-week change undefined: last week was 0",
+            translate("LoadFindings", "Week-over-week change undefined: last week was 0"),
             inputs,
             Evidence.RESEARCH,
             source,
         )
-    head = (
-        f"This week {format_distance(current_km, unit)} vs last week "
-        f"{format_distance(previous_km, unit)}: {pct:+.1f}%"
-    )
+    head = translate("LoadFindings", "This week {current} vs last week {previous}: {pct}").format(
+        current=format_distance(current_km, unit), previous=format_distance(previous_km, unit),
+        pct=f"{pct:+.1f}%")
     if pct > WEEK_CHANGE_CAUTION_PCT:
-        text = (
-            f"{head} — above 30% (in novice runners, increases over 30% were linked to injury; Nielsen 2014)"
-        )
+        text = translate("LoadFindings", "{head} — above 30% (in novice runners, increases over 30% were "
+                         "linked to injury; Nielsen 2014)").format(head=head)
         return Finding(
             "week_change",
             "large_increase",
@@ -167,7 +179,7 @@ def week_change_finding(
         inputs,
         Evidence.RESEARCH,
         source,
-        notes=("The traditional 10% rule has weak support.",),
+        notes=(translate("LoadFindings", "The traditional 10% rule has weak support."),),
     )
 
 
@@ -180,15 +192,20 @@ def shoe_finding(
     """Compare shoe distance with the replacement range (an informational prompt)."""
     cfg = resolve(settings)
     status = shoe_status(distance_km, cfg)
-    name = f"Shoe {shoe}" if shoe else "Shoe"
+    name = (translate("LoadFindings", "Shoe {shoe}").format(shoe=shoe) if shoe
+            else translate("LoadFindings", "Shoe"))
     low = format_distance(cfg.shoe_replace_min_km, unit, 0).split()[0]
     span = f"{low}–{format_distance(cfg.shoe_replace_max_km, unit, 0)}"
     words = {
-        ShoeStatus.OK: f"below the usual replacement range ({span})",
-        ShoeStatus.APPROACHING: (f"within the usual replacement range ({span}); consider replacing soon"),
-        ShoeStatus.REPLACE: f"beyond the usual replacement range ({span}); consider replacing",
+        ShoeStatus.OK: QT_TRANSLATE_NOOP("LoadFindings", "below the usual replacement range ({span})"),
+        ShoeStatus.APPROACHING: QT_TRANSLATE_NOOP(
+            "LoadFindings", "within the usual replacement range ({span}); consider replacing soon"),
+        ShoeStatus.REPLACE: QT_TRANSLATE_NOOP(
+            "LoadFindings", "beyond the usual replacement range ({span}); consider replacing"),
     }[status]
-    text = f"{name} at {format_distance(distance_km, unit)}: {words}"
+    text = translate("LoadFindings", "{shoe} at {distance}: {words}").format(
+        shoe=name, distance=format_distance(distance_km, unit),
+        words=translate("LoadFindings", words).format(span=span))
     inputs = {"Distance on shoe": format_distance(distance_km, unit)}
     if shoe:
         inputs = {"Shoe": shoe, **inputs}
@@ -200,7 +217,7 @@ def shoe_finding(
         Evidence.CONSENSUS,
         "Shoe replacement [S33]; range [P]",
         FindingLevel.INFO,
-        ("Limited evidence: an informational prompt only.",),
+        (translate("LoadFindings", "Limited evidence: an informational prompt only."),),
     )
 
 
@@ -211,14 +228,14 @@ def symptom_duration_finding(
     cfg = resolve(settings)
     duration = symptom_duration(onset, reference, cfg)
     weeks = check_number((reference - onset).days / 7, "symptom weeks", 0)
-    text = (
-        f"Symptoms for {weeks:.1f} weeks — {duration.value} "
-        f"(acute below {cfg.duration_acute_below_weeks} weeks, "
-        f"chronic above {cfg.duration_chronic_above_weeks})"
-    )
+    text = translate("LoadFindings", "Symptoms for {weeks} weeks — {duration} (acute below {acute} weeks, "
+                     "chronic above {chronic})").format(
+        weeks=f"{weeks:.1f}", duration=translate("LoadFindings", _DURATION_WORDS[duration]),
+        acute=cfg.duration_acute_below_weeks, chronic=cfg.duration_chronic_above_weeks)
     inputs = {"Onset date": onset.isoformat(), "Reference date": reference.isoformat()}
     notes = (
-        ("ACP-based summaries define acute as under 4 weeks.",) if duration != SymptomDuration.CHRONIC else ()
+        (translate("LoadFindings", "ACP-based summaries define acute as under 4 weeks."),)
+        if duration != SymptomDuration.CHRONIC else ()
     )
     return Finding(
         "symptom_duration",

@@ -25,7 +25,19 @@ from clinic_app.domain.measures.scoring import (
     score_rmdq,
     score_startback,
 )
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 from clinic_app.domain.settings import ClinicalSettings, resolve
+
+_RISK_WORDS = {
+    StartBackRisk.LOW: QT_TRANSLATE_NOOP("Measures", "low"),
+    StartBackRisk.MEDIUM: QT_TRANSLATE_NOOP("Measures", "medium"),
+    StartBackRisk.HIGH: QT_TRANSLATE_NOOP("Measures", "high"),
+}
+_MID_WORDS = {
+    PsfsMid.SMALL: QT_TRANSLATE_NOOP("Measures", "small"),
+    PsfsMid.MEDIUM: QT_TRANSLATE_NOOP("Measures", "medium"),
+    PsfsMid.LARGE: QT_TRANSLATE_NOOP("Measures", "large"),
+}
 
 _ODI_LEVEL = {
     OdiBand.MINIMAL: FindingLevel.INFO,
@@ -41,15 +53,17 @@ def odi_finding(sections: Sequence[int | None], settings: ClinicalSettings | Non
     cfg = resolve(settings)
     score = score_odi(sections, cfg.odi_max_missing)
     inputs = {
-        f"{n}. {label}": "not answered" if value is None else f"{value}/5"
+        f"{n}. {label}": translate("Measures", "not answered") if value is None else f"{value}/5"
         for n, (label, value) in enumerate(zip(ODI_SECTION_LABELS, sections, strict=True), start=1)
     }
     source = "ODI v2.1a [S23]; missing-section limit [P]"
     if score is None:
         missing = sum(1 for value in sections if value is None)
-        text = f"ODI not scored: {missing} sections unanswered (at most {cfg.odi_max_missing} may be missing)"
+        text = translate("Measures", "ODI not scored: {missing} sections unanswered (at most {limit} may be "
+                         "missing)").format(missing=missing, limit=cfg.odi_max_missing)
         return Finding("odi", "not_scored", text, inputs, Evidence.RESEARCH, source)
-    text = f"ODI {score.display} ({score.answered} of 10 sections answered) — {score.band.label}"
+    text = translate("Measures", "ODI {score} ({answered} of 10 sections answered) — {band}").format(
+        score=score.display, answered=score.answered, band=score.band.label)
     return Finding("odi", score.band.value, text, inputs, Evidence.RESEARCH, source, _ODI_LEVEL[score.band])
 
 
@@ -60,15 +74,16 @@ def rmdq_finding(ticked: Iterable[int]) -> Finding:
     inputs = {"Items ticked": ", ".join(str(n) for n in sorted(items)) or "none"}
     notes = []
     if score < 4 or score > 20:
-        notes.append("Scores below 4 or above 20 respond poorly to change (floor and ceiling effects).")
+        notes.append(translate("Measures", "Scores below 4 or above 20 respond poorly to change (floor and "
+                               "ceiling effects)."))
     verdict = "recovered_range" if score <= 2 else "disability"
-    extra = (
-        " — in the range that best identifies patients who feel recovered (2 or less)" if score <= 2 else ""
-    )
+    text = (translate("Measures", "RMDQ {score}/24 — in the range that best identifies patients who feel "
+                      "recovered (2 or less)") if score <= 2
+            else translate("Measures", "RMDQ {score}/24")).format(score=score)
     return Finding(
         "rmdq",
         verdict,
-        f"RMDQ {score}/24{extra}",
+        text,
         inputs,
         Evidence.RESEARCH,
         "RMDQ-24 [S26]",
@@ -80,35 +95,47 @@ def rmdq_finding(ticked: Iterable[int]) -> Finding:
 def _change_words(change: ScoreChange, points_label: str) -> tuple[str, str]:
     """Describe an MCID outcome; returns (verdict, words)."""
     if change.baseline_too_low and change.abs_change >= 0:
-        return "baseline_too_low", BASELINE_TOO_LOW
+        return "baseline_too_low", translate("Measures", BASELINE_TOO_LOW)
     if change.meets_abs_mcid and change.meets_pct_mcid:
-        return "meets_both", f"meets both MCIDs ({points_label} and 30%)"
+        return "meets_both", translate("Measures", "meets both MCIDs ({points} and 30%)").format(
+            points=points_label)
     if change.meets_abs_mcid:
-        return "meets_abs", f"meets the {points_label} MCID but not 30%"
+        return "meets_abs", translate("Measures", "meets the {points} MCID but not 30%").format(
+            points=points_label)
     if change.meets_pct_mcid:
-        return "meets_pct", f"meets the 30% MCID but not {points_label}"
+        return "meets_pct", translate("Measures", "meets the 30% MCID but not {points}").format(
+            points=points_label)
     if change.abs_change < 0:
-        return "worse", "worse than baseline"
-    return "not_met", "does not reach the MCID"
+        return "worse", translate("Measures", "worse than baseline")
+    return "not_met", translate("Measures", "does not reach the MCID")
 
 
 def _pct_text(pct: float | None) -> str:
     """Format a percent change, or note that it is undefined."""
-    return "percent change undefined at baseline 0" if pct is None else f"{pct:.0f}%"
+    return translate("Measures", "percent change undefined at baseline 0") if pct is None else f"{pct:.0f}%"
+
+
+def _direction(change: float) -> str:
+    if change > 0:
+        return translate("Measures", "improved")
+    return translate("Measures", "unchanged") if change == 0 else translate("Measures", "worsened")
+
+
+def _by(amount: str) -> str:
+    """`` by 3 points`` (`` by 1 point``)."""
+    return (translate("Measures", " by {amount} point") if amount == "1"
+            else translate("Measures", " by {amount} points")).format(amount=amount)
 
 
 def _score_change_finding(kind: str, name: str, change: ScoreChange, points: str, places: int) -> Finding:
     """Shared wording for ODI/RMDQ change."""
     verdict, words = _change_words(change, points)
-    direction = "improved" if change.abs_change > 0 else ("unchanged" if change.abs_change == 0
-                                                          else "worsened")
     amount = fmt_num(abs(change.abs_change), places)
-    by = "" if change.abs_change == 0 else f" by {amount} point{'' if amount == '1' else 's'}"
-    text = (
-        f"{name} {direction}{by} "
-        f"({fmt_num(change.baseline, places)} → {fmt_num(change.followup, places)}, "
-        f"{_pct_text(change.pct_change)}) — {words}"
-    )
+    by = "" if change.abs_change == 0 else _by(amount)
+    text = translate("Measures", "{name} {direction}{by} ({baseline} → {followup}, {pct}) — {words}").format(
+        name=name, direction=_direction(change.abs_change), by=by,
+        baseline=fmt_num(change.baseline, places), followup=fmt_num(change.followup, places),
+        pct=_pct_text(change.pct_change), words=words)
     inputs = {
         "Baseline": fmt_num(change.baseline, places),
         "Follow-up": fmt_num(change.followup, places),
@@ -140,16 +167,15 @@ def nprs_change_finding(baseline: int, followup: int, region: str = "Back") -> F
         change.baseline_too_low,
     )
     verdict, words = _change_words(as_score, "2-point")
-    direction = "improved" if change.abs_change > 0 else ("unchanged" if change.abs_change == 0
-                                                          else "worsened")
     size = abs(change.abs_change)
-    by = "" if size == 0 else f" by {size} point{'' if size == 1 else 's'}"
-    text = (
-        f"{region} pain {baseline} → {followup}/10: {direction}{by} "
-        f"({_pct_text(change.pct_change)}) — {words}"
-    )
+    by = "" if size == 0 else _by(str(size))
+    text = translate("Measures", "{region} pain {baseline} → {followup}/10: {direction}{by} ({pct}) — {words}"
+                     ).format(region=region, baseline=baseline, followup=followup,
+                              direction=_direction(change.abs_change), by=by,
+                              pct=_pct_text(change.pct_change), words=words)
     inputs = {"Baseline NPRS": f"{baseline}/10", "Follow-up NPRS": f"{followup}/10"}
-    notes = ("The MCID rises with baseline pain: about 1 point for 1–4, 2 for 5–7 and 3–4 for 8–10.",)
+    notes = (translate("Measures", "The MCID rises with baseline pain: about 1 point for 1–4, 2 for 5–7 and "
+                       "3–4 for 8–10."),)
     level = FindingLevel.CAUTION if verdict == "worse" else FindingLevel.INFO
     return Finding(
         "nprs_change",
@@ -167,11 +193,14 @@ def psfs_change_finding(baseline: Sequence[float], followup: Sequence[float]) ->
     """Interpret PSFS change against the MDC (2 mean / 3 single) and the MID levels."""
     change = psfs_change(baseline, followup)
     parts = []
-    parts.append("exceeds the MDC (2 points)" if change.exceeds_mdc else "within the MDC (2 points)")
+    parts.append(translate("Measures", "exceeds the MDC (2 points)") if change.exceeds_mdc
+                 else translate("Measures", "within the MDC (2 points)"))
     if change.mid != PsfsMid.NONE:
-        parts.append(f"reaches the {change.mid.value} MID ({PSFS_MID[change.mid]:g})")
-    means = f"{change.baseline_mean:.2f} → {change.followup_mean:.2f}"
-    text = f"PSFS {means}: {change.change:+.2f} — {join_words(parts)}"
+        parts.append(translate("Measures", "reaches the {level} MID ({value})").format(
+            level=translate("Measures", _MID_WORDS[change.mid]), value=f"{PSFS_MID[change.mid]:g}"))
+    text = translate("Measures", "PSFS {before} → {after}: {change} — {parts}").format(
+        before=f"{change.baseline_mean:.2f}", after=f"{change.followup_mean:.2f}",
+        change=f"{change.change:+.2f}", parts=join_words(parts, translate("Measures", "and")))
     inputs = {
         f"Activity {n}": f"{before:g} → {after:g}"
         for n, (before, after) in enumerate(zip(baseline, followup, strict=True), start=1)
@@ -179,7 +208,8 @@ def psfs_change_finding(baseline: Sequence[float], followup: Sequence[float]) ->
     notes = []
     if change.activities_beyond_mdc:
         listed = ", ".join(str(n) for n in change.activities_beyond_mdc)
-        notes.append(f"Activities changed by 3 points or more (single-activity MDC): {listed}.")
+        notes.append(translate("Measures", "Activities changed by 3 points or more (single-activity MDC): "
+                               "{activities}.").format(activities=listed))
     verdict = "exceeds_mdc" if change.exceeds_mdc else ("worse" if change.change < 0 else "within_mdc")
     return Finding(
         "psfs_change",
@@ -198,15 +228,14 @@ def startback_finding(agree: Sequence[bool], bothersomeness: Bothersomeness | st
     score = score_startback(agree, bothersomeness)
     bother = coerce_enum(Bothersomeness, bothersomeness, "STarT Back item 9 (bothersomeness)")
     inputs = {
-        f"{n}. {label}": "agree" if answer else "disagree"
+        f"{n}. {label}": translate("Measures", "agree") if answer else translate("Measures", "disagree")
         for n, (label, answer) in enumerate(zip(STARTBACK_ITEM_LABELS[:8], agree, strict=True), start=1)
     }
     inputs[f"9. {STARTBACK_ITEM_LABELS[8]}"] = bother.value.replace("_", " ")
-    text = (
-        f"STarT Back total {score.total}/9, psychosocial {score.psychosocial}/5 — "
-        f"{score.risk.value} risk: "
-        f"{matched_care(score.risk).lower()}"
-    )
+    text = translate("Measures", "STarT Back total {total}/9, psychosocial {psychosocial}/5 — {risk} risk: "
+                     "{care}").format(total=score.total, psychosocial=score.psychosocial,
+                                      risk=translate("Measures", _RISK_WORDS[score.risk]),
+                                      care=matched_care(score.risk).lower())
     level = {
         StartBackRisk.LOW: FindingLevel.INFO,
         StartBackRisk.MEDIUM: FindingLevel.CAUTION,

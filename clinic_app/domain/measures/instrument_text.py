@@ -11,31 +11,93 @@ from dataclasses import dataclass
 from typing import Any
 
 from clinic_app.domain.errors import InvalidValue
-from clinic_app.domain.measures.scoring import ODI_SECTION_LABELS
-from clinic_app.domain.measures.startback import STARTBACK_ITEM_LABELS
 from clinic_app.domain.messages import msg
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 
 PACK_FORMAT = "stride-clinic-instrument-text/1"
 TEXT_MAX = 600
 
 
+_ODI_SECTIONS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Measures", "Pain intensity"),
+    QT_TRANSLATE_NOOP("Measures", "Personal care"),
+    QT_TRANSLATE_NOOP("Measures", "Lifting"),
+    QT_TRANSLATE_NOOP("Measures", "Walking"),
+    QT_TRANSLATE_NOOP("Measures", "Sitting"),
+    QT_TRANSLATE_NOOP("Measures", "Standing"),
+    QT_TRANSLATE_NOOP("Measures", "Sleeping"),
+    QT_TRANSLATE_NOOP("Measures", "Sex life"),
+    QT_TRANSLATE_NOOP("Measures", "Social life"),
+    QT_TRANSLATE_NOOP("Measures", "Travelling"),
+)
+"""``ODI_SECTION_LABELS`` marked for translators (a test keeps the two the same)."""
+_STARTBACK_ITEMS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Measures", "Leg pain"),
+    QT_TRANSLATE_NOOP("Measures", "Shoulder or neck pain"),
+    QT_TRANSLATE_NOOP("Measures", "Walking"),
+    QT_TRANSLATE_NOOP("Measures", "Dressing"),
+    QT_TRANSLATE_NOOP("Measures", "Fear"),
+    QT_TRANSLATE_NOOP("Measures", "Anxiety"),
+    QT_TRANSLATE_NOOP("Measures", "Catastrophising"),
+    QT_TRANSLATE_NOOP("Measures", "Low mood"),
+    QT_TRANSLATE_NOOP("Measures", "Bothersomeness"),
+)
+"""``STARTBACK_ITEM_LABELS`` capitalised, marked for translators."""
+_ITEM9_OPTIONS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Measures", "Not at all"),
+    QT_TRANSLATE_NOOP("Measures", "Slightly"),
+    QT_TRANSLATE_NOOP("Measures", "Moderately"),
+    QT_TRANSLATE_NOOP("Measures", "Very much"),
+    QT_TRANSLATE_NOOP("Measures", "Extremely"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class InstrumentText:
-    """Wording shown on screen: short labels by default, official text from a pack."""
+    """Wording shown on screen: short labels by default, official text from a pack.
 
-    source: str
-    odi_sections: tuple[str, ...]
+    The app's own short labels (``translated``) are given in the user's language; a pack's licensed
+    wording is shown exactly as the practice loaded it.
+    """
+
+    pack_source: str
+    pack_odi_sections: tuple[str, ...]
     odi_options: tuple[tuple[str, ...], ...]
-    startback_items: tuple[str, ...]
-    startback_item9_options: tuple[str, ...]
+    pack_startback_items: tuple[str, ...]
+    pack_startback_item9_options: tuple[str, ...]
+    translated: bool = False
+
+    def _shown(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(translate("Measures", t) for t in texts) if self.translated else texts
+
+    @property
+    def source(self) -> str:
+        """Where the wording comes from, in words."""
+        return translate("Measures", self.pack_source) if self.translated else self.pack_source
+
+    @property
+    def odi_sections(self) -> tuple[str, ...]:
+        """ODI section titles 1-10."""
+        return self._shown(self.pack_odi_sections)
+
+    @property
+    def startback_items(self) -> tuple[str, ...]:
+        """STarT Back items 1-9."""
+        return self._shown(self.pack_startback_items)
+
+    @property
+    def startback_item9_options(self) -> tuple[str, ...]:
+        """The five answers to STarT Back item 9."""
+        return self._shown(self.pack_startback_item9_options)
 
 
 DEFAULT_TEXT = InstrumentText(
-    source="short labels (no licensed wording loaded)",
-    odi_sections=ODI_SECTION_LABELS,
-    odi_options=tuple(tuple(str(score) for score in range(6)) for _ in range(10)),
-    startback_items=tuple(label.capitalize() for label in STARTBACK_ITEM_LABELS),
-    startback_item9_options=("Not at all", "Slightly", "Moderately", "Very much", "Extremely"),
+    QT_TRANSLATE_NOOP("Measures", "short labels (no licensed wording loaded)"),
+    _ODI_SECTIONS,
+    tuple(tuple(str(score) for score in range(6)) for _ in range(10)),
+    _STARTBACK_ITEMS,
+    _ITEM9_OPTIONS,
+    translated=True,
 )
 
 

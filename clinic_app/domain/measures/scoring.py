@@ -19,6 +19,7 @@ from clinic_app.domain.measures.startback import (
     score_startback,
 )
 from clinic_app.domain.messages import msg
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 
 __all__ = [
     "BASELINE_TOO_LOW",
@@ -80,7 +81,7 @@ NPRS_MCID_POINTS = 2
 NPRS_MCID_PCT = 30.0
 PSFS_MDC_MEAN = 2.0
 PSFS_MDC_SINGLE = 3.0
-BASELINE_TOO_LOW = "baseline too low to judge"
+BASELINE_TOO_LOW = QT_TRANSLATE_NOOP("Measures", "baseline too low to judge")
 """C9: the one wording, on screen and in documents, for a change that starts below the MCID floor."""
 
 

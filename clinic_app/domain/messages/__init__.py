@@ -19,7 +19,9 @@ from clinic_app.domain.messages.core import (
     QT_TRANSLATE_NOOP,
     Message,
     fill,
+    install_translator,
     placeholders,
+    translate,
 )
 
 TEXT = "text"
@@ -73,5 +75,5 @@ def as_message(value: str | Message | BaseException) -> Message:
 
 
 __all__ = ["CATALOGUE", "CONTEXT", "QT_TRANSLATE_NOOP", "TEXT", "CodedText", "Message", "as_message", "coded",
-           "english", "fill",
-           "msg", "placeholders", "template"]
+           "english", "fill", "install_translator",
+           "msg", "placeholders", "template", "translate"]

@@ -10,7 +10,7 @@ extracts it; the UI translates the template and fills in the parameters in one p
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 CONTEXT = "Errors"
@@ -21,6 +21,38 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for extraction by ``pyside6-lupdate`` (the domain cannot import Qt)."""
     del context
     return text
+
+
+Translator = Callable[[str, str], str]
+"""``(context, source text) -> text shown``; ``QCoreApplication.translate`` in the GUI."""
+
+
+def _identity(context: str, text: str) -> str:
+    del context
+    return text
+
+
+_translator: Translator = _identity
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` in the user's language through the installed translator (English by default).
+
+    The domain builds clinical sentences without Qt: it calls ``translate("Context", "literal
+    template").format(...)`` with literal arguments, so ``pyside6-lupdate`` extracts the template;
+    the GUI installs ``QCoreApplication.translate`` at start-up. The CLI, tests and documents made
+    without the GUI keep the exact English.
+    """
+    return _translator(context, text) or text
+
+
+def install_translator(fn: Translator | None) -> Translator:
+    """Use ``fn`` for ``translate`` from now on (None: English again); returns the one it replaces,
+    so a caller can put it back."""
+    global _translator
+    previous = _translator
+    _translator = fn if fn is not None else _identity
+    return previous
 
 
 class Message(NamedTuple):

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 
 from clinic_app.domain._validation import join_words
 from clinic_app.domain.exam.bone_stress import (
-    BONE_TEST_LABELS,
     FULCRUM_TESTS,
     HIP_IR_TESTS,
+    bone_test_name,
     f3_suggestion,
     spondylolysis_prompt,
 )
 from clinic_app.domain.exam.record import ExamRecord
 from clinic_app.domain.exam.rules import TestOutcome
 from clinic_app.domain.intake.record import Effect, Factor, Intake
+from clinic_app.domain.intake.rules import FACTOR_WORDS
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 from clinic_app.domain.rehab.exercises import Contraindication
 
 
@@ -35,14 +37,16 @@ class Suspicion(enum.StrEnum):
     @property
     def label(self) -> str:
         """Plain words, e.g. ``a bone stress injury``."""
-        return _SUSPICION_WORDS[self]
+        return translate("Exercises", _SUSPICION_WORDS[self])
 
 
-TAG_WORDS = {Contraindication.EXTENSION_BIASED: "an extension-biased exercise",
-              Contraindication.IMPACT: "an impact exercise"}
-_SUSPICION_WORDS = {Suspicion.PARS: "a pars (spondylolysis) stress injury",
-                    Suspicion.STENOSIS: "lumbar spinal stenosis",
-                    Suspicion.BONE_STRESS: "a bone stress injury"}
+TAG_WORDS = {
+    Contraindication.EXTENSION_BIASED: QT_TRANSLATE_NOOP("Exercises", "an extension-biased exercise"),
+    Contraindication.IMPACT: QT_TRANSLATE_NOOP("Exercises", "an impact exercise"),
+}
+_SUSPICION_WORDS = {Suspicion.PARS: QT_TRANSLATE_NOOP("Exercises", "a pars (spondylolysis) stress injury"),
+                    Suspicion.STENOSIS: QT_TRANSLATE_NOOP("Exercises", "lumbar spinal stenosis"),
+                    Suspicion.BONE_STRESS: QT_TRANSLATE_NOOP("Exercises", "a bone stress injury")}
 CONTRAINDICATED_WHEN: dict[Contraindication, tuple[Suspicion, ...]] = {
     Contraindication.EXTENSION_BIASED: (Suspicion.PARS, Suspicion.STENOSIS),
     Contraindication.IMPACT: (Suspicion.BONE_STRESS,),
@@ -62,12 +66,16 @@ def stenosis_pattern(age_years: int | None, intake: Intake | None) -> str:
     """The stenosis presentation pattern [S37] in words, or ``""`` when the intake does not show it."""
     if age_years is None or intake is None or age_years <= STENOSIS_AGE_OVER:
         return ""
-    worse = [f.label for f in _CLAUDICATION_WORSE if intake.factors.get(f) is Effect.WORSE]
-    better = [f.label for f in _CLAUDICATION_BETTER if intake.factors.get(f) is Effect.BETTER]
+    worse = [translate("IntakeSummary", FACTOR_WORDS[f]) for f in _CLAUDICATION_WORSE
+             if intake.factors.get(f) is Effect.WORSE]
+    better = [translate("IntakeSummary", FACTOR_WORDS[f]) for f in _CLAUDICATION_BETTER
+              if intake.factors.get(f) is Effect.BETTER]
     if not worse or not better:
         return ""
-    return (f"age {age_years}, worse with {join_words(worse)} and better with "
-            f"{join_words(better)}, the stenosis pattern [S37]")
+    conjunction = translate("Exercises", "and")
+    return translate("Exercises", "age {age}, worse with {worse} and better with {better}, the stenosis "
+                     "pattern [S37]").format(age=age_years, worse=join_words(worse, conjunction),
+                                             better=join_words(better, conjunction))
 
 
 def suspicions(exam: ExamRecord | None, intake: Intake | None, age_years: int | None,
@@ -75,7 +83,7 @@ def suspicions(exam: ExamRecord | None, intake: Intake | None, age_years: int | 
     """Which suspicions the latest exam, the intake, the age and the open red flags support."""
     found: dict[Suspicion, list[str]] = {s: [] for s in Suspicion}
     if "F3" in {str(f) for f in open_flags}:
-        found[Suspicion.BONE_STRESS].append("red flag F3 is open")
+        found[Suspicion.BONE_STRESS].append(translate("ExamFindings", "red flag F3 is open"))
     if exam is not None:
         bone = exam.bone_stress
         suggestion = f3_suggestion(bone, intake)
@@ -83,11 +91,13 @@ def suspicions(exam: ExamRecord | None, intake: Intake | None, age_years: int | 
             found[Suspicion.BONE_STRESS].extend(suggestion.reasons)
         for test in (*FULCRUM_TESTS, *HIP_IR_TESTS):
             if bone.outcome(test) is TestOutcome.POSITIVE:
-                found[Suspicion.BONE_STRESS].append(f"painful {BONE_TEST_LABELS[test]}")
+                found[Suspicion.BONE_STRESS].append(
+                    translate("ExamFindings", "painful {test}").format(test=bone_test_name(test)))
         if suggestion is not None and suggestion.pars:
-            found[Suspicion.PARS].extend(r for r in suggestion.reasons if "stork" in r)
+            found[Suspicion.PARS].extend(suggestion.pars_reasons)
     if spondylolysis_prompt(age_years, exam, intake) is not None:
-        found[Suspicion.PARS].append(f"age {age_years} with pain on extension")
+        found[Suspicion.PARS].append(translate("ExamFindings", "age {age} with pain on extension").format(
+            age=age_years))
     pattern = stenosis_pattern(age_years, intake)
     if pattern:
         found[Suspicion.STENOSIS].append(pattern)
@@ -107,8 +117,10 @@ class ContraindicationWarning:
     @property
     def text(self) -> str:
         """The warning as the Plan tab shows it."""
-        return (f"{self.exercise_name} is {TAG_WORDS[self.tag]}, and {self.suspicion.label} is "
-                f"suspected: {'; '.join(self.reasons)}. Check before prescribing it.")
+        return translate("Exercises", "{exercise} is {tag}, and {suspicion} is suspected: {reasons}. Check "
+                         "before prescribing it.").format(
+            exercise=self.exercise_name, tag=translate("Exercises", TAG_WORDS[self.tag]),
+            suspicion=self.suspicion.label, reasons="; ".join(self.reasons))
 
 
 def exercise_warnings(exercise_id: str, exercise_name: str, tags: Sequence[Contraindication],

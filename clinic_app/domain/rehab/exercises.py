@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from clinic_app.domain._validation import check_int, join_words
 from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.messages import coded, msg
+from clinic_app.domain.messages.core import translate
 
 
 class ExerciseFamily(enum.StrEnum):
@@ -121,41 +122,53 @@ class Dose:
 
     def describe(self) -> str:
         """Say the dose in plain words, e.g. "3 sets of 12, hold 2 s, each side, daily"."""
-        return f"{self._amount()}, {_frequency(self.times_per_day, self.days_per_week)}"
+        return translate("Exercises", "{amount}, {frequency}").format(
+            amount=self._amount(), frequency=_frequency(self.times_per_day, self.days_per_week))
 
     def _amount(self) -> str:
         hold = self.hold_seconds or 0
-        side = "each side"
         if self.pyramid:
-            steps = ", then ".join(str(step) for step in self.pyramid)
+            steps = translate("Exercises", ", then ").join(str(step) for step in self.pyramid)
             if hold:
-                text = f"{hold}-second holds: {steps}"
+                text = translate("Exercises", "{hold}-second holds: {steps}").format(hold=hold, steps=steps)
+            elif self.rep_unit:
+                text = translate("Exercises", "{unit} in a pyramid: {steps}").format(
+                    unit=self.rep_unit, steps=steps)
             else:
-                text = f"{self.rep_unit or 'reps'} in a pyramid: {steps}"
-            return f"{text} ({side})" if self.per_side else text
+                text = translate("Exercises", "reps in a pyramid: {steps}").format(steps=steps)
+            return translate("Exercises", "{dose} (each side)").format(dose=text) if self.per_side else text
         if self.duration_minutes:
-            text = _plural(self.duration_minutes, "minute")
+            text = (translate("Exercises", "1 minute") if self.duration_minutes == 1
+                    else translate("Exercises", "{count} minutes").format(count=self.duration_minutes))
             if self.sets > 1:
-                text = f"{self.sets} bouts of {text}"
+                text = translate("Exercises", "{sets} bouts of {time}").format(sets=self.sets, time=text)
         elif self.reps:
             unit = f" {self.rep_unit}" if self.rep_unit else ""
-            text = f"{_plural(self.sets, 'set')} of {self.reps}{unit}"
+            text = (translate("Exercises", "1 set of {reps}{unit}") if self.sets == 1
+                    else translate("Exercises", "{sets} sets of {reps}{unit}")).format(
+                sets=self.sets, reps=self.reps, unit=unit)
             if hold:
-                text += f", hold {hold} s"
+                text += translate("Exercises", ", hold {hold} s").format(hold=hold)
         else:
-            text = f"{_plural(self.sets, 'hold')} of {hold} s"
-        return f"{text}, {side}" if self.per_side else text
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+            text = (translate("Exercises", "1 hold of {hold} s") if self.sets == 1
+                    else translate("Exercises", "{sets} holds of {hold} s")).format(sets=self.sets, hold=hold)
+        return translate("Exercises", "{dose}, each side").format(dose=text) if self.per_side else text
 
 
 def _frequency(times_per_day: int, days_per_week: int) -> str:
-    times = {1: "once", 2: "twice"}.get(times_per_day, f"{times_per_day} times")
+    if days_per_week == 7 and times_per_day == 1:
+        return translate("Exercises", "daily")
+    if times_per_day == 1:
+        times = translate("Exercises", "once a day")
+    elif times_per_day == 2:
+        times = translate("Exercises", "twice a day")
+    else:
+        times = translate("Exercises", "{times} times a day").format(times=times_per_day)
     if days_per_week == 7:
-        return "daily" if times_per_day == 1 else f"{times} a day, every day"
-    return f"{times} a day, {_plural(days_per_week, 'day')} a week"
+        return translate("Exercises", "{times}, every day").format(times=times)
+    days = (translate("Exercises", "1 day a week") if days_per_week == 1
+            else translate("Exercises", "{days} days a week").format(days=days_per_week))
+    return translate("Exercises", "{times}, {days}").format(times=times, days=days)
 
 
 def validate_dose(dose: Dose) -> dict[str, str]:

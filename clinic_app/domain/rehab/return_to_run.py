@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from clinic_app.domain._validation import check_bool, check_int, coerce_enum
 from clinic_app.domain.errors import InvalidValue
 from clinic_app.domain.messages import msg
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 from clinic_app.domain.rehab.exercises import RehabPhase
 from clinic_app.domain.rehab.plans import PHASE_LABELS
 from clinic_app.domain.settings import ClinicalSettings, resolve
@@ -19,19 +20,24 @@ class WalkRunStage:
     """One stage of the walk/run template."""
 
     number: int
-    format: str
+    english_format: str
     total_min: int
+
+    @property
+    def format(self) -> str:
+        """The stage's walk/jog pattern, translated."""
+        return translate("ReturnToRun", self.english_format)
 
 
 WALK_RUN_STAGES: tuple[WalkRunStage, ...] = (
-    WalkRunStage(1, "5 × (walk 4 min / jog 1 min)", 25),
-    WalkRunStage(2, "5 × (walk 4 min / jog 2 min)", 30),
-    WalkRunStage(3, "5 × (walk 3 min / jog 3 min)", 30),
-    WalkRunStage(4, "5 × (walk 2 min / jog 4 min)", 30),
-    WalkRunStage(5, "3 × (walk 2 min / jog 8 min)", 30),
-    WalkRunStage(6, "2 × (jog 14 min / walk 2 min)", 32),
-    WalkRunStage(7, "Continuous easy jog 20 min", 20),
-    WalkRunStage(8, "Continuous easy jog 30 min", 30),
+    WalkRunStage(1, QT_TRANSLATE_NOOP("ReturnToRun", "5 × (walk 4 min / jog 1 min)"), 25),
+    WalkRunStage(2, QT_TRANSLATE_NOOP("ReturnToRun", "5 × (walk 4 min / jog 2 min)"), 30),
+    WalkRunStage(3, QT_TRANSLATE_NOOP("ReturnToRun", "5 × (walk 3 min / jog 3 min)"), 30),
+    WalkRunStage(4, QT_TRANSLATE_NOOP("ReturnToRun", "5 × (walk 2 min / jog 4 min)"), 30),
+    WalkRunStage(5, QT_TRANSLATE_NOOP("ReturnToRun", "3 × (walk 2 min / jog 8 min)"), 30),
+    WalkRunStage(6, QT_TRANSLATE_NOOP("ReturnToRun", "2 × (jog 14 min / walk 2 min)"), 32),
+    WalkRunStage(7, QT_TRANSLATE_NOOP("ReturnToRun", "Continuous easy jog 20 min"), 20),
+    WalkRunStage(8, QT_TRANSLATE_NOOP("ReturnToRun", "Continuous easy jog 30 min"), 30),
 )
 """The 8 stages of CLINICAL.md 5.4 (alternate days, flat ground, no hills)."""
 
@@ -111,17 +117,17 @@ def session_problems(report: SessionReport, settings: ClinicalSettings | None = 
     cfg = resolve(settings)
     problems = []
     if report.pain_during > cfg.rtr_session_pain_limit:
-        problems.append(f"pain during the run {report.pain_during}/10 (limit {cfg.rtr_session_pain_limit})")
+        problems.append(translate("ReturnToRun", "pain during the run {pain}/10 (limit {limit})").format(
+            pain=report.pain_during, limit=cfg.rtr_session_pain_limit))
     if report.new_leg_or_neuro_symptoms:
-        problems.append("new or worsening leg or nerve symptoms")
+        problems.append(translate("ReturnToRun", "new or worsening leg or nerve symptoms"))
     allowed = report.baseline_morning_pain + cfg.rtr_next_morning_allowance
     if report.next_morning_pain > allowed:
-        problems.append(
-            f"next-morning pain {report.next_morning_pain}/10 above the usual morning level "
-            f"{report.baseline_morning_pain}/10"
-        )
+        problems.append(translate(
+            "ReturnToRun", "next-morning pain {pain}/10 above the usual morning level {usual}/10").format(
+            pain=report.next_morning_pain, usual=report.baseline_morning_pain))
     if report.swelling_stiffness_limp:
-        problems.append("new swelling, stiffness or limp")
+        problems.append(translate("ReturnToRun", "new swelling, stiffness or limp"))
     return problems
 
 
@@ -160,35 +166,41 @@ def next_stage(
         return StageDecision(
             StageAction.STOP,
             current,
-            "Stop running: a red flag or new deficit was reported. "
-            "Escalate per the red-flag screen before any further running.",
+            translate("ReturnToRun", "Stop running: a red flag or new deficit was reported. "
+                      "Escalate per the red-flag screen before any further running."),
             notify_clinician=True,
         )
     if not sessions:
-        return StageDecision(StageAction.REPEAT, current, f"No sessions recorded yet at stage {current}.")
+        return StageDecision(StageAction.REPEAT, current, translate(
+            "ReturnToRun", "No sessions recorded yet at stage {stage}.").format(stage=current))
     latest = sessions[-1]
     if latest.new_leg_or_neuro_symptoms:
         return StageDecision(
             StageAction.STOP,
             current,
-            "Stop and review: new or worsening leg or nerve symptoms override the pain score.",
+            translate("ReturnToRun", "Stop and review: new or worsening leg or nerve symptoms override the "
+                      "pain score."),
             notify_clinician=True,
         )
     lower = max(1, current - 1)
-    drop_to = f"Drop to stage {lower}" + ("" if lower < current else " (already at the first stage)")
+    drop_to = (translate("ReturnToRun", "Drop to stage {stage}") if lower < current
+               else translate("ReturnToRun", "Drop to stage {stage} (already at the first stage)")
+               ).format(stage=lower)
     if latest.pain_during > cfg.pain_acceptable_max:
         return StageDecision(
             StageAction.DROP,
             lower,
-            f"{drop_to}: pain during the run {latest.pain_during}/10 is above "
-            f"{cfg.pain_acceptable_max}/10. Clinician notified.",
+            translate("ReturnToRun", "{drop}: pain during the run {pain}/10 is above {limit}/10. "
+                      "Clinician notified.").format(drop=drop_to, pain=latest.pain_during,
+                                                    limit=cfg.pain_acceptable_max),
             notify_clinician=True,
         )
     if latest.symptoms_over_48h:
         return StageDecision(
             StageAction.DROP,
             lower,
-            f"{drop_to}: symptoms lasted more than 48 hours. Clinician notified.",
+            translate("ReturnToRun", "{drop}: symptoms lasted more than 48 hours. Clinician notified.")
+            .format(drop=drop_to),
             notify_clinician=True,
         )
     problems = session_problems(latest, cfg)
@@ -196,38 +208,43 @@ def next_stage(
         return StageDecision(
             StageAction.DROP,
             lower,
-            f"{drop_to}: two sessions in a row did not meet the 24-hour rule "
-            f"(last: {'; '.join(problems)}). Clinician notified.",
+            translate("ReturnToRun", "{drop}: two sessions in a row did not meet the 24-hour rule "
+                      "(last: {problems}). Clinician notified.").format(drop=drop_to,
+                                                                       problems="; ".join(problems)),
             notify_clinician=True,
         )
     if problems:
-        return StageDecision(StageAction.REPEAT, current, f"Repeat stage {current}: {'; '.join(problems)}.")
+        return StageDecision(StageAction.REPEAT, current, translate(
+            "ReturnToRun", "Repeat stage {stage}: {problems}.").format(stage=current,
+                                                                      problems="; ".join(problems)))
     good = _good_run(sessions, cfg)
     needed = cfg.rtr_final_stage_sessions if current == FINAL_STAGE else cfg.rtr_sessions_to_advance
     if good < needed:
         return StageDecision(
             StageAction.REPEAT,
             current,
-            f"Repeat stage {current}: {good} of {needed} good sessions in a row "
-            "(advance after that many consecutive good sessions)."
-            if current != FINAL_STAGE
-            else f"Repeat stage {current}: {good} of {needed} good 30-minute runs in a row "
-            "on non-consecutive days.",
+            (translate("ReturnToRun", "Repeat stage {stage}: {good} of {needed} good sessions in a row "
+                       "(advance after that many consecutive good sessions).")
+             if current != FINAL_STAGE
+             else translate("ReturnToRun", "Repeat stage {stage}: {good} of {needed} good 30-minute runs "
+                            "in a row on non-consecutive days.")).format(stage=current, good=good,
+                                                                         needed=needed),
         )
     if current == FINAL_STAGE:
         return StageDecision(
             StageAction.ADVANCE,
             current,
-            f"Walk/run programme complete: {good} good 30-minute runs in a row. "
-            "Move to return to performance (runs within +10% of the longest run "
-            "in the previous 30 days).",
+            translate("ReturnToRun", "Walk/run programme complete: {good} good 30-minute runs in a row. "
+                      "Move to return to performance (runs within +10% of the longest run in the previous "
+                      "30 days).").format(good=good),
             programme_complete=True,
         )
     return StageDecision(
         StageAction.ADVANCE,
         current + 1,
-        f"Advance to stage {current + 1}: {good} good sessions in a row at "
-        f"stage {current} with pain within limits and no reaction the next morning.",
+        translate("ReturnToRun", "Advance to stage {next}: {good} good sessions in a row at stage {stage} "
+                  "with pain within limits and no reaction the next morning.").format(
+            next=current + 1, good=good, stage=current),
     )
 
 
@@ -274,25 +291,32 @@ def run_schedule_gate(
     if stopped:
         return ScheduleGate(
             ScheduleGateState.STOPPED,
-            "The walk/run programme was stopped for review: record the review outcome and the "
-            "stage to restart at (Plan tab, Restart programme…) before a schedule is printed.",
+            translate("ReturnToRun", "The walk/run programme was stopped for review: record the review "
+                      "outcome and the stage to restart at (Plan tab, Restart programme…) before a "
+                      "schedule is printed."),
         )
     current = None if phase is None else coerce_enum(RehabPhase, phase, "plan phase")
     if current in RUN_SCHEDULE_PHASES:
         return ScheduleGate(
             ScheduleGateState.PHASE,
-            f"The plan is in phase {PHASE_LABELS[current]}: the walk/run schedule may be printed.",
+            translate("ReturnToRun", "The plan is in phase {phase}: the walk/run schedule may be printed.")
+            .format(phase=_phase(current)),
         )
     if confirmed_by:
         return ScheduleGate(
-            ScheduleGateState.CONFIRMED, f"Return to run confirmed by {confirmed_by}."
+            ScheduleGateState.CONFIRMED,
+            translate("ReturnToRun", "Return to run confirmed by {who}.").format(who=confirmed_by)
         )
-    where = "there is no rehab plan yet" if current is None else (
-        f"the plan is in phase {PHASE_LABELS[current]}"
+    where = translate("ReturnToRun", "there is no rehab plan yet") if current is None else (
+        translate("ReturnToRun", "the plan is in phase {phase}").format(phase=_phase(current))
     )
     return ScheduleGate(
         ScheduleGateState.NOT_YET,
-        f"Return to run has not started: {where}. The walk/run schedule prints from phase "
-        f"{PHASE_LABELS[RehabPhase.RETURN_TO_RUN]}, or once a clinician confirms return to run "
-        "(Plan tab).",
+        translate("ReturnToRun", "Return to run has not started: {where}. The walk/run schedule prints from "
+                  "phase {phase}, or once a clinician confirms return to run (Plan tab).").format(
+            where=where, phase=_phase(RehabPhase.RETURN_TO_RUN)),
     )
+
+
+def _phase(phase: RehabPhase) -> str:
+    return translate("RehabPhase", PHASE_LABELS[phase])

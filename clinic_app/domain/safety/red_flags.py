@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from clinic_app.domain._validation import check_bool, check_int, check_optional_bool, coerce_enum
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 from clinic_app.domain.settings import ClinicalSettings, resolve
 
 
@@ -71,98 +72,152 @@ CAUDA_EQUINA_ITEMS: tuple[RedFlagItem, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class RedFlagInfo:
-    """Plain description, suspected condition and base tier of one item."""
+    """Plain description, suspected condition and base tier of one item (the wording in English,
+    marked for translators; ``description`` and ``condition`` give it in the user's language)."""
 
-    description: str
-    condition: str
+    english_description: str
+    english_condition: str
     tier: RedFlagTier
+
+    @property
+    def description(self) -> str:
+        """The item in plain words, translated."""
+        return translate("RedFlags", self.english_description)
+
+    @property
+    def condition(self) -> str:
+        """The suspected condition, translated."""
+        return translate("RedFlags", self.english_condition)
 
 
 _E, _U, _P = RedFlagTier.EMERGENCY, RedFlagTier.URGENT, RedFlagTier.PROMPT
 RED_FLAG_INFO: dict[RedFlagItem, RedFlagInfo] = {
     RedFlagItem.CE1: RedFlagInfo(
-        "Saddle numbness or tingling (perineum, genitals, inner buttocks)",
-        "Cauda equina syndrome",
+        QT_TRANSLATE_NOOP("RedFlags", "Saddle numbness or tingling (perineum, genitals, inner buttocks)"),
+        QT_TRANSLATE_NOOP("RedFlags", "Cauda equina syndrome"),
         _E,
     ),
     RedFlagItem.CE2: RedFlagInfo(
-        "New bladder problems: hard to start, reduced flow sensation, retention or incontinence",
-        "Cauda equina syndrome",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "New bladder problems: hard to start, reduced flow sensation, retention or "
+            "incontinence"),
+        QT_TRANSLATE_NOOP("RedFlags", "Cauda equina syndrome"),
         _E,
     ),
     RedFlagItem.CE3: RedFlagInfo(
-        "New loss of bowel control or rectal sensation; lax anal tone", "Cauda equina syndrome", _E
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "New loss of bowel control or rectal sensation; lax anal tone"),
+        QT_TRANSLATE_NOOP("RedFlags", "Cauda equina syndrome"),
+        _E
     ),
     RedFlagItem.CE4: RedFlagInfo(
-        "Sciatica in both legs, or one-sided leg pain that has become bilateral",
-        "Cauda equina syndrome",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Sciatica in both legs, or one-sided leg pain that has become bilateral"),
+        QT_TRANSLATE_NOOP("RedFlags", "Cauda equina syndrome"),
         _E,
     ),
     RedFlagItem.CE5: RedFlagInfo(
-        "Severe or progressive weakness or numbness in both legs; gait disturbance",
-        "Cauda equina syndrome",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Severe or progressive weakness or numbness in both legs; gait disturbance"),
+        QT_TRANSLATE_NOOP("RedFlags", "Cauda equina syndrome"),
         _E,
     ),
     RedFlagItem.CE6: RedFlagInfo(
-        "New sexual dysfunction (erection or genital sensation)", "Cauda equina syndrome", _E
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "New sexual dysfunction (erection or genital sensation)"),
+        QT_TRANSLATE_NOOP("RedFlags", "Cauda equina syndrome"),
+        _E
     ),
     RedFlagItem.N1: RedFlagInfo(
-        "Acute foot drop, or worsening radiculopathy with power 3/5 or less",
-        "Severe nerve root compression",
+        QT_TRANSLATE_NOOP("RedFlags", "Acute foot drop, or worsening radiculopathy with power 3/5 or less"),
+        QT_TRANSLATE_NOOP("RedFlags", "Severe nerve root compression"),
         _U,
     ),
     RedFlagItem.I1: RedFlagInfo(
-        "Fever, chills or feeling unwell together with back pain", "Spinal infection", _U
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Fever, chills or feeling unwell together with back pain"),
+        QT_TRANSLATE_NOOP("RedFlags", "Spinal infection"),
+        _U
     ),
     RedFlagItem.I2: RedFlagInfo(
-        "IV drug use, immunosuppression, recent bacterial infection, spinal procedure or penetrating wound",
-        "Spinal infection",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "IV drug use, immunosuppression, recent bacterial infection, spinal procedure "
+            "or penetrating wound"),
+        QT_TRANSLATE_NOOP("RedFlags", "Spinal infection"),
         _P,
     ),
     RedFlagItem.M1: RedFlagInfo(
-        "Past cancer plus new back pain, root pain, walking difficulty or bladder/bowel change",
-        "Metastatic spinal cord compression",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Past cancer plus new back pain, root pain, walking difficulty or bladder/bowel "
+            "change"),
+        QT_TRANSLATE_NOOP("RedFlags", "Metastatic spinal cord compression"),
         _U,
     ),
     RedFlagItem.M2: RedFlagInfo(
-        "Unexplained weight loss; constant pain unchanged by position or rest; severe night pain",
-        "Cancer",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Unexplained weight loss; constant pain unchanged by position or rest; severe "
+            "night pain"),
+        QT_TRANSLATE_NOOP("RedFlags", "Cancer"),
         _P,
     ),
     RedFlagItem.M3: RedFlagInfo(
-        "New onset over 50 or under 20, or no improvement after about a month of care",
-        "Cancer or other serious pathology",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "New onset over 50 or under 20, or no improvement after about a month of care"),
+        QT_TRANSLATE_NOOP("RedFlags", "Cancer or other serious pathology"),
         _P,
     ),
     RedFlagItem.F1: RedFlagInfo(
-        "Significant trauma, or minor trauma or lifting with osteoporosis, long-term steroids or older age",
-        "Vertebral fracture",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Significant trauma, or minor trauma or lifting with osteoporosis, long-term "
+            "steroids or older age"),
+        QT_TRANSLATE_NOOP("RedFlags", "Vertebral fracture"),
         _U,
     ),
     RedFlagItem.F2: RedFlagInfo(
-        "Sudden severe central pain eased by lying down; spinal deformity; bony point tenderness",
-        "Vertebral fracture",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Sudden severe central pain eased by lying down; spinal deformity; bony point "
+            "tenderness"),
+        QT_TRANSLATE_NOOP("RedFlags", "Vertebral fracture"),
         _U,
     ),
     RedFlagItem.F3: RedFlagInfo(
-        "Deep sacral, buttock or lumbar pain worse with each run and with hopping (bone-stress risk factors)",
-        "Sacral or pars stress fracture",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Deep sacral, buttock or lumbar pain worse with each run and with hopping "
+            "(bone-stress risk factors)"),
+        QT_TRANSLATE_NOOP("RedFlags", "Sacral or pars stress fracture"),
         _P,
     ),
     RedFlagItem.V1: RedFlagInfo(
-        "Age over 60, vascular disease, pulsatile abdominal mass, pain at rest",
-        "Abdominal aortic aneurysm",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Age over 60, vascular disease, pulsatile abdominal mass, pain at rest"),
+        QT_TRANSLATE_NOOP("RedFlags", "Abdominal aortic aneurysm"),
         _U,
     ),
     RedFlagItem.A1: RedFlagInfo(
-        "Morning stiffness easing with exercise, waking in the second half of the night, "
-        "alternating buttock pain, onset before 45",
-        "Axial spondyloarthritis",
+        QT_TRANSLATE_NOOP("RedFlags", "Morning stiffness easing with exercise, waking in the second half "
+                          "of the night, alternating buttock pain, onset before 45"),
+        QT_TRANSLATE_NOOP("RedFlags", "Axial spondyloarthritis"),
         _P,
     ),
     RedFlagItem.T1: RedFlagInfo(
-        "Thoracic pain, or widespread neurological signs that do not fit one root",
-        "Other serious pathology",
+        QT_TRANSLATE_NOOP(
+            "RedFlags",
+            "Thoracic pain, or widespread neurological signs that do not fit one root"),
+        QT_TRANSLATE_NOOP("RedFlags", "Other serious pathology"),
         _P,
     ),
 }
@@ -170,26 +225,30 @@ RED_FLAG_INFO: dict[RedFlagItem, RedFlagInfo] = {
 
 TIER_ADVICE: dict[RedFlagTier, str] = {
     RedFlagTier.EMERGENCY: (
-        "EMERGENCY: stop now. The patient must attend an emergency department or call the local "
-        "emergency number today. Exercise prescription and return-to-run are blocked. Record the "
-        "action taken; patient-facing reports must carry safety-net advice."
+        QT_TRANSLATE_NOOP("RedFlags", "EMERGENCY: stop now. The patient must attend an emergency "
+        "department or call the local emergency number today. Exercise prescription and return-to-run "
+        "are blocked. Record the action taken; patient-facing reports must carry safety-net advice.")
     ),
     RedFlagTier.URGENT: (
-        "URGENT: do not progress loading. Arrange a same-day medical review "
+        QT_TRANSLATE_NOOP("RedFlags", "URGENT: do not progress loading. Arrange a same-day medical review "
         "(GP, emergency department "
-        "or specialist). The plan stays locked until the outcome is recorded."
+        "or specialist). The plan stays locked until the outcome is recorded.")
     ),
     RedFlagTier.PROMPT: (
-        "PROMPT: refer for medical review within days. Exercise may continue only if the clinician "
-        "explicitly confirms it."
+        QT_TRANSLATE_NOOP("RedFlags", "PROMPT: refer for medical review within days. Exercise may continue "
+        "only if the clinician explicitly confirms it.")
     ),
 }
 """Required software behaviour per tier (CLINICAL.md section 2), as advice text."""
 
 _ITEM_ADVICE: dict[RedFlagItem, str] = {
-    RedFlagItem.F3: "Stop running and refer for imaging (suspected bone stress injury).",
-    RedFlagItem.A1: "Consider rheumatology referral.",
-    RedFlagItem.M1: "Follow the local metastatic spinal cord compression pathway.",
+    RedFlagItem.F3: QT_TRANSLATE_NOOP(
+        "RedFlags",
+        "Stop running and refer for imaging (suspected bone stress injury)."),
+    RedFlagItem.A1: QT_TRANSLATE_NOOP("RedFlags", "Consider rheumatology referral."),
+    RedFlagItem.M1: QT_TRANSLATE_NOOP(
+        "RedFlags",
+        "Follow the local metastatic spinal cord compression pathway."),
 }
 
 
@@ -239,9 +298,9 @@ def screen(answers: RedFlagAnswers, *, severe_pain: bool = False) -> list[RedFla
             tier, why = RedFlagTier.URGENT, ["severe pain"]
         elif item == RedFlagItem.M2 and given.get(RedFlagItem.M1) is True:
             tier, why = RedFlagTier.URGENT, ["M1"]
-        advice = TIER_ADVICE[tier]
+        advice = translate("RedFlags", TIER_ADVICE[tier])
         if item in _ITEM_ADVICE:
-            advice = f"{advice} {_ITEM_ADVICE[item]}"
+            advice = f"{advice} {translate('RedFlags', _ITEM_ADVICE[item])}"
         flags.append(RedFlag(item, tier, advice, info.description, info.condition, tuple(why)))
     flags.sort(key=lambda flag: flag.tier.severity)  # stable: keeps item order within a tier
     return flags
@@ -315,16 +374,21 @@ def screen_suggestions(
     onset = age if onset_age_years is None else check_int(onset_age_years, "onset_age_years", 0, 100)
     found: dict[RedFlagItem, str] = {}
     if onset is not None and onset > cfg.m3_age_over:
-        found[RedFlagItem.M3] = f"back pain began at {onset}, over {cfg.m3_age_over}"
+        found[RedFlagItem.M3] = translate("RedFlags", "back pain began at {onset}, over {limit}").format(
+            onset=onset, limit=cfg.m3_age_over)
     elif onset is not None and onset < cfg.m3_age_under:
-        found[RedFlagItem.M3] = f"back pain began at {onset}, under {cfg.m3_age_under}"
+        found[RedFlagItem.M3] = translate("RedFlags", "back pain began at {onset}, under {limit}").format(
+            onset=onset, limit=cfg.m3_age_under)
     if age is not None and age > V1_AGE_OVER:
-        found[RedFlagItem.V1] = f"the patient is {age}, over {V1_AGE_OVER}"
+        found[RedFlagItem.V1] = translate("RedFlags", "the patient is {age}, over {limit}").format(
+            age=age, limit=V1_AGE_OVER)
     if onset is not None and onset < A1_ONSET_BEFORE:
-        found[RedFlagItem.A1] = (f"back pain began at {onset}, before {A1_ONSET_BEFORE} "
-                                 "(NICE NG65: ask about inflammatory features)")
+        found[RedFlagItem.A1] = translate(
+            "RedFlags", "back pain began at {onset}, before {limit} "
+            "(NICE NG65: ask about inflammatory features)").format(onset=onset, limit=A1_ONSET_BEFORE)
     if constant_night_pain:
-        found[RedFlagItem.M2] = "the intake records constant night pain unrelieved by position"
+        found[RedFlagItem.M2] = translate(
+            "RedFlags", "the intake records constant night pain unrelieved by position")
     return [ScreenSuggestion(item, found[item]) for item in RedFlagItem if item in found]
 
 

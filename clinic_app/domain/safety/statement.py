@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from clinic_app.domain._validation import check_bool, coerce_enum, join_words
+from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP, translate
 from clinic_app.domain.safety.red_flags import (
     CAUDA_EQUINA_ITEMS,
     RED_FLAG_INFO,
@@ -25,44 +26,48 @@ from clinic_app.domain.safety.red_flags import (
 )
 
 ITEM_NAMES: dict[RedFlagItem, str] = {
-    RedFlagItem.CE1: "saddle numbness",
-    RedFlagItem.CE2: "bladder change",
-    RedFlagItem.CE3: "bowel change",
-    RedFlagItem.CE4: "sciatica in both legs",
-    RedFlagItem.CE5: "weakness or numbness in both legs",
-    RedFlagItem.CE6: "sexual dysfunction",
-    RedFlagItem.N1: "foot drop or severe weakness",
-    RedFlagItem.I1: "fever or feeling unwell",
-    RedFlagItem.I2: "infection risk factors",
-    RedFlagItem.M1: "past cancer with new symptoms",
-    RedFlagItem.M2: "weight loss, constant or night pain",
-    RedFlagItem.M3: "age at onset or no improvement",
-    RedFlagItem.F1: "trauma",
-    RedFlagItem.F2: "sudden severe pain or bony tenderness",
-    RedFlagItem.F3: "bone stress signs",
-    RedFlagItem.V1: "aortic aneurysm signs",
-    RedFlagItem.A1: "inflammatory back pain",
-    RedFlagItem.T1: "thoracic pain or widespread neurological signs",
+    RedFlagItem.CE1: QT_TRANSLATE_NOOP("RedFlags", "saddle numbness"),
+    RedFlagItem.CE2: QT_TRANSLATE_NOOP("RedFlags", "bladder change"),
+    RedFlagItem.CE3: QT_TRANSLATE_NOOP("RedFlags", "bowel change"),
+    RedFlagItem.CE4: QT_TRANSLATE_NOOP("RedFlags", "sciatica in both legs"),
+    RedFlagItem.CE5: QT_TRANSLATE_NOOP("RedFlags", "weakness or numbness in both legs"),
+    RedFlagItem.CE6: QT_TRANSLATE_NOOP("RedFlags", "sexual dysfunction"),
+    RedFlagItem.N1: QT_TRANSLATE_NOOP("RedFlags", "foot drop or severe weakness"),
+    RedFlagItem.I1: QT_TRANSLATE_NOOP("RedFlags", "fever or feeling unwell"),
+    RedFlagItem.I2: QT_TRANSLATE_NOOP("RedFlags", "infection risk factors"),
+    RedFlagItem.M1: QT_TRANSLATE_NOOP("RedFlags", "past cancer with new symptoms"),
+    RedFlagItem.M2: QT_TRANSLATE_NOOP("RedFlags", "weight loss, constant or night pain"),
+    RedFlagItem.M3: QT_TRANSLATE_NOOP("RedFlags", "age at onset or no improvement"),
+    RedFlagItem.F1: QT_TRANSLATE_NOOP("RedFlags", "trauma"),
+    RedFlagItem.F2: QT_TRANSLATE_NOOP("RedFlags", "sudden severe pain or bony tenderness"),
+    RedFlagItem.F3: QT_TRANSLATE_NOOP("RedFlags", "bone stress signs"),
+    RedFlagItem.V1: QT_TRANSLATE_NOOP("RedFlags", "aortic aneurysm signs"),
+    RedFlagItem.A1: QT_TRANSLATE_NOOP("RedFlags", "inflammatory back pain"),
+    RedFlagItem.T1: QT_TRANSLATE_NOOP("RedFlags", "thoracic pain or widespread neurological signs"),
 }
 """Short names of the items, for lists of what was not asked."""
 
 TIER_WORDS: dict[RedFlagTier, str] = {
-    RedFlagTier.EMERGENCY: "emergency",
-    RedFlagTier.URGENT: "urgent",
-    RedFlagTier.PROMPT: "for medical review within days",
+    RedFlagTier.EMERGENCY: QT_TRANSLATE_NOOP("RedFlags", "emergency"),
+    RedFlagTier.URGENT: QT_TRANSLATE_NOOP("RedFlags", "urgent"),
+    RedFlagTier.PROMPT: QT_TRANSLATE_NOOP("RedFlags", "for medical review within days"),
 }
 
 _ACTION_REQUESTED: dict[RedFlagTier, str] = {
-    RedFlagTier.EMERGENCY: "emergency assessment today (the patient was told to attend the emergency "
-                           "department now)",
-    RedFlagTier.URGENT: "same-day medical review (GP, emergency department or specialist)",
-    RedFlagTier.PROMPT: "medical review within the next few days",
+    RedFlagTier.EMERGENCY: QT_TRANSLATE_NOOP(
+        "RedFlags", "emergency assessment today (the patient was told to attend the emergency "
+        "department now)"),
+    RedFlagTier.URGENT: QT_TRANSLATE_NOOP(
+        "RedFlags", "same-day medical review (GP, emergency department or specialist)"),
+    RedFlagTier.PROMPT: QT_TRANSLATE_NOOP("RedFlags", "medical review within the next few days"),
 }
 _ITEM_ACTION: dict[RedFlagItem, str] = {
-    RedFlagItem.F3: "and imaging (MRI) for a suspected bone stress injury; running has been stopped",
-    RedFlagItem.A1: "and consideration of a rheumatology referral",
-    RedFlagItem.M1: "through the local metastatic spinal cord compression pathway",
-    RedFlagItem.V1: "to exclude an abdominal aortic aneurysm",
+    RedFlagItem.F3: QT_TRANSLATE_NOOP(
+        "RedFlags", "and imaging (MRI) for a suspected bone stress injury; running has been stopped"),
+    RedFlagItem.A1: QT_TRANSLATE_NOOP("RedFlags", "and consideration of a rheumatology referral"),
+    RedFlagItem.M1: QT_TRANSLATE_NOOP(
+        "RedFlags", "through the local metastatic spinal cord compression pathway"),
+    RedFlagItem.V1: QT_TRANSLATE_NOOP("RedFlags", "to exclude an abdominal aortic aneurysm"),
 }
 
 
@@ -70,15 +75,16 @@ def concern(item: RedFlagItem | str) -> str:
     """The flag in words with its code, e.g. ``possible abdominal aortic aneurysm (V1)``."""
     item = coerce_enum(RedFlagItem, item, "red-flag item")
     condition = RED_FLAG_INFO[item].condition
-    return f"possible {condition[0].lower()}{condition[1:]} ({item.value})"
+    return translate("RedFlags", "possible {condition} ({code})").format(
+        condition=f"{condition[0].lower()}{condition[1:]}", code=item.value)
 
 
 def action_requested(item: RedFlagItem | str, tier: RedFlagTier | str) -> str:
     """What a referral letter asks the doctor to do about one flag."""
     item = coerce_enum(RedFlagItem, item, "red-flag item")
     tier = coerce_enum(RedFlagTier, tier, "red-flag tier")
-    extra = _ITEM_ACTION.get(item, "")
-    return f"{_ACTION_REQUESTED[tier]} {extra}".strip()
+    extra = translate("RedFlags", _ITEM_ACTION[item]) if item in _ITEM_ACTION else ""
+    return f"{translate('RedFlags', _ACTION_REQUESTED[tier])} {extra}".strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,18 +115,22 @@ class FlagState:
     def state_words(self) -> str:
         """Where the flag stands, in words."""
         if not self.open:
-            return "outcome of the review recorded"
+            return translate("RedFlags", "outcome of the review recorded")
         if self.item is RedFlagItem.F3:
-            return "running stopped, awaiting the imaging outcome"
+            return translate("RedFlags", "running stopped, awaiting the imaging outcome")
         if exercise_confirmable(self.item, self.tier):
-            return ("referral open; exercise continues, confirmed by the clinician" if self.confirmed
-                    else "referral open; exercise on hold until the clinician confirms it may continue")
-        return "awaiting the outcome of the medical review"
+            if self.confirmed:
+                return translate("RedFlags", "referral open; exercise continues, confirmed by the clinician")
+            return translate("RedFlags", "referral open; exercise on hold until the clinician confirms it "
+                             "may continue")
+        return translate("RedFlags", "awaiting the outcome of the medical review")
 
     @property
     def words(self) -> str:
         """E.g. ``possible abdominal aortic aneurysm (V1), urgent: awaiting the outcome …``."""
-        return f"{concern(self.item)}, {TIER_WORDS[self.tier]}: {self.state_words}"
+        return translate("RedFlags", "{concern}, {tier}: {state}").format(
+            concern=concern(self.item), tier=translate("RedFlags", TIER_WORDS[self.tier]),
+            state=self.state_words)
 
     @property
     def referral(self) -> str:
@@ -128,13 +138,16 @@ class FlagState:
         info = RED_FLAG_INFO[self.item]
         concern_text = concern(self.item)
         if self.tier.blocks_loading:
-            meanwhile = "Exercise loading is paused until we know the outcome."
+            meanwhile = translate("RedFlags", "Exercise loading is paused until we know the outcome.")
         elif self.holds_loading:
-            meanwhile = "Exercise loading is paused meanwhile."
+            meanwhile = translate("RedFlags", "Exercise loading is paused meanwhile.")
         else:
-            meanwhile = "Exercise continues meanwhile."
-        return (f"{concern_text[0].upper()}{concern_text[1:]}: {_mid_sentence(info.description)}. "
-                f"Action requested: {action_requested(self.item, self.tier)}. {meanwhile}")
+            meanwhile = translate("RedFlags", "Exercise continues meanwhile.")
+        return translate("RedFlags",
+            "{concern}: {description}. Action requested: {action}. {meanwhile}").format(
+            concern=f"{concern_text[0].upper()}{concern_text[1:]}",
+            description=_mid_sentence(info.description),
+            action=action_requested(self.item, self.tier), meanwhile=meanwhile)
 
 
 def _mid_sentence(text: str) -> str:
@@ -147,16 +160,26 @@ def _not_asked_words(items: tuple[RedFlagItem, ...]) -> str:
     parts = []
     rest = list(items)
     if all(item in rest for item in CAUDA_EQUINA_ITEMS):
-        parts.append("the cauda equina questions (CE1–CE6)")
+        parts.append(translate("RedFlags", "the cauda equina questions (CE1–CE6)"))
         rest = [item for item in rest if item not in CAUDA_EQUINA_ITEMS]
-    parts.extend(f"{ITEM_NAMES[item]} ({item.value})" for item in rest)
-    return join_words(parts)
+    parts.extend(f"{translate('RedFlags', ITEM_NAMES[item])} ({item.value})" for item in rest)
+    return join_words(parts, translate("RedFlags", "and"))
 
 
 def _long_date(day: date) -> str:
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    months = (QT_TRANSLATE_NOOP("Dates", "January"), QT_TRANSLATE_NOOP("Dates", "February"),
+              QT_TRANSLATE_NOOP("Dates", "March"), QT_TRANSLATE_NOOP("Dates", "April"),
+              QT_TRANSLATE_NOOP("Dates", "May"), QT_TRANSLATE_NOOP("Dates", "June"),
+              QT_TRANSLATE_NOOP("Dates", "July"), QT_TRANSLATE_NOOP("Dates", "August"),
+              QT_TRANSLATE_NOOP("Dates", "September"), QT_TRANSLATE_NOOP("Dates", "October"),
+              QT_TRANSLATE_NOOP("Dates", "November"), QT_TRANSLATE_NOOP("Dates", "December"))
+    return translate("Dates", "{day} {month} {year}").format(
+        day=day.day, month=translate("Dates", months[day.month - 1]), year=day.year)
+
+
+def _on(day: date | None) -> str:
+    """`` on 12 November 2026``, or nothing when the date is not known."""
+    return translate("RedFlags", " on {date}").format(date=_long_date(day)) if day is not None else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,36 +211,44 @@ class RedFlagStatement:
     def text(self) -> str:
         """One or two sentences for the Overview, the chart, letters and exam summaries."""
         total = len(RedFlagItem)
-        on = f" on {_long_date(self.screened_on)}" if self.screened_on is not None else ""
+        on = _on(self.screened_on)
         if self.all_clear:
-            return f"No red flags: all {total} items asked{on}, none raised."
+            return translate("RedFlags", "No red flags: all {total} items asked{on}, none raised.").format(
+                total=total, on=on)
         sentences = []
         if self.flags:
-            label = "Red flag raised" if len(self.flags) == 1 else "Red flags raised"
-            sentences.append(f"{label}: {'; '.join(f.words for f in self.flags)}.")
+            label = (translate("RedFlags", "Red flag raised") if len(self.flags) == 1
+                     else translate("RedFlags", "Red flags raised"))
+            sentences.append(translate("RedFlags", "{label}: {flags}.").format(
+                label=label, flags="; ".join(f.words for f in self.flags)))
         if not self.screened:
-            sentences.append("Red flags not screened yet in this episode.")
+            sentences.append(translate("RedFlags", "Red flags not screened yet in this episode."))
         elif not self.not_asked:
-            sentences.append(f"All {total} items asked{on}.")
+            sentences.append(translate("RedFlags", "All {total} items asked{on}.").format(total=total, on=on))
         else:
             none_raised = ""
             if self.asked and not self.flags:
-                none_raised = ("the one item asked was negative; " if self.asked == 1
-                               else f"none of the {self.asked} items asked was positive; ")
-            sentences.append(f"Red-flag screen{on}: {none_raised}{len(self.not_asked)} of {total} "
-                             f"items not asked: {_not_asked_words(self.not_asked)}.")
+                none_raised = (translate("RedFlags", "the one item asked was negative; ") if self.asked == 1
+                               else translate("RedFlags", "none of the {asked} items asked was positive; ")
+                               .format(asked=self.asked))
+            sentences.append(translate(
+                "RedFlags", "Red-flag screen{on}: {none_raised}{missing} of {total} items not asked: "
+                "{items}.")
+                .format(on=on, none_raised=none_raised, missing=len(self.not_asked), total=total,
+                        items=_not_asked_words(self.not_asked)))
         return " ".join(sentences)
 
     @property
     def screen_summary(self) -> str:
         """How complete the latest screen was, for an inputs table (the flags are listed apart)."""
         if not self.screened:
-            return "not screened yet"
-        on = f" on {_long_date(self.screened_on)}" if self.screened_on is not None else ""
+            return translate("RedFlags", "not screened yet")
+        on = _on(self.screened_on)
         if not self.not_asked:
-            return f"all {len(RedFlagItem)} items asked{on}"
-        return (f"{len(self.not_asked)} of {len(RedFlagItem)} items not asked{on}: "
-                f"{', '.join(item.value for item in self.not_asked)}")
+            return translate("RedFlags", "all {total} items asked{on}").format(total=len(RedFlagItem), on=on)
+        return translate("RedFlags", "{missing} of {total} items not asked{on}: {items}").format(
+            missing=len(self.not_asked), total=len(RedFlagItem), on=on,
+            items=", ".join(item.value for item in self.not_asked))
 
     @property
     def referrals(self) -> tuple[str, ...]:

@@ -216,7 +216,8 @@ class RedFlagPage(QWidget):
             label.setText(f"<b>{item.value}</b>" + (
                 " <span style='color:#7a5200'>" + escape(self.tr("ask")) + "</span>"
                 if item in suggested else ""))
-        lines = [f"<b>{escape(s.item.value)}</b> {escape(ITEM_NAMES[s.item])}: {escape(s.reason)}"
+        lines = [f"<b>{escape(s.item.value)}</b> "
+                 f"{escape(QCoreApplication.translate('RedFlags', ITEM_NAMES[s.item]))}: {escape(s.reason)}"
                  for s in suggestions]
         self.label_suggestions.setText(
             "<b>" + escape(self.tr("Suggested to ask (from age and intake; not answers):")) + "</b><br>"
