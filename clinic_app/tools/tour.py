@@ -85,13 +85,19 @@ def _dialog_factories(window: MainWindow, patient_id: int,
     from clinic_app.ui.views.printing.print_queue import PrintQueueDialog
 
     ctx = window.ctx
-    details = ctx.services.patients.get(patient_id)
-    episode = details.open_episode or (details.episodes[0] if details.episodes else None)
+    # what the dialogs are opened on, read here, before the tour (the tool's own reads, not the
+    # window's: nothing else runs while it drives the window)
+    with ctx.services.db.main_thread_allowed():
+        details = ctx.services.patients.get(patient_id)
+        letterhead = ctx.services.branding.values()
+        events = (ctx.services.red_flags.status(flagged_episode_id).open_events
+                  if flagged_episode_id is not None else ())
+    episode = details.shown_episode
     factories: list[tuple[str, Callable[[], QDialog]]] = [
         ("new-patient", lambda: PatientDialog(ctx, None, window)),
         ("edit-patient", lambda: PatientDialog(ctx, details, window)),
         ("new-episode", lambda: NewEpisodeDialog(ctx, patient_id, window)),
-        ("letterhead", lambda: LetterheadDialog(ctx, ctx.services.branding.values(), window)),
+        ("letterhead", lambda: LetterheadDialog(ctx, letterhead, window)),
         ("print-queue", lambda: PrintQueueDialog(ctx, window)),
         ("psfs-activities", lambda: ActivitiesDialog(("Run 10 km", "Sit for an hour"), window)),
         ("new-exercise", lambda: CustomExerciseDialog(ctx, window)),
@@ -103,15 +109,13 @@ def _dialog_factories(window: MainWindow, patient_id: int,
             ("discharge", lambda: DischargeDialog(ctx, episode, window)),
             ("new-visit", lambda: NewVisitDialog(ctx, episode, False, window)),
         ]
-    if flagged_episode_id is not None:
-        events = ctx.services.red_flags.status(flagged_episode_id).open_events
-        if events:
-            factories += [
-                ("emergency", lambda: EmergencyDialog(ctx, events, window)),
-                ("flag-action", lambda: FlagNoteDialog(ctx, events[0], False, window)),
-                ("flag-outcome", lambda: FlagNoteDialog(ctx, events[0], True, window)),
-                ("confirm-exercise", lambda: ConfirmExerciseDialog(ctx, events[0], window)),
-            ]
+    if events:
+        factories += [
+            ("emergency", lambda: EmergencyDialog(ctx, events, window)),
+            ("flag-action", lambda: FlagNoteDialog(ctx, events[0], False, window)),
+            ("flag-outcome", lambda: FlagNoteDialog(ctx, events[0], True, window)),
+            ("confirm-exercise", lambda: ConfirmExerciseDialog(ctx, events[0], window)),
+        ]
     factories += _session_dialogs(window)
     return factories
 
