@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -128,8 +128,12 @@ class DiarySettings:
 
 def patient_name(p: Patient) -> str:
     """"Given Family" with the preferred name, as the desk says it."""
-    given = f"{p.given_name} ({p.preferred_name})" if p.preferred_name else p.given_name
-    return f"{given} {p.family_name}"
+    return full_name(p.given_name, p.family_name, p.preferred_name)
+
+
+def full_name(given: str, family: str, preferred: str) -> str:
+    """``patient_name`` from the columns: "Given (Preferred) Family"."""
+    return f"{given} ({preferred}) {family}" if preferred else f"{given} {family}"
 
 
 def to_row(a: Appointment, p: Patient, clinician: str) -> AppointmentRow:
@@ -142,15 +146,18 @@ def to_row(a: Appointment, p: Patient, clinician: str) -> AppointmentRow:
         cancel_reason=a.cancel_reason, notes=a.notes, visit_id=a.visit_id, version=a.version)
 
 
-ROW_COLUMNS = (
-    Appointment.patient_id, Patient.given_name, Patient.family_name, Patient.preferred_name,
-    Patient.chart_number, Patient.phone, Appointment.id, Appointment.clinician_id,
+APPOINTMENT_COLUMNS = (
+    Appointment.id, Appointment.patient_id, Appointment.clinician_id,
     type_coerce(Appointment.starts_at, String), Appointment.minutes, Appointment.kind,
     Appointment.status, Appointment.cancel_reason, Appointment.notes, Appointment.visit_id,
     Appointment.version,
 )
-"""What a diary row reads, in the order ``rows_from`` expects. The start comes as the driver
-gives it (``rows_from`` makes it aware UTC once per distinct time, not once per row)."""
+"""What a diary row reads of the appointment, in the order ``rows_from`` expects. The start
+comes as the driver gives it (``rows_from`` makes it aware UTC once per distinct time)."""
+PATIENT_COLUMNS = (Patient.id, Patient.given_name, Patient.family_name, Patient.preferred_name,
+                   Patient.chart_number, Patient.phone)
+"""What a diary row reads of its patient: once per patient, not once per appointment (a busy
+week books the same patients again and again)."""
 _KINDS = {k.value: k for k in AppointmentType}
 _STATUSES = {st.value: st for st in AppointmentStatus}
 
@@ -162,31 +169,51 @@ def stored_utc(value: str | datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def rows_from(rows: Sequence[Any], names: dict[int, str]) -> list[AppointmentRow]:
-    """Read models from ``ROW_COLUMNS`` tuples (``names``: user id → display name).
+class _Moments(dict[Any, datetime]):
+    """Stored starts as aware UTC datetimes, each distinct one converted once (a practice
+    books on a grid: a busy week has thousands of rows on a few hundred times)."""
 
-    One tuple a row and nothing else: a busy week is thousands of rows, and building them must
-    cost little beside fetching them.
+    def __missing__(self, value: Any) -> datetime:
+        moment = self[value] = stored_utc(value)
+        return moment
+
+
+class _Known(dict[int, str]):
+    """A patient's name, chart label or phone by id; an unknown id gives "" and is noted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.missing: set[int] = set()
+
+    def __missing__(self, patient_id: int) -> str:
+        self.missing.add(patient_id)
+        return ""
+
+
+def rows_from(appointments: Iterable[Any], patients: Iterable[Any],
+              names: dict[int, str]) -> tuple[list[AppointmentRow], set[int]]:
+    """Read models from ``APPOINTMENT_COLUMNS`` tuples and their patients'
+    ``PATIENT_COLUMNS`` tuples (``names``: user id → display name), in the appointments'
+    order; and the ids of patients not among ``patients`` (their appointments are left out).
+
+    One tuple a row and nothing else, built as each row is read (``appointments`` may be the
+    driver's cursor): a busy week is thousands of rows, and building them must cost little
+    beside fetching them.
     """
-    if not rows:
-        return []
-    people: dict[int, str] = {}  # a patient booked weekly is named once
-    charts: dict[int, str] = {}
-    moments: dict[str | datetime, datetime] = {}  # a practice books on a grid: few times
-    for row in rows:
-        if row[0] not in people:
-            given, family, preferred = row[1], row[2], row[3]
-            first = f"{given} ({preferred})" if preferred else given
-            people[row[0]] = f"{first} {family}"
-            charts[row[0]] = format_chart_number(row[4])
-        if row[8] not in moments:
-            moments[row[8]] = stored_utc(row[8])
-    new, kinds, statuses, who = tuple.__new__, _KINDS, _STATUSES, names.get
-    return [new(AppointmentRow, (aid, pid, people[pid], charts[pid], phone, cid, who(cid, ""),
-                                 moments[starts_at], minutes, kinds[kind], statuses[status],
-                                 reason, notes, visit_id, version))
-            for (pid, _given, _family, _preferred, _chart, phone, aid, cid, starts_at, minutes,
-                 kind, status, reason, notes, visit_id, version) in rows]
+    people, charts, phones = _Known(), _Known(), _Known()
+    for pid, given, family, preferred, chart, phone in patients:
+        people[pid] = full_name(given, family, preferred)
+        charts[pid] = format_chart_number(chart)
+        phones[pid] = phone
+    new, kinds, statuses, who, moments = tuple.__new__, _KINDS, _STATUSES, names.get, _Moments()
+    rows = [new(AppointmentRow, (aid, pid, people[pid], charts[pid], phones[pid], cid,
+                                 who(cid, ""), moments[starts_at], minutes, kinds[kind],
+                                 statuses[status], reason, notes, visit_id, version))
+            for (aid, pid, cid, starts_at, minutes, kind, status, reason, notes, visit_id,
+                 version) in appointments]
+    if people.missing:
+        rows = [row for row in rows if row.patient_id not in people.missing]
+    return rows, people.missing
 
 
 def load_settings(s: Session) -> tuple[DiarySettings, int]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Literal
+from functools import cache
+from operator import itemgetter
+from typing import Any, Literal, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
@@ -26,7 +29,8 @@ from clinic_app.persistence.models import (
 )
 from clinic_app.services.access import check
 from clinic_app.services.appointments_base import (
-    ROW_COLUMNS,
+    APPOINTMENT_COLUMNS,
+    PATIENT_COLUMNS,
     SETTINGS_KEY,
     TREATING_ROLES,
     AppointmentRow,
@@ -34,12 +38,12 @@ from clinic_app.services.appointments_base import (
     DiaryPage,
     DiarySettings,
     WaitlistRow,
+    full_name,
     hours_from,
     load_clinician,
     load_hours,
     load_settings,
     local_day_bounds,
-    patient_name,
     rows_from,
     to_row,
 )
@@ -57,6 +61,59 @@ def _patient_row(p: Patient) -> PatientRow:
                       family_name=p.family_name, preferred_name=p.preferred_name,
                       birth_date=p.birth_date, phone=p.phone, archived=p.archived,
                       sort_key=p.sort_key)
+
+
+_Query = Select[*tuple[Any, ...]]  # a statement of any columns
+_BY_TIME_AND_CLINICIAN = itemgetter(7, 5)  # AppointmentRow: starts_at, clinician_id
+"""Rows come by time and id (the start index's own order, no sort in the database); the diary
+wants them by time, clinician and id. Sorting the few that share a time is cheaper here."""
+
+
+@cache
+def _row_queries(one_clinician: bool, include_cancelled: bool) -> tuple[_Query, _Query]:
+    """The diary's two statements for a span (``start``, ``end``; ``clinician_id`` when one
+    clinician): its appointments by time, and their patients. Built once: building a statement
+    costs more than a small week's fetch."""
+    where = [Appointment.starts_at >= bindparam("start"), Appointment.starts_at < bindparam("end")]
+    if one_clinician:
+        where.append(Appointment.clinician_id == bindparam("clinician_id"))
+    if not include_cancelled:
+        where.append(Appointment.status != "cancelled")
+    appointments = (select(*APPOINTMENT_COLUMNS).where(*where)
+                    .order_by(Appointment.starts_at, Appointment.id))  # the index's own order
+    patients = select(*PATIENT_COLUMNS).where(
+        Patient.id.in_(select(Appointment.patient_id).where(*where)))
+    return appointments, patients
+
+
+def _fetch(connection: Connection, query: _Query, params: dict[str, Any]) -> list[Any]:
+    """The statement's rows as the driver's tuples (its columns need no conversion)."""
+    result = connection.execute(query, params)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+@cache
+def _users_query() -> _Query:
+    """Every user by name, with their saved weekly pattern if any: the diary's columns, their
+    hours and the names its rows show (built once)."""
+    return (select(User.id, User.display_name, User.active, User.role, ClinicianHours.pattern)
+            .outerjoin(ClinicianHours, ClinicianHours.user_id == User.id)
+            .order_by(User.display_name, User.id))
+
+
+@cache
+def _waitlist_query() -> _Query:
+    """The open waitlist with its patients, oldest first (built once)."""
+    return (select(WaitlistEntry.id, Patient.id, Patient.given_name, Patient.family_name,
+                   Patient.preferred_name, Patient.chart_number, Patient.phone,
+                   WaitlistEntry.clinician_id, WaitlistEntry.note, WaitlistEntry.created_at,
+                   WaitlistEntry.version)
+            .join(Patient, Patient.id == WaitlistEntry.patient_id)
+            .where(WaitlistEntry.closed.is_(False))
+            .order_by(WaitlistEntry.created_at, WaitlistEntry.id))
 
 
 class DiaryService:
@@ -89,18 +146,30 @@ class DiaryService:
     def _rows(s: Session, start: datetime, end: datetime, clinician_id: int | None,
               include_cancelled: bool,
               names: dict[int, str] | None = None) -> list[AppointmentRow]:
-        """Columns only, no ORM objects: a busy week is thousands of rows."""
+        """Columns only, no ORM objects: a busy week is thousands of rows. The patients once
+        each, then the appointments, each made a read model as the driver's cursor gives it."""
         connection = s.connection()
         if names is None:
             names = dict(connection.execute(select(User.id, User.display_name)).all())
-        query = (select(*ROW_COLUMNS).join(Patient, Patient.id == Appointment.patient_id)
-                 .where(Appointment.starts_at >= start, Appointment.starts_at < end)
-                 .order_by(Appointment.starts_at, Appointment.clinician_id, Appointment.id))
-        if clinician_id is not None:
-            query = query.where(Appointment.clinician_id == clinician_id)
-        if not include_cancelled:
-            query = query.where(Appointment.status != "cancelled")
-        return rows_from(connection.execute(query).all(), names)  # Core: no ORM loading
+        appointments_query, patients_query = _row_queries(clinician_id is not None,
+                                                          include_cancelled)
+        params = {"start": start, "end": end, "clinician_id": clinician_id}
+        patients = _fetch(connection, patients_query, params)
+        result = connection.execute(appointments_query, params)
+        try:
+            rows, missing = rows_from(cast(Iterable[Any], result.cursor), patients, names)
+        finally:
+            result.close()
+        if missing:
+            # Booked for a patient after the patients were read (PostgreSQL sees each statement
+            # as of its own start): read those patients, then the rows again. Any booked since
+            # that for yet another patient waits for the next refresh.
+            patients += _fetch(connection, select(*PATIENT_COLUMNS)
+                               .where(Patient.id.in_(sorted(missing))), {})
+            rows, _booked_since = rows_from(_fetch(connection, appointments_query, params),
+                                            patients, names)
+        rows.sort(key=_BY_TIME_AND_CLINICIAN)  # stable: by id within a clinician's time
+        return rows
 
     def page(self, actor: Actor, first_day: date, days: int, clinician_id: int | None = None,
              with_waitlist: bool = False) -> DiaryPage:
@@ -111,18 +180,14 @@ class DiaryService:
         with self._db.reading() as s:
             check(s, actor, Action.VIEW_DIARY)
             connection = s.connection()
-            users = connection.execute(
-                select(User.id, User.display_name, User.active, User.role)
-                .order_by(User.display_name, User.id)).all()
-            names = {uid: name for uid, name, _active, _role in users}
-            clinicians = tuple(ClinicianRow(uid, name) for uid, name, active, role in users
-                               if active and role in TREATING_ROLES
-                               and (clinician_id is None or uid == clinician_id))
-            hours = {c.id: WorkingHours() for c in clinicians}
-            for uid, pattern in connection.execute(
-                    select(ClinicianHours.user_id, ClinicianHours.pattern)
-                    .where(ClinicianHours.user_id.in_(list(hours)))):
-                hours[uid] = hours_from(uid, pattern)
+            users = connection.execute(_users_query()).all()
+            names = {uid: name for uid, name, _active, _role, _pattern in users}
+            shown = [(uid, name, pattern) for uid, name, active, role, pattern in users
+                     if active and role in TREATING_ROLES
+                     and (clinician_id is None or uid == clinician_id)]
+            clinicians = tuple(ClinicianRow(uid, name) for uid, name, _pattern in shown)
+            hours = {uid: WorkingHours() if pattern is None else hours_from(uid, pattern)
+                     for uid, _name, pattern in shown}
             rows = self._rows(s, start, end, clinician_id, False, names)
             waiting = tuple(self._waitlist(s, names)) if with_waitlist else ()
         return DiaryPage(first_day, days, clinicians, hours, tuple(rows), waiting)
@@ -243,16 +308,15 @@ class DiaryService:
 
     @staticmethod
     def _waitlist(s: Session, names: dict[int, str]) -> list[WaitlistRow]:
-        rows = s.execute(select(WaitlistEntry, Patient)
-                         .join(Patient, Patient.id == WaitlistEntry.patient_id)
-                         .where(WaitlistEntry.closed.is_(False))
-                         .order_by(WaitlistEntry.created_at, WaitlistEntry.id))
-        return [WaitlistRow(id=w.id, patient_id=p.id, patient_name=patient_name(p),
-                            chart_label=format_chart_number(p.chart_number), phone=p.phone,
-                            clinician_id=w.clinician_id,
-                            clinician=names.get(w.clinician_id, "") if w.clinician_id else "",
-                            note=w.note, added_at=w.created_at, version=w.version)
-                for w, p in rows]
+        rows = s.connection().execute(_waitlist_query())  # Core: no ORM objects
+        return [WaitlistRow(id=w_id, patient_id=pid,
+                            patient_name=full_name(given, family, preferred),
+                            chart_label=format_chart_number(chart), phone=phone,
+                            clinician_id=clinician_id,
+                            clinician=names.get(clinician_id, "") if clinician_id else "",
+                            note=note, added_at=added_at, version=version)
+                for (w_id, pid, given, family, preferred, chart, phone, clinician_id, note,
+                     added_at, version) in rows]
 
     def add_to_waitlist(self, actor: Actor, patient_id: int, clinician_id: int | None,
                         note: str) -> Changes:

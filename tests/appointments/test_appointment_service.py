@@ -248,3 +248,40 @@ def test_the_diary_page_shows_each_appointment_as_it_is_and_the_waitlist_with_it
     assert page.rows[0].patient_name == page.rows[2].patient_name == "Zoë O'Brien"
     assert [w.note for w in page.waitlist] == ["Any afternoon"]
     assert services.diary.page(front_desk, TODAY, 1).waitlist == ()
+
+
+def test_the_diary_page_lists_one_time_by_clinician_then_booking(
+        services: Services, clinician: Actor, colleague: Actor, front_desk: Actor,
+        patient_id: int, second_patient: int) -> None:
+    later_clinician, earlier_clinician = sorted((clinician, colleague), key=lambda a: -a.user_id)
+    first = _book(services, front_desk, patient_id, later_clinician, 9)  # booked first
+    second = _book(services, front_desk, second_patient, earlier_clinician, 9)
+    third = _book(services, front_desk, second_patient, later_clinician, 8)
+    rows = services.diary.page(front_desk, TODAY, 1).rows
+    assert [r.id for r in rows] == [third, second, first]
+    assert [r.clinician_id for r in rows] == [later_clinician.user_id, earlier_clinician.user_id,
+                                              later_clinician.user_id]
+
+
+def test_a_patient_booked_between_the_diary_two_reads_is_still_named(
+        services: Services, clinician: Actor, front_desk: Actor, patient_id: int,
+        second_patient: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import clinic_app.services.appointments_diary as diary
+
+    _book(services, front_desk, patient_id, clinician, 9)
+    late = _book(services, front_desk, second_patient, clinician, 10)
+    fetch = diary._fetch
+    calls: list[int] = []
+
+    def patients_read_before_the_booking(connection, query, params):  # type: ignore[no-untyped-def]
+        rows = fetch(connection, query, params)
+        calls.append(len(rows))
+        if len(calls) == 1:  # the week's patients, as if read before Sam was booked
+            return [row for row in rows if row[0] != second_patient]
+        return rows
+
+    monkeypatch.setattr(diary, "_fetch", patients_read_before_the_booking)
+    rows = services.diary.page(front_desk, TODAY, 1).rows
+    assert len(calls) == 3  # the week's patients, then the one missing, then the rows again
+    assert [(r.id, r.patient_name, r.phone) for r in rows][1] == (late, "Sam Lee", "07700 900456")
+    assert [r.patient_name for r in rows] == ["Zoë O'Brien", "Sam Lee"]

@@ -64,8 +64,9 @@ class Column:
     hours: WorkingHours
 
 
-Placed = dict[tuple[date, int], list[tuple[int, AppointmentRow]]]
-"""Appointments by (local day, clinician id): (minute after midnight, row), by time."""
+Placed = dict[tuple[date, int], tuple[list[int], list[AppointmentRow]]]
+"""Appointments by (local day, clinician id): their minutes after midnight and the rows, by
+time (two lists side by side: no pair made per appointment)."""
 
 
 def place_rows(rows: Sequence[AppointmentRow]) -> Placed:
@@ -81,18 +82,26 @@ def place_rows(rows: Sequence[AppointmentRow]) -> Placed:
     last = rows[-1].starts_at.astimezone()
     zone = first.tzinfo if first.utcoffset() == last.utcoffset() else None
     seen: dict[datetime, tuple[date, int]] = {}
-    placed: Placed = {}
+    by_day: dict[date, dict[int, tuple[list[int], list[AppointmentRow]]]] = {}
+    start: datetime | None = None
+    day: dict[int, tuple[list[int], list[AppointmentRow]]] = {}
+    minute = 0
     for r in rows:
-        where = seen.get(r.starts_at)
-        if where is None:
-            local = r.starts_at.astimezone(zone)
-            where = seen[r.starts_at] = (local.date(), local.hour * 60 + local.minute)
-        key = (where[0], r.clinician_id)
-        items = placed.get(key)
+        if r.starts_at is not start:  # rows at one time come together (and share the object)
+            start = r.starts_at
+            where = seen.get(start)
+            if where is None:
+                local = start.astimezone(zone)
+                where = seen[start] = (local.date(), local.hour * 60 + local.minute)
+            day = by_day.setdefault(where[0], {})
+            minute = where[1]
+        items = day.get(r.clinician_id)
         if items is None:
-            items = placed[key] = []
-        items.append((where[1], r))
-    return placed
+            items = day[r.clinician_id] = ([], [])
+        items[0].append(minute)
+        items[1].append(r)
+    return {(d, clinician): items for d, lists in by_day.items()
+            for clinician, items in lists.items()}
 
 
 class DiaryGrid(GridKeys, QWidget):
@@ -118,8 +127,9 @@ class DiaryGrid(GridKeys, QWidget):
         self.now: datetime | None = None
         self.selected_id: int | None = None
         self.selected_slot: Slot | None = Slot(0, 9 * 60)
-        self._by_column: list[list[tuple[int, AppointmentRow]]] = []  # (minute, row) by time
+        self._by_column: list[tuple[list[int], list[AppointmentRow]]] = []  # as in Placed
         self._blocks: dict[int, list[tuple[QRectF, AppointmentRow]]] = {}  # laid out on demand
+        self._geometry: dict[int, list[tuple[float, float, float, float, AppointmentRow]]] = {}
         self._placed: Placed = {}
         self._index: tuple[dict[int, AppointmentRow], dict[int, tuple[int | None, int]]] | None \
             = None  # by id: the row, and its column and minute (built when first needed)
@@ -150,12 +160,15 @@ class DiaryGrid(GridKeys, QWidget):
         self._column_index = {(c.day, c.clinician_id): i for i, c in enumerate(columns)}
         self._index = None
         self._blocks = {}
-        self._by_column = [self._placed.get((c.day, c.clinician_id), []) for c in columns]
+        self._geometry = {}
+        nothing: tuple[list[int], list[AppointmentRow]] = ([], [])
+        self._by_column = [self._placed.get((c.day, c.clinician_id), nothing) for c in columns]
         first, last = 24 * 60, 0
-        for items in self._by_column:
+        for minutes, items in self._by_column:
             if items:
-                first = min(first, items[0][0])
-                last = max(last, max(minute + r.minutes for minute, r in items))
+                first = min(first, minutes[0])
+                last = max(last, max([minute + r.minutes
+                                      for minute, r in zip(minutes, items, strict=True)]))
         for c in columns:
             bounds = c.hours.day_bounds(c.day.weekday())
             if bounds:
@@ -182,8 +195,9 @@ class DiaryGrid(GridKeys, QWidget):
         if self._index is None:
             find = self._column_index.get
             self._index = ({r.id: r for r in self.rows},
-                           {r.id: (find(key), minute) for key, items in self._placed.items()
-                            for minute, r in items})
+                           {r.id: (find(key), minute) for key, (minutes, items)
+                            in self._placed.items()
+                            for minute, r in zip(minutes, items, strict=True)})
         return self._index
 
     def selected(self) -> AppointmentRow | None:
@@ -231,12 +245,23 @@ class DiaryGrid(GridKeys, QWidget):
         """Where the column's appointments are drawn, by time; overlapping ones (double
         booking) share the column side by side. Laid out when first asked for."""
         laid = self._blocks.get(column)
+        if laid is None:
+            laid = self._blocks[column] = [(QRectF(x, y, w, h), r)
+                                           for x, y, w, h, r in self.block_geometry(column)]
+        return laid
+
+    def block_geometry(self, column: int) -> list[tuple[float, float, float, float, AppointmentRow]]:
+        """The column's blocks as ``blocks`` gives them, as plain numbers (x, y, width,
+        height, row): painting reads them with no Qt object per block. Laid out when first
+        asked for."""
+        laid = self._geometry.get(column)
         if laid is not None:
             return laid
-        items = self._by_column[column] if 0 <= column < len(self._by_column) else []
+        minutes, items = self._by_column[column] if 0 <= column < len(self._by_column) \
+            else ([], [])
         lanes: list[int] = []  # end minute of each lane
         lane_of: list[int] = []
-        for start, r in items:  # rows come ordered by time
+        for start, r in zip(minutes, items, strict=True):  # rows come ordered by time
             if lanes and lanes[0] <= start:  # the usual case: nothing double booked
                 lane = 0
             else:
@@ -249,11 +274,10 @@ class DiaryGrid(GridKeys, QWidget):
         width = self.column_width()
         left = TIME_W + column * width + 2
         first = self.first_minute
-        laid = [(QRectF(left + lane * (width - 4) / count,
-                        HEADER_H + (start - first) * PX_PER_MIN + 1,
-                        (width - 4) / count - 2, r.minutes * PX_PER_MIN - 2), r)
-                for (start, r), lane in zip(items, lane_of, strict=True)]
-        self._blocks[column] = laid
+        laid = [(left + lane * (width - 4) / count, HEADER_H + (start - first) * PX_PER_MIN + 1,
+                 (width - 4) / count - 2, r.minutes * PX_PER_MIN - 2, r)
+                for start, r, lane in zip(minutes, items, lane_of, strict=True)]
+        self._geometry[column] = laid
         return laid
 
     def placed(self) -> list[tuple[QRectF, AppointmentRow, int]]:
@@ -320,6 +344,7 @@ class DiaryGrid(GridKeys, QWidget):
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Columns share the width: lay the blocks out again when next painted."""
         self._blocks = {}
+        self._geometry = {}
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         """Hours, breaks, the grid, the appointments, the selection, the header."""

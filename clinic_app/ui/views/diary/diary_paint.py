@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from clinic_app.domain.appointments import AppointmentStatus
 
 if TYPE_CHECKING:
+    from clinic_app.services.appointments_base import AppointmentRow
     from clinic_app.ui.views.diary.diary_grid import DiaryGrid
 
 _ACCENT = QColor("#1F6F8B")
@@ -101,47 +102,70 @@ def _line(p: QPainter, x0: int, y0: int, x1: int, y1: int, width: float, colour:
 
 def _paint_blocks(grid: DiaryGrid, p: QPainter, exposed: QRectF, first_col: int,
                   last_col: int) -> None:
-    """The blocks of the columns in view: fills by status, then the names, then details."""
-    shown = [(rect, row) for col in range(first_col, last_col + 1)
-             for rect, row in grid.blocks(col) if rect.intersects(exposed)]
+    """The blocks of the columns in view: fills by status, then the names, then details.
+
+    From the layout's plain numbers, with one rectangle and one point reused for every block:
+    a Qt object made and dropped per block per paint costs more than drawing it."""
+    left, top = exposed.left(), exposed.top()
+    right, bottom = exposed.right(), exposed.bottom()
+    shown: list[tuple[float, float, float, float, AppointmentRow]] = []
+    for col in range(first_col, last_col + 1):
+        for block in grid.block_geometry(col):
+            x, y, w, h, _row = block
+            if w > 0 and h > 0:
+                in_view = x < right and x + w > left and y < bottom and y + h > top
+            else:  # a block too small to have a width or height: as Qt decides
+                in_view = QRectF(x, y, w, h).intersects(exposed)
+            if in_view:
+                shown.append(block)
     if not shown:
         return
-    by_status: dict[AppointmentStatus, list[QRectF]] = {}
-    for rect, row in shown:
-        by_status.setdefault(row.status, []).append(rect)
+    by_status: dict[AppointmentStatus, list[tuple[float, float, float, float]]] = {}
+    for x, y, w, h, row in shown:
+        places = by_status.get(row.status)
+        if places is None:
+            places = by_status[row.status] = []
+        places.append((x, y, w, h))
     p.setPen(Qt.PenStyle.NoPen)
-    for status, rects in by_status.items():
+    rect = QRectF()
+    place = rect.setRect
+    for status, places in by_status.items():
         fill, bar = grid.colours(status)
         p.setBrush(fill)
-        for rect in rects:
+        for x, y, w, h in places:
+            place(x, y, w, h)
             p.drawRoundedRect(rect, 3, 3)
         p.setBrush(bar)
-        p.drawRects([QRectF(rect.left(), rect.top(), 4, rect.height()) for rect in rects])
-    selected = next(((rect, row) for rect, row in shown if row.id == grid.selected_id), None)
+        p.drawRects([QRectF(x, y, 4, h) for x, y, _w, h in places])
+    selected = next((QRectF(x, y, w, h) for x, y, w, h, row in shown
+                     if row.id == grid.selected_id), None)
     if selected is not None:
         p.setPen(QPen(_ACCENT, 2.5))
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRoundedRect(selected[0].adjusted(1, 1, -1, -1), 3, 3)
+        p.drawRoundedRect(selected.adjusted(1, 1, -1, -1), 3, 3)
     p.setFont(grid.name_font)
     metrics = p.fontMetrics()
     line_h = metrics.height()
     name = grid.name_label
+    draw = p.drawStaticText
+    point = QPointF()
+    set_x, set_y = point.setX, point.setY
     pen: QColor | None = None
     two_lines = []
-    for rect, row in shown:
+    for x, y, w, h, row in shown:
         status = row.status
         colour = _MUTED if status is _DONE or status is _DNA else _TEXT
         if colour is not pen:
             p.setPen(colour)
             pen = colour
-        height = rect.height()
-        if height - 2 >= line_h:  # the name fits in the block: its laid-out text, unclipped
-            p.drawStaticText(QPointF(rect.left() + 8, rect.top() + 2),
-                             name(row.patient_name, int(rect.width() - 12)))
-            if height - 4 >= line_h * 2 - 2:
-                two_lines.append((rect.adjusted(8, 2 + line_h, -4, -2), row))
+        if h - 2 >= line_h:  # the name fits in the block: its laid-out text, unclipped
+            set_x(x + 8)
+            set_y(y + 2)
+            draw(point, name(row.patient_name, int(w - 12)))
+            if h - 4 >= line_h * 2 - 2:
+                two_lines.append((QRectF(x + 8, y + 2 + line_h, w - 12, h - 4 - line_h), row))
         else:  # a short block: the name as much as shows, clipped to it
-            inner = rect.adjusted(8, 2, -4, -2)
+            inner = QRectF(x + 8, y + 2, w - 12, h - 4)
             p.drawText(inner, _TOP_LEFT, metrics.elidedText(row.patient_name, _ELIDE,
                                                             int(inner.width())))
     if two_lines:  # the detail line, where a block is tall enough for it
@@ -211,18 +235,19 @@ def _paint_header(grid: DiaryGrid, p: QPainter, header_h: int, first_col: int,
     small = QFont(grid.font())
     small.setPointSizeF(max(7.5, small.pointSizeF() * 0.85))
     today = grid.now.astimezone().date() if grid.now else None
+    rects = [(grid.columns[i], QRectF(TIME_W + i * col_w + 4, y + 3, col_w - 8, header_h - 6))
+             for i in range(first_col, last_col + 1)]
     for i in range(first_col, last_col + 1):
-        column = grid.columns[i]
-        rect = QRectF(TIME_W + i * col_w + 4, y + 3, col_w - 8, header_h - 6)
-        if column.day == today:
+        if grid.columns[i].day == today:
             p.fillRect(QRectF(TIME_W + i * col_w, y, col_w, 3), _ACCENT)
-        p.setFont(bold)
-        p.setPen(_TEXT)
-        p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                   p.fontMetrics().elidedText(column.title, Qt.TextElideMode.ElideRight,
-                                              int(rect.width())))
-        p.setFont(small)
-        p.setPen(_MUTED)
-        p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                   p.fontMetrics().elidedText(column.subtitle, Qt.TextElideMode.ElideRight,
-                                              int(rect.width())))
+    # the titles, then the subtitles: one font each (they never overlap)
+    for font, colour, flags, second in (
+            (bold, _TEXT, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, False),
+            (small, _MUTED, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, True)):
+        p.setFont(font)
+        p.setPen(colour)
+        metrics = p.fontMetrics()
+        for column, rect in rects:
+            p.drawText(rect, flags, metrics.elidedText(column.subtitle if second else column.title,
+                                                       Qt.TextElideMode.ElideRight,
+                                                       int(rect.width())))

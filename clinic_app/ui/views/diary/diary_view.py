@@ -306,7 +306,7 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
                 page.hours.get(c.id, default).hours[d.weekday()] for c in page.clinicians)]
         single = len(page.clinicians) == 1
         booked: Counter[date] = Counter()
-        for (day, _clinician), items in placed.items():
+        for (day, _clinician), (_minutes, items) in placed.items():
             booked[day] += len(items)
         columns = []
         for d in days:

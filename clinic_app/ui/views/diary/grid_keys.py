@@ -103,8 +103,10 @@ class GridKeys:
         self.update()
 
     def _covering(self: DiaryGrid, column: int, minute: int) -> AppointmentRow | None:  # type: ignore[misc]
-        items = self._by_column[column] if 0 <= column < len(self._by_column) else []
-        return next((r for start, r in items if start <= minute < start + r.minutes), None)
+        minutes, items = self._by_column[column] if 0 <= column < len(self._by_column) \
+            else ([], [])
+        return next((r for start, r in zip(minutes, items, strict=True)
+                     if start <= minute < start + r.minutes), None)
 
     def _ensure_visible(self: DiaryGrid, column: int, minute: int) -> None:  # type: ignore[misc]
         from PySide6.QtWidgets import QScrollArea
