@@ -26,7 +26,7 @@ from clinic_app.settings import AppSettings, open_qsettings
 from clinic_app.ui.change_bus import ChangeBus
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.main_window import MainWindow
-from clinic_app.ui.style.groove_cache import use_app_style
+from clinic_app.ui.style.fusion_cache import use_app_style
 from clinic_app.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)

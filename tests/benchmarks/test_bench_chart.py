@@ -105,6 +105,8 @@ def _open(window: MainWindow, patient_id: int) -> tuple[float, float]:
     settle_paint()
     painted = time.perf_counter()
     window.chart.opened.disconnect(record)
+    settle_paint()  # the audit of the opening, written after the paint, is done before the next
+    window.ctx.writes.wait()  # measure starts (it is not part of showing the chart)
     return painted - started, shown[0] - started
 
 

@@ -32,6 +32,7 @@ from clinic_app.ui.views.plan.plan_tab import PlanTab
 from clinic_app.ui.views.printing.handouts_tab import HandoutsTab
 from clinic_app.ui.views.progress_tab import ProgressTab
 from clinic_app.ui.widgets.labels import apply_visible_labels
+from clinic_app.ui.widgets.settle import after_paint, settle_layouts
 
 logger = logging.getLogger(__name__)
 
@@ -143,11 +144,6 @@ class ChartView(QWidget):
             self.notes.save_draft()
             self.notes.clear()
         self.requested_id = patient_id
-        if self._ctx.actor is not None:  # who read which chart, when
-            write(self._ctx,
-                  partial(self._ctx.services.patients.record_chart_opened, self._ctx.actor, patient_id),
-                  initiator=self,
-                  on_failed=lambda exc: logger.warning("chart opening not audited: %r", exc))
         # One read opens the chart: the header, the Overview's timeline and the episode summary.
         # The other tabs read their data the first time they are shown.
         for job in (self._job, self._visits_job, self._summary_job):
@@ -165,7 +161,20 @@ class ChartView(QWidget):
         self._apply_details(opening.details)
         self._show_visits(opening.visits)
         self._show_summary(opening.summary)
+        settle_layouts()
         self.opened.emit(opening.details.id)
+        # Who read which chart, when: recorded once it is on screen (a chart asked for and
+        # replaced before it arrived was never read), and after this paint, so the audit write
+        # does not compete with drawing the chart.
+        after_paint(partial(self._record_opened, opening.details.id))
+
+    def _record_opened(self, patient_id: int) -> None:
+        if self._ctx.actor is None:
+            return
+        write(self._ctx,
+              partial(self._ctx.services.patients.record_chart_opened, self._ctx.actor, patient_id),
+              initiator=self,
+              on_failed=lambda exc: logger.warning("chart opening not audited: %r", exc))
 
     def _load_visits(self, patient_id: int) -> None:
         self._ctx.reads.cancel(self._visits_job)

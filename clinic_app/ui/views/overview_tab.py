@@ -130,6 +130,9 @@ class OverviewTab(QWidget):
         left.addWidget(box_details, 3)
         left.addWidget(box_summary, 2)
         left_scroll = vertical_scroll(left_page)
+        # the column keeps its width from one patient to the next (a longer summary does not
+        # bring in a scroll bar that narrows, re-lays out and repaints the whole column)
+        left_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         right = QVBoxLayout()
         right.addWidget(box_episodes, 2)
         right.addWidget(box_timeline, 3)

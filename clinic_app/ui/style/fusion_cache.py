@@ -1,0 +1,135 @@
+"""Fusion, with its costliest surfaces drawn once per size and then copied.
+
+Fusion repaints three things from scratch every time, and a chart screen shows many of them each
+time it changes patient:
+
+- a scroll bar's groove, a gradient recomputed line by line (about 0.5 ms for a 600-pixel bar);
+- a scroll bar's slider, another gradient with an outline and grip (0.6 ms when the content is
+  little longer than the view, so the slider is nearly the whole bar);
+- a group box's frame, a small translucent picture stretched over the whole box (0.6 ms for a
+  450 × 420 box).
+
+``CachingFusionStyle`` asks Fusion to draw each of these alone into a transparent pixmap the first
+time a size, state and palette are seen, and copies that pixmap after: the same pixels, for the
+cost of a copy. Everything else (arrows, every other control) is Fusion's own drawing, and the
+order of drawing is Fusion's (groove, slider, arrows).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QPainter, QPixmap, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionComplex,
+    QStyleOptionSlider,
+    QWidget,
+)
+from typing_extensions import override
+
+_SC = QStyle.SubControl
+_GROOVE, _SLIDER = _SC.SC_ScrollBarGroove, _SC.SC_ScrollBarSlider
+_KEPT = 96  # pictures remembered (a few per scroll area and group box shape; each a few kB)
+
+
+class CachingFusionStyle(QProxyStyle):
+    """Fusion with cached scroll-bar grooves and sliders and group-box frames (see the module)."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+        self._pictures: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+
+    @override
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex,
+                           painter: QPainter, widget: QWidget | None = None) -> None:
+        if (control != QStyle.ComplexControl.CC_ScrollBar
+                or not isinstance(option, QStyleOptionSlider)
+                or self.baseStyle().styleHint(QStyle.StyleHint.SH_ScrollBar_Transient,
+                                              option, widget)):
+            super().drawComplexControl(control, option, painter, widget)
+            return
+        parts = option.subControls
+        if parts & _GROOVE:
+            self._blit(painter, option.rect, ("groove", *_scroll_bar_key(option)),
+                       lambda into: self._scroll_bar_part(option, _GROOVE, into, widget))
+        if parts & _SLIDER:
+            slider = self.subControlRect(control, option, _SLIDER, widget)
+            # the slider's outline reaches a pixel beyond its rectangle
+            area = slider.adjusted(-1, -1, 1, 1).intersected(option.rect)
+            if not area.isEmpty():
+                edges = (area.top() - slider.top(), area.left() - slider.left(),
+                         slider.bottom() - area.bottom(), slider.right() - area.right())
+                self._blit(painter, area, ("slider", slider.width(), slider.height(), *edges,
+                                           *_scroll_bar_key(option)),
+                           lambda into: self._scroll_bar_part(option, _SLIDER, into, widget))
+        rest = QStyleOptionSlider(option)
+        rest.subControls = parts & ~(_GROOVE | _SLIDER)
+        if rest.subControls:
+            super().drawComplexControl(control, rest, painter, widget)
+
+    @override
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        if element != QStyle.PrimitiveElement.PE_FrameGroupBox or option.rect.isEmpty():
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        # Fusion's frame is one fixed picture stretched to the rectangle: the size says it all
+        self._blit(painter, option.rect, ("group box", option.rect.width(), option.rect.height()),
+                   lambda into: super(CachingFusionStyle, self).drawPrimitive(
+                       element, option, into, widget))
+
+    def _scroll_bar_part(self, option: QStyleOptionSlider, part: _SC, into: QPainter,
+                         widget: QWidget | None) -> None:
+        """Fusion's drawing of one part of the bar."""
+        alone = QStyleOptionSlider(option)
+        alone.subControls = part
+        super().drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, alone, into, widget)
+
+    def _blit(self, painter: QPainter, area: QRect, key: tuple[object, ...],
+              draw: Callable[[QPainter], None]) -> None:
+        """Copy the picture of ``key`` to ``area``, drawn the first time by ``draw`` (in the
+        widget's coordinates, onto a pixmap that holds ``area``)."""
+        ratio = _ratio(painter)
+        key = (*key, ratio)
+        pixmap = self._pictures.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(round(area.width() * ratio), round(area.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            into = QPainter(pixmap)
+            try:
+                into.translate(-area.topLeft())
+                draw(into)
+            finally:
+                into.end()
+            self._pictures[key] = pixmap
+            if len(self._pictures) > _KEPT:
+                self._pictures.popitem(last=False)
+        else:
+            self._pictures.move_to_end(key)
+        painter.drawPixmap(area.topLeft(), pixmap)
+
+
+def _ratio(painter: QPainter) -> float:
+    device = painter.device()
+    return device.devicePixelRatioF() if device is not None else 1.0
+
+
+def _scroll_bar_key(option: QStyleOptionSlider) -> tuple[object, ...]:
+    return (option.rect.width(), option.rect.height(), option.orientation.value,
+            option.state.value, option.activeSubControls.value, option.direction.value,
+            option.palette.cacheKey())
+
+
+def use_app_style(app: QApplication) -> None:
+    """Draw with cached Fusion surfaces when the app draws with Fusion (other styles: as is)."""
+    style = app.style()
+    if style is not None and style.name().lower() == "fusion" \
+            and not isinstance(style, CachingFusionStyle):
+        app.setStyle(CachingFusionStyle())
