@@ -11,6 +11,9 @@ from clinic_app.services.dto import EpisodeRow
 from clinic_app.ui.dialogs.episode_dialogs import REASON_LABELS
 from clinic_app.ui.models.row_table import Index, RowTableModel
 
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP})
+
 
 class EpisodeListModel(RowTableModel):
     """Newest first, as the service lists them; the complaint and discharge reason as tooltips."""
@@ -35,12 +38,14 @@ class EpisodeListModel(RowTableModel):
             e.discharge_date.isoformat() if e.discharge_date else "")
 
     @override
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row, column = index.row(), index.column()
-        if not index.isValid() or not 0 <= row < len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> object:
+        # asked for every role of every cell painted: the display text first, on plain ints
+        row = index.row()
+        if not 0 <= row < len(self._rows) or role not in _ROLES:
             return None
         e: EpisodeRow = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        column = index.column()
+        if role == _DISPLAY:
             if column == 0:
                 return e.start_date.isoformat()
             if column == 1:
@@ -48,10 +53,10 @@ class EpisodeListModel(RowTableModel):
             if column == 2:
                 return self._status(e)
             return str(e.visit_count)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 1:
-                return e.complaint
-            if column == 2 and e.discharge_reason:
-                return QCoreApplication.translate(
-                    "DischargeDialog", REASON_LABELS[DischargeReason(e.discharge_reason)])
+        if column == 1:
+            return e.complaint
+        if column == 2 and e.discharge_reason:
+            return QCoreApplication.translate(
+                "DischargeDialog", REASON_LABELS[DischargeReason(e.discharge_reason)])
         return None
+

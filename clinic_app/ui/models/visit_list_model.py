@@ -15,6 +15,8 @@ from clinic_app.ui.models.row_table import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY, _FONT, _VISIT_ID = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.FontRole),
+                              int(VISIT_ID_ROLE))
 
 KIND_LABELS = {
     VisitKind.INITIAL: QT_TRANSLATE_NOOP("VisitListModel", "Initial"),
@@ -69,16 +71,16 @@ class VisitListModel(RowTableModel):
         return texts
 
     @override
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: _Index, role: int = _DISPLAY) -> object:
+        # asked for every role of every cell painted: the display text first, on plain ints
         row = index.row()
-        if not 0 <= row < len(self._rows) or not index.isValid():
+        if not 0 <= row < len(self._rows):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._row_texts(row)[index.column()]
-        if role == VISIT_ID_ROLE:
+        if role == _DISPLAY:
+            return (self._texts.get(row) or self._row_texts(row))[index.column()]
+        if role == _VISIT_ID:
             return self._rows[row].id
-        if role == Qt.ItemDataRole.FontRole and index.column() == 3 \
-                and self._rows[row].status is NoteStatus.DRAFT:
+        if role == _FONT and index.column() == 3 and self._rows[row].status is NoteStatus.DRAFT:
             return _italic()
         return None
 

@@ -26,15 +26,18 @@ from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
     QStyle,
-    QStyleOption,
     QStyleOptionComplex,
+    QStyleOptionGroupBox,
     QStyleOptionSlider,
     QWidget,
 )
 from typing_extensions import override
 
 _SC = QStyle.SubControl
-_GROOVE, _SLIDER = _SC.SC_ScrollBarGroove, _SC.SC_ScrollBarSlider
+_GROOVE, _SLIDER, _FRAME = _SC.SC_ScrollBarGroove, _SC.SC_ScrollBarSlider, _SC.SC_GroupBoxFrame
+_SCROLL_BAR, _GROUP_BOX = QStyle.ComplexControl.CC_ScrollBar, QStyle.ComplexControl.CC_GroupBox
+_TRANSIENT = QStyle.StyleHint.SH_ScrollBar_Transient
+_ENABLED = QStyle.StateFlag.State_Enabled.value
 _KEPT = 96  # pictures remembered (a few per scroll area and group box shape; each a few kB)
 
 
@@ -48,18 +51,23 @@ class CachingFusionStyle(QProxyStyle):
     @override
     def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex,
                            painter: QPainter, widget: QWidget | None = None) -> None:
-        if (control != QStyle.ComplexControl.CC_ScrollBar
-                or not isinstance(option, QStyleOptionSlider)
-                or self.baseStyle().styleHint(QStyle.StyleHint.SH_ScrollBar_Transient,
-                                              option, widget)):
+        if control == _SCROLL_BAR and isinstance(option, QStyleOptionSlider) \
+                and not self.baseStyle().styleHint(_TRANSIENT, option, widget):
+            self._scroll_bar(option, painter, widget)
+        elif control == _GROUP_BOX and isinstance(option, QStyleOptionGroupBox) \
+                and option.subControls & _FRAME:
+            self._group_box(option, painter, widget)
+        else:
             super().drawComplexControl(control, option, painter, widget)
-            return
+
+    def _scroll_bar(self, option: QStyleOptionSlider, painter: QPainter,
+                    widget: QWidget | None) -> None:
         parts = option.subControls
         if parts & _GROOVE:
             self._blit(painter, option.rect, ("groove", *_scroll_bar_key(option)),
                        lambda into: self._scroll_bar_part(option, _GROOVE, into, widget))
         if parts & _SLIDER:
-            slider = self.subControlRect(control, option, _SLIDER, widget)
+            slider = self.subControlRect(_SCROLL_BAR, option, _SLIDER, widget)
             # the slider's outline reaches a pixel beyond its rectangle
             area = slider.adjusted(-1, -1, 1, 1).intersected(option.rect)
             if not area.isEmpty():
@@ -71,18 +79,25 @@ class CachingFusionStyle(QProxyStyle):
         rest = QStyleOptionSlider(option)
         rest.subControls = parts & ~(_GROOVE | _SLIDER)
         if rest.subControls:
-            super().drawComplexControl(control, rest, painter, widget)
+            super().drawComplexControl(_SCROLL_BAR, rest, painter, widget)
 
-    @override
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
-                      painter: QPainter, widget: QWidget | None = None) -> None:
-        if element != QStyle.PrimitiveElement.PE_FrameGroupBox or option.rect.isEmpty():
-            super().drawPrimitive(element, option, painter, widget)
-            return
-        # Fusion's frame is one fixed picture stretched to the rectangle: the size says it all
-        self._blit(painter, option.rect, ("group box", option.rect.width(), option.rect.height()),
-                   lambda into: super(CachingFusionStyle, self).drawPrimitive(
-                       element, option, into, widget))
+    def _group_box(self, option: QStyleOptionGroupBox, painter: QPainter,
+                   widget: QWidget | None) -> None:
+        """The frame from its picture (Fusion's is one fixed image stretched to the rectangle,
+        so its size says it all), then the title and check box as Fusion draws them."""
+        frame = self.subControlRect(_GROUP_BOX, option, _FRAME, widget)
+        if not frame.isEmpty():
+            alone = QStyleOptionGroupBox(option)
+            alone.subControls = _FRAME
+            self._blit(painter, frame, ("group box", frame.width(), frame.height(),
+                                        option.features.value, option.state.value & _ENABLED,
+                                        option.palette.cacheKey()),
+                       lambda into: super(CachingFusionStyle, self).drawComplexControl(
+                           _GROUP_BOX, alone, into, widget))
+        rest = QStyleOptionGroupBox(option)
+        rest.subControls = option.subControls & ~_FRAME
+        if rest.subControls:
+            super().drawComplexControl(_GROUP_BOX, rest, painter, widget)
 
     def _scroll_bar_part(self, option: QStyleOptionSlider, part: _SC, into: QPainter,
                          widget: QWidget | None) -> None:
