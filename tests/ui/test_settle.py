@@ -45,6 +45,17 @@ def _nested(qtbot: QtBot) -> tuple[QWidget, QLabel, QLabel]:
     return window, wrapped, below
 
 
+def _paints_of(qtbot: QtBot, widget: QWidget) -> list[str]:
+    """From now on, each paint of ``widget`` (the window's first paints left behind)."""
+    log: list[str] = []
+    spy = _Paints(log)
+    spy.setParent(widget)
+    widget.installEventFilter(spy)
+    qtbot.wait(50)
+    log.clear()
+    return log
+
+
 def test_settle_layouts_places_everything_before_the_paint(qtbot: QtBot) -> None:
     _window, wrapped, below = _nested(qtbot)
     before = below.y()
@@ -56,11 +67,7 @@ def test_settle_layouts_places_everything_before_the_paint(qtbot: QtBot) -> None
 
 def test_one_paint_at_the_final_geometry(qtbot: QtBot) -> None:
     _window, wrapped, below = _nested(qtbot)
-    log: list[str] = []
-    spy = _Paints(log)
-    below.installEventFilter(spy)
-    qtbot.wait(50)
-    log.clear()
+    log = _paints_of(qtbot, below)
     wrapped.setText("a note long enough to wrap onto several lines in a narrow column " * 3)
     settle_layouts()
     final = below.geometry()
@@ -70,12 +77,8 @@ def test_one_paint_at_the_final_geometry(qtbot: QtBot) -> None:
 
 
 def test_after_paint_runs_once_the_pending_paint_is_done(qtbot: QtBot) -> None:
-    _window, wrapped, below = _nested(qtbot)
-    log: list[str] = []
-    spy = _Paints(log)
-    below.installEventFilter(spy)
-    qtbot.wait(50)
-    log.clear()
+    _window, _wrapped, below = _nested(qtbot)
+    log = _paints_of(qtbot, below)
     below.setText("changed")
     after_paint(lambda: log.append("audit"))
     qtbot.waitUntil(lambda: "audit" in log, timeout=2000)
