@@ -181,7 +181,7 @@ def test_header_keeps_its_height_and_says_when_no_alerts_are_recorded(
     for patient in (flagged, plain):  # a complaint long enough to wrap beside an alerts box
         s.care.open_episode(me, patient, date(2026, 11, 1), "Left-sided low back and buttock "
                             "pain after the marathon, worse on downhill running", TODAY)
-    heights, texts = [], []
+    heights, texts, styles = [], [], []
     for patient in (flagged, plain, flagged):
         window.open_patient(patient)
         qtbot.waitUntil(lambda p=patient: window.chart.patient_id == p  # type: ignore[misc]
@@ -189,6 +189,8 @@ def test_header_keeps_its_height_and_says_when_no_alerts_are_recorded(
         qtbot.wait(1)  # the layout of the new header
         heights.append(window.chart.header.height())
         texts.append(window.chart.header.text())
+        styles.append(window.chart.header.label_alerts.styleSheet())
     assert "⚠ Latex allergy; on warfarin" in texts[0] and "No alerts recorded" not in texts[0]
+    assert "#fdecea" in styles[0] and "#fdecea" not in styles[1] and styles[2] == styles[0]
     assert "No alerts recorded" in texts[1] and "Latex" not in texts[1]
     assert len(set(heights)) == 1  # the chart below does not jump from one patient to the next

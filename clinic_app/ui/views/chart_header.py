@@ -81,7 +81,9 @@ class ChartHeader(QFrame):
         self._episode_line()
         alerts = d.alerts.strip()
         self.label_alerts.setText("⚠ " + alerts if alerts else self.tr("No alerts recorded"))
-        self.label_alerts.setStyleSheet(_ALERT_STYLE if alerts else _NO_ALERT_STYLE)
+        style = _ALERT_STYLE if alerts else _NO_ALERT_STYLE
+        if self.label_alerts.styleSheet() != style:  # a new style sheet re-polishes the label
+            self.label_alerts.setStyleSheet(style)
 
     def show_startback(self, text: str) -> None:
         """The STarT Back risk and matched-care suggestion beside the episode line."""
