@@ -97,8 +97,9 @@ def _save_handout_page(window: object, patient_id: int, target: Path) -> None:
 
     assert isinstance(window, MainWindow)
     try:
-        result = window.ctx.services.handouts.render(window.ctx.require_actor(), patient_id,
-                                                     HandoutKind.EXERCISES, record=False)
+        with window.ctx.services.db.main_thread_allowed():  # the tool's one render, no worker
+            result = window.ctx.services.handouts.render(window.ctx.require_actor(), patient_id,
+                                                         HandoutKind.EXERCISES, record=False)
     except ClinicError as exc:
         print(f"no handout page: {exc}")
         return

@@ -11,6 +11,7 @@ poll and every booking do: names already laid out at that width are not laid out
 from __future__ import annotations
 
 import sqlite3
+import statistics
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -105,10 +106,8 @@ def test_week_of_2000_appointments_opens_within_3x_the_raw_fetch(
     start = datetime.combine(MONDAY, clock_time.min).astimezone().astimezone(UTC)
     bounds = (start.replace(tzinfo=None).isoformat(" "),
               (start + timedelta(days=7)).replace(tzinfo=None).isoformat(" "))
-    with closing(sqlite3.connect(week_db)) as conn:
-        rows = conn.execute(RAW_SQL, bounds).fetchall()
-        assert len(rows) == APPOINTMENTS
-        raw = median_time(lambda: conn.execute(RAW_SQL, bounds).fetchall(), REPEAT * 3)
+    conn = sqlite3.connect(week_db)
+    assert len(conn.execute(RAW_SQL, bounds).fetchall()) == APPOINTMENTS
 
     view = window.diary.show_diary()
     wait_for(view.loaded, view.page is None)
@@ -131,7 +130,14 @@ def test_week_of_2000_appointments_opens_within_3x_the_raw_fetch(
 
     actor = window.ctx.require_actor()
     fetched = median_time(lambda: window.ctx.services.diary.page(actor, MONDAY, 7, None), REPEAT)
-    shown = median_time(open_week, REPEAT)
+    # the week shown and the raw fetch taken in turns, so a busier minute on a shared machine
+    # weighs on both sides of the ratio alike
+    shown_times, raw_times = [], []
+    with closing(conn):
+        for _ in range(REPEAT):
+            shown_times.append(median_time(open_week, 1))
+            raw_times.append(median_time(lambda: conn.execute(RAW_SQL, bounds).fetchall(), 3))
+    shown, raw = statistics.median(shown_times), statistics.median(raw_times)
     started = time.perf_counter()
     view.grid.repaint()
     paint = time.perf_counter() - started

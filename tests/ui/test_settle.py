@@ -80,6 +80,18 @@ def test_after_paint_runs_once_the_pending_paint_is_done(qtbot: QtBot) -> None:
     _window, _wrapped, below = _nested(qtbot)
     log = _paints_of(qtbot, below)
     below.setText("changed")
-    after_paint(lambda: log.append("audit"))
+    after_paint(below, lambda: log.append("audit"))
     qtbot.waitUntil(lambda: "audit" in log, timeout=2000)
     assert log == ["paint below", "audit"]
+    qtbot.wait(10)
+    assert [type(child).__name__ for child in below.children()] == ["_Paints"]  # the caller went
+
+
+def test_after_paint_drops_the_call_when_its_owner_goes_first(qtbot: QtBot) -> None:
+    window, _wrapped, below = _nested(qtbot)
+    ran: list[str] = []
+    after_paint(below, lambda: ran.append("audit"))
+    below.deleteLater()
+    after_paint(window, lambda: ran.append("kept"))
+    qtbot.waitUntil(lambda: "kept" in ran, timeout=2000)
+    assert ran == ["kept"]

@@ -166,7 +166,7 @@ class ChartView(QWidget):
         # Who read which chart, when: recorded once it is on screen (a chart asked for and
         # replaced before it arrived was never read), and after this paint, so the audit write
         # does not compete with drawing the chart.
-        after_paint(partial(self._record_opened, opening.details.id))
+        after_paint(self, partial(self._record_opened, opening.details.id))
 
     def _record_opened(self, patient_id: int) -> None:
         if self._ctx.actor is None:

@@ -32,30 +32,29 @@ def settle_layouts() -> None:
 _CALL = QEvent.Type(QEvent.registerEventType())
 
 
-class _Call(QEvent):
-    def __init__(self, call: Callable[[], None]) -> None:
-        super().__init__(_CALL)
-        self.call = call
-
-
 class _Caller(QObject):
+    """Runs one call when its event arrives, then goes; gone with its owner, call and all."""
+
+    def __init__(self, owner: QObject, call: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self._call: Callable[[], None] | None = call
+
     @override
     def event(self, event: QEvent) -> bool:
-        if event.type() == _CALL and isinstance(event, _Call):
-            event.call()
-            return True
-        return super().event(event)
+        if event.type() != _CALL:
+            return super().event(event)
+        call, self._call = self._call, None
+        self.deleteLater()
+        if call is not None:
+            call()
+        return True
 
 
-_caller: list[_Caller] = []
-
-
-def after_paint(call: Callable[[], None]) -> None:
+def after_paint(owner: QObject, call: Callable[[], None]) -> None:
     """Run ``call`` once the paint already asked for is done (work that need not delay it).
 
-    Qt posts a repaint at low priority, behind every other event; ``call`` is posted lower still.
+    Qt posts a repaint at low priority, behind every other event; ``call`` is posted lower
+    still. If ``owner`` is deleted first, ``call`` is dropped with it.
     """
-    if not _caller:
-        _caller.append(_Caller())
-    QCoreApplication.postEvent(_caller[0], _Call(call),
+    QCoreApplication.postEvent(_Caller(owner, call), QEvent(_CALL),
                                Qt.EventPriority.LowEventPriority.value - 1)
