@@ -194,3 +194,25 @@ def test_header_keeps_its_height_and_says_when_no_alerts_are_recorded(
     assert "#fdecea" in styles[0] and "#fdecea" not in styles[1] and styles[2] == styles[0]
     assert "No alerts recorded" in texts[1] and "Latex" not in texts[1]
     assert len(set(heights)) == 1  # the chart below does not jump from one patient to the next
+
+
+def test_details_fit_their_column_whatever_the_length_of_an_address(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    s, me = window.ctx.services, window.ctx.require_actor()
+    window.resize(1366, 768)
+    email = "selamawit.alemu.tesfaye@mail.example.org"  # one long word: it cannot wrap
+    patient = s.patients.create(me, make_draft(
+        email=email, emergency_contact="Bekele Tesfaye (friend) 07700 900174",
+        address="55 Ropewalk Row\nThornbury Vale\nTV14 7DG"), TODAY).created_id or 0
+    window.open_patient(patient)
+    qtbot.waitUntil(lambda: window.chart.patient_id == patient and not window.ctx.reads.busy(),
+                    timeout=5000)
+    qtbot.wait(1)
+    values = window.chart.overview._values
+    viewport = values["email"].parentWidget().parentWidget().parentWidget()  # the left column's
+    for key, label in values.items():
+        right = label.mapTo(viewport, label.rect().topRight()).x()
+        assert right < viewport.width(), key  # nothing runs past the column's edge
+        assert label.height() >= label.heightForWidth(label.width()), key  # every line shown
+    assert values["email"].toolTip() == email  # the whole address, where it is cut

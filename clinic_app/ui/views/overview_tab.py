@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -68,6 +69,10 @@ class OverviewTab(QWidget):
             value = QLabel()
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
+            # a long unbroken value (an e-mail address) is cut at the column's edge, with the
+            # whole of it in the tooltip, instead of widening the column past the screen and
+            # cutting every other row there
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(QCoreApplication.translate("OverviewTab", label))
             self.details.addRow(QCoreApplication.translate("OverviewTab", label) + ":", value)
@@ -154,7 +159,9 @@ class OverviewTab(QWidget):
         d = p.draft
         self._values["sex"].setText(QCoreApplication.translate("PatientDialog", SEX_LABELS[d.sex]))
         for key, _label in _DETAIL_FIELDS:
-            self._values[key].setText(getattr(d, key) or "—")
+            value = getattr(d, key)
+            self._values[key].setText(value or "—")
+            self._values[key].setToolTip(value)
         self._values["consent_treatment"].setText(
             _consent(d.consent_treatment, d.consent_treatment_date))
         self._values["consent_data"].setText(_consent(d.consent_data, d.consent_data_date))
