@@ -96,8 +96,12 @@ def test_waitlist_add_then_book_into_a_free_slot(qtbot: QtBot, window: MainWindo
     settle(qtbot, window)
     qtbot.waitUntil(lambda: view.list_waitlist.count() == 1, timeout=5000)
     assert "Mornings, short notice is fine" in view.list_waitlist.item(0).text()
+    assert not view.btn_wait_book.isEnabled() and not view.btn_wait_remove.isEnabled()
     view.list_waitlist.setCurrentRow(0)
+    assert view.btn_wait_remove.isEnabled()
+    assert not view.btn_wait_book.isEnabled()  # the selected block is booked, not a free slot
     qtbot.mouseClick(view.grid, Qt.MouseButton.LeftButton, pos=view.grid.slot_point(0, 9 * 60))
+    assert view.btn_wait_book.isEnabled()
 
     def book(dialog: QDialog) -> None:
         assert isinstance(dialog, BookDialog)

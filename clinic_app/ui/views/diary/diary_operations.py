@@ -70,6 +70,7 @@ class DiaryOperations:
         self.btn_wait_add.clicked.connect(self.add_to_waitlist)
         self.btn_wait_book.clicked.connect(self.book_from_waitlist)
         self.btn_wait_remove.clicked.connect(self.remove_from_waitlist)
+        self.list_waitlist.currentItemChanged.connect(lambda *_: self._waitlist_buttons())
         self.grid.book_requested.connect(self.book_at)
         self.grid.open_requested.connect(lambda _id: self.edit_selected())
         self.grid.move_requested.connect(self.move_to)
@@ -99,13 +100,22 @@ class DiaryOperations:
                             (self.btn_done, self.act_done), (self.btn_dna, self.act_dna),
                             (self.btn_cancel, self.act_cancel), (self.btn_chart, self.act_chart)):
             button.setEnabled(act.isEnabled())
-        for button in (self.btn_book, self.btn_wait_book, self.btn_wait_remove):
-            button.setEnabled(manage)
+        self.btn_book.setEnabled(manage)
         self.btn_wait_add.setEnabled(manage and row is not None)  # once: no flicker, no repaint
+        self._waitlist_buttons()
         try:
             self._describe_selection(row)
         finally:
             self.grid.setAccessibleDescription(self.label_details.text())
+
+    def _waitlist_buttons(self: DiaryView) -> None:  # type: ignore[misc]
+        """Book needs a waitlist patient and a free slot; Remove needs a waitlist patient."""
+        actor = self.ctx.actor
+        manage = actor is not None and may(actor.role, Action.MANAGE_DIARY)
+        chosen = manage and self._waitlist_entry() is not None
+        free_slot = self.grid.selected_slot is not None and self.grid.selected_id is None
+        self.btn_wait_book.setEnabled(chosen and free_slot)
+        self.btn_wait_remove.setEnabled(chosen)
 
     def _describe_selection(self: DiaryView, row: AppointmentRow | None) -> None:  # type: ignore[misc]
         if row is None:

@@ -176,7 +176,10 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
         self.btn_wait_add.setToolTip(self.tr("Put the selected appointment's patient on the "
                                              "waitlist"))
         self.btn_wait_book = QPushButton(self.tr("Book"))
+        self.btn_wait_book.setToolTip(self.tr("Book the chosen waitlist patient at the selected "
+                                              "free slot"))
         self.btn_wait_remove = QPushButton(self.tr("Remove"))
+        self.btn_wait_remove.setToolTip(self.tr("Take the chosen patient off the waitlist"))
         for b in (self.btn_wait_add, self.btn_wait_book, self.btn_wait_remove):
             wait_buttons.addWidget(b)
         wait_layout.addLayout(wait_buttons)
