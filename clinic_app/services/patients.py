@@ -380,8 +380,9 @@ class PatientService:
                        complaint=e.complaint, status=EpisodeStatus(e.status),
                        discharge_date=e.discharge_date, discharge_reason=e.discharge_reason,
                        version=e.version, visit_count=int(counts.get(e.id, 0)))
-            for e in s.execute(select(*_EPISODE_COLUMNS).where(Episode.patient_id == patient_id)
-                               .order_by(Episode.start_date.desc(), Episode.id.desc()))
+            for e in s.connection().execute(  # Core rows: no ORM loading step per row
+                select(*_EPISODE_COLUMNS).where(Episode.patient_id == patient_id)
+                .order_by(Episode.start_date.desc(), Episode.id.desc())).all()
         )
         editor = s.get(User, patient.updated_by_id) if patient.updated_by_id else None
         draft = PatientDraft(
