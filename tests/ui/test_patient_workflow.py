@@ -13,6 +13,7 @@ from clinic_app.domain.patients import Role
 from clinic_app.services.context import Actor
 from clinic_app.ui.dialogs.patient_dialog import PatientDialog
 from clinic_app.ui.main_window import MainWindow
+from clinic_app.ui.widgets.elided_label import ElidedLabel
 from tests.conftest import TODAY, make_draft
 from tests.ui.conftest import DialogDriver, type_text
 
@@ -215,4 +216,13 @@ def test_details_fit_their_column_whatever_the_length_of_an_address(
         right = label.mapTo(viewport, label.rect().topRight()).x()
         assert right < viewport.width(), key  # nothing runs past the column's edge
         assert label.height() >= label.heightForWidth(label.width()), key  # every line shown
-    assert values["email"].toolTip() == email  # the whole address, where it is cut
+    shown = values["email"]
+    assert isinstance(shown, ElidedLabel)
+    # cut visibly, whole in the tooltip, and not selectable as if it were the whole address
+    assert shown.text().endswith("…") and email.startswith(shown.text()[:-1])
+    assert shown.toolTip() == email and shown.value() == email
+    assert shown.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
+    window.resize(1920, 1080)  # room for it: whole, selectable, no tooltip
+    qtbot.waitUntil(lambda: not shown.is_cut(), timeout=5000)
+    assert shown.text() == email and shown.toolTip() == ""
+    assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse

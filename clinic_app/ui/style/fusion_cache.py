@@ -67,7 +67,7 @@ class CachingFusionStyle(QProxyStyle):
             self._blit(painter, option.rect, ("groove", *_scroll_bar_key(option)),
                        lambda into: self._scroll_bar_part(option, _GROOVE, into, widget))
         if parts & _SLIDER:
-            slider = self.subControlRect(_SCROLL_BAR, option, _SLIDER, widget)
+            slider = self.subControlRect(_SCROLL_BAR, option, _SLIDER, widget)  # type: ignore[arg-type]  # Qt takes no widget
             # the slider's outline reaches a pixel beyond its rectangle
             area = slider.adjusted(-1, -1, 1, 1).intersected(option.rect)
             if not area.isEmpty():
@@ -85,7 +85,7 @@ class CachingFusionStyle(QProxyStyle):
                    widget: QWidget | None) -> None:
         """The frame from its picture (Fusion's is one fixed image stretched to the rectangle,
         so its size says it all), then the title and check box as Fusion draws them."""
-        frame = self.subControlRect(_GROUP_BOX, option, _FRAME, widget)
+        frame = self.subControlRect(_GROUP_BOX, option, _FRAME, widget)  # type: ignore[arg-type]  # Qt takes no widget
         if not frame.isEmpty():
             alone = QStyleOptionGroupBox(option)
             alone.subControls = _FRAME

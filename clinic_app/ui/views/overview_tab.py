@@ -25,6 +25,7 @@ from clinic_app.ui.dialogs.patient_dialog import SEX_LABELS
 from clinic_app.ui.models.episode_list_model import EpisodeListModel
 from clinic_app.ui.models.visit_list_model import VisitListModel
 from clinic_app.ui.widgets.body_chart import BodyChartWidget
+from clinic_app.ui.widgets.elided_label import ElidedLabel
 from clinic_app.ui.widgets.scrolling import vertical_scroll
 from clinic_app.ui.widgets.tables import configure_table, steady_on_reset
 
@@ -36,6 +37,9 @@ _DETAIL_FIELDS = (
     ("referrer", QT_TRANSLATE_NOOP("OverviewTab", "Referrer / GP")),
     ("occupation", QT_TRANSLATE_NOOP("OverviewTab", "Occupation")),
 )
+
+
+_ONE_LINE = frozenset({"sex", "phone", "email", "consent_treatment", "consent_data"})
 
 
 def _consent(given: bool, when: date | None) -> str:
@@ -66,14 +70,13 @@ class OverviewTab(QWidget):
                            ("consent_treatment", QT_TRANSLATE_NOOP("OverviewTab", "Treatment consent")),
                            ("consent_data", QT_TRANSLATE_NOOP("OverviewTab", "Data consent")),
                            ("updated", QT_TRANSLATE_NOOP("OverviewTab", "Last changed"))):
-            value = QLabel()
-            value.setTextFormat(Qt.TextFormat.PlainText)
-            value.setWordWrap(True)
-            # a long unbroken value (an e-mail address) is cut at the column's edge, with the
-            # whole of it in the tooltip, instead of widening the column past the screen and
-            # cutting every other row there
-            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # one-line values are cut with "…" (an e-mail address cannot wrap); the others wrap
+            value = ElidedLabel() if key in _ONE_LINE else QLabel()
+            if not isinstance(value, ElidedLabel):
+                value.setTextFormat(Qt.TextFormat.PlainText)
+                value.setWordWrap(True)
+                value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(QCoreApplication.translate("OverviewTab", label))
             self.details.addRow(QCoreApplication.translate("OverviewTab", label) + ":", value)
             self._values[key] = value
@@ -157,14 +160,18 @@ class OverviewTab(QWidget):
     def show_patient(self, p: PatientDetails) -> None:
         """Fill every section from the patient's details."""
         d = p.draft
-        self._values["sex"].setText(QCoreApplication.translate("PatientDialog", SEX_LABELS[d.sex]))
-        for key, _label in _DETAIL_FIELDS:
-            value = getattr(d, key)
-            self._values[key].setText(value or "—")
-            self._values[key].setToolTip(value)
-        self._values["consent_treatment"].setText(
-            _consent(d.consent_treatment, d.consent_treatment_date))
-        self._values["consent_data"].setText(_consent(d.consent_data, d.consent_data_date))
+        values = {
+            "sex": QCoreApplication.translate("PatientDialog", SEX_LABELS[d.sex]),
+            **{key: getattr(d, key) or "—" for key, _label in _DETAIL_FIELDS},
+            "consent_treatment": _consent(d.consent_treatment, d.consent_treatment_date),
+            "consent_data": _consent(d.consent_data, d.consent_data_date),
+        }
+        for key, text in values.items():
+            label = self._values[key]
+            if isinstance(label, ElidedLabel):
+                label.set_value(text)
+            else:
+                label.setText(text)
         self._values["updated"].setText(
             f"{p.updated_at.astimezone():%Y-%m-%d %H:%M} {p.updated_by}".strip())
         self.btn_archive.setText(self.tr("Restore patient") if p.archived
