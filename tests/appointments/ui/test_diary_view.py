@@ -279,3 +279,21 @@ def test_week_view_of_one_clinician_and_of_the_practice(qtbot: QtBot, window: Ma
                         if c.title == "Thu 26 Nov" and c.subtitle == "Kim Lee")
     [(rect, row, column)] = [p for p in view.grid.placed() if p[1].clinician == "Kim Lee"]
     assert column == thursday_kim and not rect.isEmpty()
+
+
+def test_a_selected_slot_under_an_appointment_is_never_offered_as_free(
+        qtbot: QtBot, window: MainWindow) -> None:
+    pid = patient(window)
+    _desk(window)
+    view = open_diary(qtbot, window)
+    grid = view.grid
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.slot_point(0, 9 * 60))
+    assert "Free: Wed 25 Nov at 09:00" in view.label_details.text()
+    actor = window.ctx.require_actor()
+    clinician = window.ctx.services.diary.clinicians()[0].id
+    booked = window.ctx.services.appointments.book(  # at another desk: 08:30-09:30 covers 09:00
+        actor, pid, clinician, at(8, 30), AppointmentType.INITIAL).created_id
+    reload(qtbot, window, view)
+    assert grid.selected_id == booked and grid.selected_slot is None
+    assert "Free:" not in view.label_details.text() and "Zoë O'Brien" in view.label_details.text()
+    assert not view.btn_wait_book.isEnabled()

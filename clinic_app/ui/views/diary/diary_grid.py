@@ -183,6 +183,10 @@ class DiaryGrid(GridKeys, QWidget):
         if self.selected_id is None and (self.selected_slot is None or
                                          self.selected_slot.column >= len(columns)):
             self.selected_slot = Slot(0, self.first_minute) if columns else None
+        slot = self.selected_slot if self.selected_id is None else None
+        covering = self._covering(slot.column, slot.minute) if slot is not None else None
+        if covering is not None:  # a slot booked since (or never free): never offered as free
+            self.selected_id, self.selected_slot = covering.id, None
         self.setMinimumWidth(TIME_W + MIN_COLUMN_W * max(1, len(columns)))
         self.setFixedHeight(HEADER_H + int((self.last_minute - self.first_minute) * PX_PER_MIN) + 1)
         self.update()
