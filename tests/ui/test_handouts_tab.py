@@ -128,3 +128,22 @@ def test_letterhead_is_validated_and_printed(qtbot: QtBot, window: MainWindow, t
     result = window.ctx.services.handouts.render(window.ctx.require_actor(), pid,
                                                  HandoutKind.EDUCATION_SIJ, record=False)
     assert "Harbour Physio & Running" in PdfReader(io.BytesIO(result.pdf)).pages[0].extract_text()
+
+
+def test_the_preview_pane_follows_the_chosen_document(qtbot: QtBot, tab: HandoutsTab) -> None:
+    assert tab.preview_pane.currentWidget() is tab.label_hint  # nothing previewed yet
+    assert "“Home exercise programme”" in tab.label_hint.text()
+    qtbot.mouseClick(tab.btn_preview, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=15000)
+    assert tab.preview_pane.currentWidget() is tab.view
+    tab.list_kinds.setCurrentRow(1)  # another document: the old preview is not left showing
+    assert tab.preview is None and tab.preview_pane.currentWidget() is tab.label_hint
+    assert "“Return-to-run schedule”" in tab.label_hint.text()
+
+
+def test_a_preview_made_for_another_document_is_not_shown(qtbot: QtBot, tab: HandoutsTab) -> None:
+    qtbot.mouseClick(tab.btn_preview, Qt.MouseButton.LeftButton)
+    tab.list_kinds.setCurrentRow(1)  # chosen again while the first one is being made
+    tab._ctx.reads.wait()
+    qtbot.wait(50)
+    assert tab.preview is None and tab.preview_pane.currentWidget() is tab.label_hint

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -117,6 +118,16 @@ class HandoutsTab(QWidget):
         self.view.setAccessibleName(self.tr("Preview"))
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # until a preview is made (and again when another document or patient is chosen), the
+        # pane says how to make one: never an empty grey pane, never the previous document
+        self.label_hint = QLabel()
+        self.label_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label_hint.setWordWrap(True)
+        self.label_hint.setStyleSheet("color: #5D6D7E; padding: 24px;")
+        self.preview_pane = QStackedWidget()
+        self.preview_pane.addWidget(self.label_hint)
+        self.preview_pane.addWidget(self.view)
+        self._preview_kind: HandoutKind | None = None
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName(self.tr("Handed out"))
         self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Document"), self.tr("By"),
@@ -141,7 +152,7 @@ class HandoutsTab(QWidget):
         left_layout.addWidget(self.btn_reprint)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.view)
+        splitter.addWidget(self.preview_pane)
         splitter.setSizes([440, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -150,6 +161,8 @@ class HandoutsTab(QWidget):
         self.btn_save.clicked.connect(self.save_current)
         self.btn_reprint.clicked.connect(self.reprint_selected)
         self.list_kinds.itemDoubleClicked.connect(lambda _i: self.show_preview())
+        self.list_kinds.currentRowChanged.connect(lambda _row: self._clear_preview())
+        self._clear_preview()
 
     def kind(self) -> HandoutKind:
         """The document chosen in the list."""
@@ -161,8 +174,7 @@ class HandoutsTab(QWidget):
         changed = details is None or self.details is None or details.id != self.details.id
         self.details = details
         if changed:
-            self.preview = None
-            self.view.setDocument(None)  # type: ignore[arg-type]
+            self._clear_preview()
             self.label_status.setText("")
             self._history_stale = True
             if self.isVisible():  # else read when the tab is first shown
@@ -205,11 +217,28 @@ class HandoutsTab(QWidget):
 
     def show_preview(self) -> None:
         """Render the chosen document (not yet recorded) and show it."""
-        self._render(False, self._show_preview)
+        self._preview_kind = self.kind()
+        self._render(False, partial(self._show_preview, self._preview_kind,
+                                    self.details.id if self.details else None))
 
-    def _show_preview(self, result: HandoutResult) -> None:
+    def _clear_preview(self) -> None:
+        """Back to the hint: nothing previewed for the document and patient now chosen."""
+        self.preview = None
+        self._preview_kind = None
+        self.view.setDocument(None)  # type: ignore[arg-type]
+        title = KIND_TEXT[self.kind()][0]
+        self.label_hint.setText(self.tr("Press Preview (or double-click a document) to see "
+                                        "“{0}” before printing it.").format(
+            QCoreApplication.translate("HandoutsTab", title)))
+        self.preview_pane.setCurrentWidget(self.label_hint)
+
+    def _show_preview(self, kind: HandoutKind, patient_id: int | None,
+                      result: HandoutResult) -> None:
+        if kind != self._preview_kind or self.details is None or self.details.id != patient_id:
+            return  # another document or patient was chosen while this one was made
         self.preview = PdfBytes(result.pdf, self)
         self.view.setDocument(self.preview.document)
+        self.preview_pane.setCurrentWidget(self.view)
         self.label_status.setText(self.tr("{0}: {1} page(s). Print or save it to hand it out.").format(
             result.title, result.pages))
 
