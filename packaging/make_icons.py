@@ -6,12 +6,16 @@ from the SVG by Qt's ``QSvgRenderer`` rather than scaled down from one bitmap, s
 stay sharp; Pillow only packs the bitmaps into ``.ico``/``.icns`` containers.
 
 Run with the project's Python: ``.venv/bin/python packaging/make_icons.py [--force]``. It does
-nothing when the icons are newer than the SVG; the spec runs it before every build.
+nothing when the icons were made from the SVG as it is now: ``icons/source.sha256`` records the
+SVG's digest when they are written (file times are no guide: a fresh clone gives every file the
+time of the checkout, and rebuilding committed icons would leave the work tree changed). The
+spec runs it before every build.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import os
 import sys
@@ -50,14 +54,21 @@ def _render(svg: Path, size: int) -> bytes:
     return bytes(data.data())
 
 
-def _up_to_date(svg: Path, outputs: tuple[Path, ...]) -> bool:
-    return all(out.is_file() and out.stat().st_mtime >= svg.stat().st_mtime for out in outputs)
+def _digest(svg: Path) -> str:
+    return hashlib.sha256(svg.read_bytes()).hexdigest()
+
+
+def _up_to_date(svg: Path, outputs: tuple[Path, ...], record: Path) -> bool:
+    """The icons exist and were made from this SVG's content."""
+    return (all(out.is_file() for out in outputs) and record.is_file()
+            and record.read_text(encoding="ascii").strip() == _digest(svg))
 
 
 def make_icons(svg: Path = ICON_SVG, png: Path = ICON_PNG, ico: Path = ICON_ICO,
                icns: Path = ICON_ICNS, force: bool = False) -> bool:
     """Write the three icon files; return False when they were already up to date."""
-    if not force and _up_to_date(svg, (png, ico, icns)):
+    record = png.parent / "source.sha256"
+    if not force and _up_to_date(svg, (png, ico, icns), record):
         return False
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PIL import Image
@@ -74,6 +85,7 @@ def make_icons(svg: Path = ICON_SVG, png: Path = ICON_PNG, ico: Path = ICON_ICO,
     largest_icns = max(ICNS_SIZES)
     images[largest_icns].save(icns, format="ICNS",
                               append_images=[images[s] for s in ICNS_SIZES if s != largest_icns])
+    record.write_text(_digest(svg) + "\n", encoding="ascii")
     return True
 
 
