@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 
 from clinic_app.domain.appointments import AppointmentStatus
+from clinic_app.ui.views.diary.grid_keys import HEADER_H, PX_PER_MIN, SLOT, TIME_W
 
 if TYPE_CHECKING:
     from clinic_app.services.appointments_base import AppointmentRow
@@ -28,8 +29,6 @@ def _minutes(t: object) -> int:
 
 def paint_grid(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
     """Draw what lies in the exposed area: a busy week has thousands of blocks, few in view."""
-    from clinic_app.ui.views.diary.diary_grid import HEADER_H, PX_PER_MIN, SLOT, TIME_W
-
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     width = grid.width()
     col_w = grid.column_width()
@@ -180,8 +179,6 @@ def _paint_blocks(grid: DiaryGrid, p: QPainter, exposed: QRectF, first_col: int,
 
 
 def _paint_now(grid: DiaryGrid, p: QPainter) -> None:
-    from clinic_app.ui.views.diary.diary_grid import TIME_W
-
     if grid.now is None:
         return
     local = grid.now.astimezone()
@@ -204,8 +201,6 @@ def _paint_now(grid: DiaryGrid, p: QPainter) -> None:
 
 
 def _paint_preview(grid: DiaryGrid, p: QPainter) -> None:
-    from clinic_app.ui.views.diary.diary_grid import PX_PER_MIN, TIME_W
-
     preview = grid._drag_preview  # noqa: SLF001 - the grid's own painter
     if preview is None:
         return
@@ -223,8 +218,6 @@ def _paint_preview(grid: DiaryGrid, p: QPainter) -> None:
 
 def _paint_header(grid: DiaryGrid, p: QPainter, header_h: int, first_col: int,
                   last_col: int) -> None:
-    from clinic_app.ui.views.diary.diary_grid import TIME_W
-
     y = grid.header_top
     col_w = grid.column_width()
     p.fillRect(QRectF(0, y, grid.width(), header_h), QColor("#F7F9FA"))

@@ -18,6 +18,9 @@ HEADER_H = 40
 TIME_W = 56
 SLOT = 15
 """Column header height and time gutter width (px); the keyboard's step (minutes)."""
+PX_PER_MIN = 1.3
+EDGE = 6
+"""Pixels a minute takes; how near a block's bottom edge a drag resizes it (px)."""
 
 
 @dataclass(frozen=True, slots=True)
