@@ -337,6 +337,9 @@ def render_pseudo(out_dir: str) -> int:
                 where = f"{number:02d} {stop.name}"
                 found = pseudo_audit(stop.widget, where, data) + audit(stop.widget, where)
                 problems += [str(p) for p in found]
+        # a text asked for but missing from lupdate's catalogue would never reach a translator
+        problems += [f"not in the catalogue: {context}: {source!r}"
+                     for context, source in sorted(translator.missing)]
     finally:
         install_translator(english)
         app.removeTranslator(translator)

@@ -128,10 +128,12 @@ class PseudoTranslator(QTranslator):
     def isEmpty(self) -> bool:
         return False
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+    def translate(self, context: str, source: str,  # type: ignore[override]
+                  disambiguation: str | None = None, n: int = -1) -> str | None:
         if source in self._known:
             return pseudo(source)
         if source:
             self.missing.add((context, source))
-        return ""  # not in the catalogue: Qt shows the source text, plain English
+        # not in the catalogue: no translation, so Qt shows the source text, plain English (from
+        # Python, "" would be taken as a translation and the text would vanish from the screen)
+        return None

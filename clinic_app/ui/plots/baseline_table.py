@@ -13,7 +13,7 @@ from clinic_app.ui.widgets.tables import ROW_HEIGHT, configure_table
 
 HEADERS = (QT_TRANSLATE_NOOP("ProgressView", "Measure"), QT_TRANSLATE_NOOP("ProgressView", "Baseline"),
            QT_TRANSLATE_NOOP("ProgressView", "Latest"), QT_TRANSLATE_NOOP("ProgressView", "Change"),
-           "%", QT_TRANSLATE_NOOP("ProgressView", "Verdict"))
+           QT_TRANSLATE_NOOP("ProgressView", "%"), QT_TRANSLATE_NOOP("ProgressView", "Verdict"))
 _NUMERIC = {1, 2, 3, 4}
 
 

@@ -16,8 +16,11 @@ from clinic_app.ui.plots.prepare import MeasureArrays, PreparedProgress
 # key: (fallback label, y-axis tick step)
 _MEASURES: dict[str, tuple[str, float]] = {
     "nprs_back": (QT_TRANSLATE_NOOP("ProgressView", "Pain (back)"), 2),
-    "nprs_leg": (QT_TRANSLATE_NOOP("ProgressView", "Pain (leg)"), 2), "odi": ("ODI", 20),
-    "rmdq": ("RMDQ", 4), "psfs": ("PSFS", 2),
+    "nprs_leg": (QT_TRANSLATE_NOOP("ProgressView", "Pain (leg)"), 2),
+    # the instruments' names, for a translator to keep or to use the local name
+    "odi": (QT_TRANSLATE_NOOP("ProgressView", "ODI"), 20),
+    "rmdq": (QT_TRANSLATE_NOOP("ProgressView", "RMDQ"), 4),
+    "psfs": (QT_TRANSLATE_NOOP("ProgressView", "PSFS"), 2),
 }
 _DEFAULT_SCALE: dict[str, tuple[float, float]] = {
     "nprs_back": (0, 10), "nprs_leg": (0, 10), "odi": (0, 100), "rmdq": (0, 24), "psfs": (0, 10),

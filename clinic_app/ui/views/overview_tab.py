@@ -43,11 +43,11 @@ _ONE_LINE = frozenset({"sex", "phone", "email", "consent_treatment", "consent_da
 
 
 def _consent(given: bool, when: date | None) -> str:
-    tr = QCoreApplication.translate
+    # spelled out: lupdate reads an alias such as tr("OverviewTab", …) as tr(source, comment)
     if not given:
-        return tr("OverviewTab", "Not recorded")
-    return tr("OverviewTab", "Given {0}").format(when.isoformat()) if when \
-        else tr("OverviewTab", "Given")
+        return QCoreApplication.translate("OverviewTab", "Not recorded")
+    return QCoreApplication.translate("OverviewTab", "Given {0}").format(when.isoformat()) \
+        if when else QCoreApplication.translate("OverviewTab", "Given")
 
 
 class OverviewTab(QWidget):
