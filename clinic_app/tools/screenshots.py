@@ -339,7 +339,7 @@ def render_pseudo(out_dir: str) -> int:
                 problems += [str(p) for p in found]
         # a text asked for but missing from lupdate's catalogue would never reach a translator
         problems += [f"not in the catalogue: {context}: {source!r}"
-                     for context, source in sorted(translator.missing)]
+                     for context, source in translator.missing_from_app()]
     finally:
         install_translator(english)
         app.removeTranslator(translator)

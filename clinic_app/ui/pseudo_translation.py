@@ -118,6 +118,12 @@ class PseudoTranslator(QTranslator):
         super().__init__(parent)  # type: ignore[arg-type]
         self._known = {text for texts in catalogue.values() for text in texts}
         self.missing: set[tuple[str, str]] = set()
+        self.contexts = frozenset(catalogue)
+
+    def missing_from_app(self) -> list[tuple[str, str]]:
+        """Texts asked for in the app's own contexts but missing from the catalogue (Qt's and
+        pyqtgraph's own texts, in their contexts, come with translations of their own)."""
+        return sorted(m for m in self.missing if m[0] in self.contexts)
 
     @classmethod
     def from_sources(cls) -> PseudoTranslator:
