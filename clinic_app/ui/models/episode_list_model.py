@@ -59,4 +59,3 @@ class EpisodeListModel(RowTableModel):
             return QCoreApplication.translate(
                 "DischargeDialog", REASON_LABELS[DischargeReason(e.discharge_reason)])
         return None
-

@@ -77,7 +77,7 @@ class VisitListModel(RowTableModel):
         if not 0 <= row < len(self._rows):
             return None
         if role == _DISPLAY:
-            return (self._texts.get(row) or self._row_texts(row))[index.column()]
+            return self._row_texts(row)[index.column()]
         if role == _VISIT_ID:
             return self._rows[row].id
         if role == _FONT and index.column() == 3 and self._rows[row].status is NoteStatus.DRAFT:

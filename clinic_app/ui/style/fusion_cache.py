@@ -65,7 +65,7 @@ class CachingFusionStyle(QProxyStyle):
         parts = option.subControls
         if parts & _GROOVE:
             self._blit(painter, option.rect, ("groove", *_scroll_bar_key(option)),
-                       lambda into: self._scroll_bar_part(option, _GROOVE, into, widget))
+                       lambda into: self._fusion(_SCROLL_BAR, option, _GROOVE, into, widget))
         if parts & _SLIDER:
             slider = self.subControlRect(_SCROLL_BAR, option, _SLIDER, widget)  # type: ignore[arg-type]  # Qt takes no widget
             # the slider's outline reaches a pixel beyond its rectangle
@@ -75,11 +75,8 @@ class CachingFusionStyle(QProxyStyle):
                          slider.bottom() - area.bottom(), slider.right() - area.right())
                 self._blit(painter, area, ("slider", slider.width(), slider.height(), *edges,
                                            *_scroll_bar_key(option)),
-                           lambda into: self._scroll_bar_part(option, _SLIDER, into, widget))
-        rest = QStyleOptionSlider(option)
-        rest.subControls = parts & ~(_GROOVE | _SLIDER)
-        if rest.subControls:
-            super().drawComplexControl(_SCROLL_BAR, rest, painter, widget)
+                           lambda into: self._fusion(_SCROLL_BAR, option, _SLIDER, into, widget))
+        self._fusion(_SCROLL_BAR, option, parts & ~(_GROOVE | _SLIDER), painter, widget)
 
     def _group_box(self, option: QStyleOptionGroupBox, painter: QPainter,
                    widget: QWidget | None) -> None:
@@ -87,24 +84,20 @@ class CachingFusionStyle(QProxyStyle):
         so its size says it all), then the title and check box as Fusion draws them."""
         frame = self.subControlRect(_GROUP_BOX, option, _FRAME, widget)  # type: ignore[arg-type]  # Qt takes no widget
         if not frame.isEmpty():
-            alone = QStyleOptionGroupBox(option)
-            alone.subControls = _FRAME
             self._blit(painter, frame, ("group box", frame.width(), frame.height(),
                                         option.features.value, option.state.value & _ENABLED,
                                         option.palette.cacheKey()),
-                       lambda into: super(CachingFusionStyle, self).drawComplexControl(
-                           _GROUP_BOX, alone, into, widget))
-        rest = QStyleOptionGroupBox(option)
-        rest.subControls = option.subControls & ~_FRAME
-        if rest.subControls:
-            super().drawComplexControl(_GROUP_BOX, rest, painter, widget)
+                       lambda into: self._fusion(_GROUP_BOX, option, _FRAME, into, widget))
+        self._fusion(_GROUP_BOX, option, option.subControls & ~_FRAME, painter, widget)
 
-    def _scroll_bar_part(self, option: QStyleOptionSlider, part: _SC, into: QPainter,
-                         widget: QWidget | None) -> None:
-        """Fusion's drawing of one part of the bar."""
-        alone = QStyleOptionSlider(option)
-        alone.subControls = part
-        super().drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, alone, into, widget)
+    def _fusion(self, control: QStyle.ComplexControl, option: QStyleOptionComplex, parts: _SC,
+                painter: QPainter, widget: QWidget | None) -> None:
+        """Fusion's own drawing of only ``parts`` of the control (nothing when there are none)."""
+        if not parts:
+            return
+        alone = type(option)(option)  # type: ignore[call-arg]  # the option's own copy
+        alone.subControls = parts
+        super().drawComplexControl(control, alone, painter, widget)
 
     def _blit(self, painter: QPainter, area: QRect, key: tuple[object, ...],
               draw: Callable[[QPainter], None]) -> None:

@@ -40,6 +40,17 @@ _DETAIL_FIELDS = (
 
 
 _ONE_LINE = frozenset({"sex", "phone", "email", "consent_treatment", "consent_data"})
+"""Values shown on one line, cut with "…" (an e-mail address cannot wrap); the others wrap."""
+
+
+def _wrapped_value() -> QLabel:
+    """A value that wraps within its column and never widens it."""
+    value = QLabel()
+    value.setTextFormat(Qt.TextFormat.PlainText)
+    value.setWordWrap(True)
+    value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return value
 
 
 def _consent(given: bool, when: date | None) -> str:
@@ -70,13 +81,7 @@ class OverviewTab(QWidget):
                            ("consent_treatment", QT_TRANSLATE_NOOP("OverviewTab", "Treatment consent")),
                            ("consent_data", QT_TRANSLATE_NOOP("OverviewTab", "Data consent")),
                            ("updated", QT_TRANSLATE_NOOP("OverviewTab", "Last changed"))):
-            # one-line values are cut with "…" (an e-mail address cannot wrap); the others wrap
-            value = ElidedLabel() if key in _ONE_LINE else QLabel()
-            if not isinstance(value, ElidedLabel):
-                value.setTextFormat(Qt.TextFormat.PlainText)
-                value.setWordWrap(True)
-                value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value = ElidedLabel() if key in _ONE_LINE else _wrapped_value()
             value.setAccessibleName(QCoreApplication.translate("OverviewTab", label))
             self.details.addRow(QCoreApplication.translate("OverviewTab", label) + ":", value)
             self._values[key] = value

@@ -78,10 +78,14 @@ class DiaryOperations:
 
     # -- selection -----------------------------------------------------------------------
 
+    def _manages(self: DiaryView) -> bool:  # type: ignore[misc]
+        """Whether the signed-in user books and changes appointments."""
+        actor = self.ctx.actor
+        return actor is not None and may(actor.role, Action.MANAGE_DIARY)
+
     def _show_selection(self: DiaryView) -> None:  # type: ignore[misc]
         row = self.grid.selected()
-        actor = self.ctx.actor
-        manage = actor is not None and may(actor.role, Action.MANAGE_DIARY)
+        manage = self._manages()
         status = row.status if row else None
         enabled = {
             self.act_arrived: status is _S.BOOKED,
@@ -110,9 +114,7 @@ class DiaryOperations:
 
     def _waitlist_buttons(self: DiaryView) -> None:  # type: ignore[misc]
         """Book needs a waitlist patient and a free slot; Remove needs a waitlist patient."""
-        actor = self.ctx.actor
-        manage = actor is not None and may(actor.role, Action.MANAGE_DIARY)
-        chosen = manage and self._waitlist_entry() is not None
+        chosen = self._manages() and self._waitlist_entry() is not None
         free_slot = self.grid.selected_slot is not None and self.grid.selected_id is None
         self.btn_wait_book.setEnabled(chosen and free_slot)
         self.btn_wait_remove.setEnabled(chosen)
@@ -259,8 +261,7 @@ class DiaryOperations:
         """The Book dialog for a slot."""
         from clinic_app.ui.views.diary.book_dialog import BookDialog, BookingStart
 
-        actor = self.ctx.actor
-        if actor is None or not may(actor.role, Action.MANAGE_DIARY) or not self.grid.columns:
+        if not self._manages() or not self.grid.columns:
             return
         target = self.grid.columns[column]
         start = datetime.combine(target.day, time(minute // 60, minute % 60)).astimezone()

@@ -127,7 +127,6 @@ class HandoutsTab(QWidget):
         self.preview_pane = QStackedWidget()
         self.preview_pane.addWidget(self.label_hint)
         self.preview_pane.addWidget(self.view)
-        self._preview_kind: HandoutKind | None = None
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName(self.tr("Handed out"))
         self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Document"), self.tr("By"),
@@ -217,14 +216,12 @@ class HandoutsTab(QWidget):
 
     def show_preview(self) -> None:
         """Render the chosen document (not yet recorded) and show it."""
-        self._preview_kind = self.kind()
-        self._render(False, partial(self._show_preview, self._preview_kind,
+        self._render(False, partial(self._show_preview, self.kind(),
                                     self.details.id if self.details else None))
 
     def _clear_preview(self) -> None:
         """Back to the hint: nothing previewed for the document and patient now chosen."""
         self.preview = None
-        self._preview_kind = None
         self.view.setDocument(None)  # type: ignore[arg-type]
         title = KIND_TEXT[self.kind()][0]
         self.label_hint.setText(self.tr("Press Preview (or double-click a document) to see "
@@ -234,7 +231,7 @@ class HandoutsTab(QWidget):
 
     def _show_preview(self, kind: HandoutKind, patient_id: int | None,
                       result: HandoutResult) -> None:
-        if kind != self._preview_kind or self.details is None or self.details.id != patient_id:
+        if kind != self.kind() or self.details is None or self.details.id != patient_id:
             return  # another document or patient was chosen while this one was made
         self.preview = PdfBytes(result.pdf, self)
         self.view.setDocument(self.preview.document)
