@@ -113,3 +113,14 @@ def shown(root: QWidget, name: str) -> QLabel:
     if len(found) != 1:
         raise LookupError(f"{len(found)} texts named {name!r}")
     return found[0]
+
+
+def hover(widget: QWidget, inside: bool = True) -> None:
+    """The pointer entering ``widget`` (or leaving it, ``inside=False``), as Qt reports it."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = (QEnterEvent(QPointF(2, 2), QPointF(2, 2), QPointF(2, 2)) if inside
+             else QEvent(QEvent.Type.Leave))
+    QApplication.sendEvent(widget, event)

@@ -16,6 +16,7 @@ from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.widgets.elided_label import ElidedLabel
 from tests.conftest import TODAY, make_draft
 from tests.ui.conftest import DialogDriver, type_text
+from tests.ui.screen import hover
 
 
 def _type_patient(qtbot: QtBot, dialog: PatientDialog, given: str, family: str, born: str) -> None:
@@ -221,8 +222,12 @@ def test_details_fit_their_column_whatever_the_length_of_an_address(
     # cut visibly, whole in the tooltip, and not selectable as if it were the whole address
     assert shown.text().endswith("…") and email.startswith(shown.text()[:-1])
     assert shown.toolTip() == email and shown.value() == email
+    assert not shown.may_select()
+    hover(shown)
     assert shown.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
     window.resize(1920, 1080)  # room for it: whole, selectable, no tooltip
     qtbot.waitUntil(lambda: not shown.is_cut(), timeout=5000)
     assert shown.text() == email and shown.toolTip() == ""
+    assert shown.may_select()
+    hover(shown)
     assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse

@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -117,6 +119,37 @@ def test_idle_locks_hides_the_chart_and_unlocking_keeps_the_unsaved_note(
     assert window.centralWidget().isEnabled() and window.act_save.isEnabled()
     assert notes.editors["assessment"].toPlainText() == text and notes.is_dirty()
     assert window.ctx.services.care.get_note(notes.note.id).assessment == ""  # type: ignore[union-attr]
+
+
+def test_keys_and_the_mouse_in_any_window_keep_the_app_unlocked(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock
+) -> None:
+    """Input reaches the app through its windows: the main window's, and a dialog's."""
+    session = window.session
+    qtbot.waitUntil(lambda: window.windowHandle() is not None, timeout=5000)
+    clock.advance(minutes=9)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Shift)
+    clock.advance(minutes=9)
+    session.check_idle()
+    assert not session.locked  # 9 minutes since the key, not 18 since sign-in
+    QTest.mouseMove(window.windowHandle(), QPoint(200, 200))
+    clock.advance(minutes=9)
+    session.check_idle()
+    assert not session.locked
+    dialog = QDialog(window)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.windowHandle() is not None, timeout=5000)
+    dialog.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle(), timeout=5000)
+    clock.advance(minutes=9)
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_Shift)  # typing in a dialog is use too
+    clock.advance(minutes=9)
+    session.check_idle()
+    assert not session.locked
+    dialog.close()
+    clock.advance(minutes=1, seconds=1)  # ten minutes without a key or the mouse
+    session.check_idle()
+    assert session.locked
 
 
 def test_another_user_unlocking_saves_the_first_users_draft_as_theirs(

@@ -12,19 +12,18 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from clinic_app.services.auth import SignedIn
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.operations import write
+from clinic_app.ui.session.activity import ActivityWatch
 from clinic_app.ui.session.lock_screen import LockScreen
 
 logger = logging.getLogger(__name__)
 
-_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
 CHECK_EVERY_MS = 15_000
 
 
@@ -50,9 +49,7 @@ class SessionController(QObject):
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.check_idle)
         self._timer.start()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._activity = ActivityWatch(window, self.note_activity)
 
     @property
     def locked(self) -> bool:
@@ -74,11 +71,9 @@ class SessionController(QObject):
                   initiator=self, on_done=lambda _: None,
                   on_failed=lambda exc: logger.warning("sign-out not recorded: %r", exc))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Any key or mouse use counts as activity (the lock screen's own too)."""
-        if event.type() in _ACTIVITY:
-            self.last_activity = self._ctx.clock.now()
-        return False
+    def note_activity(self) -> None:
+        """Someone used the app just now: a key or the mouse (the lock screen's own too)."""
+        self.last_activity = self._ctx.clock.now()
 
     def idle_minutes(self) -> int:
         """Minutes without activity before the window locks, for the signed-in user."""

@@ -3,29 +3,39 @@
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from clinic_app.domain.patients import age_on
 from clinic_app.services.dto import PatientDetails
 from clinic_app.ui.dialogs.episode_dialogs import episode_label
+from clinic_app.ui.widgets.value_label import ValueLabel
 
 
 class ChartHeader(QFrame):
-    """Name, age, chart number, open episode and alerts (user text is escaped, never markup)."""
+    """Name, age, chart number, open episode and alerts (user text is plain text, never markup)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chartHeader")
         self.setStyleSheet("#chartHeader { background:#f3f6fa; border-bottom:1px solid #d0d7e2; }")
-        self.label_name = QLabel()
-        self.label_name.setTextFormat(Qt.TextFormat.RichText)
-        self.label_name.setAccessibleName(self.tr("Patient"))
-        self.label_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Plain text, three labels: a rich-text label lays its whole document out again for
+        # every size the layout asks of it, several times per patient switch.
+        self.label_name = _plain_label(self.tr("Patient"), ValueLabel())
         self.label_name.setWordWrap(True)  # long names wrap rather than squeeze the patient list
+        font = self.label_name.font()
+        font.setPointSizeF(15)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.label_name.setFont(font)
+        self.label_facts = _plain_label(self.tr("Age, chart number and date of birth"),
+                                        ValueLabel())
+        self.label_facts.setStyleSheet("color:#445")
+        self.label_archived = _plain_label(self.tr("Archived"), QLabel())
+        self.label_archived.setText(self.tr("ARCHIVED"))
+        self.label_archived.setStyleSheet("color:#8a1c1c; font-weight:600")
+        self.label_archived.hide()
         self._episode_text = ""
         self._startback = ""
         self.label_episode = QLabel()
@@ -49,8 +59,14 @@ class ChartHeader(QFrame):
         self.label_flags.setStyleSheet(
             "background:#fff0f0; border:1px solid #e8a5a5; padding:4px 8px;")
         self.label_flags.hide()
+        who = QHBoxLayout()
+        who.setSpacing(12)
+        who.addWidget(self.label_name, 0, Qt.AlignmentFlag.AlignBottom)
+        who.addWidget(self.label_facts, 0, Qt.AlignmentFlag.AlignBottom)
+        who.addWidget(self.label_archived, 0, Qt.AlignmentFlag.AlignBottom)
+        who.addStretch(1)
         left = QVBoxLayout()
-        left.addWidget(self.label_name)
+        left.addLayout(who)
         left.addWidget(self.label_episode)
         top = QHBoxLayout()
         top.addLayout(left, 2)
@@ -63,18 +79,13 @@ class ChartHeader(QFrame):
     def show_patient(self, p: PatientDetails, today: date) -> None:
         """Fill the header from a patient's details."""
         d = p.draft
-        preferred = f" “{escape(d.preferred_name)}”" if d.preferred_name else ""
-        archived = (" <span style='color:#8a1c1c'>" + escape(self.tr("ARCHIVED")) + "</span>"
-                    if p.archived else "")
+        preferred = f" “{d.preferred_name}”" if d.preferred_name else ""
+        self.label_name.setText(f"{d.given_name} {d.family_name}{preferred}")
         age = age_on(d.birth_date, today) if d.birth_date else 0
         facts = (self.tr("{0} years").format(age), p.chart_label,
                  self.tr("born {0}").format(d.birth_date.isoformat() if d.birth_date else ""))
-        # a narrow header wraps between the facts, never inside one ("41 | years")
-        details = " · ".join(escape(fact).replace(" ", "&nbsp;") for fact in facts)
-        self.label_name.setText(
-            f"<span style='font-size:15pt; font-weight:600'>{escape(d.given_name)} "
-            f"{escape(d.family_name)}</span>{preferred} &nbsp; "
-            f"<span style='color:#445'>{details}</span>{archived}")
+        self.label_facts.setText(" · ".join(facts))
+        self.label_archived.setVisible(p.archived)
         episode = p.open_episode
         self._episode_text = (self.tr("Open episode: {0}").format(episode_label(episode)) if episode
                               else self.tr("No open episode"))
@@ -101,12 +112,19 @@ class ChartHeader(QFrame):
 
     def text(self) -> str:
         """Everything the header says, as plain text (for tests and screen readers)."""
-        doc = QTextDocument()
-        doc.setHtml(self.label_name.text())
         flags = QTextDocument()
         flags.setHtml(self.label_flags.text() if self.label_flags.isVisibleTo(self) else "")
-        return " ".join([doc.toPlainText(), self.label_episode.text(), self.label_alerts.text(),
+        archived = [self.label_archived.text()] if self.label_archived.isVisibleTo(self) else []
+        return " ".join([self.label_name.text(), self.label_facts.text(),
+                         *archived, self.label_episode.text(), self.label_alerts.text(),
                          flags.toPlainText()])
+
+
+def _plain_label(name: str, label: QLabel) -> QLabel:
+    """``label`` showing its text as typed (a name is never markup), named ``name``."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(name)
+    return label
 
 
 _ALERT_STYLE = "color:#8a1c1c; background:#fdecea; border:1px solid #f5c2c0; padding:3px 6px;"

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -28,6 +27,7 @@ from clinic_app.ui.widgets.body_chart import BodyChartWidget
 from clinic_app.ui.widgets.elided_label import ElidedLabel
 from clinic_app.ui.widgets.scrolling import vertical_scroll
 from clinic_app.ui.widgets.tables import configure_table, steady_on_reset
+from clinic_app.ui.widgets.value_label import ValueLabel
 
 _DETAIL_FIELDS = (
     ("phone", QT_TRANSLATE_NOOP("OverviewTab", "Phone")),
@@ -43,13 +43,11 @@ _ONE_LINE = frozenset({"sex", "phone", "email", "consent_treatment", "consent_da
 """Values shown on one line, cut with "…" (an e-mail address cannot wrap); the others wrap."""
 
 
-def _wrapped_value() -> QLabel:
+def _wrapped_value() -> ValueLabel:
     """A value that wraps within its column and never widens it."""
-    value = QLabel()
-    value.setTextFormat(Qt.TextFormat.PlainText)
+    value = ValueLabel()
     value.setWordWrap(True)
     value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return value
 
 
@@ -76,7 +74,7 @@ class OverviewTab(QWidget):
 
         self.details = QFormLayout()
         self.details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self._values: dict[str, QLabel] = {}
+        self._values: dict[str, ValueLabel] = {}
         for key, label in (("sex", QT_TRANSLATE_NOOP("OverviewTab", "Sex")), *_DETAIL_FIELDS,
                            ("consent_treatment", QT_TRANSLATE_NOOP("OverviewTab", "Treatment consent")),
                            ("consent_data", QT_TRANSLATE_NOOP("OverviewTab", "Data consent")),
@@ -123,11 +121,9 @@ class OverviewTab(QWidget):
         timeline_layout = QVBoxLayout(box_timeline)
         timeline_layout.addWidget(self.table_timeline)
 
-        self.label_summary = QLabel(self.tr("No intake recorded yet."))
-        self.label_summary.setWordWrap(True)
-        self.label_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_summary = _wrapped_value()
+        self.label_summary.setText(self.tr("No intake recorded yet."))
         self.label_summary.setAccessibleName(self.tr("Intake summary"))
-        self.label_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body_chart = BodyChartWidget()
         self.body_chart.set_read_only(True)
         self.body_chart.setMinimumHeight(220)

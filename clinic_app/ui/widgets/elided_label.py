@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 from typing_extensions import override
 
+from clinic_app.ui.widgets.value_label import ValueLabel
 
-class ElidedLabel(QLabel):
+
+class ElidedLabel(ValueLabel):
     """Plain text on one line, ended with "…" where the column is too narrow for it.
 
     A long unbroken value (an e-mail address) would otherwise make the column as wide as the
@@ -20,7 +22,6 @@ class ElidedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._whole = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def set_value(self, text: str) -> None:
@@ -48,5 +49,4 @@ class ElidedLabel(QLabel):
             self.setText(shown)
         cut = shown != self._whole
         self.setToolTip(self._whole if cut else "")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction if cut
-                                     else Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.set_may_select(not cut)
