@@ -23,35 +23,30 @@ class ChartHeader(QFrame):
         self.setStyleSheet("#chartHeader { background:#f3f6fa; border-bottom:1px solid #d0d7e2; }")
         # Plain text, three labels: a rich-text label lays its whole document out again for
         # every size the layout asks of it, several times per patient switch.
-        self.label_name = _plain_label(self.tr("Patient"), ValueLabel())
+        self.label_name = ValueLabel()
+        self.label_name.setAccessibleName(self.tr("Patient"))
         self.label_name.setWordWrap(True)  # long names wrap rather than squeeze the patient list
         font = self.label_name.font()
         font.setPointSizeF(15)
         font.setWeight(QFont.Weight.DemiBold)
         self.label_name.setFont(font)
-        self.label_facts = _plain_label(self.tr("Age, chart number and date of birth"),
-                                        ValueLabel())
+        self.label_facts = ValueLabel()
+        self.label_facts.setAccessibleName(self.tr("Age, chart number and date of birth"))
         self.label_facts.setStyleSheet("color:#445")
-        self.label_archived = _plain_label(self.tr("Archived"), QLabel())
+        self.label_archived = _plain_label(self.tr("Archived"))
         self.label_archived.setText(self.tr("ARCHIVED"))
         self.label_archived.setStyleSheet("color:#8a1c1c; font-weight:600")
         self.label_archived.hide()
         self._episode_text = ""
         self._startback = ""
-        self.label_episode = QLabel()
-        self.label_episode.setAccessibleName(self.tr("Open episode"))
-        self.label_episode.setTextFormat(Qt.TextFormat.PlainText)
-        self.label_episode.setWordWrap(True)
+        self.label_episode = _plain_label(self.tr("Open episode"), wrap=True)
         # The header keeps its height from one patient to the next (the chart below does not
         # jump, and is not laid out and repainted whole on every switch): the episode line
         # always has room for two lines and the alerts box is always there, saying so when
         # the record has none.
         self.label_episode.setMinimumHeight(2 * self.label_episode.fontMetrics().lineSpacing())
         self.label_episode.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.label_alerts = QLabel()
-        self.label_alerts.setAccessibleName(self.tr("Alerts"))
-        self.label_alerts.setTextFormat(Qt.TextFormat.PlainText)
-        self.label_alerts.setWordWrap(True)
+        self.label_alerts = _plain_label(self.tr("Alerts"), wrap=True)
         self.label_flags = QLabel()
         self.label_flags.setAccessibleName(self.tr("Red flags"))
         self.label_flags.setTextFormat(Qt.TextFormat.RichText)
@@ -120,9 +115,11 @@ class ChartHeader(QFrame):
                          flags.toPlainText()])
 
 
-def _plain_label(name: str, label: QLabel) -> QLabel:
-    """``label`` showing its text as typed (a name is never markup), named ``name``."""
+def _plain_label(name: str, wrap: bool = False) -> QLabel:
+    """A label named ``name`` that shows its text as typed (a name is never markup)."""
+    label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
     label.setAccessibleName(name)
     return label
 
