@@ -117,6 +117,9 @@ def window(qtbot: QtBot, prepared_db: Services, database_url: str, tmp_path: Pat
     w.start()
     qtbot.waitUntil(lambda: not w.ctx.reads.busy(), timeout=5000)
     yield w
+    # Deliver every background result while the test's message boxes and dialogs are still
+    # recorded: a callback queued past teardown would otherwise open a real modal box later.
+    qtbot.waitUntil(lambda: not (w.ctx.writes.busy() or w.ctx.reads.busy()), timeout=20000)
     w.ctx.writes.wait()
     w.ctx.reads.wait()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -297,3 +298,27 @@ def test_a_selected_slot_under_an_appointment_is_never_offered_as_free(
     assert grid.selected_id == booked and grid.selected_slot is None
     assert "Free:" not in view.label_details.text() and "Zoë O'Brien" in view.label_details.text()
     assert not view.btn_wait_book.isEnabled()
+
+
+def test_the_minute_refresh_notes_a_failure_and_stops_when_hidden(
+        qtbot: QtBot, window: MainWindow, message_boxes: MessageBoxes,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from clinic_app.domain.errors import DatabaseFault
+
+    view = open_diary(qtbot, window)
+    assert view.polling()
+
+    def unreachable(*_a: object, **_k: object) -> None:
+        raise DatabaseFault("The practice server cannot be reached.", kind="unreachable")
+
+    monkeypatch.setattr(window.ctx.services.diary, "page", unreachable)
+    view._poll.timeout.emit()  # noqa: SLF001 - the minute passing
+    settle(qtbot, window)
+    assert message_boxes.shown == []  # no box stacking up every minute
+    assert view.last_status == ("The diary could not be refreshed: The practice server cannot "
+                                "be reached. It tries again in a minute.")
+    assert view.label_date.text() == "Wednesday 25 November 2026"  # the day stays on screen
+    window.hide()
+    assert not view.polling()
+    window.show()
+    assert view.polling()

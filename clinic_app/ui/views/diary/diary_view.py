@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -37,6 +39,7 @@ from clinic_app.services.appointments_base import (
 )
 from clinic_app.services.context import Changes
 from clinic_app.ui.context import UiContext
+from clinic_app.ui.errors import describe
 from clinic_app.ui.views.diary.diary_files import DiaryFiles
 from clinic_app.ui.views.diary.diary_grid import (
     HEADER_H,
@@ -130,7 +133,7 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
         self._connect()
         self._build_actions()
         self._poll = QTimer(self, interval=60_000)  # other workstations' bookings, the now line
-        self._poll.timeout.connect(self.reload)
+        self._poll.timeout.connect(self._poll_reload)
 
     def _build_side(self) -> QWidget:
         side = QWidget()
@@ -216,9 +219,24 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
         self._poll.start()
         self.grid.setFocus()
 
+    def polling(self) -> bool:
+        """Whether the minute's refresh is running (only while the diary is on screen)."""
+        return self._poll.isActive()
+
     def deactivate(self) -> None:
         """Hidden: stop polling."""
         self._poll.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Back on screen (restored, unlocked): the minute's refresh runs again."""
+        super().showEvent(event)
+        if self._started:
+            self._poll.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """A closed, locked or replaced window polls nothing."""
+        self._poll.stop()
+        super().hideEvent(event)
 
     def _load_clinicians(self) -> None:
         self.ctx.reads.submit(self.ctx.services.diary.clinicians, self._set_clinicians,
@@ -266,6 +284,19 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
 
     def reload(self) -> None:
         """Read the shown days again (in the background; only the newest answer counts)."""
+        self._read_page(self.show_error)
+
+    def _poll_reload(self) -> None:
+        """The minute's refresh: a failure is a note in the status bar, never a box that
+        stacks up every minute while the server is away."""
+        if self.isVisible():
+            self._read_page(self._poll_failed)
+
+    def _poll_failed(self, exc: BaseException) -> None:
+        self.status_message(self.tr("The diary could not be refreshed: {0} It tries again "
+                                    "in a minute.").format(describe(exc)))
+
+    def _read_page(self, on_failed: Callable[[BaseException], None]) -> None:
         actor = self.ctx.actor
         if actor is None:
             return
@@ -273,7 +304,7 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
         days = 7 if self.mode == _WEEK else 1
         self._job = self.ctx.reads.submit(
             partial(self.ctx.services.diary.page, actor, self.first_day(), days,
-                    self.clinician_id(), with_waitlist=True), self._show_page, self.show_error)
+                    self.clinician_id(), with_waitlist=True), self._show_page, on_failed)
 
     # -- showing -------------------------------------------------------------------------
 
