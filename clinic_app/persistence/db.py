@@ -120,6 +120,10 @@ def _postgres_on_checkout(timeouts: _Timeouts, dbapi_conn: Any, record: Any, _pr
         _postgres_on_connect(timeouts, dbapi_conn, record)
 
 
+READ_ONLY = "read_only"
+"""``Session.info`` key set on read sessions: what a read looks up may be kept for its lifetime."""
+
+
 class Database:
     """The engine plus two session factories: reads, and writes that take the write lock first."""
 
@@ -127,7 +131,8 @@ class Database:
         self.engine = engine
         self.clock = clock
         timed = engine.execution_options(**{CLOCK_OPTION: clock})
-        self.read_sessions = sessionmaker(timed, expire_on_commit=False)
+        self.read_sessions = sessionmaker(timed, expire_on_commit=False,
+                                          info={READ_ONLY: True})
         self.write_sessions = sessionmaker(
             timed.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )

@@ -38,6 +38,7 @@ from clinic_app.persistence.models import (
     PracticeSetting,
     User,
 )
+from clinic_app.services.context import display_name
 
 logger = logging.getLogger(__name__)
 
@@ -291,7 +292,7 @@ def refuse_overlap(s: Session, clinician: User, starts_at: datetime, minutes: in
         if other.id == ignore_id or not overlaps(starts_at, minutes, other.starts_at,
                                                  other.minutes):
             continue
-        booker = s.get(User, other.updated_by_id) if other.updated_by_id else None
         raise SlotTaken(clinician.display_name, patient_name(patient), other.starts_at,
-                        other.minutes, booker.display_name if booker else "another user",
+                        other.minutes, display_name(s, other.updated_by_id, "another user"),
                         other.updated_at)
+

@@ -47,7 +47,7 @@ from clinic_app.services.appointments_base import (
     rows_from,
     to_row,
 )
-from clinic_app.services.context import Actor, Changes, audit, check_version
+from clinic_app.services.context import Actor, Changes, audit, check_version, display_name, display_names
 from clinic_app.services.dto import PatientRow
 from clinic_app.services.text_checks import refuse_unstorable
 
@@ -150,7 +150,7 @@ class DiaryService:
         each, then the appointments, each made a read model as the driver's cursor gives it."""
         connection = s.connection()
         if names is None:
-            names = dict(connection.execute(select(User.id, User.display_name)).all())
+            names = display_names(s)
         appointments_query, patients_query = _row_queries(clinician_id is not None,
                                                           include_cancelled)
         params = {"start": start, "end": end, "clinician_id": clinician_id}
@@ -201,14 +201,13 @@ class DiaryService:
                               .where(Appointment.id == appointment_id)).first()
             if found is None:
                 raise NotFoundError(msg("appointment.gone"))
-            user = s.get(User, found[0].clinician_id)
-            return to_row(found[0], found[1], user.display_name if user else "")
+            return to_row(found[0], found[1], display_name(s, found[0].clinician_id))
 
     def patient_appointments(self, actor: Actor, patient_id: int) -> list[AppointmentRow]:
         """A patient's appointments, cancelled ones included, by time."""
         with self._db.reading() as s:
             check(s, actor, Action.VIEW_DIARY)
-            names = {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
+            names = display_names(s)
             rows = s.execute(select(Appointment, Patient)
                              .join(Patient, Patient.id == Appointment.patient_id)
                              .where(Appointment.patient_id == patient_id)
@@ -303,8 +302,7 @@ class DiaryService:
         """Open waitlist entries, oldest first."""
         with self._db.reading() as s:
             check(s, actor, Action.VIEW_DIARY)
-            names = {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
-            return self._waitlist(s, names)
+            return self._waitlist(s, display_names(s))
 
     @staticmethod
     def _waitlist(s: Session, names: dict[int, str]) -> list[WaitlistRow]:

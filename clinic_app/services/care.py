@@ -22,7 +22,7 @@ from clinic_app.domain.patients import (
     validate_note_text,
 )
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import Amendment, Episode, Patient, User, Visit
+from clinic_app.persistence.models import Amendment, Episode, Patient, Visit
 from clinic_app.services.access import authorize
 from clinic_app.services.audit_content import content_digest_of, seal_exam
 from clinic_app.services.context import (
@@ -31,6 +31,7 @@ from clinic_app.services.context import (
     apply_fields,
     audit,
     check_version,
+    display_names,
     load_episode,
     load_visit,
 )
@@ -69,6 +70,8 @@ _VISIT_LIST = (select(Visit.id, Visit.episode_id, Visit.starts_at, Visit.clinici
 
 def _summary(text: str) -> str:
     """The first line of a note's first written section, at most 120 characters."""
+    if len(text) <= 120 and text.isprintable():  # one short line (a line break is unprintable)
+        return text.strip()
     line = text.strip().split("\n", 1)[0]  # splitting the whole of a long note is wasted
     return line.splitlines()[0][:120] if line else ""
 
@@ -281,6 +284,6 @@ class CareService:
 
     @staticmethod
     def _names(s: Session) -> dict[int, str]:
-        return {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
+        return display_names(s)
 
 

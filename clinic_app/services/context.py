@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.errors import ConflictError, NotFoundError
 from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import Role
+from clinic_app.persistence.db import READ_ONLY
 from clinic_app.persistence.models import Episode, User, Visit
 from clinic_app.services.audit_chain import append
 from clinic_app.services.episode_outcome import refresh_episode_outcome  # noqa: F401 - see below
@@ -70,6 +72,30 @@ def audit(
            content_hash=content_hash)
 
 
+_NAMES = "display_names"
+
+
+def display_names(session: Session) -> dict[int, str]:
+    """Every user's display name by id (the practice's staff: a short list).
+
+    A read session keeps the list for its lifetime, so a screen read in one transaction
+    (the chart's header, visits, intake and red flags) asks the database once.
+    """
+    names: dict[int, str] | None = session.info.get(_NAMES)
+    if names is None:
+        names = {uid: name for uid, name in session.execute(select(User.id, User.display_name))}
+        if session.info.get(READ_ONLY):
+            session.info[_NAMES] = names
+    return names
+
+
+def display_name(session: Session, user_id: int | None, unknown: str = "") -> str:
+    """The display name of ``user_id``; ``unknown`` when there is none."""
+    if user_id is None:
+        return unknown
+    return display_names(session).get(user_id, unknown)
+
+
 def check_version(
     session: Session, entity: str, row_version: int, expected: int,
     updated_by_id: int | None, updated_at: datetime | None,
@@ -77,12 +103,7 @@ def check_version(
     """Raise ``ConflictError`` naming who changed the row when ``expected`` is stale."""
     if row_version == expected:
         return
-    name = "another user"
-    if updated_by_id is not None:
-        user = session.get(User, updated_by_id)
-        if user is not None:
-            name = user.display_name
-    raise ConflictError(entity, name, updated_at)
+    raise ConflictError(entity, display_name(session, updated_by_id, "another user"), updated_at)
 
 
 def apply_fields(row: object, values: dict[str, object]) -> list[str]:

@@ -22,9 +22,9 @@ from clinic_app.domain.exam.record import (
 from clinic_app.domain.messages import msg
 from clinic_app.domain.patients import NOTE_MAX, NoteStatus
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import Exam, ExamDecision, User, Visit
+from clinic_app.persistence.models import Exam, ExamDecision, Visit
 from clinic_app.services.access import authorize
-from clinic_app.services.context import Actor, Changes, audit, check_version, load_visit
+from clinic_app.services.context import Actor, Changes, audit, check_version, display_names, load_visit
 from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
@@ -201,7 +201,7 @@ class ExamService:
 
     @staticmethod
     def _decisions(s: Session, exam_id: int) -> dict[str, DecisionRow]:
-        names = {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
+        names = display_names(s)
         latest: dict[str, DecisionRow] = {}
         for d in s.scalars(select(ExamDecision).where(ExamDecision.exam_id == exam_id)
                            .order_by(ExamDecision.decided_at, ExamDecision.id)):

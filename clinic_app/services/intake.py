@@ -16,9 +16,9 @@ from clinic_app.domain.intake.record import Intake, intake_from_data, intake_to_
 from clinic_app.domain.intake.rules import validate_intake
 from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import IntakeRevision, User
+from clinic_app.persistence.models import IntakeRevision
 from clinic_app.services.access import authorize
-from clinic_app.services.context import Actor, Changes, audit, load_episode
+from clinic_app.services.context import Actor, Changes, audit, display_name, display_names, load_episode
 from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
@@ -70,9 +70,10 @@ class IntakeService:
     def current(self, episode_id: int) -> IntakeRecord:
         """The latest saved intake of an episode (an empty one at revision 0)."""
         with self._db.reading() as s:
-            load_episode(s, episode_id)
             row = s.scalars(select(IntakeRevision).where(IntakeRevision.episode_id == episode_id)
                             .order_by(IntakeRevision.revision.desc()).limit(1)).first()
+            if row is None:
+                load_episode(s, episode_id)  # a revision's episode exists; no revision: ask
             return self._record(s, episode_id, row)
 
     def as_of(self, episode_id: int, when: datetime) -> IntakeRecord:
@@ -96,7 +97,7 @@ class IntakeService:
     def history(self, episode_id: int) -> list[IntakeRevisionRow]:
         """Every saved revision, newest first, with the fields each changed."""
         with self._db.reading() as s:
-            names = {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
+            names = display_names(s)
             rows = list(s.scalars(select(IntakeRevision)
                                   .where(IntakeRevision.episode_id == episode_id)
                                   .order_by(IntakeRevision.revision)))
@@ -124,8 +125,8 @@ class IntakeService:
                                .order_by(IntakeRevision.revision.desc()).limit(1)).first()
             current = latest.revision if latest else 0
             if current != expected_revision:
-                user = s.get(User, latest.saved_by_id) if latest else None
-                raise ConflictError("Intake", user.display_name if user else "another user",
+                raise ConflictError("Intake", display_name(s, latest.saved_by_id if latest else None,
+                                                           "another user"),
                                     latest.saved_at if latest else None)
             before = intake_from_data(json.loads(latest.data)) if latest else Intake()
             changed = changed_fields(before, intake)
@@ -151,6 +152,5 @@ class IntakeService:
     def _record(s: Session, episode_id: int, row: IntakeRevision | None) -> IntakeRecord:
         if row is None:
             return IntakeRecord(episode_id, 0, Intake(), None, "")
-        user = s.get(User, row.saved_by_id)
         return IntakeRecord(episode_id, row.revision, intake_from_data(json.loads(row.data)),
-                            row.saved_at, user.display_name if user else "")
+                            row.saved_at, display_name(s, row.saved_by_id))

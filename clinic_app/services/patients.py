@@ -33,7 +33,6 @@ from clinic_app.persistence.models import (
     Episode,
     Patient,
     PatientSearchTerm,
-    User,
     Visit,
 )
 from clinic_app.services.access import authorize, check
@@ -43,6 +42,7 @@ from clinic_app.services.context import (
     apply_fields,
     audit,
     check_version,
+    display_name,
 )
 from clinic_app.services.dto import (
     EpisodeRow,
@@ -384,7 +384,6 @@ class PatientService:
                 select(*_EPISODE_COLUMNS).where(Episode.patient_id == patient_id)
                 .order_by(Episode.start_date.desc(), Episode.id.desc())).all()
         )
-        editor = s.get(User, patient.updated_by_id) if patient.updated_by_id else None
         draft = PatientDraft(
             given_name=patient.given_name, family_name=patient.family_name,
             preferred_name=patient.preferred_name, birth_date=patient.birth_date,
@@ -399,5 +398,5 @@ class PatientService:
         return PatientDetails(
             id=patient.id, chart_number=patient.chart_number, draft=draft,
             archived=patient.archived, version=patient.version, updated_at=patient.updated_at,
-            updated_by=editor.display_name if editor else "", episodes=episodes,
+            updated_by=display_name(s, patient.updated_by_id), episodes=episodes,
         )

@@ -33,12 +33,11 @@ from clinic_app.persistence.models import (
     Exam,
     PlanRevision,
     PlanTemplateRecord,
-    User,
     Visit,
 )
 from clinic_app.services.access import authorize
 from clinic_app.services.audit_content import content_digest_of
-from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode
+from clinic_app.services.context import Actor, Changes, audit, check_version, display_name, load_episode
 from clinic_app.services.exercises import ExerciseService
 from clinic_app.services.red_flags import RedFlagService
 from clinic_app.services.run_programme import RunProgramme, RunProgrammeService, RunSessionRow
@@ -119,8 +118,8 @@ class PlanService:
                                .order_by(PlanRevision.revision.desc()).limit(1)).first()
             current = latest.revision if latest else 0
             if current != expected_revision:
-                user = s.get(User, latest.saved_by_id) if latest else None
-                raise ConflictError("Plan", user.display_name if user else "another user",
+                raise ConflictError("Plan", display_name(s, latest.saved_by_id if latest else None,
+                                                         "another user"),
                                     latest.saved_at if latest else None)
             data = json.dumps(plan_to_data(plan), ensure_ascii=False)
             if latest is not None and latest.data == data:
@@ -294,6 +293,5 @@ class PlanService:
     def _record(s: Session, episode_id: int, row: PlanRevision | None) -> PlanRecord:
         if row is None:
             return PlanRecord(episode_id, 0, Plan(), None, "")
-        user = s.get(User, row.saved_by_id)
         return PlanRecord(episode_id, row.revision, plan_from_data(json.loads(row.data)),
-                          row.saved_at, user.display_name if user else "")
+                          row.saved_at, display_name(s, row.saved_by_id))

@@ -32,11 +32,10 @@ from clinic_app.persistence.models import (
     Patient,
     RedFlagEvent,
     RedFlagScreen,
-    User,
     Visit,
 )
 from clinic_app.services.access import authorize
-from clinic_app.services.context import Actor, Changes, audit, check_version, load_episode
+from clinic_app.services.context import Actor, Changes, audit, check_version, display_name, load_episode
 from clinic_app.services.red_flag_rows import RedFlagEventRow, RedFlagStatus, ScreenResult, ScreenRow
 from clinic_app.services.screening import ScreeningService
 from clinic_app.services.text_checks import refuse_unstorable
@@ -231,8 +230,7 @@ class RedFlagService:
 
     @staticmethod
     def _name(s: Session, user_id: int | None) -> str:
-        user = s.get(User, user_id) if user_id else None
-        return user.display_name if user else ""
+        return display_name(s, user_id)
 
     def _event_row(self, s: Session, e: RedFlagEvent) -> RedFlagEventRow:
         item = RedFlagItem(e.item)

@@ -36,9 +36,9 @@ from clinic_app.domain.load.run_import import (
 from clinic_app.domain.load.run_import_load import SURFACE_OF_SUB_SPORT, WeekChange, merge_runs
 from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import IntakeRevision, User
+from clinic_app.persistence.models import IntakeRevision
 from clinic_app.services.access import authorize
-from clinic_app.services.context import Actor, Changes, audit, load_episode
+from clinic_app.services.context import Actor, Changes, audit, display_name, load_episode
 from clinic_app.services.run_import_files import list_sources
 from clinic_app.services.run_import_read import read_sources
 
@@ -185,8 +185,8 @@ class RunImportService:
             latest = _latest(s, episode_id)
             current = latest.revision if latest else 0
             if current != preview.revision:
-                user = s.get(User, latest.saved_by_id) if latest else None
-                raise ConflictError("Intake", user.display_name if user else "another user",
+                raise ConflictError("Intake", display_name(s, latest.saved_by_id if latest else None,
+                                                           "another user"),
                                     latest.saved_at if latest else None)
             before = intake_from_data(json.loads(latest.data)) if latest else Intake()
             merged = merge_runs(before, new)

@@ -36,10 +36,10 @@ from clinic_app.domain.rehab.return_to_run import (
     run_schedule_gate,
 )
 from clinic_app.persistence.db import Database
-from clinic_app.persistence.models import PlanRevision, RunSession, User
+from clinic_app.persistence.models import PlanRevision, RunSession
 from clinic_app.services.access import authorize
 from clinic_app.services.clinical_settings import read_clinical_settings
-from clinic_app.services.context import Actor, Changes, audit, load_episode
+from clinic_app.services.context import Actor, Changes, audit, display_names, load_episode
 from clinic_app.services.red_flags import RedFlagService
 from clinic_app.services.text_checks import refuse_unstorable
 
@@ -294,7 +294,7 @@ class RunProgrammeService:
 
     @staticmethod
     def _log(s: Session, episode_id: int) -> list[RunSessionRow | RunDecisionRow]:
-        names = {uid: n for uid, n in s.execute(select(User.id, User.display_name))}
+        names = display_names(s)
         rows = s.scalars(select(RunSession).where(RunSession.episode_id == episode_id)
                          .order_by(RunSession.id))
         log: list[RunSessionRow | RunDecisionRow] = []

@@ -16,7 +16,7 @@ from clinic_app.domain.patients import Role
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import AuditEntry, User
 from clinic_app.services.access import authorize, load_policy
-from clinic_app.services.context import Actor, Changes, audit
+from clinic_app.services.context import Actor, Changes, audit, display_names
 from clinic_app.services.dto import AuditRow, UserRow
 from clinic_app.services.text_checks import refuse_unstorable
 
@@ -150,7 +150,7 @@ class UserService:
     def audit_trail(self, entity: str, entity_id: int) -> list[AuditRow]:
         """Every audit row about one record, oldest first."""
         with self._db.reading() as s:
-            names = {uid: name for uid, name in s.execute(select(User.id, User.display_name))}
+            names = display_names(s)
             rows = s.scalars(select(AuditEntry)
                              .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
                              .order_by(AuditEntry.at, AuditEntry.id))

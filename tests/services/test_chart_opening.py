@@ -6,8 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from clinic_app.domain.patients import NoteStatus, VisitKind
-from clinic_app.services.care import SoapText
+from sqlalchemy import event
+
+from clinic_app.domain.intake.record import Intake
+from clinic_app.domain.patients import NoteStatus, Role, VisitKind
+from clinic_app.domain.safety.red_flags import RedFlagItem
+from clinic_app.services.care import SoapText, _summary
 from clinic_app.services.context import Actor
 from clinic_app.services.registry import Services
 from tests.conftest import TODAY, make_draft
@@ -55,6 +59,41 @@ def test_open_chart_reads_what_the_single_reads_return(services: Services,
     assert opening.summary == services.summaries.episode_summary(
         episode.id, details.draft.birth_date or TODAY, TODAY)
     assert opening.summary is not None and "No red flags" not in opening.summary.summary
+
+
+@pytest.mark.parametrize(("text", "summary"), [
+    ("  Hip ache after hills  ", "Hip ache after hills"),    # one short line, trimmed
+    ("Hip ache\u2028worse on stairs", "Hip ache"),           # any line break ends the line
+    ("Tight\tcalves", "Tight\tcalves"),                      # a tab is not a line break
+    ("y" * 130, "y" * 120),
+])
+def test_a_visit_summary_is_the_trimmed_first_line(text: str, summary: str) -> None:
+    assert _summary(text) == summary
+
+
+def test_open_chart_names_each_author_and_reads_the_names_once(
+        services: Services, clinician: Actor, admin: Actor, patient_id: int) -> None:
+    services.users.create_user(admin, "lee", "Sam Lee", Role.CLINICIAN)
+    lee_id = next(u.id for u in services.users.list_users() if u.display_name == "Sam Lee")
+    lee = Actor(lee_id, "Sam Lee", Role.CLINICIAN, "ws-2")
+    episode = services.patients.get(patient_id).shown_episode
+    assert episode is not None
+    services.intake.save(lee, episode.id, Intake(runs_per_week=3), 0, TODAY)
+    services.red_flags.record_screen(clinician, episode.id, {RedFlagItem.CE1: False})
+    statements: list[str] = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(services.db.engine, "before_cursor_execute", listen)
+    try:
+        opening = services.summaries.open_chart(patient_id, TODAY)
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", listen)
+    assert opening.details.updated_by == "Dr Amira Ahmed"
+    assert opening.summary is not None
+    assert opening.summary.red_flags.last_screen is not None
+    assert opening.summary.red_flags.last_screen.screened_by == "Dr Amira Ahmed"
+    assert services.intake.current(episode.id).saved_by == "Sam Lee"
+    assert {v.clinician for v in opening.visits} == {"Dr Amira Ahmed"}
+    assert sum("FROM app_user" in s for s in statements) == 1
 
 
 def test_open_chart_without_an_episode_has_no_summary(services: Services,
