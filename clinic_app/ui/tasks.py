@@ -55,14 +55,22 @@ class TaskRunner(QObject):
             self._pool = QThreadPool.globalInstance()
         self._pending: dict[int, tuple[DoneCallback, ErrorCallback | None]] = {}
         self._next = 0
+        self._closed = False
         self._done.connect(self._on_done)
         self._failed.connect(self._on_failed)
         self.on_unhandled: ErrorCallback | None = None
 
     def submit(self, fn: Callable[[], Any], on_done: DoneCallback,
                on_error: ErrorCallback | None = None) -> int:
-        """Run ``fn`` in the pool; returns the job id."""
+        """Run ``fn`` in the pool; returns the job id.
+
+        After ``shutdown()`` (the window is closing) nothing more is started: work asked for by a
+        widget on its way out would otherwise run, unreported, while the window is deleted.
+        """
         self._next += 1
+        if self._closed:
+            logger.debug("job %s not started: the runner is shut down", self._next)
+            return self._next
         self._pending[self._next] = (on_done, on_error)
         self._pool.start(_Job(self._next, fn, self))
         return self._next
@@ -81,7 +89,8 @@ class TaskRunner(QObject):
         return bool(self._pool.waitForDone(msecs))
 
     def shutdown(self) -> None:
-        """Drop pending callbacks and wait for running jobs to finish."""
+        """Drop pending callbacks, start nothing more, and wait for running jobs to finish."""
+        self._closed = True
         self._pending.clear()
         self._pool.waitForDone()
 

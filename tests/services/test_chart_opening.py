@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-
 from sqlalchemy import event
 
 from clinic_app.domain.intake.record import Intake

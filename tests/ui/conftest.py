@@ -110,16 +110,20 @@ def window(qtbot: QtBot, prepared_db: Services, database_url: str, tmp_path: Pat
            ) -> Iterator[MainWindow]:
     """The real main window, signed in as the clinician, patient list loaded."""
     w = build(database_url, tmp_path / "settings.ini", clock=clock, password_hasher=CHEAP_HASHER)
-    qtbot.addWidget(w)
+
+    def deliver_background_results(_window: object) -> None:
+        # Every background result reaches its callback while the test's message boxes and
+        # dialogs are still recorded, before pytest-qt closes the window (a callback queued past
+        # the close would otherwise open a real modal box later).
+        qtbot.waitUntil(lambda: not (w.ctx.writes.busy() or w.ctx.reads.busy()), timeout=20000)
+
+    qtbot.addWidget(w, before_close_func=deliver_background_results)
     w.show()
     w.session.begin(w.ctx.services.auth.sign_in("ahmed", PASSWORD, "ws-test"))
     w.ctx.services.db.guard_main_thread("raise", exempt=test_code_called)
     w.start()
     qtbot.waitUntil(lambda: not w.ctx.reads.busy(), timeout=5000)
     yield w
-    # Deliver every background result while the test's message boxes and dialogs are still
-    # recorded: a callback queued past teardown would otherwise open a real modal box later.
-    qtbot.waitUntil(lambda: not (w.ctx.writes.busy() or w.ctx.reads.busy()), timeout=20000)
     w.ctx.writes.wait()
     w.ctx.reads.wait()
 

@@ -108,3 +108,19 @@ def test_a_stale_read_is_dropped(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(20)
     assert results == ["new"]
 
+
+
+def test_nothing_starts_once_the_runners_are_shut_down(qtbot: QtBot) -> None:
+    from clinic_app.ui.tasks import TaskRunner
+
+    runner = TaskRunner(serial=True)
+    ran: list[str] = []
+    runner.submit(lambda: ran.append("before"), lambda _result: None)
+    runner.wait()
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
+    runner.shutdown()  # the window is closing
+    runner.submit(lambda: ran.append("after"), lambda _result: ran.append("reported"))
+    runner.wait()
+    qtbot.wait(20)
+    assert ran == ["before"]  # a late request (the chart's opening audit) is not started
+    assert not runner.busy()  # and nothing is left waiting to report
