@@ -150,8 +150,9 @@ def run_demo(args: argparse.Namespace) -> int:
                                 progress=lambda d, t: _progress_bar(d, t, started))
     finally:
         db.dispose()
-    print(f"Created {summary.patients} patients, {summary.episodes} episodes and "
-          f"{summary.visits} visits in {summary.seconds:.1f} s.")
+    print(f"Created {summary.patients} patients, {summary.episodes} episodes, "
+          f"{summary.visits} visits, {summary.appointments} appointments and "
+          f"{summary.waitlist} waitlist entries in {summary.seconds:.1f} s.")
     return 0
 
 

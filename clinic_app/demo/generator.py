@@ -18,6 +18,7 @@ from sqlalchemy import Date, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from clinic_app.demo.care import CareBuilder, sync_library
+from clinic_app.demo.diary import add_demo_diary
 from clinic_app.demo.fit import FitCache, fitting
 from clinic_app.demo.intake import _ENCODE, ClinicalBuilder, FastRandom
 from clinic_app.domain import patients as rules
@@ -73,6 +74,8 @@ class DemoSummary:
     plans: int = 0
     run_sessions: int = 0
     adherence_weeks: int = 0
+    appointments: int = 0
+    waitlist: int = 0
 
 
 @cache
@@ -459,16 +462,20 @@ def generate_demo(db: Database, actor: Actor, patients: int, *, today: date, see
                     counts[model] += len(rows)
                 if progress is not None:
                     progress(offset + len(c[orm.Patient]), patients)
+            diary = add_demo_diary(s, actor, today, seed, before + 1)
             summed = time.perf_counter()  # bulk rows bypass the ORM hooks: summarise them at once
             rebuild_episode_outcomes(s, orm.Episode.id > before)
             logger.info("Demo caseload summaries in %.1f s", time.perf_counter() - summed)
         finally:
             if sqlite:
                 s.execute(text("PRAGMA cache_size=" + str(int(cache or -2000))))
-    summary = DemoSummary(patients, counts[orm.Episode], counts[orm.Visit], time.perf_counter() - started,
-                          *(counts[m] for m in (orm.IntakeRevision, orm.RedFlagScreen, orm.RedFlagEvent,
-                                                orm.Exam, orm.VisitMeasuresRecord, orm.PlanRevision,
-                                                orm.RunSession, orm.AdherenceWeekRecord)))
+    summary = DemoSummary(
+        patients, counts[orm.Episode], counts[orm.Visit], time.perf_counter() - started,
+        intakes=counts[orm.IntakeRevision], screens=counts[orm.RedFlagScreen],
+        red_flags=counts[orm.RedFlagEvent], exams=counts[orm.Exam],
+        measures=counts[orm.VisitMeasuresRecord], plans=counts[orm.PlanRevision],
+        run_sessions=counts[orm.RunSession], adherence_weeks=counts[orm.AdherenceWeekRecord],
+        appointments=diary.appointments, waitlist=diary.waitlist)
     made = ", ".join(f"{getattr(summary, f.name)} {f.name.replace('_', ' ')}" for f in fields(summary)
                      if f.name != "seconds")  # "10000 patients, 14873 episodes, …"
     logger.info("Demo data in %.1f s: %s", summary.seconds, made)

@@ -115,28 +115,12 @@ def _save_handout_page(window: object, patient_id: int, target: Path) -> None:
     print(f"wrote {target}")
 
 
-def _book_a_day(services: object, actor: object, today: date) -> date:
-    """Today's diary for the picture: a morning list of follow-ups, a new patient, a review."""
-    from datetime import datetime, time, timedelta
+def _diary_day(today: date) -> date:
+    """The working day the diary picture shows: today, or Monday at a weekend (the demo
+    practice's book holds the past week and the next two)."""
+    from datetime import timedelta
 
-    from clinic_app.domain.appointments import AppointmentType
-    from clinic_app.services.patients import PatientQuery
-    from clinic_app.services.registry import Services
-
-    assert isinstance(services, Services)
-    day = today
-    while day.weekday() >= 5:  # the diary picture shows a working day
-        day += timedelta(days=1)
-    rows = services.patients.search(PatientQuery(text="")).rows[:8]
-    slots = [(8, 30, AppointmentType.INITIAL), (9, 30, AppointmentType.FOLLOW_UP),
-             (10, 0, AppointmentType.FOLLOW_UP), (10, 30, AppointmentType.RTR_REVIEW),
-             (11, 0, AppointmentType.FOLLOW_UP), (13, 30, AppointmentType.INITIAL),
-             (14, 30, AppointmentType.FOLLOW_UP), (15, 0, AppointmentType.FOLLOW_UP)]
-    user_id = actor.user_id  # type: ignore[attr-defined]
-    for row, (hour, minute, kind) in zip(rows, slots, strict=False):
-        starts = datetime.combine(day, time(hour, minute)).astimezone()
-        services.appointments.book(actor, row.id, user_id, starts, kind)  # type: ignore[arg-type]
-    return day
+    return today + timedelta(days=(7 - today.weekday()) % 7 if today.weekday() >= 5 else 0)
 
 
 def _flagged_episode(services: object) -> int | None:
@@ -218,12 +202,11 @@ class _Demo:
     url: str
     patient_id: int
     flagged: int | None
-    diary_day: date | None
 
 
 @contextmanager
-def _demo_window(app: QApplication, width: int, height: int, today: date, patients: int,
-                 book_day: bool = False) -> Iterator[_Demo]:
+def _demo_window(app: QApplication, width: int, height: int, today: date,
+                 patients: int) -> Iterator[_Demo]:
     """A signed-in window over a fresh demo practice of ``patients`` runners (closed after)."""
     from clinic_app.app import build, open_database
     from clinic_app.demo.generator import generate_demo
@@ -237,7 +220,6 @@ def _demo_window(app: QApplication, width: int, height: int, today: date, patien
         services.users.create_first_clinician(username, "Dr Amira Ahmed", "clinic-1")
         signed = services.auth.set_first_password(username, password, "clinic-1")
         generate_demo(db, signed.actor, patients, today=today, seed=7)
-        diary_day = _book_a_day(services, signed.actor, today) if book_day else None
         patient_id = _showcase_patient(services, today)
         flagged = _flagged_episode(services)
         db.dispose()
@@ -247,7 +229,7 @@ def _demo_window(app: QApplication, width: int, height: int, today: date, patien
         window.session.begin(window.ctx.services.auth.sign_in(username, password, "clinic-1"))
         window.start()
         _settle(app)
-        yield _Demo(window, url, patient_id, flagged, diary_day)
+        yield _Demo(window, url, patient_id, flagged)
         window.close()
         _settle(app, 0.2)
 
@@ -266,9 +248,8 @@ def render(out_dir: str, profile: str, every_screen: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
     today = date.today()
-    with _demo_window(app, width, height, today, 300, book_day=True) as demo:
-        assert demo.diary_day is not None
-        _readme_pictures(app, demo.window, demo.patient_id, out, demo.diary_day)
+    with _demo_window(app, width, height, today, 300) as demo:
+        _readme_pictures(app, demo.window, demo.patient_id, out, _diary_day(today))
         _save_handout_page(demo.window, demo.patient_id, out / "handout-page.png")
         problems = _tour(app, demo.window, demo.patient_id, demo.flagged, screens)
     return problems

@@ -19,6 +19,7 @@ from clinic_app.ui.errors import describe
 from clinic_app.ui.session.window_actions import SessionActions
 
 if TYPE_CHECKING:
+    from clinic_app.demo.generator import DemoSummary
     from clinic_app.ui.views.patient_list import PatientListView
 
 
@@ -39,10 +40,12 @@ class PracticeActions(SessionActions):
         dialog.setMinimumDuration(0)
         today = self.ctx.today()
 
-        def done(_summary: object) -> None:
+        def done(summary: DemoSummary) -> None:
             dialog.close()
             self.patient_list.refresh()
-            self.statusBar().showMessage(self.tr("{0} demo patients created").format(count), 8000)
+            self.statusBar().showMessage(
+                self.tr("{0} demo patients created, with {1} appointments in the diary")
+                .format(count, summary.appointments), 8000)
 
         def failed(exc: BaseException) -> None:
             dialog.close()
@@ -52,7 +55,7 @@ class PracticeActions(SessionActions):
 
         db = self.ctx.services.db
 
-        def work(progress: Progress) -> object:
+        def work(progress: Progress) -> DemoSummary:
             return generate_demo(db, actor, count, today=today, progress=progress.report)
 
         long_job(self.ctx, work, initiator=self, write=True, on_done=done, on_failed=failed,

@@ -133,7 +133,7 @@ def test_global_options_work_before_or_after_the_sub_command(
     options = ["--database", url, "--settings", str(tmp_path / "s.ini")]
     demo = ["demo", "--patients", "2", "--seed", "5"]
     assert main([*options, *demo] if order == "before" else [*demo, *options]) == 0
-    assert "Created 2 patients" in capsys.readouterr().out
+    assert "Created 2 patients, " in capsys.readouterr().out
     listing = ["users", "list"]
     assert main([*options, *listing] if order == "before" else [*listing, *options]) == 0
     assert "Demo Administrator" in capsys.readouterr().out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -89,5 +90,10 @@ def test_first_run_can_load_demo_patients_in_the_background(
     window.start()
     qtbot.waitUntil(lambda: window.patient_list.model.rowCount() > 0, timeout=20000)
     assert window.ctx.services.patients.count() == 200
-    assert "200 demo patients created" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert "200 demo patients created, with " in message and " appointments in the diary" in message
+    booked = int(message.split("with ")[1].split(" ")[0])
+    assert booked == len(window.ctx.services.diary.appointments(
+        window.ctx.require_actor(), window.ctx.today() - timedelta(days=7), 22,
+        include_cancelled=True)) > 0
     window.close()
