@@ -172,8 +172,10 @@ def add_demo_diary(s: Session, actor: Actor, today: date, seed: int,
     _returning(s, desk, first_episode)
     unbooked, later = _follow_ups(s, desk, first_episode)
     waiting = [(p, desk.rng.choice(_WAIT_NOTES)) for p in unbooked[:WAITLIST_MAX]]
-    for patient_id, day in later[:max(0, 3 - len(waiting))]:  # booked, but sooner would suit
-        waiting.append((patient_id, f"Booked for {day:%A %d %B}; would take an earlier time"))
+    sooner = desk.rng.sample(later, min(len(later), max(0, 3 - len(waiting))))
+    for patient_id, day in sorted(sooner, key=lambda p: p[1]):  # booked, but sooner would suit
+        waiting.append((patient_id, f"Booked for {day:%A} {day.day} {day:%B}; "
+                                    "would take an earlier time"))
     for patient_id, note in waiting:
         entry = orm.WaitlistEntry(patient_id=patient_id, clinician_id=clinician, note=note,
                                   updated_by_id=actor.user_id)
@@ -213,7 +215,7 @@ def _follow_ups(s: Session, desk: _Desk,
                 first_episode: int) -> tuple[list[int], list[tuple[int, date]]]:
     """Each open episode's next follow-up when it falls due in the next two weeks. Returns the
     runners it found no room for (the most overdue first) and those booked into the second week
-    (the latest first), with their day."""
+    with their day."""
     on_programme = select(orm.RunSession.episode_id).distinct().scalar_subquery()
     rows = s.execute(
         select(orm.Episode.patient_id, func.max(orm.Visit.starts_at),
@@ -246,7 +248,7 @@ def _follow_ups(s: Session, desk: _Desk,
         desk.book(patient_id, day, minute, kind, booked_at=last)
         if day.day >= desk.today + timedelta(days=7):
             later.append((patient_id, day.day))
-    return unbooked, later[::-1]
+    return unbooked, later
 
 
 def _returning(s: Session, desk: _Desk, first_episode: int) -> None:
