@@ -218,3 +218,35 @@ def test_body_chart_fits_on_resize(qtbot: QtBot, chart: BodyChartWidget) -> None
     assert mapped.width() <= viewport.width() + 2 and mapped.height() <= viewport.height() + 2
     assert viewport.contains(chart.region_centre(P.FOOT_L, "back"))
     assert isinstance(chart.view.mapToScene(QPoint(0, 0)), QPointF)
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    assert a.size() == b.size()
+    return max(abs(ca - cb) for y in range(0, a.height(), 2) for x in range(a.width())
+               for ca, cb in zip(a.pixelColor(x, y).getRgb(), b.pixelColor(x, y).getRgb(),
+                                 strict=True))
+
+
+def test_body_chart_drawn_from_its_copies_shows_the_new_patients_marks(
+        qtbot: QtBot, chart: BodyChartWidget) -> None:
+    from PySide6.QtWidgets import QGraphicsItem
+
+    first = [BodyMark(P.FOOT_L, S.SHARP, 7), BodyMark(P.CENTRAL_LUMBAR, S.ACHE, 4)]
+    second = [BodyMark(P.BUTTOCK_L, S.BURNING, 9), BodyMark(P.CENTRAL_LUMBAR, S.NUMBNESS, 2)]
+    chart.set_marks(first)
+    chart.view.viewport().grab()  # the figure's parts are drawn into their copies
+    chart.set_marks(second)  # the next patient: a changed region must not show the old copy
+    shown = chart.view.viewport().grab().toImage()
+    plain = BodyChartWidget()  # the same chart drawn directly, nothing copied
+    qtbot.addWidget(plain)
+    for item in plain.scene.items():
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    plain.resize(chart.size())
+    plain.show()
+    qtbot.waitExposed(plain)
+    plain.set_marks(second)
+    expected = plain.view.viewport().grab().toImage()
+    assert _largest_difference(expected, shown) <= 6  # blending rounding at the edges
+    assert _largest_difference(expected, chart.view.viewport().grab().toImage()) <= 6
+    assert all(item.cacheMode() is QGraphicsItem.CacheMode.DeviceCoordinateCache
+               for item in chart.scene.items())
