@@ -69,7 +69,7 @@ class _Day:
         bounds = hours.day_bounds(day.weekday())
         first, last = (bounds[0].hour * 60 + bounds[0].minute,
                        bounds[1].hour * 60 + bounds[1].minute) if bounds else (0, 0)
-        self._times = range(first - first % STEP + (STEP if first % STEP else 0), last, STEP)
+        self._times = range(-(-first // STEP) * STEP, last, STEP)  # from the first whole step
         self.capacity = int(len(self.free(STEP)) * FULLNESS)
         self.booked = 0
 
@@ -138,7 +138,8 @@ class _Desk:
         if status is not AppointmentStatus.CANCELLED:
             day.take(minute, minutes)
         starts_at = day.at(minute)
-        booked = min(booked_at or starts_at - timedelta(days=7), starts_at)
+        booked = min(booked_at or starts_at - timedelta(days=7), starts_at,
+                     datetime.combine(self.today, time.min).astimezone())  # never after today began
         row = orm.Appointment(patient_id=patient_id, clinician_id=self._clinician,
                               starts_at=starts_at, minutes=minutes, kind=kind.value,
                               status=status.value, cancel_reason=reason, notes=notes,

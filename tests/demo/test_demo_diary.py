@@ -69,6 +69,9 @@ def test_the_demo_books_within_hours_and_never_twice(services: Services, clinici
                 assert visit is not None
                 assert (visit.patient_id, visit.starts_at) == (row.patient_id, row.starts_at)
         in_care = set(s.scalars(select(Episode.patient_id).where(Episode.status == "open")))
+        booked_at = list(s.scalars(select(Appointment.created_at)))
+    began = datetime.combine(TODAY, time.min).astimezone()
+    assert len(booked_at) == len(rows) and max(booked_at) <= began  # booked before the demo's today
     for row in rows:
         if row.status is _S.BOOKED:  # follow-ups for runners in care, assessments for the rest
             assert (row.patient_id in in_care) == (row.kind is not AppointmentType.INITIAL), row
