@@ -207,9 +207,9 @@ class BodyChartWidget(QWidget):
         self._build_legend(FIGURE_X["back"] + 95.0, 120.0)
         self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-14.0, -12.0, 14.0, 12.0))
         for cached in self.scene.items():
-            # Each outline, region and label is drawn once per size and style, then copied: a
-            # chart that shows another patient's marks redraws only the regions that changed
-            # (the whole antialiased figure was 2.5 ms of every patient switch; copied, 0.1 ms).
+            # Each outline, region and label is drawn once per size and style, then copied:
+            # repainting the whole figure (scrolled into view, uncovered) takes 0.1 ms instead
+            # of 2.5 ms, and new marks redraw only the regions that changed.
             cached.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def _build_legend(self, x: float, y: float) -> None:
