@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,8 +63,8 @@ class ChartSummaryService:
         The summary is ``None`` without an episode or a date of birth (the age it states).
         """
         with self._db.one_read():
-            details = self._patients.get(patient_id)
-            visits = self._care.list_visits(patient_id)
+            visits = self._care.list_visits(patient_id)  # every visit: the episodes' counts too
+            details = self._patients.get(patient_id, Counter(v.episode_id for v in visits))
             episode = details.shown_episode
             summary = None
             if episode is not None and details.draft.birth_date is not None:

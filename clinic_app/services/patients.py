@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -241,10 +242,14 @@ class PatientService:
         with self._db.reading() as s:
             return int(s.scalar(stmt) or 0)
 
-    def get(self, patient_id: int) -> PatientDetails:
-        """Return a patient's details and episodes."""
+    def get(self, patient_id: int, visit_counts: Mapping[int, int] | None = None) -> PatientDetails:
+        """Return a patient's details and episodes.
+
+        ``visit_counts`` (episode id → visits), when the caller has just read every visit of
+        the patient in the same transaction, saves counting them again.
+        """
         with self._db.reading() as s:
-            return self._details(s, patient_id)
+            return self._details(s, patient_id, visit_counts)
 
     def find_duplicates(self, draft: PatientDraft, exclude_id: int | None = None) -> list[PatientRow]:
         """Patients with the same name and date of birth, or the same phone number."""
@@ -367,11 +372,12 @@ class PatientService:
         return changed
 
     @staticmethod
-    def _details(s: Session, patient_id: int) -> PatientDetails:
+    def _details(s: Session, patient_id: int,
+                 visit_counts: Mapping[int, int] | None = None) -> PatientDetails:
         patient = s.get(Patient, patient_id)
         if patient is None:
             raise NotFoundError(msg("patient.not_found", patient_id=patient_id))
-        counts = dict(
+        counts = visit_counts if visit_counts is not None else dict(
             s.execute(select(Visit.episode_id, func.count(Visit.id))
                       .where(Visit.patient_id == patient_id).group_by(Visit.episode_id)).all()
         )

@@ -93,6 +93,9 @@ def test_open_chart_names_each_author_and_reads_the_names_once(
     assert services.intake.current(episode.id).saved_by == "Sam Lee"
     assert {v.clinician for v in opening.visits} == {"Dr Amira Ahmed"}
     assert sum("FROM app_user" in s for s in statements) == 1
+    # the patient, episodes, names, visits (their count per episode too), intake, open flags,
+    # last screen, measures and the practice's scoring settings: nothing read twice
+    assert sum(s.lstrip().upper().startswith("SELECT") for s in statements) == 9
 
 
 def test_open_chart_without_an_episode_has_no_summary(services: Services,
