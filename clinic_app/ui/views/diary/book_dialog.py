@@ -45,7 +45,7 @@ from clinic_app.services.patients import PatientQuery
 from clinic_app.ui.context import UiContext
 from clinic_app.ui.errors import describe, field_messages
 from clinic_app.ui.operations import write
-from clinic_app.ui.views.diary.labels import type_labels
+from clinic_app.ui.views.diary.labels import day_text, type_labels
 from clinic_app.ui.widgets.forms import DateLineEdit, FieldErrors
 
 
@@ -185,7 +185,7 @@ class BookDialog(QDialog):
     def _show_matches(self, page: PatientPage) -> None:
         self.list_patients.clear()
         for row in page.rows:
-            born = row.birth_date.strftime("%d %b %Y")
+            born = day_text(row.birth_date, "d MMM yyyy")
             item = QListWidgetItem(f"{row.display_name}  ·  {born}  ·  {row.chart_label}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.list_patients.addItem(item)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.services.appointments_base import AppointmentRow, ClinicianRow
-from clinic_app.ui.views.diary.labels import cancel_reasons
+from clinic_app.ui.views.diary.labels import cancel_reasons, day_text
 from clinic_app.ui.widgets.forms import FieldErrors
 
 
@@ -26,7 +26,7 @@ class CancelDialog(QDialog):
         self.setWindowTitle(self.tr("Cancel appointment"))
         start = row.starts_at.astimezone()
         what = QLabel(self.tr("{0}, {1} at {2} with {3}").format(
-            row.patient_name, start.strftime("%a %d %b"), start.strftime("%H:%M"), row.clinician))
+            row.patient_name, day_text(start), start.strftime("%H:%M"), row.clinician))
         what.setWordWrap(True)
         form = QFormLayout()
         self.errors = FieldErrors(form)

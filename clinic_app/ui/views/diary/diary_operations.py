@@ -27,7 +27,7 @@ from clinic_app.services.appointments_base import AppointmentRow
 from clinic_app.services.context import Changes
 from clinic_app.ui import operations
 from clinic_app.ui.errors import describe, field_messages
-from clinic_app.ui.views.diary.labels import status_labels, type_labels
+from clinic_app.ui.views.diary.labels import day_text, status_labels, type_labels
 
 if TYPE_CHECKING:
     from clinic_app.ui.views.diary.diary_view import DiaryView
@@ -127,14 +127,14 @@ class DiaryOperations:
                 column = self.grid.columns[slot.column]
                 self.label_details.setText(self.tr("Free: {0} at {1}, {2}.\nPress Ctrl+N or "
                                                    "Enter to book.").format(
-                    start.strftime("%a %d %b"), start.strftime("%H:%M"),
+                    day_text(start), start.strftime("%H:%M"),
                     self._clinician_name(column.clinician_id)))
             else:
                 self.label_details.setText(self.tr("Nothing selected."))
             return
         start, end = row.starts_at.astimezone(), row.ends_at.astimezone()
         lines = [row.patient_name, f"{row.chart_label}" + (f" · {row.phone}" if row.phone else ""),
-                 "", f"{start.strftime('%a %d %b, %H:%M')}–{end.strftime('%H:%M')}",
+                 "", f"{day_text(start)}, {start:%H:%M}–{end:%H:%M}",
                  self.tr("with {0}").format(row.clinician),
                  f"{type_labels()[row.kind]} · {status_labels()[row.status]}"]
         if row.notes:

@@ -49,6 +49,7 @@ from clinic_app.ui.views.diary.diary_grid import (
     place_rows,
 )
 from clinic_app.ui.views.diary.diary_operations import DiaryOperations
+from clinic_app.ui.views.diary.labels import day_text
 
 logger = logging.getLogger(__name__)
 _DAY, _WEEK = "day", "week"
@@ -312,11 +313,11 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
         self.page = page
         first = page.first_day
         if page.days == 1:
-            self.label_date.setText(first.strftime("%A %d %B %Y").replace(" 0", " "))
+            self.label_date.setText(day_text(first, "dddd d MMMM yyyy"))
         else:
             last = first + timedelta(days=page.days - 1)
             self.label_date.setText(self.tr("Week of {0} – {1}").format(
-                first.strftime("%d %b").lstrip("0"), last.strftime("%d %b %Y").lstrip("0")))
+                day_text(first, "d MMM"), day_text(last, "d MMM yyyy")))
         placed = place_rows(page.rows)
         self.grid.set_content(self._columns(page, placed), page.rows, self.ctx.clock.now(),
                               placed)
@@ -344,7 +345,7 @@ class DiaryView(DiaryOperations, DiaryFiles, QWidget):
             booked[day] += len(items)
         columns = []
         for d in days:
-            label = d.strftime("%a %d %b").replace(" 0", " ")
+            label = day_text(d)
             for c in page.clinicians:
                 title, subtitle = (label, c.name) if page.days > 1 else (c.name, label)
                 if single and page.days > 1:  # one clinician's week: how full each day is

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from clinic_app.domain.appointments import AppointmentStatus, AppointmentType
 
@@ -26,6 +28,12 @@ def status_labels() -> dict[AppointmentStatus, str]:
         AppointmentStatus.CANCELLED: QCoreApplication.translate("Diary", "Cancelled"),
         AppointmentStatus.DID_NOT_ATTEND: QCoreApplication.translate("Diary", "Did not attend"),
     }
+
+
+def day_text(day: date, form: str = "ddd d MMM") -> str:
+    """A day in the user's language and its words, as Qt's locale writes them: "Wed 25 Nov"
+    ("dddd d MMMM yyyy": "Wednesday 25 November 2026"). A ``datetime`` gives its own date."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), form)
 
 
 def weekday_names() -> tuple[str, ...]:
