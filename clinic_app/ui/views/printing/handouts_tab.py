@@ -34,6 +34,7 @@ from clinic_app.ui.errors import describe
 from clinic_app.ui.operations import read, write
 from clinic_app.ui.views.printing.pdf_output import PdfBytes, print_pdf
 from clinic_app.ui.widgets.tables import configure_table
+from clinic_app.ui.widgets.titled_list import use_titled_items
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ class HandoutsTab(QWidget):
         self.list_kinds = QListWidget()
         self.list_kinds.setAccessibleName(self.tr("Documents"))
         self.list_kinds.setWordWrap(True)  # each document's description wraps, never cut off
+        use_titled_items(self.list_kinds)  # the document's name bold, what it is below it
         for kind, (title, blurb) in KIND_TEXT.items():
             item = QListWidgetItem(QCoreApplication.translate("HandoutsTab", title) + "\n"
                                    + QCoreApplication.translate("HandoutsTab", blurb))
