@@ -242,7 +242,8 @@ class DiaryOperations:
                       starts_at=starts_at, minutes=length, clinician_id=target.clinician_id,
                       outside_hours=outside_hours)
         self._write(job, self.tr("Moved: {0} to {1}").format(row.patient_name,
-                                                            starts_at.strftime("%a %H:%M")),
+                                                            f"{day_text(starts_at)} "
+                                                            f"{starts_at:%H:%M}"),
                     retry=lambda confirmed: self.move_to(appointment_id, column, minute, length,
                                                          confirmed))
 
