@@ -138,6 +138,7 @@ def test_drag_moves_and_the_bottom_edge_resizes(qtbot: QtBot, window: MainWindow
     settle(qtbot, window)
     moved = _row(window, appt)
     assert moved.starts_at == at(11) and moved.minutes == 30  # type: ignore[attr-defined]
+    assert view.last_status.endswith(" to Wed 25 Nov 11:00")  # the day too: a week spans days
     reload(qtbot, window, view)
     rect = grid.block_rect(appt)
     edge = QPoint(rect.center().x(), rect.bottom() - 2)
