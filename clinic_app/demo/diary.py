@@ -31,7 +31,7 @@ from clinic_app.domain.appointments import (
 )
 from clinic_app.domain.patients import VisitKind
 from clinic_app.persistence import models as orm
-from clinic_app.services.appointments_base import TREATING_ROLES, load_hours
+from clinic_app.services.appointments_base import TREATING_ROLES, load_hours, local_day_bounds
 from clinic_app.services.context import Actor, audit
 
 PAST_DAYS = 7
@@ -59,6 +59,11 @@ class DemoDiary:
     waitlist: int
 
 
+def _minute_of(at: datetime) -> int:
+    """Minutes after local midnight."""
+    return at.hour * 60 + at.minute
+
+
 class _Day:
     """One working day of the clinician: the minutes after midnight that are taken."""
 
@@ -71,7 +76,6 @@ class _Day:
                        bounds[1].hour * 60 + bounds[1].minute) if bounds else (0, 0)
         self._times = range(-(-first // STEP) * STEP, last, STEP)  # from the first whole step
         self.capacity = int(len(self.free(STEP)) * FULLNESS)
-        self.booked = 0
 
     def at(self, minute: int) -> datetime:
         """The local, aware time ``minute`` minutes after this day's midnight."""
@@ -90,12 +94,11 @@ class _Day:
     def take(self, minute: int, minutes: int) -> None:
         """Mark the time taken."""
         self._taken.append((minute, minute + minutes))
-        self.booked += -(-minutes // STEP)
 
     @property
     def full(self) -> bool:
-        """The demo leaves the rest of the day free."""
-        return self.booked >= self.capacity
+        """The demo leaves the rest of the day free (whole steps taken against its capacity)."""
+        return sum(-(-(end - start) // STEP) for start, end in self._taken) >= self.capacity
 
 
 class _Desk:
@@ -109,8 +112,9 @@ class _Desk:
         self.days = {d: _Day(d, hours) for d in (today + timedelta(days=n)
                                                  for n in range(-PAST_DAYS, AHEAD_DAYS + 1))
                      if hours.day_bounds(d.weekday()) is not None}
-        start = datetime.combine(today - timedelta(days=PAST_DAYS), time.min).astimezone()
-        end = datetime.combine(today + timedelta(days=AHEAD_DAYS + 1), time.min).astimezone()
+        start, _ = local_day_bounds(today - timedelta(days=PAST_DAYS))
+        _, end = local_day_bounds(today + timedelta(days=AHEAD_DAYS))
+        self.began, _ = local_day_bounds(today)
         for starts_at, minutes in s.execute(  # what the book holds already stays where it is
                 select(orm.Appointment.starts_at, orm.Appointment.minutes).where(
                     orm.Appointment.clinician_id == clinician,
@@ -118,7 +122,7 @@ class _Desk:
                     orm.Appointment.status.in_([status.value for status in ACTIVE]))):
             local = starts_at.astimezone()
             if local.date() in self.days:
-                self.days[local.date()].take(local.hour * 60 + local.minute, minutes)
+                self.days[local.date()].take(_minute_of(local), minutes)
         self.made = 0
 
     def ahead(self) -> list[_Day]:
@@ -139,7 +143,7 @@ class _Desk:
             day.take(minute, minutes)
         starts_at = day.at(minute)
         booked = min(booked_at or starts_at - timedelta(days=7), starts_at,
-                     datetime.combine(self.today, time.min).astimezone())  # never after today began
+                     self.began)  # never after the demo's today began
         row = orm.Appointment(patient_id=patient_id, clinician_id=self._clinician,
                               starts_at=starts_at, minutes=minutes, kind=kind.value,
                               status=status.value, cancel_reason=reason, notes=notes,
@@ -188,16 +192,15 @@ def add_demo_diary(s: Session, actor: Actor, today: date, seed: int,
 
 def _past_week(s: Session, desk: _Desk, clinician: int, first_episode: int) -> None:
     """The appointments behind last week's visits, and the runners who did not come."""
-    start = datetime.combine(desk.today - timedelta(days=PAST_DAYS), time.min).astimezone()
-    end = datetime.combine(desk.today, time.min).astimezone()
+    start, _ = local_day_bounds(desk.today - timedelta(days=PAST_DAYS))
     visits = s.execute(
         select(orm.Visit.id, orm.Visit.patient_id, orm.Visit.starts_at, orm.Visit.kind)
         .where(orm.Visit.episode_id >= first_episode, orm.Visit.clinician_id == clinician,
-               orm.Visit.starts_at >= start, orm.Visit.starts_at < end)
+               orm.Visit.starts_at >= start, orm.Visit.starts_at < desk.began)
         .order_by(orm.Visit.starts_at, orm.Visit.id)).all()
     for visit_id, patient_id, starts_at, kind in visits:
         local = starts_at.astimezone()
-        day, minute = desk.days.get(local.date()), local.hour * 60 + local.minute
+        day, minute = desk.days.get(local.date()), _minute_of(local)
         booking = AppointmentType.INITIAL if kind == VisitKind.INITIAL.value \
             else AppointmentType.FOLLOW_UP
         if day is not None and day.fits(minute, DEFAULT_MINUTES[booking]):

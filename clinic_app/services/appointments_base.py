@@ -295,4 +295,3 @@ def refuse_overlap(s: Session, clinician: User, starts_at: datetime, minutes: in
         raise SlotTaken(clinician.display_name, patient_name(patient), other.starts_at,
                         other.minutes, display_name(s, other.updated_by_id, "another user"),
                         other.updated_at)
-

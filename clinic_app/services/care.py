@@ -235,7 +235,7 @@ class CareService:
     def list_visits(self, patient_id: int) -> list[VisitRow]:
         """The patient's visits, newest first."""
         with self._db.reading() as s:
-            names = self._names(s)
+            names = display_names(s)
             # the columns, not the records, as Core rows unpacked as tuples (no ORM loading
             # step per row): a long history lists in a fraction of the time
             visits = s.connection().execute(
@@ -263,7 +263,7 @@ class CareService:
         """A visit's note with its amendments."""
         with self._db.reading() as s:
             v = load_visit(s, visit_id)
-            names = self._names(s)
+            names = display_names(s)
             amendments = tuple(
                 AmendmentRow(id=a.id, author=names.get(a.author_id, ""), created_at=a.created_at,
                              text=a.text)
@@ -281,9 +281,4 @@ class CareService:
             )
 
     # -- helpers -------------------------------------------------------------------------
-
-    @staticmethod
-    def _names(s: Session) -> dict[int, str]:
-        return display_names(s)
-
 

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -104,6 +105,28 @@ def check_version(
     if row_version == expected:
         return
     raise ConflictError(entity, display_name(session, updated_by_id, "another user"), updated_at)
+
+
+class _Revision(Protocol):
+    """A saved revision (intake, plan): its number, who saved it and when."""
+
+    @property
+    def revision(self) -> int: ...
+    @property
+    def saved_by_id(self) -> int | None: ...
+    @property
+    def saved_at(self) -> datetime: ...
+
+
+def check_revision(session: Session, entity: str, latest: _Revision | None, expected: int) -> int:
+    """The latest revision's number (0 before the first); ``ConflictError`` naming who saved it,
+    and when, if it is not the ``expected`` one the editor started from."""
+    current = latest.revision if latest else 0
+    if current != expected:
+        raise ConflictError(entity, display_name(session, latest.saved_by_id if latest else None,
+                                                 "another user"),
+                            latest.saved_at if latest else None)
+    return current
 
 
 def apply_fields(row: object, values: dict[str, object]) -> list[str]:

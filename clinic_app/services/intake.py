@@ -11,14 +11,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
-from clinic_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from clinic_app.domain.errors import NotFoundError, ValidationError
 from clinic_app.domain.intake.record import Intake, intake_from_data, intake_to_data
 from clinic_app.domain.intake.rules import validate_intake
 from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import IntakeRevision
 from clinic_app.services.access import authorize
-from clinic_app.services.context import Actor, Changes, audit, display_name, display_names, load_episode
+from clinic_app.services.context import (
+    Actor,
+    Changes,
+    audit,
+    check_revision,
+    display_name,
+    display_names,
+    load_episode,
+)
 from clinic_app.services.text_checks import refuse_unstorable
 
 logger = logging.getLogger(__name__)
@@ -123,11 +131,7 @@ class IntakeService:
             episode = load_episode(s, episode_id)
             latest = s.scalars(select(IntakeRevision).where(IntakeRevision.episode_id == episode_id)
                                .order_by(IntakeRevision.revision.desc()).limit(1)).first()
-            current = latest.revision if latest else 0
-            if current != expected_revision:
-                raise ConflictError("Intake", display_name(s, latest.saved_by_id if latest else None,
-                                                           "another user"),
-                                    latest.saved_at if latest else None)
+            current = check_revision(s, "Intake", latest, expected_revision)
             before = intake_from_data(json.loads(latest.data)) if latest else Intake()
             changed = changed_fields(before, intake)
             if not changed:

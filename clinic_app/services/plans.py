@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
-from clinic_app.domain.errors import ConflictError, NotFoundError, RecordLocked, ValidationError
+from clinic_app.domain.errors import NotFoundError, RecordLocked, ValidationError
 from clinic_app.domain.exam.record import exam_from_data
 from clinic_app.domain.exam.rules import RepeatedResponse
 from clinic_app.domain.load.training import week_start
@@ -37,7 +37,15 @@ from clinic_app.persistence.models import (
 )
 from clinic_app.services.access import authorize
 from clinic_app.services.audit_content import content_digest_of
-from clinic_app.services.context import Actor, Changes, audit, check_version, display_name, load_episode
+from clinic_app.services.context import (
+    Actor,
+    Changes,
+    audit,
+    check_revision,
+    check_version,
+    display_name,
+    load_episode,
+)
 from clinic_app.services.exercises import ExerciseService
 from clinic_app.services.red_flags import RedFlagService
 from clinic_app.services.run_programme import RunProgramme, RunProgrammeService, RunSessionRow
@@ -116,11 +124,7 @@ class PlanService:
             episode = load_episode(s, episode_id)
             latest = s.scalars(select(PlanRevision).where(PlanRevision.episode_id == episode_id)
                                .order_by(PlanRevision.revision.desc()).limit(1)).first()
-            current = latest.revision if latest else 0
-            if current != expected_revision:
-                raise ConflictError("Plan", display_name(s, latest.saved_by_id if latest else None,
-                                                         "another user"),
-                                    latest.saved_at if latest else None)
+            current = check_revision(s, "Plan", latest, expected_revision)
             data = json.dumps(plan_to_data(plan), ensure_ascii=False)
             if latest is not None and latest.data == data:
                 return Changes(patients=frozenset({episode.patient_id})), current

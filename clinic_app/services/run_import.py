@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from clinic_app.domain.access import Action
-from clinic_app.domain.errors import ConflictError, ValidationError
+from clinic_app.domain.errors import ValidationError
 from clinic_app.domain.intake.record import Intake, RunLog, intake_from_data, intake_to_data
 from clinic_app.domain.intake.rules import validate_intake
 from clinic_app.domain.load.run_import import (
@@ -38,7 +38,7 @@ from clinic_app.domain.messages import msg
 from clinic_app.persistence.db import Database
 from clinic_app.persistence.models import IntakeRevision
 from clinic_app.services.access import authorize
-from clinic_app.services.context import Actor, Changes, audit, display_name, load_episode
+from clinic_app.services.context import Actor, Changes, audit, check_revision, load_episode
 from clinic_app.services.run_import_files import list_sources
 from clinic_app.services.run_import_read import read_sources
 
@@ -183,11 +183,7 @@ class RunImportService:
         with self._db.writing() as s:
             episode = load_episode(s, episode_id)
             latest = _latest(s, episode_id)
-            current = latest.revision if latest else 0
-            if current != preview.revision:
-                raise ConflictError("Intake", display_name(s, latest.saved_by_id if latest else None,
-                                                           "another user"),
-                                    latest.saved_at if latest else None)
+            current = check_revision(s, "Intake", latest, preview.revision)
             before = intake_from_data(json.loads(latest.data)) if latest else Intake()
             merged = merge_runs(before, new)
             problems = _problems(merged.intake, today)

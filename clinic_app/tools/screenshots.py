@@ -120,7 +120,7 @@ def _diary_day(today: date) -> date:
     practice's book holds the past week and the next two)."""
     from datetime import timedelta
 
-    return today + timedelta(days=(7 - today.weekday()) % 7 if today.weekday() >= 5 else 0)
+    return today + timedelta(days=7 - today.weekday()) if today.weekday() >= 5 else today
 
 
 def _flagged_episode(services: object) -> int | None:

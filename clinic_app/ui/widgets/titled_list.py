@@ -17,6 +17,7 @@ from typing_extensions import override
 
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 4  # pixels around an item's text
+_GAP = 2  # pixels between the title and the words below it
 _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 
 
@@ -46,20 +47,24 @@ class TitledItemDelegate(QStyledItemDelegate):
         bold.setBold(True)
         return bold
 
-    def _heights(self, option: QStyleOptionViewItem, index: _Index, width: int) -> tuple[int, int]:
-        title, about = _parts(index)
+    @staticmethod
+    def _height(font: QFont, text: str, width: int) -> int:
+        """The height of ``text`` wrapped to ``width`` (0 for no text)."""
+        if not text:
+            return 0
         bounds = QRect(0, 0, max(1, width), 100_000)
-        top = QFontMetrics(self._bold(option.font)).boundingRect(bounds, _FLAGS, title).height()
-        rest = QFontMetrics(option.font).boundingRect(bounds, _FLAGS, about).height() if about else 0
-        return top, rest
+        return QFontMetrics(font).boundingRect(bounds, _FLAGS, text).height()
 
     @override
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         widget = option.widget  # type: ignore[attr-defined]  # set by the view
         outer = (widget.viewport().width() - 2 * widget.spacing() if isinstance(widget, QListWidget)
                  else option.rect.width())  # type: ignore[attr-defined]
-        top, rest = self._heights(option, index, outer - 2 * _PAD)
-        return QSize(max(1, outer), top + rest + 2 * _PAD + (2 if rest else 0))
+        title, about = _parts(index)
+        width = outer - 2 * _PAD
+        top = self._height(self._bold(option.font), title, width)  # type: ignore[attr-defined]
+        rest = self._height(option.font, about, width)  # type: ignore[attr-defined]
+        return QSize(max(1, outer), top + rest + 2 * _PAD + (_GAP if rest else 0))
 
     @override
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -76,15 +81,16 @@ class TitledItemDelegate(QStyledItemDelegate):
                                else QPalette.ColorRole.Text)
         quiet = strong if selected else _toward(strong, palette.color(QPalette.ColorRole.Base))
         title, about = _parts(index)
-        top, _rest = self._heights(option, index, rect.width())
+        bold = self._bold(option.font)  # type: ignore[attr-defined]
         painter.save()
-        painter.setFont(self._bold(option.font))  # type: ignore[attr-defined]
+        painter.setFont(bold)
         painter.setPen(strong)
         painter.drawText(rect, _FLAGS, title)
         if about:
+            top = self._height(bold, title, rect.width())
             painter.setFont(option.font)  # type: ignore[attr-defined]
             painter.setPen(quiet)
-            painter.drawText(rect.adjusted(0, top + 2, 0, 0), _FLAGS, about)
+            painter.drawText(rect.adjusted(0, top + _GAP, 0, 0), _FLAGS, about)
         painter.restore()
 
 
