@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from typing_extensions import override
 
@@ -9,13 +11,12 @@ from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import DischargeReason, EpisodeStatus
 from clinic_app.services.dto import EpisodeRow
 from clinic_app.ui.dialogs.episode_dialogs import REASON_LABELS
-from clinic_app.ui.models.row_table import Index, RowTableModel
+from clinic_app.ui.models.held_rows import Extra, HeldRowsModel
 
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
-_ROLES = frozenset({_DISPLAY, _TOOLTIP})
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 
-class EpisodeListModel(RowTableModel):
+class EpisodeListModel(HeldRowsModel):
     """Newest first, as the service lists them; the complaint and discharge reason as tooltips."""
 
     COLUMNS = (
@@ -25,37 +26,18 @@ class EpisodeListModel(RowTableModel):
         QT_TRANSLATE_NOOP("TableColumns", "Visits"),
     )
 
-    def set_rows(self, rows: tuple[EpisodeRow, ...]) -> None:
-        """Replace the episodes shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def _status(self, e: EpisodeRow) -> str:
-        if e.status is EpisodeStatus.OPEN:
-            return self.tr("Open")
-        return self.tr("Discharged {0}").format(
-            e.discharge_date.isoformat() if e.discharge_date else "")
+    @override
+    def texts(self, row: EpisodeRow) -> tuple[str, str, str, str]:
+        if row.status is EpisodeStatus.OPEN:
+            status = QCoreApplication.translate("EpisodeListModel", "Open")
+        else:
+            status = QCoreApplication.translate("EpisodeListModel", "Discharged {0}").format(
+                row.discharge_date.isoformat() if row.discharge_date else "")
+        return row.start_date.isoformat(), row.complaint, status, str(row.visit_count)
 
     @override
-    def data(self, index: Index, role: int = _DISPLAY) -> object:
-        # asked for every role of every cell painted: the display text first, on plain ints
-        row = index.row()
-        if not 0 <= row < len(self._rows) or role not in _ROLES:
-            return None
-        e: EpisodeRow = self._rows[row]
-        column = index.column()
-        if role == _DISPLAY:
-            if column == 0:
-                return e.start_date.isoformat()
-            if column == 1:
-                return e.complaint
-            if column == 2:
-                return self._status(e)
-            return str(e.visit_count)
-        if column == 1:
-            return e.complaint
-        if column == 2 and e.discharge_reason:
-            return QCoreApplication.translate(
-                "DischargeDialog", REASON_LABELS[DischargeReason(e.discharge_reason)])
-        return None
+    def extras(self, row: EpisodeRow) -> Iterable[Extra]:
+        yield 1, _TOOLTIP, row.complaint
+        if row.discharge_reason:
+            yield 2, _TOOLTIP, QCoreApplication.translate(
+                "DischargeDialog", REASON_LABELS[DischargeReason(row.discharge_reason)])

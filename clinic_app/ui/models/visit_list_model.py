@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from typing_extensions import override
 
 from clinic_app.domain.messages.core import QT_TRANSLATE_NOOP
 from clinic_app.domain.patients import NoteStatus, VisitKind
 from clinic_app.services.dto import VisitRow
-from clinic_app.ui.models.row_table import RowTableModel
+from clinic_app.ui.models.held_rows import Extra, HeldRowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
-VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-_DISPLAY, _FONT, _VISIT_ID = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.FontRole),
-                              int(VISIT_ID_ROLE))
+_FONT = int(Qt.ItemDataRole.FontRole)
 
 KIND_LABELS = {
     VisitKind.INITIAL: QT_TRANSLATE_NOOP("VisitListModel", "Initial"),
@@ -33,8 +31,9 @@ def visit_label(row: VisitRow) -> str:
     return f"{when} · {QCoreApplication.translate('VisitListModel', KIND_LABELS[row.kind])} · {state}"
 
 
-class VisitListModel(RowTableModel):
-    """Date, kind, clinician, note status and the note's first line."""
+class VisitListModel(HeldRowsModel):
+    """Date, kind, clinician, note status and the note's first line; a draft's status in
+    italics."""
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("TableColumns", "Date"),
@@ -44,45 +43,19 @@ class VisitListModel(RowTableModel):
         QT_TRANSLATE_NOOP("TableColumns", "Summary"),
     )
 
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        #: Each row's five texts, made the first time the row is painted (a view asks for every
-        #: cell many times, for every role): a long history formats only the rows shown.
-        self._texts: dict[int, tuple[str, str, str, str, str]] = {}
-
-    def set_rows(self, rows: list[VisitRow]) -> None:
-        """Replace the visits shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._texts = {}
-        self.endResetModel()
-
-    def _row_texts(self, row: int) -> tuple[str, str, str, str, str]:
-        texts = self._texts.get(row)
-        if texts is None:
-            r = self._rows[row]
-            texts = self._texts[row] = (
-                r.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                QCoreApplication.translate("VisitListModel", KIND_LABELS[r.kind]),
-                r.clinician,
-                self.tr("Signed") if r.status is NoteStatus.SIGNED else self.tr("Draft"),
-                r.summary,
-            )
-        return texts
+    @override
+    def texts(self, row: VisitRow) -> tuple[str, str, str, str, str]:
+        return (row.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                QCoreApplication.translate("VisitListModel", KIND_LABELS[row.kind]),
+                row.clinician,
+                QCoreApplication.translate("VisitListModel", "Signed")
+                if row.status is NoteStatus.SIGNED
+                else QCoreApplication.translate("VisitListModel", "Draft"),
+                row.summary)
 
     @override
-    def data(self, index: _Index, role: int = _DISPLAY) -> object:
-        # asked for every role of every cell painted: the display text first, on plain ints
-        row = index.row()
-        if not 0 <= row < len(self._rows):
-            return None
-        if role == _DISPLAY:
-            return self._row_texts(row)[index.column()]
-        if role == _VISIT_ID:
-            return self._rows[row].id
-        if role == _FONT and index.column() == 3 and self._rows[row].status is NoteStatus.DRAFT:
-            return _italic()
-        return None
+    def extras(self, row: VisitRow) -> Iterable[Extra]:
+        return ((3, _FONT, _italic()),) if row.status is NoteStatus.DRAFT else ()
 
 
 @cache

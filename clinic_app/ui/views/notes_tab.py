@@ -71,6 +71,7 @@ class NotesTab(EditorTab):
         configure_table(self.table_visits, {0: 122, 3: 60}, stretch=1)
         for column in (2, 4):
             self.table_visits.hideColumn(column)
+        visits.follow(self.table_visits)
         self.btn_new_visit = QPushButton(self.tr("New visit…"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
