@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -179,42 +179,32 @@ class _Moments(dict[Any, datetime]):
         return moment
 
 
-class _Known(dict[int, str]):
-    """A patient's name, chart label or phone by id; an unknown id gives "" and is noted."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.missing: set[int] = set()
-
-    def __missing__(self, patient_id: int) -> str:
-        self.missing.add(patient_id)
-        return ""
-
-
-def rows_from(appointments: Iterable[Any], patients: Iterable[Any],
+def rows_from(appointments: Sequence[Any], patients: Iterable[Any],
               names: dict[int, str]) -> tuple[list[AppointmentRow], set[int]]:
     """Read models from ``APPOINTMENT_COLUMNS`` tuples and their patients'
     ``PATIENT_COLUMNS`` tuples (``names``: user id → display name), in the appointments'
     order; and the ids of patients not among ``patients`` (their appointments are left out).
 
-    One tuple a row and nothing else, built as each row is read (``appointments`` may be the
-    driver's cursor): a busy week is thousands of rows, and building them must cost little
-    beside fetching them.
+    One tuple a row and nothing else: a busy week is thousands of rows, and building them
+    must cost little beside fetching them.
     """
-    people, charts, phones = _Known(), _Known(), _Known()
+    people: dict[int, str] = {}
+    charts: dict[int, str] = {}
+    phones: dict[int, str] = {}
     for pid, given, family, preferred, chart, phone in patients:
         people[pid] = full_name(given, family, preferred)
         charts[pid] = format_chart_number(chart)
         phones[pid] = phone
+    missing = {a[1] for a in appointments}.difference(people)
+    if missing:
+        appointments = [a for a in appointments if a[1] not in missing]
     new, kinds, statuses, who, moments = tuple.__new__, _KINDS, _STATUSES, names.get, _Moments()
     rows = [new(AppointmentRow, (aid, pid, people[pid], charts[pid], phones[pid], cid,
                                  who(cid, ""), moments[starts_at], minutes, kinds[kind],
                                  statuses[status], reason, notes, visit_id, version))
             for (aid, pid, cid, starts_at, minutes, kind, status, reason, notes, visit_id,
                  version) in appointments]
-    if people.missing:
-        rows = [row for row in rows if row.patient_id not in people.missing]
-    return rows, people.missing
+    return rows, missing
 
 
 def load_settings(s: Session) -> tuple[DiarySettings, int]:

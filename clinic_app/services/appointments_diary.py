@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import cache
 from operator import itemgetter
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from sqlalchemy import Connection, Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -71,9 +70,9 @@ wants them by time, clinician and id. Sorting the few that share a time is cheap
 
 @cache
 def _row_queries(one_clinician: bool, include_cancelled: bool) -> tuple[_Query, _Query]:
-    """The diary's two statements for a span (``start``, ``end``; ``clinician_id`` when one
-    clinician): its appointments by time, and their patients. Built once: building a statement
-    costs more than a small week's fetch."""
+    """The diary's two statements: a span's appointments by time (``start``, ``end``;
+    ``clinician_id`` when one clinician), and then their patients by id (``ids``, expanding).
+    Built once: building a statement costs more than a small week's fetch."""
     where = [Appointment.starts_at >= bindparam("start"), Appointment.starts_at < bindparam("end")]
     if one_clinician:
         where.append(Appointment.clinician_id == bindparam("clinician_id"))
@@ -81,9 +80,12 @@ def _row_queries(one_clinician: bool, include_cancelled: bool) -> tuple[_Query, 
         where.append(Appointment.status != "cancelled")
     appointments = (select(*APPOINTMENT_COLUMNS).where(*where)
                     .order_by(Appointment.starts_at, Appointment.id))  # the index's own order
-    patients = select(*PATIENT_COLUMNS).where(
-        Patient.id.in_(select(Appointment.patient_id).where(*where)))
+    patients = select(*PATIENT_COLUMNS).where(Patient.id.in_(bindparam("ids", expanding=True)))
     return appointments, patients
+
+
+_IDS_PER_STATEMENT = 5000
+"""Patients asked for in one statement (well inside any database's limit on parameters)."""
 
 
 def _fetch(connection: Connection, query: _Query, params: dict[str, Any]) -> list[Any]:
@@ -146,28 +148,24 @@ class DiaryService:
     def _rows(s: Session, start: datetime, end: datetime, clinician_id: int | None,
               include_cancelled: bool,
               names: dict[int, str] | None = None) -> list[AppointmentRow]:
-        """Columns only, no ORM objects: a busy week is thousands of rows. The patients once
-        each, then the appointments, each made a read model as the driver's cursor gives it."""
+        """Columns only, no ORM objects: a busy week is thousands of rows. The appointments,
+        then their patients by id, once each (a busy week books the same patients again and
+        again): each by its primary key, not by scanning the week a second time."""
         connection = s.connection()
         if names is None:
             names = display_names(s)
         appointments_query, patients_query = _row_queries(clinician_id is not None,
                                                           include_cancelled)
-        params = {"start": start, "end": end, "clinician_id": clinician_id}
-        patients = _fetch(connection, patients_query, params)
-        result = connection.execute(appointments_query, params)
-        try:
-            rows, missing = rows_from(cast(Iterable[Any], result.cursor), patients, names)
-        finally:
-            result.close()
-        if missing:
-            # Booked for a patient after the patients were read (PostgreSQL sees each statement
-            # as of its own start): read those patients, then the rows again. Any booked since
-            # that for yet another patient waits for the next refresh.
-            patients += _fetch(connection, select(*PATIENT_COLUMNS)
-                               .where(Patient.id.in_(sorted(missing))), {})
-            rows, _booked_since = rows_from(_fetch(connection, appointments_query, params),
-                                            patients, names)
+        appointments = _fetch(connection, appointments_query,
+                              {"start": start, "end": end, "clinician_id": clinician_id})
+        ids = sorted({a[1] for a in appointments})
+        patients: list[Any] = []
+        for at in range(0, len(ids), _IDS_PER_STATEMENT):
+            patients += _fetch(connection, patients_query,
+                               {"ids": ids[at:at + _IDS_PER_STATEMENT]})
+        # A patient erased since the appointments were read (PostgreSQL sees each statement
+        # as of its own start) takes their appointments with them: those are left out.
+        rows, _erased = rows_from(appointments, patients, names)
         rows.sort(key=_BY_TIME_AND_CLINICIAN)  # stable: by id within a clinician's time
         return rows
 

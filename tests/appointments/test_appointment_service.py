@@ -263,25 +263,44 @@ def test_the_diary_page_lists_one_time_by_clinician_then_booking(
                                               later_clinician.user_id]
 
 
-def test_a_patient_booked_between_the_diary_two_reads_is_still_named(
+def test_the_diary_reads_each_patient_once_by_id_in_as_many_statements_as_needed(
         services: Services, clinician: Actor, front_desk: Actor, patient_id: int,
         second_patient: int, monkeypatch: pytest.MonkeyPatch) -> None:
     import clinic_app.services.appointments_diary as diary
 
     _book(services, front_desk, patient_id, clinician, 9)
     late = _book(services, front_desk, second_patient, clinician, 10)
+    _book(services, front_desk, patient_id, clinician, 11)
     fetch = diary._fetch
-    calls: list[int] = []
+    asked: list[dict[str, object]] = []
 
-    def patients_read_before_the_booking(connection, query, params):  # type: ignore[no-untyped-def]
+    def recorded(connection, query, params):  # type: ignore[no-untyped-def]
+        asked.append(params)
+        return fetch(connection, query, params)
+
+    monkeypatch.setattr(diary, "_fetch", recorded)
+    monkeypatch.setattr(diary, "_IDS_PER_STATEMENT", 1)
+    rows = services.diary.page(front_desk, TODAY, 1).rows
+    assert [p["ids"] for p in asked[1:]] == [[patient_id], [second_patient]]
+    assert [(r.id, r.patient_name, r.phone) for r in rows][1] == (late, "Sam Lee", "07700 900456")
+    assert [r.patient_name for r in rows] == ["Zoë O'Brien", "Sam Lee", "Zoë O'Brien"]
+
+
+def test_a_patient_erased_between_the_diary_two_reads_leaves_with_their_appointments(
+        services: Services, clinician: Actor, front_desk: Actor, patient_id: int,
+        second_patient: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import clinic_app.services.appointments_diary as diary
+
+    kept = _book(services, front_desk, patient_id, clinician, 9)
+    _book(services, front_desk, second_patient, clinician, 10)
+    fetch = diary._fetch
+
+    def patients_after_an_erasure(connection, query, params):  # type: ignore[no-untyped-def]
         rows = fetch(connection, query, params)
-        calls.append(len(rows))
-        if len(calls) == 1:  # the week's patients, as if read before Sam was booked
+        if "ids" in params:  # Sam erased after the appointments were read
             return [row for row in rows if row[0] != second_patient]
         return rows
 
-    monkeypatch.setattr(diary, "_fetch", patients_read_before_the_booking)
+    monkeypatch.setattr(diary, "_fetch", patients_after_an_erasure)
     rows = services.diary.page(front_desk, TODAY, 1).rows
-    assert len(calls) == 3  # the week's patients, then the one missing, then the rows again
-    assert [(r.id, r.patient_name, r.phone) for r in rows][1] == (late, "Sam Lee", "07700 900456")
-    assert [r.patient_name for r in rows] == ["Zoë O'Brien", "Sam Lee"]
+    assert [(r.id, r.patient_name) for r in rows] == [(kept, "Zoë O'Brien")]  # nobody nameless
