@@ -323,3 +323,26 @@ def test_the_minute_refresh_notes_a_failure_and_stops_when_hidden(
     assert not view.polling()
     window.show()
     assert view.polling()
+
+
+def test_each_block_is_painted_in_its_status_colours_at_its_length(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QColor
+
+    from clinic_app.ui.views.diary.diary_grid import COLOURS
+
+    booked, absent = patient(window), patient(window, "Sam", "Lee")
+    _desk(window)
+    long_one = _book(window, booked, 9, kind=AppointmentType.INITIAL)  # an hour
+    short_one = _book(window, absent, 11)  # half an hour
+    window.ctx.services.appointments.mark_did_not_attend(window.ctx.require_actor(), short_one, 1)
+    view = open_diary(qtbot, window)
+    view.grid.select_appointment(-1)  # nothing selected: no outline over a block
+    image = view.grid.grab().toImage()
+    for appointment_id, status in ((long_one, S.BOOKED), (short_one, S.DID_NOT_ATTEND)):
+        rect = view.grid.block_rect(appointment_id)
+        fill, bar = (QColor(c) for c in COLOURS[status])
+        for y in (rect.top() + 4, rect.center().y(), rect.bottom() - 4):
+            assert image.pixelColor(rect.right() - 4, y) == fill, (status, y)
+            assert image.pixelColor(rect.left() + 1, y) == bar, (status, y)
+    assert view.grid.block_rect(long_one).height() > view.grid.block_rect(short_one).height()

@@ -9,6 +9,7 @@ for: the view calls the services and reloads.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -20,11 +21,13 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPaintEvent,
+    QPixmap,
     QStaticText,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from clinic_app.domain.appointments import (
+    MAX_MINUTES,
     AppointmentStatus,
     WorkingHours,
 )
@@ -35,6 +38,7 @@ from clinic_app.ui.views.diary.labels import status_labels, type_labels
 
 MIN_COLUMN_W = 110
 _NAMES_KEPT = 5000  # laid-out names kept (a few screens of a busy week)
+_PICTURES_KEPT = 200  # block pictures kept (a status and size each: a screen needs a handful)
 _S = AppointmentStatus
 COLOURS: dict[AppointmentStatus, tuple[str, str]] = {  # fill, left bar
     _S.BOOKED: ("#E3F0FA", "#2F7EC1"),
@@ -127,8 +131,8 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
         self._blocks: dict[int, list[tuple[QRectF, AppointmentRow]]] = {}  # laid out on demand
         self._geometry: dict[int, list[tuple[float, float, float, float, AppointmentRow]]] = {}
         self._placed: Placed = {}
-        self._index: tuple[dict[int, AppointmentRow], dict[int, tuple[int | None, int]]] | None \
-            = None  # by id: the row, and its column and minute (built when first needed)
+        self._by_id: dict[int, AppointmentRow] | None = None  # built when first needed
+        self._where: dict[int, tuple[int | None, int]] | None = None  # id: column, minute
         self._column_index: dict[tuple[date, int], int] = {}
         self._drag: tuple[str, AppointmentRow, QPoint] | None = None
         self._drag_preview: tuple[int, int, int] | None = None  # column, minute, length
@@ -137,6 +141,7 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
         self._statuses = status_labels()
         self.name_font = QFont()
         self._names: dict[tuple[str, int], QStaticText] = {}
+        self._pictures: dict[tuple[AppointmentStatus, int, int, float], QPixmap] = {}
         self._font_changed()
 
     # -- data ----------------------------------------------------------------------------
@@ -154,17 +159,18 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
         self.now = now
         self._placed = placed if placed is not None else place_rows(rows)
         self._column_index = {(c.day, c.clinician_id): i for i, c in enumerate(columns)}
-        self._index = None
+        self._by_id = self._where = None
         self._blocks = {}
         self._geometry = {}
         nothing: tuple[list[int], list[AppointmentRow]] = ([], [])
         self._by_column = [self._placed.get((c.day, c.clinician_id), nothing) for c in columns]
         first, last = 24 * 60, 0
         for minutes, items in self._by_column:
-            if items:
+            if items:  # by start: the last to end started at most the longest length before
                 first = min(first, minutes[0])
-                last = max(last, max([minute + r.minutes
-                                      for minute, r in zip(minutes, items, strict=True)]))
+                since = bisect_left(minutes, minutes[-1] - MAX_MINUTES)
+                last = max(last, max([minute + r.minutes for minute, r
+                                      in zip(minutes[since:], items[since:], strict=True)]))
         for c in columns:
             bounds = c.hours.day_bounds(c.day.weekday())
             if bounds:
@@ -189,16 +195,18 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
 
     def row(self, appointment_id: int) -> AppointmentRow | None:
         """The appointment shown with this id."""
-        return self._indexed()[0].get(appointment_id)
+        if self._by_id is None:
+            self._by_id = {r.id: r for r in self.rows}
+        return self._by_id.get(appointment_id)
 
-    def _indexed(self) -> tuple[dict[int, AppointmentRow], dict[int, tuple[int | None, int]]]:
-        if self._index is None:
+    def _placement(self, appointment_id: int) -> tuple[int | None, int] | None:
+        """An appointment's column (``None``: not a column shown) and minute after midnight."""
+        if self._where is None:
             find = self._column_index.get
-            self._index = ({r.id: r for r in self.rows},
-                           {r.id: (find(key), minute) for key, (minutes, items)
-                            in self._placed.items()
-                            for minute, r in zip(minutes, items, strict=True)})
-        return self._index
+            self._where = {r.id: (find(key), minute) for key, (minutes, items)
+                           in self._placed.items()
+                           for minute, r in zip(minutes, items, strict=True)}
+        return self._where.get(appointment_id)
 
     def selected(self) -> AppointmentRow | None:
         """The selected appointment, if an appointment is selected."""
@@ -214,7 +222,7 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
     # -- geometry ------------------------------------------------------------------------
 
     def _minute(self, moment: datetime, appointment_id: int | None = None) -> int:
-        where = self._indexed()[1].get(appointment_id) if appointment_id is not None else None
+        where = self._placement(appointment_id) if appointment_id is not None else None
         if where is not None:
             return where[1]
         local = moment.astimezone()
@@ -238,7 +246,7 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
         return max(0, min(len(self.columns) - 1, index))
 
     def _column_of(self, row: AppointmentRow) -> int | None:
-        where = self._indexed()[1].get(row.id)
+        where = self._placement(row.id)
         return where[0] if where is not None else None
 
     def blocks(self, column: int) -> list[tuple[QRectF, AppointmentRow]]:
@@ -287,7 +295,7 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
 
     def block_rect(self, appointment_id: int) -> QRect:
         """Where an appointment is drawn (for tests and accessibility)."""
-        where = self._indexed()[1].get(appointment_id)
+        where = self._placement(appointment_id)
         if where is None or where[0] is None:
             return QRect()
         return next((rect.toRect() for rect, r in self.blocks(where[0])
@@ -340,6 +348,33 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             self._names[key] = label
         return label
+
+    def block_picture(self, status: AppointmentStatus, width: int, height: int) -> QPixmap:
+        """A block's rounded fill with its status bar, drawn once per status and size: a busy
+        screen shows hundreds of blocks in a handful of sizes, and copying a picture costs
+        less than filling a rounded, smoothed shape."""
+        ratio = self.devicePixelRatioF()
+        key = (status, width, height, ratio)
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            if width > 0 and height > 0:
+                fill, bar = _QCOLOURS[status]
+                painter = QPainter(picture)
+                try:
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(fill)
+                    painter.drawRoundedRect(QRectF(0, 0, width, height), 3, 3)
+                    painter.fillRect(QRectF(0, 0, min(4, width), height), bar)
+                finally:
+                    painter.end()
+            if len(self._pictures) >= _PICTURES_KEPT:
+                self._pictures = {}
+            self._pictures[key] = picture
+        return picture
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Columns share the width: lay the blocks out again when next painted."""

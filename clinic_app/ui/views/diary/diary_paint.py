@@ -119,23 +119,10 @@ def _paint_blocks(grid: DiaryGrid, p: QPainter, exposed: QRectF, first_col: int,
                 shown.append(block)
     if not shown:
         return
-    by_status: dict[AppointmentStatus, list[tuple[float, float, float, float]]] = {}
-    for x, y, w, h, row in shown:
-        places = by_status.get(row.status)
-        if places is None:
-            places = by_status[row.status] = []
-        places.append((x, y, w, h))
-    p.setPen(Qt.PenStyle.NoPen)
-    rect = QRectF()
-    place = rect.setRect
-    for status, places in by_status.items():
-        fill, bar = grid.colours(status)
-        p.setBrush(fill)
-        for x, y, w, h in places:
-            place(x, y, w, h)
-            p.drawRoundedRect(rect, 3, 3)
-        p.setBrush(bar)
-        p.drawRects([QRectF(x, y, 4, h) for x, y, _w, h in places])
+    picture, copy = grid.block_picture, p.drawPixmap
+    for x, y, w, h, row in shown:  # each block's fill and bar, drawn once per status and size
+        x0, y0 = round(x), round(y)
+        copy(x0, y0, picture(row.status, round(x + w) - x0, round(y + h) - y0))
     selected = next((QRectF(x, y, w, h) for x, y, w, h, row in shown
                      if row.id == grid.selected_id), None)
     if selected is not None:
