@@ -1,5 +1,5 @@
 """The app style: Fusion's scroll bars and group boxes look the same with their costly surfaces
-(groove, slider, group-box frame) drawn once and copied."""
+(groove, slider, group-box frame and title) drawn once and copied."""
 
 from __future__ import annotations
 
@@ -88,7 +88,13 @@ def test_group_boxes_look_as_fusion_draws_them(qtbot: QtBot) -> None:
         plain.resize(plain.width() - 40, plain.height() + 30)  # a new size: a new picture
         fast.resize(fast.width() - 40, fast.height() + 30)
         assert _largest_difference(_picture(plain), _picture(fast)) <= 2
-    assert [key[0] for key in cached._pictures].count("group box") == 6
+        for box in (plain, fast):  # a new title, greyed out: a new picture again
+            box.setTitle(box.title() + " and more")
+            box.setEnabled(False)
+        assert _largest_difference(_picture(plain), _picture(fast)) <= 2
+    kinds = [key[0] for key in cached._pictures]
+    # without a check box, frame and title in one picture; with one, the frame alone
+    assert kinds.count("titled box") == 6 and kinds.count("group box") == 3
 
 
 def test_scroll_bar_follows_its_value_and_state_with_cached_parts(qtbot: QtBot) -> None:

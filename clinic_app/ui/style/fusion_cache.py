@@ -35,6 +35,7 @@ from typing_extensions import override
 
 _SC = QStyle.SubControl
 _GROOVE, _SLIDER, _FRAME = _SC.SC_ScrollBarGroove, _SC.SC_ScrollBarSlider, _SC.SC_GroupBoxFrame
+_CHECK_BOX = _SC.SC_GroupBoxCheckBox
 _SCROLL_BAR, _GROUP_BOX = QStyle.ComplexControl.CC_ScrollBar, QStyle.ComplexControl.CC_GroupBox
 _TRANSIENT = QStyle.StyleHint.SH_ScrollBar_Transient
 _ENABLED = QStyle.StateFlag.State_Enabled.value
@@ -81,7 +82,19 @@ class CachingFusionStyle(QProxyStyle):
     def _group_box(self, option: QStyleOptionGroupBox, painter: QPainter,
                    widget: QWidget | None) -> None:
         """The frame from its picture (Fusion's is one fixed image stretched to the rectangle,
-        so its size says it all), then the title and check box as Fusion draws them."""
+        so its size says it all), then the title and check box as Fusion draws them; without a
+        check box, the frame and title together from one picture (a title is laid out as text
+        each time Fusion draws it)."""
+        if not option.subControls & _CHECK_BOX and option.rect.isValid():
+            self._blit(painter, option.rect,
+                       ("titled box", option.rect.width(), option.rect.height(), option.text,
+                        option.textAlignment.value, option.features.value,
+                        option.subControls.value, option.state.value & _ENABLED,
+                        option.direction.value, option.palette.cacheKey(),
+                        option.fontMetrics.height(), _font_key(widget)),
+                       lambda into: self._fusion(_GROUP_BOX, option, option.subControls, into,
+                                                 widget))
+            return
         frame = self.subControlRect(_GROUP_BOX, option, _FRAME, widget)  # type: ignore[arg-type]  # Qt takes no widget
         if not frame.isEmpty():
             self._blit(painter, frame, ("group box", frame.width(), frame.height(),
@@ -127,6 +140,11 @@ class CachingFusionStyle(QProxyStyle):
 def _ratio(painter: QPainter) -> float:
     device = painter.device()
     return device.devicePixelRatioF() if device is not None else 1.0
+
+
+def _font_key(widget: QWidget | None) -> str:
+    """The font a title is drawn in (its family, size and weight), as text."""
+    return widget.font().key() if widget is not None else ""
 
 
 def _scroll_bar_key(option: QStyleOptionSlider) -> tuple[object, ...]:
