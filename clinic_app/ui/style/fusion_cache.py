@@ -64,8 +64,9 @@ class CachingFusionStyle(QProxyStyle):
     def _scroll_bar(self, option: QStyleOptionSlider, painter: QPainter,
                     widget: QWidget | None) -> None:
         parts = option.subControls
+        key = _scroll_bar_key(option)
         if parts & _GROOVE:
-            self._blit(painter, option.rect, ("groove", *_scroll_bar_key(option)),
+            self._blit(painter, option.rect, ("groove", *key),
                        lambda into: self._fusion(_SCROLL_BAR, option, _GROOVE, into, widget))
         if parts & _SLIDER:
             slider = self.subControlRect(_SCROLL_BAR, option, _SLIDER, widget)  # type: ignore[arg-type]  # Qt takes no widget
@@ -75,7 +76,7 @@ class CachingFusionStyle(QProxyStyle):
                 edges = (area.top() - slider.top(), area.left() - slider.left(),
                          slider.bottom() - area.bottom(), slider.right() - area.right())
                 self._blit(painter, area, ("slider", slider.width(), slider.height(), *edges,
-                                           *_scroll_bar_key(option)),
+                                           *key),
                            lambda into: self._fusion(_SCROLL_BAR, option, _SLIDER, into, widget))
         self._fusion(_SCROLL_BAR, option, parts & ~(_GROOVE | _SLIDER), painter, widget)
 
@@ -148,9 +149,8 @@ def _font_key(widget: QWidget | None) -> str:
 
 
 def _scroll_bar_key(option: QStyleOptionSlider) -> tuple[object, ...]:
-    return (option.rect.width(), option.rect.height(), option.orientation.value,
-            option.state.value, option.activeSubControls.value, option.direction.value,
-            option.palette.cacheKey())
+    return (option.rect.width(), option.rect.height(), option.orientation, option.state,
+            option.activeSubControls, option.direction, option.palette.cacheKey())
 
 
 def use_app_style(app: QApplication) -> None:
