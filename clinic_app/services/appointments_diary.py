@@ -9,7 +9,8 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, bindparam, select
+from sqlalchemy import Connection, Integer, Select, String, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.access import Action
@@ -69,23 +70,35 @@ wants them by time, clinician and id. Sorting the few that share a time is cheap
 
 
 @cache
-def _row_queries(one_clinician: bool, include_cancelled: bool) -> tuple[_Query, _Query]:
-    """The diary's two statements: a span's appointments by time (``start``, ``end``;
-    ``clinician_id`` when one clinician), and then their patients by id (``ids``, expanding).
-    Built once: building a statement costs more than a small week's fetch."""
+def _row_queries(one_clinician: bool, include_cancelled: bool) -> _Query:
+    """A span's appointments by time (``start``, ``end``; ``clinician_id`` when one
+    clinician). Built once: building a statement costs more than a small week's fetch."""
     where = [Appointment.starts_at >= bindparam("start"), Appointment.starts_at < bindparam("end")]
     if one_clinician:
         where.append(Appointment.clinician_id == bindparam("clinician_id"))
     if not include_cancelled:
         where.append(Appointment.status != "cancelled")
-    appointments = (select(*APPOINTMENT_COLUMNS).where(*where)
-                    .order_by(Appointment.starts_at, Appointment.id))  # the index's own order
-    patients = select(*PATIENT_COLUMNS).where(Patient.id.in_(bindparam("ids", expanding=True)))
-    return appointments, patients
+    return (select(*APPOINTMENT_COLUMNS).where(*where)
+            .order_by(Appointment.starts_at, Appointment.id))  # the index's own order
 
 
-_IDS_PER_STATEMENT = 5000
-"""Patients asked for in one statement (well inside any database's limit on parameters)."""
+@cache
+def _patients_query(dialect: str) -> _Query:
+    """Patients by id, the ids in one bound value (``ids``): a PostgreSQL array, else a JSON
+    list. An expanding ``IN`` would write a parameter per patient into each statement (a busy
+    week's 600 cost more to write than to read)."""
+    if dialect == "postgresql":
+        return select(*PATIENT_COLUMNS).where(
+            Patient.id == any_(bindparam("ids", type_=ARRAY(Integer))))
+    ids = func.json_each(bindparam("ids", type_=String)).table_valued("value")
+    return select(*PATIENT_COLUMNS).where(Patient.id.in_(select(ids.c.value)))
+
+
+def _patients(connection: Connection, ids: list[int]) -> list[Any]:
+    """The diary's columns of these patients (unordered)."""
+    dialect = connection.dialect.name
+    value: object = ids if dialect == "postgresql" else json.dumps(ids)
+    return _fetch(connection, _patients_query(dialect), {"ids": value})
 
 
 def _fetch(connection: Connection, query: _Query, params: dict[str, Any]) -> list[Any]:
@@ -149,20 +162,15 @@ class DiaryService:
               include_cancelled: bool,
               names: dict[int, str] | None = None) -> list[AppointmentRow]:
         """Columns only, no ORM objects: a busy week is thousands of rows. The appointments,
-        then their patients by id, once each (a busy week books the same patients again and
-        again): each by its primary key, not by scanning the week a second time."""
+        then their patients by id in one statement, once each (a busy week books the same
+        patients again and again): each by its primary key, not by scanning the week again."""
         connection = s.connection()
         if names is None:
             names = display_names(s)
-        appointments_query, patients_query = _row_queries(clinician_id is not None,
-                                                          include_cancelled)
-        appointments = _fetch(connection, appointments_query,
+        appointments = _fetch(connection, _row_queries(clinician_id is not None,
+                                                       include_cancelled),
                               {"start": start, "end": end, "clinician_id": clinician_id})
-        ids = sorted({a[1] for a in appointments})
-        patients: list[Any] = []
-        for at in range(0, len(ids), _IDS_PER_STATEMENT):
-            patients += _fetch(connection, patients_query,
-                               {"ids": ids[at:at + _IDS_PER_STATEMENT]})
+        patients = _patients(connection, sorted({a[1] for a in appointments}))
         # A patient erased since the appointments were read (PostgreSQL sees each statement
         # as of its own start) takes their appointments with them: those are left out.
         rows, _erased = rows_from(appointments, patients, names)
