@@ -48,5 +48,7 @@ class ElidedLabel(ValueLabel):
         if shown != self.text():
             self.setText(shown)
         cut = shown != self._whole
-        self.setToolTip(self._whole if cut else "")
+        tip = self._whole if cut else ""
+        if self.toolTip() != tip:  # setting it, even unchanged, sends the label an event
+            self.setToolTip(tip)
         self.set_may_select(not cut)
