@@ -28,6 +28,7 @@ from clinic_app.domain.appointments import (
     AppointmentStatus,
     AppointmentType,
     WorkingHours,
+    minute_of_day,
 )
 from clinic_app.domain.patients import VisitKind
 from clinic_app.persistence import models as orm
@@ -59,11 +60,6 @@ class DemoDiary:
     waitlist: int
 
 
-def _minute_of(at: datetime) -> int:
-    """Minutes after local midnight."""
-    return at.hour * 60 + at.minute
-
-
 class _Day:
     """One working day of the clinician: the minutes after midnight that are taken."""
 
@@ -72,8 +68,7 @@ class _Day:
         self._hours = hours
         self._taken: list[tuple[int, int]] = []
         bounds = hours.day_bounds(day.weekday())
-        first, last = (bounds[0].hour * 60 + bounds[0].minute,
-                       bounds[1].hour * 60 + bounds[1].minute) if bounds else (0, 0)
+        first, last = (minute_of_day(bounds[0]), minute_of_day(bounds[1])) if bounds else (0, 0)
         self._times = range(-(-first // STEP) * STEP, last, STEP)  # from the first whole step
         self.capacity = int(len(self.free(STEP)) * FULLNESS)
 
@@ -122,7 +117,7 @@ class _Desk:
                     orm.Appointment.status.in_([status.value for status in ACTIVE]))):
             local = starts_at.astimezone()
             if local.date() in self.days:
-                self.days[local.date()].take(_minute_of(local), minutes)
+                self.days[local.date()].take(minute_of_day(local), minutes)
         self.made = 0
 
     def ahead(self) -> list[_Day]:
@@ -200,7 +195,7 @@ def _past_week(s: Session, desk: _Desk, clinician: int, first_episode: int) -> N
         .order_by(orm.Visit.starts_at, orm.Visit.id)).all()
     for visit_id, patient_id, starts_at, kind in visits:
         local = starts_at.astimezone()
-        day, minute = desk.days.get(local.date()), _minute_of(local)
+        day, minute = desk.days.get(local.date()), minute_of_day(local)
         booking = AppointmentType.INITIAL if kind == VisitKind.INITIAL.value \
             else AppointmentType.FOLLOW_UP
         if day is not None and day.fits(minute, DEFAULT_MINUTES[booking]):

@@ -108,6 +108,11 @@ def snap_minutes(minutes: float) -> int:
     return int(round(minutes / SLOT_MINUTES)) * SLOT_MINUTES
 
 
+def minute_of_day(at: time | datetime) -> int:
+    """Minutes after midnight of a wall-clock time (a datetime's own, as it stands)."""
+    return at.hour * 60 + at.minute
+
+
 def overlaps(a_start: datetime, a_minutes: int, b_start: datetime, b_minutes: int) -> bool:
     """Whether two appointments share any minute (touching ends do not overlap)."""
     return a_start < b_start + timedelta(minutes=b_minutes) and \

@@ -180,10 +180,10 @@ class _Moments(dict[Any, datetime]):
 
 
 def rows_from(appointments: Sequence[Any], patients: Iterable[Any],
-              names: dict[int, str]) -> tuple[list[AppointmentRow], set[int]]:
+              names: dict[int, str]) -> list[AppointmentRow]:
     """Read models from ``APPOINTMENT_COLUMNS`` tuples and their patients'
     ``PATIENT_COLUMNS`` tuples (``names``: user id → display name), in the appointments'
-    order; and the ids of patients not among ``patients`` (their appointments are left out).
+    order; an appointment whose patient is not among ``patients`` is left out.
 
     One tuple a row and nothing else: a busy week is thousands of rows, and building them
     must cost little beside fetching them.
@@ -204,7 +204,7 @@ def rows_from(appointments: Sequence[Any], patients: Iterable[Any],
                                  statuses[status], reason, notes, visit_id, version))
             for (aid, pid, cid, starts_at, minutes, kind, status, reason, notes, visit_id,
                  version) in appointments]
-    return rows, missing
+    return rows
 
 
 def load_settings(s: Session) -> tuple[DiarySettings, int]:

@@ -70,7 +70,7 @@ wants them by time, clinician and id. Sorting the few that share a time is cheap
 
 
 @cache
-def _row_queries(one_clinician: bool, include_cancelled: bool) -> _Query:
+def _appointments_query(one_clinician: bool, include_cancelled: bool) -> _Query:
     """A span's appointments by time (``start``, ``end``; ``clinician_id`` when one
     clinician). Built once: building a statement costs more than a small week's fetch."""
     where = [Appointment.starts_at >= bindparam("start"), Appointment.starts_at < bindparam("end")]
@@ -167,13 +167,13 @@ class DiaryService:
         connection = s.connection()
         if names is None:
             names = display_names(s)
-        appointments = _fetch(connection, _row_queries(clinician_id is not None,
-                                                       include_cancelled),
+        appointments = _fetch(connection, _appointments_query(clinician_id is not None,
+                                                              include_cancelled),
                               {"start": start, "end": end, "clinician_id": clinician_id})
         patients = _patients(connection, sorted({a[1] for a in appointments}))
         # A patient erased since the appointments were read (PostgreSQL sees each statement
         # as of its own start) takes their appointments with them: those are left out.
-        rows, _erased = rows_from(appointments, patients, names)
+        rows = rows_from(appointments, patients, names)
         rows.sort(key=_BY_TIME_AND_CLINICIAN)  # stable: by id within a clinician's time
         return rows
 

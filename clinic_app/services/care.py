@@ -279,6 +279,3 @@ class CareService:
                 signed_by=names.get(v.signed_by_id, "") if v.signed_by_id else "",
                 version=v.version, amendments=amendments,
             )
-
-    # -- helpers -------------------------------------------------------------------------
-

@@ -91,8 +91,7 @@ class CachingFusionStyle(QProxyStyle):
                        ("titled box", option.rect.width(), option.rect.height(), option.text,
                         option.textAlignment.value, option.features.value,
                         option.subControls.value, option.state.value & _ENABLED,
-                        option.direction.value, option.palette.cacheKey(),
-                        option.fontMetrics.height(), _font_key(widget)),
+                        option.direction.value, option.palette.cacheKey(), _font_key(widget)),
                        lambda into: self._fusion(_GROUP_BOX, option, option.subControls, into,
                                                  widget))
             return

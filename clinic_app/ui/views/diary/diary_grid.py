@@ -30,6 +30,7 @@ from clinic_app.domain.appointments import (
     MAX_MINUTES,
     AppointmentStatus,
     WorkingHours,
+    minute_of_day,
 )
 from clinic_app.services.appointments_base import AppointmentRow
 from clinic_app.ui.views.diary.grid_keys import HEADER_H, PX_PER_MIN, TIME_W, GridKeys, Slot
@@ -92,7 +93,7 @@ def place_rows(rows: Sequence[AppointmentRow]) -> Placed:
             where = seen.get(start)
             if where is None:
                 local = start.astimezone(zone)
-                where = seen[start] = (local.date(), local.hour * 60 + local.minute)
+                where = seen[start] = (local.date(), minute_of_day(local))
             day = by_day.setdefault(where[0], {})
             minute = where[1]
         items = day.get(r.clinician_id)
@@ -174,8 +175,8 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
         for c in columns:
             bounds = c.hours.day_bounds(c.day.weekday())
             if bounds:
-                first = min(first, bounds[0].hour * 60 + bounds[0].minute)
-                last = max(last, bounds[1].hour * 60 + bounds[1].minute)
+                first = min(first, minute_of_day(bounds[0]))
+                last = max(last, minute_of_day(bounds[1]))
         if first > last:  # nothing booked, nobody working: office hours
             first, last = 8 * 60, 18 * 60
         self.first_minute = max(0, first // 60 * 60)
@@ -225,8 +226,7 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
         where = self._placement(appointment_id) if appointment_id is not None else None
         if where is not None:
             return where[1]
-        local = moment.astimezone()
-        return local.hour * 60 + local.minute
+        return minute_of_day(moment.astimezone())
 
     def column_width(self) -> float:
         """Width of one column in pixels."""
@@ -405,8 +405,3 @@ class DiaryGrid(GridKeys, GridMouse, QWidget):
         """The local, aware datetime of a slot."""
         day = self.columns[column].day
         return datetime.combine(day, time(minute // 60, minute % 60)).astimezone()
-
-    @staticmethod
-    def colours(status: AppointmentStatus) -> tuple[QColor, QColor]:
-        """Fill and bar colour of a status."""
-        return _QCOLOURS[status]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 
-from clinic_app.domain.appointments import AppointmentStatus
+from clinic_app.domain.appointments import AppointmentStatus, minute_of_day
 from clinic_app.ui.views.diary.grid_keys import HEADER_H, PX_PER_MIN, SLOT, TIME_W
 
 if TYPE_CHECKING:
@@ -21,10 +21,6 @@ _TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 _ELIDE = Qt.TextElideMode.ElideRight
 _DAY_LINE = QColor("#9AA7B3")
 _DONE, _DNA = AppointmentStatus.DONE, AppointmentStatus.DID_NOT_ATTEND
-
-
-def _minutes(t: object) -> int:
-    return t.hour * 60 + t.minute  # type: ignore[attr-defined,no-any-return]
 
 
 def paint_grid(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
@@ -44,14 +40,14 @@ def paint_grid(grid: DiaryGrid, p: QPainter, exposed: QRectF) -> None:
         weekday = column.day.weekday()
         y = top  # the background is white: shade what lies outside the working hours
         for span in sorted(column.hours.hours[weekday], key=lambda span: span.start):
-            y0, y1 = grid.y_of(_minutes(span.start)), grid.y_of(_minutes(span.end))
+            y0, y1 = grid.y_of(minute_of_day(span.start)), grid.y_of(minute_of_day(span.end))
             if y0 > y:
                 p.fillRect(QRectF(x, y, col_w, y0 - y), off_hours)
             y = max(y, y1)
         if y < bottom:
             p.fillRect(QRectF(x, y, col_w, bottom - y), off_hours)
         for span in column.hours.breaks[weekday]:
-            y0, y1 = grid.y_of(_minutes(span.start)), grid.y_of(_minutes(span.end))
+            y0, y1 = grid.y_of(minute_of_day(span.start)), grid.y_of(minute_of_day(span.end))
             p.fillRect(QRectF(x, y0, col_w, y1 - y0), off_hours)
             p.fillRect(QRectF(x, y0, col_w, y1 - y0), break_brush)
     # lines, as thin rectangles: a 1 px antialiased line is the same pixels, stroked slowly
@@ -165,7 +161,7 @@ def _paint_now(grid: DiaryGrid, p: QPainter) -> None:
     if grid.now is None:
         return
     local = grid.now.astimezone()
-    minute = local.hour * 60 + local.minute
+    minute = minute_of_day(local)
     if not grid.first_minute <= minute <= grid.last_minute:
         return
     y = grid.y_of(minute)
